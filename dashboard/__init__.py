@@ -1,0 +1,1 @@
+"""Follow-up dashboard for Swedish samordningsförbund (FINSAM)."""

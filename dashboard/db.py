@@ -1,0 +1,238 @@
+"""The database: where it lives, how it is built from ``data/*.csv``, and how to connect.
+
+The embedded data lives in schema ``embedded``, built from the CSVs inside one transaction:
+a reader never sees a half-built database, and a failed build rolls back to the previous
+one. User data (imports, scenarios) lives in schema ``user_data``, which a build never
+touches. Queries read the views in schema ``main`` (``queries/views.sql``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dashboard import sql
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO_ROOT / "data"
+
+# Build order: a table is loaded after the tables it refers to.
+EMBEDDED_TABLES: tuple[str, ...] = (
+    "dokument",
+    "forbund",
+    "kommuner",
+    "members",
+    "budget_lines",
+    "balance_items",
+    "printed_totals",
+    "printed_deviations",
+    "contributions",
+    "insatser",
+    "insats_posts",
+    "staffing",
+    "capacity",
+    "participants",
+    "helarsekvivalenter_dokument",
+    "helarsekvivalenter_rangordning",
+    "calendar",
+    "indikatorer",
+)
+
+# Beyond the CSVs, these files shape the built database: a change to them rebuilds it too.
+_BUILD_INPUTS = ("schema", "views", "validate")
+
+_MAX_ERRORS = 25
+
+
+class BuildError(Exception):
+    """A build failed; ``problems`` lists each in Swedish, naming file, row and column."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class DatabaseLocked(Exception):
+    """Another process (normally the running app) holds the database file."""
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    data_hash: str
+    built_at: dt.datetime
+
+
+def db_path() -> Path:
+    """The database file: ``$FINSAM_DB`` if set, else ``data/finsam.duckdb``."""
+    return Path(os.environ.get("FINSAM_DB") or DATA_DIR / "finsam.duckdb")
+
+
+def csv_path(table: str, data_dir: Path | None = None) -> Path:
+    return (data_dir or DATA_DIR) / f"{table}.csv"
+
+
+def data_hash(data_dir: Path | None = None) -> str:
+    """A hash of every input of the build: the CSVs and the schema, view and check SQL."""
+    digest = hashlib.sha256()
+    for table in EMBEDDED_TABLES:
+        digest.update(table.encode())
+        path = csv_path(table, data_dir)
+        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+    for name in _BUILD_INPUTS:
+        digest.update(sql.load(name).encode())
+    return digest.hexdigest()
+
+
+def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the database file, translating DuckDB's lock error into a clear Swedish one."""
+    path = path or db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        pid = re.search(r"PID (\d+)", str(exc))
+        holder = f" (process {pid.group(1)})" if pid else ""
+        raise DatabaseLocked(
+            f"Databasen {path} används av en annan process{holder}, troligen den körande "
+            "dashboarden. DuckDB låter bara en process åt gången öppna filen. Gör ändringen "
+            "i appen, eller stoppa appen och försök igen."
+        ) from exc
+    # A query must never read a Python variable that happens to share a table's name.
+    con.execute("SET python_enable_replacements = false")
+    return con
+
+
+def build_info(con: duckdb.DuckDBPyConnection) -> BuildInfo | None:
+    """What the database was last built from, or None if it has never been built."""
+    try:
+        row = con.execute("SELECT data_hash, built_at FROM embedded.build_info").fetchone()
+    except duckdb.CatalogException:
+        return None
+    return BuildInfo(row[0], row[1]) if row else None
+
+
+def ensure_built(con: duckdb.DuckDBPyConnection, data_dir: Path | None = None) -> bool:
+    """Build if the database is missing or older than its inputs. True if it built."""
+    info = build_info(con)
+    if info is not None and info.data_hash == data_hash(data_dir):
+        return False
+    build(con, data_dir)
+    return True
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except FileNotFoundError:
+        raise BuildError([f"{_display(path)}: filen saknas."]) from None
+    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise BuildError([f"{_display(path)}: filen kan inte läsas som CSV i UTF-8 ({exc})."]) from None
+    frame = frame.apply(lambda column: column.str.strip())
+    # Row numbers as a person counts them in the file: the header is row 1.
+    frame.insert(0, "_rad", range(2, len(frame) + 2))
+    return frame
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
+_TYPE_WORDS = {
+    "INTEGER": "ett heltal",
+    "BIGINT": "ett heltal (hela kronor)",
+    "DATE": "ett datum (ÅÅÅÅ-MM-DD)",
+    "DOUBLE": "ett tal (decimalpunkt)",
+}
+
+
+def _type_word(data_type: str) -> str:
+    if data_type.startswith("ENUM"):
+        return "ett av " + data_type.removeprefix("ENUM(").removesuffix(")")
+    if data_type.startswith("DECIMAL"):
+        return "ett decimaltal (decimalpunkt)"
+    return _TYPE_WORDS.get(data_type, data_type)
+
+
+def _load_table(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> list[str]:
+    """Check one CSV against its table's columns and types; insert it if it is clean."""
+    frame = _read_csv(path)
+    name = _display(path)
+    columns = con.execute(
+        "SELECT column_name, data_type, is_nullable FROM information_schema.columns "
+        "WHERE table_schema = 'embedded' AND table_name = ? ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
+    expected = [c[0] for c in columns]
+    present = [c for c in frame.columns if c != "_rad"]
+    problems = [f"{name}: kolumnen {c} saknas." for c in expected if c not in present]
+    problems += [f"{name}: okänd kolumn {c}." for c in present if c not in expected]
+    if problems:
+        return problems
+    con.register(f"raw_{table}", frame)
+    for column, data_type, nullable in columns:
+        bad = con.execute(
+            f'SELECT _rad, "{column}" FROM raw_{table} '
+            f"""WHERE ("{column}" = '' AND ?) OR ("{column}" <> ''"""
+            f' AND TRY_CAST("{column}" AS {data_type}) IS NULL) ORDER BY _rad LIMIT {_MAX_ERRORS}',
+            [nullable == "NO"],
+        ).fetchall()
+        for rad, value in bad:
+            problems.append(
+                f"{name}, rad {rad}, kolumn {column}: värde saknas."
+                if value == ""
+                else f"{name}, rad {rad}, kolumn {column}: ”{value}” är inte {_type_word(data_type)}."
+            )
+    if not problems:
+        casts = ", ".join(f"""CAST(NULLIF("{c}", '') AS {t})""" for c, t, _ in columns)
+        con.execute(f"INSERT INTO embedded.{table} SELECT {casts} FROM raw_{table} ORDER BY _rad")
+    return problems
+
+
+def build(con: duckdb.DuckDBPyConnection, data_dir: Path | None = None) -> BuildInfo:
+    """Rebuild schema ``embedded`` from the CSVs in one transaction, or raise BuildError.
+
+    On failure nothing changes: the previous embedded data stays readable as it was.
+    """
+    data_dir = data_dir or DATA_DIR
+    inputs_hash = data_hash(data_dir)
+    problems: list[str] = []
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DROP SCHEMA IF EXISTS embedded CASCADE")
+        sql.script(con, "schema")
+        for table in EMBEDDED_TABLES:
+            problems += _load_table(con, table, csv_path(table, data_dir))
+        if not problems:
+            problems += [
+                f"data/{fil}.csv, rad {rad}, kolumn {kolumn}: {meddelande}"
+                for fil, rad, kolumn, meddelande in con.execute(sql.load("validate")).fetchall()
+            ]
+        if problems:
+            raise BuildError(problems[:_MAX_ERRORS])
+        sql.script(con, "views")
+        built_at = dt.datetime.now().replace(microsecond=0)
+        con.execute(
+            "CREATE TABLE embedded.build_info AS SELECT ?::VARCHAR AS data_hash, ?::TIMESTAMP AS built_at",
+            [inputs_hash, built_at],
+        )
+        con.execute("CREATE SCHEMA IF NOT EXISTS user_data")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    finally:
+        for table in EMBEDDED_TABLES:
+            con.unregister(f"raw_{table}")
+    return BuildInfo(inputs_hash, built_at)

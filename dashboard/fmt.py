@@ -1,0 +1,65 @@
+"""Swedish number, percentage, amount and date formatting: the one place the UI formats.
+
+Babel's Swedish locale gives the typography Swedish readers expect: a no-break space as
+thousands separator, a decimal comma and "12,5 %". Negative numbers keep the ASCII hyphen so
+that a figure copied into Excel stays a number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "sv_SE"
+MISSING = "–"
+
+
+def _is_missing(value: float | int | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: float | int | None, decimals: int = 0) -> str:
+    """A number in Swedish format: ``1 234 567`` or ``12,5``; ``–`` when missing."""
+    if _is_missing(value):
+        return MISSING
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def kr(value: float | int | None) -> str:
+    """An amount in whole kronor: ``1 234 567 kr``."""
+    return MISSING if _is_missing(value) else f"{number(round(value))}\u00a0kr"
+
+
+def tkr(value: float | int | None, decimals: int = 0) -> str:
+    """An amount in thousands of kronor, as the documents print them: ``1 536 tkr``."""
+    return MISSING if _is_missing(value) else f"{number(value / 1000, decimals)}\u00a0tkr"
+
+
+def mnkr(value: float | int | None, decimals: int = 1) -> str:
+    """An amount in millions of kronor: ``3 097,0 mnkr``."""
+    return MISSING if _is_missing(value) else f"{number(value / 1_000_000, decimals)}\u00a0mnkr"
+
+
+def pct(share: float | None, decimals: int = 1) -> str:
+    """A share (0.125) as a Swedish percentage: ``12,5 %``."""
+    return MISSING if _is_missing(share) else f"{number(share * 100, decimals)}\u00a0%"
+
+
+def signed_kr(value: float | int | None) -> str:
+    """An amount with its sign always written (``+1 000 000 kr``), for deviations."""
+    if _is_missing(value):
+        return MISSING
+    return ("+" if value > 0 else "") + kr(value)
+
+
+def date(value: dt.date | str | None) -> str:
+    """A date the Swedish way: ``31 augusti 2025``."""
+    if value is None:
+        return MISSING
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return format_date(value, format="d MMMM y", locale=LOCALE)

@@ -1,0 +1,124 @@
+"""Översikt: which förbund and years the data holds, and the key figures of a period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from dashboard import fmt, sql
+
+# The order in which a year's measures are preferred as its "outcome" for the year.
+_OUTCOME_MEASURES = ("prognos", "bokslut", "förväntat utfall")
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One figure on the Översikt, formatted, with what it means and where it comes from."""
+
+    label: str
+    value: float | None
+    text: str
+    definition: str
+    source: str
+
+
+def periods(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Per förbund, year and measure: the date the figures run to and their documents."""
+    return sql.query(con, "periods")
+
+
+def available(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """One row per förbund and year with the measures the data has, for the Översikt table."""
+    per = periods(con)
+    if per.empty:
+        return pd.DataFrame(columns=["Förbund", "År", "Mått", "Källa"])
+    per = per.assign(
+        label=[
+            f"{m} t.o.m. {fmt.date(p)}" if m == "utfall" else m
+            for m, p in zip(per["matt"], per["period_slut"].dt.date, strict=True)
+        ]
+    )
+    grouped = per.groupby(["forbund", "ar"], sort=True).agg(
+        matt=("label", ", ".join), dokument=("dokument", lambda d: ", ".join(sorted(set(d))))
+    )
+    return grouped.reset_index().rename(
+        columns={"forbund": "Förbund", "ar": "År", "matt": "Mått", "dokument": "Källa"}
+    )
+
+
+def latest_year(con: duckdb.DuckDBPyConnection, forbund: str) -> int | None:
+    """The latest year with figures for the förbund."""
+    per = periods(con)
+    years = per.loc[per["forbund"] == forbund, "ar"]
+    return int(years.max()) if not years.empty else None
+
+
+def _source(con: duckdb.DuckDBPyConnection, dokument: str, avsnitt: str) -> str:
+    docs = sql.query(con, "documents").set_index("dokument")
+    if dokument in docs.index:
+        doc = docs.loc[dokument]
+        return f"{doc['utgivare']}, {doc['titel']} ({dokument}), avsnitt {avsnitt}"
+    return f"{dokument}, avsnitt {avsnitt}"
+
+
+def _share(part: float, whole: float) -> float | None:
+    return part / whole if whole else None
+
+
+def key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[KeyFigure]:
+    """The key figures of a förbund and year, each with its definition and source.
+
+    Results are recomputed from the budget lines (the reconciliation shows where a printed
+    total differs). Shares are of the budget the board approved for the year.
+    """
+    sums = sql.query(con, "key_figures", forbund=forbund, ar=ar)
+    if sums.empty:
+        return []
+    by_measure = {m: rows.iloc[0] for m, rows in sums.groupby("matt", observed=True)}
+    figures: list[KeyFigure] = []
+    budget = by_measure.get("budget")
+    if budget is not None:
+        src = _source(con, budget["dokument"], budget["avsnitt"])
+        figures.append(KeyFigure(
+            f"Medel från huvudmännen, budget {ar}", budget["intakter"], fmt.kr(budget["intakter"]),
+            "Budgeterade intäkter: medlemmarnas tilldelning.", src))
+        figures.append(KeyFigure(
+            f"Resultat, budget {ar}", budget["resultat"], fmt.kr(budget["resultat"]),
+            "Budgeterade intäkter minus kostnader, summerat från budgetraderna.", src))
+    utfall = by_measure.get("utfall")
+    if utfall is not None:
+        to = fmt.date(utfall["period_slut"].date())
+        figures.append(KeyFigure(
+            f"Resultat, utfall t.o.m. {to}", utfall["resultat"], fmt.kr(utfall["resultat"]),
+            f"Bokförda intäkter minus kostnader till och med {to}.",
+            _source(con, utfall["dokument"], utfall["avsnitt"])))
+    outcome_measure = next((m for m in _OUTCOME_MEASURES if m in by_measure), None)
+    if outcome_measure is not None:
+        outcome = by_measure[outcome_measure]
+        figures.append(KeyFigure(
+            f"Resultat, {outcome_measure} {ar}", outcome["resultat"], fmt.kr(outcome["resultat"]),
+            f"Intäkter minus kostnader enligt {outcome_measure} för helåret.",
+            _source(con, outcome["dokument"], outcome["avsnitt"])))
+    equity = sql.query(con, "equity", forbund=forbund, ar=ar)
+    if not equity.empty:
+        row = equity.iloc[0]
+        when = fmt.date(row["period_slut"].date())
+        figures.append(KeyFigure(
+            "Eget kapital", row["belopp"], fmt.kr(row["belopp"]),
+            f"{row['post']} ({row['matt']}), per {when}: senaste uppgiften i dokumenten.",
+            _source(con, row["dokument"], row["avsnitt"])))
+    if budget is not None:
+        src = _source(con, budget["dokument"], budget["avsnitt"])
+        admin_share = _share(budget["administration"], budget["kostnader"])
+        figures.append(KeyFigure(
+            "Andel administration", admin_share, fmt.pct(admin_share),
+            f"Administrativa kostnader (styrelse, kansli) av alla budgeterade kostnader {ar}.", src))
+        insats_costs = budget["individinsatser"] + budget["strukturinsatser"]
+        individ_share = _share(budget["individinsatser"], insats_costs)
+        figures.append(KeyFigure(
+            "Andel individinsatser", individ_share, fmt.pct(individ_share),
+            f"Individinsatser av de direkta insatskostnaderna (individ- och strukturinsatser), budget {ar}.",
+            src))
+    return figures

@@ -1,0 +1,25 @@
+"""Reconciliation: every total and deviation the documents print, recomputed from its lines."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from dashboard import sql
+
+
+def checks(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every printed total and deviation with its recomputed value, disagreeing or not.
+
+    Columns: dokument, tabell, avsnitt, forbund, rad, post, kolumn, tryckt, beraknat,
+    skillnad (printed minus computed), enhet_i_kallan, typ ("summa" or "avvikelse").
+    """
+    totals = sql.query(con, "reconciliation_totals").assign(typ="summa")
+    deviations = sql.query(con, "reconciliation_deviations").assign(typ="avvikelse")
+    return pd.concat([totals, deviations], ignore_index=True)
+
+
+def disagreements(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The printed figures that do not equal the sum or difference of their lines."""
+    all_checks = checks(con)
+    return all_checks[all_checks["skillnad"] != 0].reset_index(drop=True)

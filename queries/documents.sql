@@ -1,0 +1,1 @@
+SELECT dokument, titel, utgivare, ar FROM dokument ORDER BY dokument;

@@ -1,0 +1,234 @@
+-- Schema of the embedded data: one table per CSV in data/, same column names.
+-- The build runs this file inside one transaction after dropping schema `embedded`,
+-- so the embedded data is replaced whole or not at all. User data (imports, scenarios)
+-- lives in schema `user_data`, which the build never touches.
+
+CREATE SCHEMA embedded;
+
+CREATE TYPE embedded.matt AS ENUM ('budget', 'utfall', 'prognos', 'förväntat utfall', 'bokslut');
+CREATE TYPE embedded.kategori AS ENUM ('intäkt', 'administration', 'individinsats', 'strukturinsats');
+CREATE TYPE embedded.variant AS ENUM ('slutlig', 'preliminär');
+CREATE TYPE embedded.enhet_i_kallan AS ENUM ('kr', 'tkr');
+CREATE TYPE embedded.summatyp AS ENUM ('intäkter', 'kostnader', 'kategori', 'resultat', 'totalt', 'annan');
+CREATE TYPE embedded.medlemstyp AS ENUM ('kommun', 'region', 'stat');
+CREATE TYPE embedded.insatstyp AS ENUM ('individinsats', 'strukturinsats');
+
+CREATE TABLE embedded.dokument (
+    dokument VARCHAR NOT NULL PRIMARY KEY,
+    titel VARCHAR NOT NULL,
+    utgivare VARCHAR NOT NULL,
+    ar INTEGER NOT NULL,
+    beslutad VARCHAR
+);
+
+CREATE TABLE embedded.forbund (
+    forbund VARCHAR NOT NULL PRIMARY KEY,
+    kortnamn VARCHAR NOT NULL,
+    fran_ar INTEGER,
+    till_ar INTEGER,
+    ersatt_av VARCHAR,
+    dokument VARCHAR NOT NULL,
+    avsnitt VARCHAR NOT NULL
+);
+
+CREATE TABLE embedded.kommuner (
+    kommunkod VARCHAR NOT NULL PRIMARY KEY,
+    kommun VARCHAR NOT NULL,
+    lan_kod VARCHAR NOT NULL,
+    dokument VARCHAR NOT NULL,
+    avsnitt VARCHAR NOT NULL
+);
+
+CREATE TABLE embedded.members (
+    forbund VARCHAR NOT NULL,
+    medlem VARCHAR NOT NULL,
+    medlemstyp embedded.medlemstyp NOT NULL,
+    kommunkod VARCHAR,
+    fran_ar INTEGER,
+    till_ar INTEGER,
+    dokument VARCHAR NOT NULL,
+    avsnitt VARCHAR NOT NULL
+);
+
+CREATE TABLE embedded.budget_lines (
+    forbund VARCHAR NOT NULL,
+    ar INTEGER NOT NULL,
+    period_slut DATE NOT NULL,
+    matt embedded.matt NOT NULL,
+    variant embedded.variant NOT NULL,
+    post VARCHAR NOT NULL,
+    kategori embedded.kategori NOT NULL,
+    rubrik VARCHAR,
+    belopp BIGINT NOT NULL,
+    enhet_i_kallan embedded.enhet_i_kallan NOT NULL,
+    tabell VARCHAR NOT NULL,
+    rad INTEGER NOT NULL,
+    dokument VARCHAR NOT NULL,
+    avsnitt VARCHAR NOT NULL,
+    anmarkning VARCHAR
+);
+
+CREATE TABLE embedded.balance_items (
+    forbund VARCHAR NOT NULL,
+    ar INTEGER NOT NULL,
+    period_slut DATE NOT NULL,
+    matt embedded.matt NOT NULL,
+    variant embedded.variant NOT NULL,
+    post VARCHAR NOT NULL,
+    belopp BIGINT NOT NULL,
+    enhet_i_kallan embedded.enhet_i_kallan NOT NULL,
+    tabell VARCHAR NOT NULL,
+    rad INTEGER NOT NULL,
+    dokument VARCHAR NOT NULL,
+    avsnitt VARCHAR NOT NULL,
+    anmarkning VARCHAR
+);
+
+CREATE TABLE embedded.printed_totals (
+    tabell VARCHAR NOT NULL,
+    rad INTEGER NOT NULL,
+    post VARCHAR NOT NULL,
+    forbund VARCHAR NOT NULL,
+    ar INTEGER NOT NULL,
+    period_slut DATE NOT NULL,
+    matt embedded.matt NOT NULL,
+    variant embedded.variant NOT NULL,
+    summatyp embedded.summatyp NOT NULL,
+    belopp BIGINT NOT NULL,
+    enhet_i_kallan embedded.enhet_i_kallan NOT NULL,
+    summerar VARCHAR,
+    dokument VARCHAR NOT NULL,
+    avsnitt VARCHAR NOT NULL,
+    anmarkning VARCHAR
+);
+
+CREATE TABLE embedded.printed_deviations (
+    tabell VARCHAR NOT NULL,
+    rad INTEGER NOT NULL,
+    post VARCHAR NOT NULL,
+    forbund VARCHAR NOT NULL,
+    ar INTEGER NOT NULL,
+    minuend_matt embedded.matt NOT NULL,
+    subtrahend_matt embedded.matt NOT NULL,
+    belopp BIGINT NOT NULL,
+    enhet_i_kallan embedded.enhet_i_kallan NOT NULL,
+    dokument VARCHAR NOT NULL,
+    avsnitt VARCHAR NOT NULL
+);
+
+CREATE TABLE embedded.contributions (
+    forbund VARCHAR NOT NULL,
+    ar INTEGER NOT NULL,
+    medlem VARCHAR NOT NULL,
+    matt embedded.matt NOT NULL,
+    variant embedded.variant NOT NULL,
+    belopp BIGINT NOT NULL,
+    enhet_i_kallan embedded.enhet_i_kallan NOT NULL,
+    dokument VARCHAR NOT NULL,
+    avsnitt VARCHAR NOT NULL,
+    anmarkning VARCHAR
+);
+
+CREATE TABLE embedded.insatser (
+    insats_id VARCHAR NOT NULL,
+    namn VARCHAR NOT NULL,
+    insatstyp embedded.insatstyp NOT NULL,
+    forbund VARCHAR NOT NULL,
+    kommunkoder VARCHAR,
+    fran_ar INTEGER,
+    till_ar INTEGER,
+    dokument VARCHAR NOT NULL,
+    avsnitt VARCHAR NOT NULL,
+    anmarkning VARCHAR
+);
+
+CREATE TABLE embedded.insats_posts (
+    forbund VARCHAR NOT NULL,
+    post VARCHAR NOT NULL,
+    insats_id VARCHAR NOT NULL
+);
+
+CREATE TABLE embedded.staffing (
+    insats_id VARCHAR NOT NULL,
+    ar INTEGER NOT NULL,
+    roll VARCHAR NOT NULL,
+    arbetsgivare VARCHAR,
+    fte DECIMAL(6, 2),
+    finansieras_av VARCHAR,
+    fte_finansierat DECIMAL(6, 2),
+    dokument VARCHAR NOT NULL,
+    avsnitt VARCHAR NOT NULL,
+    anmarkning VARCHAR
+);
+
+CREATE TABLE embedded.capacity (
+    insats_id VARCHAR NOT NULL,
+    ar INTEGER NOT NULL,
+    matt VARCHAR NOT NULL,
+    varde_text VARCHAR NOT NULL,
+    varde_min DOUBLE,
+    varde_max DOUBLE,
+    dokument VARCHAR NOT NULL,
+    avsnitt VARCHAR NOT NULL,
+    anmarkning VARCHAR
+);
+
+CREATE TABLE embedded.participants (
+    forbund VARCHAR NOT NULL,
+    insats_id VARCHAR,
+    omfattning VARCHAR,
+    ar INTEGER NOT NULL,
+    period VARCHAR,
+    matt VARCHAR NOT NULL,
+    varde DOUBLE,
+    enhet VARCHAR NOT NULL,
+    varde_text VARCHAR,
+    dokument VARCHAR NOT NULL,
+    avsnitt VARCHAR NOT NULL,
+    anmarkning VARCHAR
+);
+
+CREATE TABLE embedded.helarsekvivalenter_dokument (
+    omrade VARCHAR NOT NULL,
+    omradeskod VARCHAR,
+    ar INTEGER NOT NULL,
+    matt VARCHAR NOT NULL,
+    varde DOUBLE,
+    enhet VARCHAR NOT NULL,
+    varde_text VARCHAR,
+    dokument VARCHAR NOT NULL,
+    avsnitt VARCHAR NOT NULL,
+    anmarkning VARCHAR
+);
+
+CREATE TABLE embedded.helarsekvivalenter_rangordning (
+    ar INTEGER NOT NULL,
+    aldersgrupp VARCHAR NOT NULL,
+    lage VARCHAR NOT NULL,
+    ordning INTEGER NOT NULL,
+    kommun VARCHAR NOT NULL,
+    dokument VARCHAR NOT NULL,
+    avsnitt VARCHAR NOT NULL
+);
+
+CREATE TABLE embedded.calendar (
+    forbund VARCHAR NOT NULL,
+    datum DATE NOT NULL,
+    motestyp VARCHAR NOT NULL,
+    beskrivning VARCHAR,
+    dokument VARCHAR NOT NULL,
+    avsnitt VARCHAR NOT NULL
+);
+
+CREATE TABLE embedded.indikatorer (
+    forbund VARCHAR NOT NULL,
+    ar INTEGER NOT NULL,
+    respondentgrupp VARCHAR NOT NULL,
+    fraga_nr VARCHAR,
+    fraga VARCHAR NOT NULL,
+    svar VARCHAR NOT NULL,
+    andel DOUBLE,
+    antal_svar INTEGER,
+    dokument VARCHAR NOT NULL,
+    avsnitt VARCHAR NOT NULL
+);
