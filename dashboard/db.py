@@ -90,6 +90,19 @@ def data_hash(data_dir: Path | None = None) -> str:
     return digest.hexdigest()
 
 
+def inputs_fingerprint(data_dir: Path | None = None) -> tuple:
+    """A cheap stand-in for ``data_hash``: size and modification time of each CSV.
+
+    When it changes, the content hash decides whether a rebuild is needed.
+    """
+    stats = []
+    for table in EMBEDDED_TABLES:
+        path = csv_path(table, data_dir)
+        stat = path.stat() if path.exists() else None
+        stats.append((table, stat.st_size, stat.st_mtime_ns) if stat else (table, None, None))
+    return tuple(stats)
+
+
 def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open the database file, translating DuckDB's lock error into a clear Swedish one."""
     path = path or db_path()

@@ -22,6 +22,7 @@ class KeyFigure:
     text: str
     definition: str
     source: str
+    dokument: str
 
 
 def periods(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -48,6 +49,27 @@ def available(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     )
 
 
+def forbund_years(con: duckdb.DuckDBPyConnection) -> dict[str, list[int]]:
+    """The förbund with figures and their years; active förbund first, then by name."""
+    per = periods(con)
+    order = per.assign(active=per["till_ar"].isna()).sort_values(
+        ["active", "forbund"], ascending=[False, True]
+    )
+    return {
+        forbund: sorted(int(y) for y in rows["ar"].unique())
+        for forbund, rows in order.groupby("forbund", sort=False)
+    }
+
+
+def forbund_label(con: duckdb.DuckDBPyConnection, forbund: str) -> str:
+    """The förbund's name with its years of existence where it no longer exists."""
+    rows = sql.query(con, "forbund_info", forbund=forbund)
+    if rows.empty or pd.isna(rows.iloc[0]["till_ar"]):
+        return forbund
+    row = rows.iloc[0]
+    return f"{forbund} (till {int(row['till_ar'])}, ersatt av {row['ersatt_av']})"
+
+
 def latest_year(con: duckdb.DuckDBPyConnection, forbund: str) -> int | None:
     """The latest year with figures for the förbund."""
     per = periods(con)
@@ -55,11 +77,12 @@ def latest_year(con: duckdb.DuckDBPyConnection, forbund: str) -> int | None:
     return int(years.max()) if not years.empty else None
 
 
-def _source(con: duckdb.DuckDBPyConnection, dokument: str, avsnitt: str) -> str:
+def source_text(con: duckdb.DuckDBPyConnection, dokument: str, avsnitt: str) -> str:
+    """A source as a reader wants it: document title and section, then the file."""
     docs = sql.query(con, "documents").set_index("dokument")
     if dokument in docs.index:
         doc = docs.loc[dokument]
-        return f"{doc['utgivare']}, {doc['titel']} ({dokument}), avsnitt {avsnitt}"
+        return f"{doc['titel']} ({doc['utgivare']}), avsnitt {avsnitt}"
     return f"{dokument}, avsnitt {avsnitt}"
 
 
@@ -80,45 +103,90 @@ def key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[K
     figures: list[KeyFigure] = []
     budget = by_measure.get("budget")
     if budget is not None:
-        src = _source(con, budget["dokument"], budget["avsnitt"])
-        figures.append(KeyFigure(
-            f"Medel från huvudmännen, budget {ar}", budget["intakter"], fmt.kr(budget["intakter"]),
-            "Budgeterade intäkter: medlemmarnas tilldelning.", src))
-        figures.append(KeyFigure(
-            f"Resultat, budget {ar}", budget["resultat"], fmt.kr(budget["resultat"]),
-            "Budgeterade intäkter minus kostnader, summerat från budgetraderna.", src))
+        src = source_text(con, budget["dokument"], budget["avsnitt"])
+        figures.append(
+            KeyFigure(
+                f"Medel från huvudmännen, budget {ar}",
+                budget["intakter"],
+                fmt.kr(budget["intakter"]),
+                "Budgeterade intäkter: medlemmarnas tilldelning.",
+                src,
+                budget["dokument"],
+            )
+        )
+        figures.append(
+            KeyFigure(
+                f"Resultat, budget {ar}",
+                budget["resultat"],
+                fmt.kr(budget["resultat"]),
+                "Budgeterade intäkter minus kostnader, summerat från budgetraderna.",
+                src,
+                budget["dokument"],
+            )
+        )
     utfall = by_measure.get("utfall")
     if utfall is not None:
         to = fmt.date(utfall["period_slut"].date())
-        figures.append(KeyFigure(
-            f"Resultat, utfall t.o.m. {to}", utfall["resultat"], fmt.kr(utfall["resultat"]),
-            f"Bokförda intäkter minus kostnader till och med {to}.",
-            _source(con, utfall["dokument"], utfall["avsnitt"])))
+        figures.append(
+            KeyFigure(
+                f"Resultat, utfall t.o.m. {to}",
+                utfall["resultat"],
+                fmt.kr(utfall["resultat"]),
+                f"Bokförda intäkter minus kostnader till och med {to}.",
+                source_text(con, utfall["dokument"], utfall["avsnitt"]),
+                utfall["dokument"],
+            )
+        )
     outcome_measure = next((m for m in _OUTCOME_MEASURES if m in by_measure), None)
     if outcome_measure is not None:
         outcome = by_measure[outcome_measure]
-        figures.append(KeyFigure(
-            f"Resultat, {outcome_measure} {ar}", outcome["resultat"], fmt.kr(outcome["resultat"]),
-            f"Intäkter minus kostnader enligt {outcome_measure} för helåret.",
-            _source(con, outcome["dokument"], outcome["avsnitt"])))
+        figures.append(
+            KeyFigure(
+                f"Resultat, {outcome_measure} {ar}",
+                outcome["resultat"],
+                fmt.kr(outcome["resultat"]),
+                f"Intäkter minus kostnader enligt {outcome_measure} för helåret.",
+                source_text(con, outcome["dokument"], outcome["avsnitt"]),
+                outcome["dokument"],
+            )
+        )
     equity = sql.query(con, "equity", forbund=forbund, ar=ar)
     if not equity.empty:
         row = equity.iloc[0]
         when = fmt.date(row["period_slut"].date())
-        figures.append(KeyFigure(
-            "Eget kapital", row["belopp"], fmt.kr(row["belopp"]),
-            f"{row['post']} ({row['matt']}), per {when}: senaste uppgiften i dokumenten.",
-            _source(con, row["dokument"], row["avsnitt"])))
+        figures.append(
+            KeyFigure(
+                "Eget kapital",
+                row["belopp"],
+                fmt.kr(row["belopp"]),
+                f"{row['post']} ({row['matt']}), per {when}: senaste uppgiften i dokumenten.",
+                source_text(con, row["dokument"], row["avsnitt"]),
+                row["dokument"],
+            )
+        )
     if budget is not None:
-        src = _source(con, budget["dokument"], budget["avsnitt"])
+        src = source_text(con, budget["dokument"], budget["avsnitt"])
         admin_share = _share(budget["administration"], budget["kostnader"])
-        figures.append(KeyFigure(
-            "Andel administration", admin_share, fmt.pct(admin_share),
-            f"Administrativa kostnader (styrelse, kansli) av alla budgeterade kostnader {ar}.", src))
+        figures.append(
+            KeyFigure(
+                "Andel administration",
+                admin_share,
+                fmt.pct(admin_share),
+                f"Administrativa kostnader (styrelse, kansli) av alla budgeterade kostnader {ar}.",
+                src,
+                budget["dokument"],
+            )
+        )
         insats_costs = budget["individinsatser"] + budget["strukturinsatser"]
         individ_share = _share(budget["individinsatser"], insats_costs)
-        figures.append(KeyFigure(
-            "Andel individinsatser", individ_share, fmt.pct(individ_share),
-            f"Individinsatser av de direkta insatskostnaderna (individ- och strukturinsatser), budget {ar}.",
-            src))
+        figures.append(
+            KeyFigure(
+                "Andel individinsatser",
+                individ_share,
+                fmt.pct(individ_share),
+                f"Individinsatser av de direkta insatskostnaderna (individ- och strukturinsatser), budget {ar}.",
+                src,
+                budget["dokument"],
+            )
+        )
     return figures

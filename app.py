@@ -1,0 +1,16 @@
+"""Entry point: page config and navigation. ``streamlit run app.py``."""
+
+import streamlit as st
+
+st.set_page_config(
+    page_title="Uppföljning – samordningsförbund",
+    page_icon=":material/account_balance:",
+    layout="wide",
+)
+
+PAGES = [
+    st.Page("pages/oversikt.py", title="Översikt", icon=":material/dashboard:", default=True),
+    st.Page("pages/datakvalitet.py", title="Datakvalitet", icon=":material/fact_check:"),
+]
+
+st.navigation(PAGES).run()

@@ -1,0 +1,116 @@
+"""Command line: ``python -m dashboard build | check | export --out DIR``.
+
+Every failure is a Swedish message on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from dashboard import db, export, fmt, reconcile
+
+
+def _build(_: argparse.Namespace) -> int:
+    con = db.connect()
+    info = db.build(con)
+    counts = con.execute("SELECT count(*) FROM budget_lines").fetchone()[0]
+    print(
+        f"Databasen {db.db_path()} är byggd ({fmt.number(counts)} budgetrader, {info.built_at:%Y-%m-%d %H:%M})."
+    )
+    return 0
+
+
+def _check(_: argparse.Namespace) -> int:
+    con = db.connect()
+    db.ensure_built(con)
+    checks = reconcile.checks(con)
+    bad = reconcile.disagreements(con)
+    print(
+        f"{len(checks)} tryckta summor och avvikelser kontrollerade; {len(bad)} stämmer inte med sina rader."
+    )
+    for row in bad.itertuples():
+        print(
+            f"- {row.dokument}, tabell {row.tabell} ({row.avsnitt}), {row.post}, {row.kolumn}: "
+            f"tryckt {fmt.kr(row.tryckt)}, beräknat {fmt.kr(row.beraknat)}, "
+            f"skillnad {fmt.signed_kr(row.skillnad)}"
+        )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    con = db.connect()
+    db.ensure_built(con)
+    written = export.export_all(con, Path(args.out))
+    print(f"{len(written)} filer skrivna till {args.out}: {', '.join(p.name for p in written)}")
+    return 0
+
+
+class _SwedishFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix or "Användning: ")
+
+
+class _SwedishParser(argparse.ArgumentParser):
+    """argparse with Swedish headings and errors (its own texts are English)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, formatter_class=_SwedishFormatter, add_help=False, **kwargs)
+        self._positionals.title = "kommandon"
+        self._optionals.title = "flaggor"
+        self.add_argument("-h", "--help", action="help", help="visa den här hjälpen")
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        required = re.search(r"arguments are required: (.+)", message)
+        choice = re.search(r"invalid choice: '([^']*)'", message)
+        if required and required.group(1) == "kommando":
+            hint = "ange ett kommando: build, check eller export"
+        elif required:
+            hint = f"ange {required.group(1)}"
+        elif choice:
+            hint = f"okänt kommando ”{choice.group(1)}”; välj build, check eller export"
+        else:
+            hint = f"ogiltiga argument ({message})"
+        self.exit(2, f"Fel: {hint}. Se {self.prog} --help.\n")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = _SwedishParser(
+        prog="python -m dashboard",
+        description="Uppföljning för samordningsförbund: databasen och dess data.",
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="kommando", parser_class=_SwedishParser)
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=text, description=text, prog=f"python -m dashboard {name}")
+
+    command("build", "bygg (om) databasen från data/*.csv").set_defaults(run=_build)
+    command("check", "lista tryckta summor som inte stämmer med sina rader").set_defaults(run=_check)
+    ex = command("export", "skriv alla tabeller som CSV")
+    ex.add_argument("--out", required=True, metavar="KATALOG", help="katalog att skriva till")
+    ex.set_defaults(run=_export)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except db.DatabaseLocked as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 3
+    except db.BuildError as exc:
+        print("Fel: databasen kunde inte byggas; den förra versionen är kvar oförändrad.", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"- {problem}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"Fel: {exc.strerror or exc} ({exc.filename or ''})", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

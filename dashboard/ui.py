@@ -1,0 +1,94 @@
+"""Streamlit glue: the process's one connection, per-run cursors, caching keyed on the data.
+
+Pages get finished data through ``load(fn, *args)``, which runs a ``dashboard`` function
+on a fresh cursor and caches the result until the data changes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import duckdb
+import streamlit as st
+
+from dashboard import db
+
+T = TypeVar("T")
+
+
+class _Database:
+    """The process-wide connection, rebuilt from data/ when a CSV changes."""
+
+    def __init__(self) -> None:
+        self.con = db.connect()
+        self.lock = threading.Lock()
+        self.fingerprint: tuple | None = None
+        self.version: str | None = None
+        self.build_problems: list[str] = []
+
+    def refresh(self) -> None:
+        fingerprint = db.inputs_fingerprint()
+        if fingerprint == self.fingerprint:
+            return
+        with self.lock:
+            if fingerprint == self.fingerprint:
+                return
+            try:
+                db.ensure_built(self.con)
+                self.build_problems = []
+            except db.BuildError as exc:
+                self.build_problems = exc.problems
+            info = db.build_info(self.con)
+            self.version = info.data_hash if info else None
+            self.fingerprint = fingerprint
+
+
+@st.cache_resource(show_spinner="Öppnar databasen …")
+def _database() -> _Database:
+    return _Database()
+
+
+def database() -> _Database:
+    """The process's database, brought up to date with data/ (cheap when nothing changed)."""
+    database = _database()
+    database.refresh()
+    return database
+
+
+def cursor() -> duckdb.DuckDBPyConnection:
+    """A cursor of its own for this run: DuckDB connections are not shared across threads."""
+    return database().con.cursor()
+
+
+@st.cache_data(show_spinner=False, max_entries=500)
+def _cached(name: str, version: str, args: tuple, kwargs: dict) -> Any:
+    fn = _REGISTRY[name]
+    cur = cursor()
+    try:
+        return fn(cur, *args, **kwargs)
+    finally:
+        cur.close()
+
+
+_REGISTRY: dict[str, Callable[..., Any]] = {}
+
+
+def load(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``fn(cursor, *args)`` for a ``dashboard`` function, cached until the data changes."""
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    _REGISTRY[name] = fn
+    return _cached(name, database().version or "", args, kwargs)
+
+
+def show_build_problems() -> bool:
+    """Show why the last build failed, if it did. True if there is no data at all."""
+    database_ = database()
+    if database_.build_problems:
+        st.error(
+            "Datan i data/ kunde inte läsas in, så dashboarden visar den senast fungerande "
+            "versionen. Rätta följande och ladda om sidan:\n\n"
+            + "\n".join(f"- {p}" for p in database_.build_problems)
+        )
+    return database_.version is None

@@ -1,0 +1,38 @@
+"""Översikt: the förbund and years in the data and the key figures of a period."""
+
+import streamlit as st
+
+from dashboard import overview, ui
+
+st.title("Översikt")
+if ui.show_build_problems():
+    st.stop()
+
+years_by_forbund = ui.load(overview.forbund_years)
+left, right = st.columns([3, 1])
+forbund = left.selectbox(
+    "Förbund", list(years_by_forbund), format_func=lambda f: ui.load(overview.forbund_label, f)
+)
+years = years_by_forbund[forbund]
+ar = right.selectbox("År", years, index=len(years) - 1)
+
+st.subheader(f"Nyckeltal {ar}")
+figures = ui.load(overview.key_figures, forbund, ar)
+for start in range(0, len(figures), 3):
+    for column, figure in zip(st.columns(3), figures[start : start + 3], strict=False):
+        with column.container(border=True):
+            st.metric(
+                figure.label,
+                figure.text,
+                help=f"{figure.definition}\n\nKälla: {figure.source} (fil {figure.dokument})",
+            )
+            st.caption(f"Källa: {figure.source}")
+
+st.subheader("Förbund och år i datan")
+st.dataframe(ui.load(overview.available), hide_index=True, width="stretch")
+st.caption(
+    "Samordningsförbundet Västmanland ersätter från 2024-01-01 Samordningsförbundet Västerås, "
+    "Norra Västmanlands Samordningsförbund och Samordningsförbundet Västra Mälardalen. "
+    "Alla siffror kommer ur de fem offentliga dokumenten i källan; sidan Datakvalitet visar "
+    "var dokumentens egna summor inte stämmer med raderna."
+)

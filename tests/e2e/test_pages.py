@@ -1,0 +1,45 @@
+"""Every page opened through the navigation in a real browser, as a person would."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import assert_no_exception, screenshot, wait_for_run
+
+pytestmark = pytest.mark.browser
+
+# Navigation label and a slug for the screenshot; every page of app.py must be here.
+PAGES = [("Översikt", "oversikt"), ("Datakvalitet", "datakvalitet")]
+
+
+def test_every_page_opens_through_the_navigation(app_url: str, page: Page) -> None:
+    page.goto(app_url)
+    wait_for_run(page)
+    nav = page.get_by_test_id("stSidebarNav")
+    links = nav.get_by_role("link")
+    expect(links).to_have_count(len(PAGES))
+    for label, slug in PAGES:
+        nav.get_by_role("link", name=label).click()
+        wait_for_run(page)
+        expect(page.get_by_role("heading", name=label, level=1)).to_be_visible()
+        assert_no_exception(page)
+        screenshot(page, slug)
+
+
+def test_oversikt_shows_the_delarsrapport_2025(app_url: str, page: Page) -> None:
+    # 001 Delårsrapport januari–augusti 2025, section 6: medel från huvudmännen 18 958 000,
+    # SUMMA årsbudget −2 028 622 and prognos −9 073.
+    page.goto(app_url)
+    wait_for_run(page)
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_text("Samordningsförbundet Västmanland").first).to_be_visible()
+    metrics = main.get_by_test_id("stMetric")
+    expect(metrics.filter(has_text="Medel från huvudmännen, budget 2025")).to_contain_text("18 958 000 kr")
+    expect(metrics.filter(has_text="Resultat, budget 2025")).to_contain_text("-2 028 622 kr")
+    expect(metrics.filter(has_text="Resultat, prognos 2025")).to_contain_text("-9 073 kr")
+    expect(main.get_by_text(re.compile(r"Källa: .*Delårsrapport januari–augusti 2025")).first).to_be_visible()
+    assert_no_exception(page)
+    screenshot(page, "oversikt-2025")
