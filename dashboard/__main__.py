@@ -17,9 +17,8 @@ def _build(_: argparse.Namespace) -> int:
     con = db.connect()
     info = db.build(con)
     counts = con.execute("SELECT count(*) FROM budget_lines").fetchone()[0]
-    print(
-        f"Databasen {db.db_path()} är byggd ({fmt.number(counts)} budgetrader, {info.built_at:%Y-%m-%d %H:%M})."
-    )
+    when = f"{info.built_at:%Y-%m-%d %H:%M}"
+    print(f"Databasen {db.db_path()} är byggd ({fmt.number(counts)} budgetrader, {when}).")
     return 0
 
 

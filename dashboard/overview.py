@@ -184,7 +184,8 @@ def key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[K
                 "Andel individinsatser",
                 individ_share,
                 fmt.pct(individ_share),
-                f"Individinsatser av de direkta insatskostnaderna (individ- och strukturinsatser), budget {ar}.",
+                "Individinsatser av de direkta insatskostnaderna (individ- och strukturinsatser), "
+                f"budget {ar}.",
                 src,
                 budget["dokument"],
             )
