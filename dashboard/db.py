@@ -229,7 +229,7 @@ def build(con: duckdb.DuckDBPyConnection, data_dir: Path | None = None) -> Build
             problems += _load_table(con, table, csv_path(table, data_dir))
         if not problems:
             problems += [
-                f"data/{fil}.csv, rad {rad}, kolumn {kolumn}: {meddelande}"
+                f"{_display(csv_path(fil, data_dir))}, rad {rad}, kolumn {kolumn}: {meddelande}"
                 for fil, rad, kolumn, meddelande in con.execute(sql.load("validate")).fetchall()
             ]
         if problems:

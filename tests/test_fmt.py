@@ -1,0 +1,36 @@
+import datetime as dt
+
+from dashboard import fmt
+
+NBSP = "\u00a0"
+
+
+def test_kronor_have_swedish_thousands_separators():
+    assert fmt.kr(18958000) == f"18{NBSP}958{NBSP}000{NBSP}kr"
+    assert fmt.kr(-9073) == f"-9{NBSP}073{NBSP}kr"
+
+
+def test_thousands_and_millions_as_the_documents_print_them():
+    assert fmt.tkr(1536000) == f"1{NBSP}536{NBSP}tkr"
+    assert fmt.mnkr(3097000000) == f"3{NBSP}097,0{NBSP}mnkr"
+
+
+def test_percent_has_decimal_comma_and_space():
+    assert fmt.pct(0.125) == f"12,5{NBSP}%"
+    assert fmt.pct(0.77, decimals=0) == f"77{NBSP}%"
+
+
+def test_signed_amount_shows_plus_for_favourable_deviation():
+    assert fmt.signed_kr(1000000) == f"+1{NBSP}000{NBSP}000{NBSP}kr"
+    assert fmt.signed_kr(-15169) == f"-15{NBSP}169{NBSP}kr"
+    assert fmt.signed_kr(0) == f"0{NBSP}kr"
+
+
+def test_missing_values_are_a_dash_not_zero():
+    assert fmt.kr(None) == "–"
+    assert fmt.pct(float("nan")) == "–"
+
+
+def test_dates_in_swedish():
+    assert fmt.date(dt.date(2025, 8, 31)) == "31 augusti 2025"
+    assert fmt.date("2024-12-31") == "31 december 2024"
