@@ -1,0 +1,47 @@
+"""The pages in Streamlit's AppTest: they run, show the right figures and handle choices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parent.parent
+
+TIMEOUT = 60
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_oversikt_opens_on_the_delarsrapport_2025():
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert at.title[0].value == "Översikt"
+    assert at.selectbox[0].value == "Samordningsförbundet Västmanland"
+    assert at.selectbox[1].value == 2025
+    metrics = _metrics(at)
+    # 001 section 6.
+    assert metrics["Medel från huvudmännen, budget 2025"] == "18\u00a0958\u00a0000\u00a0kr"
+    assert metrics["Resultat, budget 2025"] == "-2\u00a0028\u00a0622\u00a0kr"
+    assert metrics["Resultat, prognos 2025"] == "-9\u00a0073\u00a0kr"
+    assert any("Delårsrapport januari–augusti 2025" in c.value for c in at.caption)
+
+
+def test_oversikt_follows_the_chosen_forbund_and_year():
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=TIMEOUT).run()
+    at.selectbox[0].select("Norra Västmanlands Samordningsförbund").run()
+    assert not at.exception
+    assert at.selectbox[1].value == 2021
+    # 003 section 5 Driftsredovisning: medel från huvudmännen 7 046 tkr, budget 2021.
+    assert _metrics(at)["Medel från huvudmännen, budget 2021"] == "7\u00a0046\u00a0000\u00a0kr"
+
+
+def test_datakvalitet_lists_the_disagreements():
+    at = AppTest.from_file(str(REPO / "pages" / "datakvalitet.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert at.metric[0].value.startswith("16 av ")
+    table = at.dataframe[0].value
+    assert len(table) == 16
+    assert "Individinsatser" in set(table["Post"])

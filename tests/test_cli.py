@@ -1,0 +1,71 @@
+"""The command line, run as a user runs it: a separate process, Swedish output, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+
+from dashboard import db
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", *args],
+        capture_output=True,
+        text=True,
+        cwd=db.REPO_ROOT,
+        timeout=120,
+        env=env or os.environ,
+    )
+
+
+def test_check_lists_the_disagreements_and_exits_0(tmp_path):
+    env = {**os.environ, "FINSAM_DB": str(tmp_path / "cli.duckdb")}
+    done = run("check", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "16 stämmer inte med sina rader" in done.stdout
+    # 000 section 7: Individinsatser 2022, printed 11 594 000, lines sum to 11 444 000.
+    printed, computed = "-11\u00a0594\u00a0000\u00a0kr", "-11\u00a0444\u00a0000\u00a0kr"
+    assert f"Individinsatser, budget 2022: tryckt {printed}, beräknat {computed}" in done.stdout
+
+
+def test_export_writes_budget_lines_in_the_import_format(tmp_path):
+    env = {**os.environ, "FINSAM_DB": str(tmp_path / "cli.duckdb")}
+    out = tmp_path / "export"
+    done = run("export", "--out", str(out), env=env)
+    assert done.returncode == 0, done.stderr
+    assert {p.stem for p in out.glob("*.csv")} == set(db.EMBEDDED_TABLES)
+    with (out / "budget_lines.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter=";"))
+    assert list(rows[0]) == ["förbund", "år", "period_slut", "post", "kategori", "mått", "belopp"]
+    # 001 section 6: Samordningsteam Västerås, utfall 2025-08-31, -2 359 306.
+    assert {
+        "förbund": "Samordningsförbundet Västmanland",
+        "år": "2025",
+        "period_slut": "2025-08-31",
+        "post": "Samordningsteam Västerås",
+        "kategori": "individinsats",
+        "mått": "utfall",
+        "belopp": "-2359306",
+    } in rows
+
+
+def test_locked_database_gives_a_swedish_message_not_a_traceback(tmp_path):
+    path = tmp_path / "held.duckdb"
+    holder = db.connect(path)
+    try:
+        done = run("build", env={**os.environ, "FINSAM_DB": str(path)})
+    finally:
+        holder.close()
+    assert done.returncode == 3
+    assert done.stderr.startswith("Fel: Databasen ")
+    assert "används av en annan process" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_missing_command_is_explained_in_swedish():
+    done = run()
+    assert done.returncode == 2
+    assert "Fel: ange ett kommando: build, check eller export." in done.stderr
