@@ -9,8 +9,8 @@ st.set_page_config(
 )
 
 PAGES = [
-    st.Page("pages/oversikt.py", title="Översikt", icon=":material/dashboard:", default=True),
-    st.Page("pages/datakvalitet.py", title="Datakvalitet", icon=":material/fact_check:"),
+    st.Page("app_pages/oversikt.py", title="Översikt", icon=":material/dashboard:", default=True),
+    st.Page("app_pages/datakvalitet.py", title="Datakvalitet", icon=":material/fact_check:"),
 ]
 
 st.navigation(PAGES).run()

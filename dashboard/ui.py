@@ -92,3 +92,8 @@ def show_build_problems() -> bool:
             + "\n".join(f"- {p}" for p in database_.build_problems)
         )
     return database_.version is None
+
+
+def table_height(rows: int) -> int:
+    """Pixel height that shows every row of a table (no inner scrolling on a wall screen)."""
+    return 38 + 35 * max(rows, 1)

@@ -39,7 +39,7 @@ def test_oversikt_follows_the_chosen_forbund_and_year():
 
 
 def test_datakvalitet_lists_the_disagreements():
-    at = AppTest.from_file(str(REPO / "pages" / "datakvalitet.py"), default_timeout=TIMEOUT).run()
+    at = AppTest.from_file(str(REPO / "app_pages" / "datakvalitet.py"), default_timeout=TIMEOUT).run()
     assert not at.exception
     assert at.metric[0].value.startswith("16 av ")
     table = at.dataframe[0].value

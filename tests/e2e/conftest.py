@@ -3,6 +3,7 @@ driven by Debian's Chromium through Playwright. Screenshots go to test-artifacts
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -36,12 +37,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start the app on a free localhost port and wait for its health endpoint."""
+@contextlib.contextmanager
+def running_app(workdir: Path) -> Iterator[str]:
+    """Run ``streamlit run app.py`` on a free localhost port with a scratch database in
+    ``workdir``; yield its URL once ``/_stcore/health`` answers."""
     port = _free_port()
-    env = {**os.environ, "FINSAM_DB": str(tmp_path_factory.mktemp("db") / "e2e.duckdb")}
-    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w+")  # noqa: SIM115
+    env = {**os.environ, "FINSAM_DB": str(workdir / "e2e.duckdb")}
+    log = open(workdir / "streamlit.log", "w+")  # noqa: SIM115
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -83,6 +85,13 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One app for the whole session."""
+    with running_app(tmp_path_factory.mktemp("app")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
@@ -111,6 +120,15 @@ def wait_for_run(page: Page) -> None:
 
 def assert_no_exception(page: Page) -> None:
     expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def grid_text(page: Page, index: int = 0) -> list[str]:
+    """The rows of a st.dataframe as text, from the table the grid keeps for screen readers
+    (the grid itself is drawn on a canvas). Waits until the grid is drawn."""
+    frame = page.get_by_test_id("stDataFrame").nth(index)
+    expect(frame.locator("canvas").first).to_be_visible(timeout=30_000)
+    expect(frame.locator("table tr").nth(1)).to_be_attached(timeout=30_000)
+    return frame.locator("table tr").all_inner_texts()
 
 
 def screenshot(page: Page, name: str) -> Path:

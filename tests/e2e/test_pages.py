@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import assert_no_exception, screenshot, wait_for_run
+from tests.e2e.conftest import assert_no_exception, grid_text, running_app, screenshot, wait_for_run
 
 pytestmark = pytest.mark.browser
 
@@ -25,8 +25,33 @@ def test_every_page_opens_through_the_navigation(app_url: str, page: Page) -> No
         nav.get_by_role("link", name=label).click()
         wait_for_run(page)
         expect(page.get_by_role("heading", name=label, level=1)).to_be_visible()
+        for frame in range(page.get_by_test_id("stDataFrame").count()):
+            grid_text(page, frame)  # drawn before the screenshot
         assert_no_exception(page)
         screenshot(page, slug)
+
+
+def test_a_deep_link_is_the_first_visit_after_a_restart(tmp_path, page: Page) -> None:
+    # A wall screen bookmarked on a page must get this app's navigation, not Streamlit's
+    # automatic one for a pages/ folder (which a fresh process used to serve first).
+    with running_app(tmp_path) as url:
+        page.goto(f"{url}/datakvalitet")
+        wait_for_run(page)
+        expect(page.get_by_role("heading", name="Datakvalitet", level=1)).to_be_visible()
+        nav = page.get_by_test_id("stSidebarNav").get_by_role("link")
+        expect(nav).to_have_count(len(PAGES))
+        expect(nav.first).to_contain_text("Översikt")
+
+
+def test_datakvalitet_lists_the_real_disagreements(app_url: str, page: Page) -> None:
+    page.goto(f"{app_url}/datakvalitet")
+    wait_for_run(page)
+    expect(page.get_by_test_id("stMetric")).to_contain_text("16 av 153")
+    rows = grid_text(page)
+    assert len(rows) == 1 + 16  # header and the 16 disagreements
+    # 000 section 7: Individinsatser budget 2022, printed 11 594 000, lines 11 444 000.
+    assert any("Individinsatser" in r and "budget 2022" in r and "-150000" in r for r in rows)
+    assert_no_exception(page)
 
 
 def test_oversikt_shows_the_delarsrapport_2025(app_url: str, page: Page) -> None:

@@ -18,20 +18,21 @@ st.write(
 )
 table = bad.rename(
     columns={
-        "dokument": "Dokument",
-        "tabell": "Tabell",
+        "dokument_titel": "Dokument",
         "avsnitt": "Avsnitt",
-        "forbund": "Förbund",
         "post": "Post",
         "kolumn": "Kolumn",
         "tryckt": "Tryckt",
         "beraknat": "Beräknat",
         "skillnad": "Skillnad",
+        "dokument": "Fil",
     }
-)[["Förbund", "Dokument", "Avsnitt", "Post", "Kolumn", "Tryckt", "Beräknat", "Skillnad"]]
+)[["Post", "Kolumn", "Tryckt", "Beräknat", "Skillnad", "Dokument", "Avsnitt", "Fil"]]
 st.dataframe(
     table.style.format({"Tryckt": fmt.kr, "Beräknat": fmt.kr, "Skillnad": fmt.signed_kr}),
     hide_index=True,
     width="stretch",
+    height=ui.table_height(len(table)),
+    column_config={"Post": st.column_config.TextColumn(width="medium")},
 )
 st.caption("Skillnad = tryckt minus beräknat. Belopp i kronor; tabeller i tkr är omräknade exakt.")
