@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from dashboard import db, sql
 
@@ -29,3 +30,28 @@ def export_all(con: duckdb.DuckDBPyConnection, out: Path) -> list[Path]:
             con.execute(f"SELECT * FROM {table}").df().to_csv(path, index=False)
         written.append(path)
     return written
+
+
+def xlsx_bytes(frame, sheet: str, heading: list[str], money: list[str], shares: list[str]) -> bytes:
+    """An Excel workbook of one table: heading lines above it (förbund, period, source),
+    amounts as numbers formatted ``# ##0 kr``, shares as percentages."""
+    import io
+
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    buffer = io.BytesIO()
+    start = len(heading) + 1
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, sheet_name=sheet, index=False, startrow=start)
+        ws = writer.sheets[sheet]
+        for i, line in enumerate(heading, start=1):
+            ws.cell(row=i, column=1, value=line).font = Font(bold=(i == 1), size=14 if i == 1 else 11)
+        for col, name in enumerate(frame.columns, start=1):
+            letter = get_column_letter(col)
+            number_format = '#,##0" kr"' if name in money else "0.0%" if name in shares else None
+            if number_format:
+                for cell in ws[letter][start + 1 :]:
+                    cell.number_format = number_format
+            ws.column_dimensions[letter].width = 60 if col == 1 or name == "Kommentar" else 20
+    return buffer.getvalue()

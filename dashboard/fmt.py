@@ -63,3 +63,8 @@ def date(value: dt.date | str | None) -> str:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
     return format_date(value, format="d MMMM y", locale=LOCALE)
+
+
+def month(value: dt.date) -> str:
+    """The month's Swedish name: ``augusti``."""
+    return format_date(value, format="MMMM", locale=LOCALE)

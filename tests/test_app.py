@@ -45,3 +45,32 @@ def test_datakvalitet_lists_the_disagreements():
     table = at.dataframe[0].value
     assert len(table) == 16
     assert "Individinsatser" in set(table["Post"])
+
+
+def test_budget_page_answers_the_boards_questions():
+    at = AppTest.from_file(str(REPO / "app_pages" / "budget.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    metrics = _metrics(at)
+    # 001 section 6: prognos result -9 073, 2 019 549 better than the budgeted -2 028 622.
+    assert metrics["Resultat, prognos 2025"] == "-9\u00a0073\u00a0kr"
+    assert metrics["Mot budget"] == "+2\u00a0019\u00a0549\u00a0kr"
+    table = at.dataframe[0].value.set_index("Post")
+    vasteras = table.loc["Samordningsteam Västerås"]
+    assert vasteras["Utfall t.o.m. 31 augusti 2025"] == -2359306
+    assert vasteras["Prognos 2025"] == -5100000
+    assert vasteras["Förbrukat (67\u00a0% av året)"] == "39\u00a0% ▽ låg"
+    assert any("Samordningsteam Västerås" in m.value and "+1" in m.value for m in at.markdown)
+
+
+def test_budget_page_thresholds_and_every_forbund_and_year():
+    at = AppTest.from_file(str(REPO / "app_pages" / "budget.py"), default_timeout=TIMEOUT).run()
+    at.number_input[0].set_value(2.0).run()
+    table = at.dataframe[0].value.set_index("Post")
+    # 001 Styrelse: -15 169 on -619 227 is -2,4 %: beyond a 2 % limit.
+    assert table.loc["Styrelse", "Mot budget"] == "▼ -2\u00a0%"
+    for forbund in at.selectbox[0].options:
+        at.selectbox[0].select(forbund).run()
+        for year in at.selectbox[1].options:
+            at.selectbox[1].select(year).run()
+            assert not at.exception, (forbund, year)
+            assert len(at.dataframe[0].value) > 3

@@ -12,7 +12,7 @@ from tests.e2e.conftest import assert_no_exception, grid_text, running_app, scre
 pytestmark = pytest.mark.browser
 
 # Navigation label and a slug for the screenshot; every page of app.py must be here.
-PAGES = [("Översikt", "oversikt"), ("Datakvalitet", "datakvalitet")]
+PAGES = [("Översikt", "oversikt"), ("Budget och utfall", "budget"), ("Datakvalitet", "datakvalitet")]
 
 
 def test_every_page_opens_through_the_navigation(app_url: str, page: Page) -> None:
@@ -68,3 +68,21 @@ def test_oversikt_shows_the_delarsrapport_2025(app_url: str, page: Page) -> None
     expect(main.get_by_text(re.compile(r"Källa: .*Delårsrapport januari–augusti 2025")).first).to_be_visible()
     assert_no_exception(page)
     screenshot(page, "oversikt-2025")
+
+
+def test_budget_och_utfall_delarsrapport_2025(app_url: str, page: Page) -> None:
+    page.goto(f"{app_url}/budget")
+    wait_for_run(page)
+    metrics = page.get_by_test_id("stMetric")
+    # 001 section 6, SUMMA: prognos -9 073, avvikelse +2 019 549.
+    expect(metrics.filter(has_text="Resultat, prognos 2025")).to_contain_text("-9 073 kr")
+    expect(metrics.filter(has_text="Mot budget")).to_contain_text("+2 019 549 kr")
+    rows = grid_text(page)
+    vasteras = next(r for r in rows if r.startswith("Samordningsteam Västerås"))
+    # 001 section 6: budget -6 100 000, utfall -2 359 306, prognos -5 100 000, avvikelse +1 000 000.
+    for printed in ("-6100000", "-2359306", "-5100000", "1000000"):
+        assert printed in vasteras
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(2)
+    expect(page.get_by_text("Kostnader per post: budget, utfall och prognos 2025")).to_be_visible()
+    assert_no_exception(page)
+    screenshot(page, "budget-2025")

@@ -1,0 +1,119 @@
+"""Budget och utfall: the board's view of its money, per line, period and year."""
+
+import streamlit as st
+
+from dashboard import budget, charts, export, fmt, overview, tables, ui
+
+st.title("Budget och utfall")
+if ui.show_build_problems():
+    st.stop()
+
+years_by_forbund = ui.load(overview.forbund_years)
+left, middle = st.columns([3, 1])
+forbund = left.selectbox(
+    "Förbund", list(years_by_forbund), format_func=lambda f: ui.load(overview.forbund_label, f)
+)
+years = years_by_forbund[forbund]
+ar = middle.selectbox("År", years, index=len(years) - 1)
+with st.expander("Gränser för avvikelser"):
+    low_col, high_col = st.columns(2)
+    low = low_col.number_input("Liten avvikelse från (%)", 0.0, 100.0, 5.0, 1.0)
+    high = high_col.number_input("Stor avvikelse från (%)", 0.0, 100.0, 10.0, 1.0)
+thresholds = budget.Thresholds(low / 100, max(high, low) / 100)
+
+lines = ui.load(budget.lines, forbund, ar)
+table = budget.board_table(lines, thresholds)
+source = ui.load(overview.source_text, lines["dokument"].iloc[0], lines["avsnitt"].iloc[0])
+measure = table.attrs["outcome_measure"]
+until = table.attrs["utfall_till"]
+period = budget.period_label(table, ar)
+st.caption(f"{forbund}, {period}. Källa: {source}.")
+
+# The board's three questions, answered in words before any table.
+result = table[table["radtyp"] == "resultat"].iloc[0]
+costs = table[(table["radtyp"] == "summa") & (table["grupp"].astype(str) != budget.INTAKTER)]
+cols = st.columns(3)
+if until is not None:
+    used = costs["utfall"].sum()
+    planned = costs["budget"].sum()
+    cols[0].metric(
+        f"Kostnader t.o.m. {fmt.date(until)}",
+        fmt.kr(-used),
+        help=f"Utfall mot helårsbudget {fmt.kr(-planned)}.",
+    )
+    year_gone = fmt.pct(table.attrs["share_of_year"], 0)
+    cols[0].caption(f"{fmt.pct(used / planned, 0)} av årets budget; {year_gone} av året har gått.")
+if measure is not None:
+    cols[1].metric(f"Resultat, {measure} {ar}", fmt.kr(result["utfall_ar"]))
+if measure is not None and result["budget"] == result["budget"]:  # a budget exists (not NaN)
+    cols[1].caption(f"Budget {fmt.kr(result['budget'])}.")
+    cols[2].metric("Mot budget", fmt.signed_kr(result["avvikelse"]), help=f"{measure} minus budget")
+    cols[2].caption(f"{result['status']} för helåret.")
+elif measure is not None:
+    cols[2].info(f"Dokumenten ger ingen budget för {ar}, så avvikelsen kan inte räknas.")
+else:
+    cols[1].info(f"För {ar} finns bara budget i dokumenten; utfall och prognos saknas.")
+
+shown = budget.display_table(table, ar)
+money, shares = budget.money_columns(shown), budget.share_columns(shown)
+st.subheader("Per post")
+st.dataframe(
+    tables.board_style(shown, table, money, shares),
+    hide_index=True,
+    width="stretch",
+    height=ui.table_height(len(shown)),
+    column_config=tables.board_column_widths(shown),
+)
+st.caption(
+    "Avvikelse = utfall för helåret minus budget; plus är bra för resultatet (en kostnad under "
+    f"budget, en intäkt över). Små avvikelser från {fmt.number(low)} %, stora från {fmt.number(high)} %. "
+    "▲ bättre, ▼ sämre, ● i nivå; förbrukat: ▽ låg, △ hög eller ○ i takt med den del av året som gått."
+)
+
+deviating = budget.largest_deviations(table)
+if not deviating.empty:
+    st.subheader("Störst avvikelser")
+    for row in deviating.itertuples():
+        text = f"**{row.post}**: {fmt.signed_kr(row.avvikelse)} ({row.status})"
+        st.markdown(text + (f"  \n{row.kommentar}" if isinstance(row.kommentar, str) else ""))
+
+for_export = budget.display_table(table, ar, for_export=True)
+heading = [f"Budget och utfall – {forbund}, {period}", f"Källa: {source}"]
+down1, down2 = st.columns(2)
+down1.download_button(
+    "Ladda ner tabellen (Excel)",
+    export.xlsx_bytes(
+        for_export,
+        "Budget och utfall",
+        heading,
+        budget.money_columns(for_export),
+        budget.share_columns(for_export),
+    ),
+    file_name=f"budget-och-utfall-{ar}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+down2.download_button(
+    "Ladda ner tabellen (CSV)",
+    shown.to_csv(index=False, sep=";").encode("utf-8-sig"),
+    file_name=f"budget-och-utfall-{ar}.csv",
+    mime="text/csv",
+)
+
+st.subheader("Diagram")
+sort = st.radio(
+    "Sortera posterna",
+    ["storlek", "avvikelse"],
+    horizontal=True,
+    format_func={"storlek": "efter budget", "avvikelse": "efter avvikelse"}.get,
+)
+labels = budget.column_labels(table, ar)
+st.plotly_chart(
+    charts.budget_bars(table, labels["utfall_ar"], labels.get("utfall"), sort),
+    config=charts.download_config(f"budget-per-post-{ar}"),
+)
+column = "utfall_ar" if measure else "budget"
+st.plotly_chart(
+    charts.result_waterfall(table, column, labels[column].lower()),
+    config=charts.download_config(f"resultat-{ar}"),
+)
+st.caption("Diagrammen sparas som PNG med kameraknappen uppe till höger i varje diagram.")

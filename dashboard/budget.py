@@ -1,0 +1,267 @@
+"""Budget och utfall: the board's table of lines, deviations, consumption and result.
+
+Amounts are signed from the förbund's result (income positive, costs negative), so one rule
+serves income and costs alike: a deviation ``outcome - budget`` above zero is favourable for
+the result (a cost under budget, or income over it), below zero unfavourable.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from dashboard import fmt, sql
+
+# The groups of the board's table, in order.
+INTAKTER = "Intäkter"
+ADMINISTRATION = "Administration"
+INDIVIDINSATSER = "Individinsatser"
+STRUKTUR = "Metodutveckling och strukturpåverkande insatser"
+PROCESSTOD = "Processtöd"
+GROUPS = (INTAKTER, ADMINISTRATION, INDIVIDINSATSER, STRUKTUR, PROCESSTOD)
+
+# Which measure is a year's outcome, in order of preference.
+OUTCOME_MEASURES = ("prognos", "bokslut", "förväntat utfall")
+_OUTCOME_COLUMNS = {"prognos": "prognos", "bokslut": "bokslut", "förväntat utfall": "forvantat_utfall"}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Deviation limits as shares of the budget (0.05 is 5 %); the user may change them."""
+
+    low: float = 0.05
+    high: float = 0.10
+
+
+def group_of(kategori: str, post: str, rubrik: str | None) -> str:
+    """The board-table group of a line: its kategori, with processtöd shown on its own."""
+    if kategori == "intäkt":
+        return INTAKTER
+    if kategori == "administration":
+        return ADMINISTRATION
+    if kategori == "individinsats":
+        return INDIVIDINSATSER
+    if "processtöd" in post.lower() or "processtöd" in (rubrik or "").lower():
+        return PROCESSTOD
+    return STRUKTUR
+
+
+def share_of_year(until: dt.date) -> float:
+    """How much of the year has gone by ``until``: 31 August is 8/12."""
+    if until.day == calendar.monthrange(until.year, until.month)[1]:
+        return until.month / 12
+    days = 366 if calendar.isleap(until.year) else 365
+    return until.timetuple().tm_yday / days
+
+
+def deviation_level(deviation: float, budget: float, thresholds: Thresholds) -> int:
+    """-2, -1, 0, 1 or 2: how far from budget, with the sign of its effect on the result."""
+    if pd.isna(deviation) or pd.isna(budget) or deviation == 0:
+        return 0
+    if budget == 0:  # not budgeted at all: as far from budget as it gets
+        return 2 if deviation > 0 else -2
+    share = deviation / abs(budget)
+    if abs(share) < thresholds.low:
+        return 0
+    step = 2 if abs(share) >= thresholds.high else 1
+    return step if share > 0 else -step
+
+
+# A sign or word says what the colour says, for colour-blind readers and grey prints.
+LEVEL_TEXT = {
+    2: "▲▲ klart bättre",
+    1: "▲ bättre",
+    0: "● i nivå",
+    -1: "▼ sämre",
+    -2: "▼▼ klart sämre",
+}
+
+
+def _status_text(level: int, deviation: float, budget: float) -> str:
+    if pd.isna(deviation) or pd.isna(budget):
+        return "–"
+    if budget == 0 and deviation != 0:
+        return ("▲▲" if deviation > 0 else "▼▼") + " ej budgeterad"
+    return LEVEL_TEXT[level]
+
+
+def consumption_text(used: float, year_share: float, thresholds: Thresholds) -> str:
+    """What the share of the budget used by a date says, against the share of the year."""
+    if pd.isna(used):
+        return "–"
+    gap = used - year_share
+    if gap <= -thresholds.high:
+        return "▽ låg"
+    if gap >= thresholds.high:
+        return "△ hög"
+    return "○ i takt"
+
+
+def outcome_measure(lines: pd.DataFrame) -> str | None:
+    """The measure that is the year's outcome in these lines: prognos, bokslut or förväntat utfall."""
+    return next((m for m in OUTCOME_MEASURES if lines[_OUTCOME_COLUMNS[m]].notna().any()), None)
+
+
+def lines(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> pd.DataFrame:
+    """The budget lines of a förbund and year with every measure, grouped for the board."""
+    frame = sql.query(con, "budget_vs_utfall", forbund=forbund, ar=ar)
+    frame["grupp"] = [
+        group_of(k, p, r) for k, p, r in zip(frame["kategori"], frame["post"], frame["rubrik"], strict=True)
+    ]
+    return frame
+
+
+def board_table(frame: pd.DataFrame, thresholds: Thresholds = Thresholds()) -> pd.DataFrame:
+    """The board's table: lines by group, a sum per group, and the result.
+
+    Columns: radtyp (post, summa, resultat), grupp, post, budget, utfall (to
+    ``attrs["utfall_till"]``, delår only), utfall_andel (share of the budget used),
+    utfall_ar (the year's outcome: prognos, bokslut or förväntat utfall, named in
+    ``attrs["outcome_measure"]``), avvikelse (outcome minus budget), avvikelse_andel,
+    niva (-2..2), status and forbrukning (texts with a sign), kommentar.
+    """
+    measure = outcome_measure(frame)
+    outcome = frame[_OUTCOME_COLUMNS[measure]] if measure else pd.Series(np.nan, index=frame.index)
+    table = pd.DataFrame(
+        {
+            "radtyp": "post",
+            "grupp": pd.Categorical(frame["grupp"], categories=GROUPS, ordered=True),
+            "post": frame["post"],
+            "budget": frame["budget"],
+            "utfall": frame["utfall"],
+            "utfall_ar": outcome,
+            "kommentar": frame["kommentar"],
+            "rad": frame["rad"],
+        }
+    ).sort_values(["grupp", "rad"], kind="stable")
+    sums = (
+        table.groupby("grupp", observed=True)[["budget", "utfall", "utfall_ar"]]
+        .sum(min_count=1)
+        .reset_index()
+        .assign(radtyp="summa", post=lambda d: "Summa " + d["grupp"].astype(str).str.lower())
+    )
+    result = pd.DataFrame(
+        [
+            {
+                "radtyp": "resultat",
+                "post": "Resultat",
+                "budget": table["budget"].sum(min_count=1),
+                "utfall": table["utfall"].sum(min_count=1),
+                "utfall_ar": table["utfall_ar"].sum(min_count=1),
+            }
+        ]
+    )
+    pieces = []
+    for group in GROUPS:
+        in_group = table[table["grupp"] == group]
+        if not in_group.empty:
+            pieces += [in_group, sums[sums["grupp"] == group]]
+    out = pd.concat([*pieces, result], ignore_index=True)
+    out["avvikelse"] = out["utfall_ar"] - out["budget"]
+    out["avvikelse_andel"] = out["avvikelse"] / out["budget"].abs().replace(0, np.nan)
+    out["niva"] = [
+        deviation_level(d, b, thresholds) for d, b in zip(out["avvikelse"], out["budget"], strict=True)
+    ]
+    out["status"] = [
+        _status_text(n, d, b) for n, d, b in zip(out["niva"], out["avvikelse"], out["budget"], strict=True)
+    ]
+    is_result = out["radtyp"] == "resultat"
+    # A share of a budgeted result (often a deficit) says nothing; the kronor do.
+    out.loc[is_result, "avvikelse_andel"] = np.nan
+    out["utfall_andel"] = (out["utfall"] / out["budget"].replace(0, np.nan)).where(~is_result)
+    until = frame["utfall_till"].dropna()
+    year_share = share_of_year(until.max().date()) if not until.empty else np.nan
+    out["forbrukning"] = [
+        consumption_text(u, year_share, thresholds) if not np.isnan(year_share) else "–"
+        for u in out["utfall_andel"]
+    ]
+    out.attrs.update(
+        outcome_measure=measure,
+        share_of_year=year_share,
+        utfall_till=until.max().date() if not until.empty else None,
+    )
+    return out.drop(columns=["rad"])
+
+
+def largest_deviations(table: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """The lines that deviate most from budget in kronor, either way, with their comments."""
+    posts = table[(table["radtyp"] == "post") & table["avvikelse"].notna() & (table["avvikelse"] != 0)]
+    return posts.reindex(posts["avvikelse"].abs().sort_values(ascending=False).index).head(n)
+
+
+def column_labels(table: pd.DataFrame, ar: int) -> dict[str, str]:
+    """Swedish column headings for the board's table, naming the period of each measure."""
+    measure = table.attrs.get("outcome_measure") or "utfall"
+    until = table.attrs.get("utfall_till")
+    labels = {
+        "post": "Post",
+        "budget": f"Budget {ar}",
+        "utfall_ar": f"{measure.capitalize()} {ar}",
+        "avvikelse": "Avvikelse kr",
+        "avvikelse_andel": "Avvikelse %",
+        "status": "Mot budget",
+        "mot_budget": "Mot budget",
+        "kommentar": "Kommentar",
+    }
+    if until is not None:
+        labels |= {
+            "utfall": f"Utfall t.o.m. {fmt.date(until)}",
+            "utfall_andel": "Förbrukat av budget",
+            "forbrukning": "Förbrukning",
+            "forbrukat": f"Förbrukat ({fmt.pct(table.attrs['share_of_year'], 0)} av året)",
+        }
+    return labels
+
+
+def display_table(table: pd.DataFrame, ar: int, for_export: bool = False) -> pd.DataFrame:
+    """The board's table with Swedish headings and only the columns the period has.
+
+    On screen, the share used shares a column with its verdict ("39 % ▽ låg") and the
+    deviation's level with its percentage ("▲▲ +16 %"), so that every figure fits a
+    projector's width; an export keeps the shares as numbers and the verdicts as words.
+    """
+    labels = column_labels(table, ar)
+    table = table.assign(
+        forbrukat=[
+            f"{fmt.pct(u, 0)} {f}" if pd.notna(u) else fmt.MISSING
+            for u, f in zip(table["utfall_andel"], table["forbrukning"], strict=True)
+        ],
+        mot_budget=[
+            f"{status.split(' ')[0]} {'+' if a > 0 else ''}{fmt.pct(a, 0)}" if pd.notna(a) else status
+            for status, a in zip(table["status"], table["avvikelse_andel"], strict=True)
+        ],
+    )
+    if for_export:
+        detail = ["utfall_andel", "forbrukning", "utfall_ar", "avvikelse", "avvikelse_andel", "status"]
+    else:
+        detail = ["forbrukat", "utfall_ar", "avvikelse", "mot_budget"]
+    order = ["post", "budget", "utfall", *detail, "kommentar"]
+    table = table.assign(kommentar=table["kommentar"].fillna(""))
+    shown = table[[c for c in order if c in labels]].rename(columns=labels)
+    shown.attrs = {}  # the period lives in the headings; Arrow cannot carry dates in attrs
+    return shown
+
+
+def period_label(table: pd.DataFrame, ar: int) -> str:
+    """``januari–augusti 2025`` for a delår, ``helår 2025`` otherwise."""
+    until = table.attrs.get("utfall_till")
+    return f"januari–{fmt.month(until)} {ar}" if until else f"helår {ar}"
+
+
+def money_columns(shown: pd.DataFrame) -> list[str]:
+    """The columns of a display table that hold kronor."""
+    return [
+        c
+        for c in shown.columns
+        if c.startswith(("Budget", "Utfall", "Prognos", "Bokslut", "Förväntat", "Avvikelse kr"))
+    ]
+
+
+def share_columns(shown: pd.DataFrame) -> list[str]:
+    """The columns of a display table that hold shares."""
+    return [c for c in shown.columns if c in ("Förbrukat av budget", "Avvikelse %")]

@@ -1,0 +1,104 @@
+"""Plotly figures from finished frames: one look for every page, readable on a projector."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import fmt
+
+FONT_SIZE = 18
+COLORS = {
+    "budget": "#9fb3c8",
+    "utfall": "#1f4e79",
+    "prognos": "#e07b00",
+    "bra": "#2e7d32",
+    "dalig": "#c62828",
+    "neutral": "#546e7a",
+}
+# Plotly's own number format, made Swedish: space for thousands, comma for decimals.
+SEPARATORS = ", "
+
+
+def _style(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "font": {"size": FONT_SIZE + 4}},
+        font={"size": FONT_SIZE, "family": "Source Sans Pro, sans-serif", "color": "#111111"},
+        separators=SEPARATORS,
+        height=height,
+        margin={"l": 10, "r": 30, "t": 70, "b": 40},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        hoverlabel={"font_size": FONT_SIZE},
+    )
+    fig.update_xaxes(gridcolor="#dddddd", zerolinecolor="#888888")
+    fig.update_yaxes(gridcolor="#dddddd", zerolinecolor="#888888")
+    return fig
+
+
+def download_config(filename: str) -> dict:
+    """Streamlit/Plotly config: the camera button saves a sharp PNG with a Swedish name."""
+    return {
+        "displaylogo": False,
+        "locale": "sv",
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
+
+
+def budget_bars(table: pd.DataFrame, outcome_label: str, utfall_label: str | None, sort: str) -> go.Figure:
+    """Budget against utfall and the year's outcome per cost line, as horizontal bars.
+
+    Costs are drawn as positive kronor (what the line costs); ``sort`` is ``storlek`` (by
+    budget) or ``avvikelse`` (by deviation, the worst at the top).
+    """
+    posts = table[(table["radtyp"] == "post") & (table["grupp"].astype(str) != "Intäkter")].copy()
+    posts["sort_key"] = posts["budget"].abs() if sort == "storlek" else -posts["avvikelse"]
+    posts = posts.sort_values("sort_key", ascending=True)  # Plotly draws the first row at the bottom
+    fig = go.Figure()
+    series = [("budget", "Budget", posts["budget"])]
+    if utfall_label and posts["utfall"].notna().any():
+        series.append(("utfall", utfall_label, posts["utfall"]))
+    if posts["utfall_ar"].notna().any():
+        series.append(("prognos", outcome_label, posts["utfall_ar"]))
+    for key, name, values in series:
+        fig.add_bar(
+            y=posts["post"],
+            x=-values,
+            name=name,
+            orientation="h",
+            marker_color=COLORS[key],
+            customdata=[fmt.kr(-v) for v in values],
+            hovertemplate="%{y}<br>" + name + ": %{customdata}<extra></extra>",
+        )
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_xaxes(title="kronor (kostnad)", tickformat=",.0f")
+    return _style(
+        fig, "Kostnader per post: budget, utfall och " + outcome_label.lower(), 140 + 70 * len(posts)
+    )
+
+
+def result_waterfall(table: pd.DataFrame, column: str, label: str) -> go.Figure:
+    """From medel från huvudmännen, group by group, down to the result."""
+    sums = table[table["radtyp"] == "summa"]
+    result = table[table["radtyp"] == "resultat"][column].iloc[0]
+    names = [*(str(g) for g in sums["grupp"]), "Resultat"]
+    values = [*sums[column], result]
+    fig = go.Figure(
+        go.Waterfall(
+            x=names,
+            y=values,
+            measure=["relative"] * len(sums) + ["total"],
+            text=[fmt.kr(v) for v in values],
+            textposition="outside",
+            increasing={"marker": {"color": COLORS["bra"]}},
+            decreasing={"marker": {"color": COLORS["dalig"]}},
+            totals={"marker": {"color": COLORS["utfall"]}},
+            connector={"line": {"color": "#888888"}},
+            hovertemplate="%{x}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(title="kronor", tickformat=",.0f")
+    fig.update_xaxes(tickangle=0)
+    return _style(fig, f"Från intäkter till resultat, {label}", 560)

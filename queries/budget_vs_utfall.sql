@@ -1,0 +1,31 @@
+-- One row per budget line of a förbund and year: every measure side by side, with the
+-- date the utfall runs to, the comment printed with the line and its source.
+-- Lines come from one printed table per year (the latest document that has the year).
+WITH source_table AS (
+    SELECT tabell
+    FROM budget_lines
+    WHERE forbund = $forbund AND ar = $ar AND variant = 'slutlig'
+    GROUP BY tabell
+    ORDER BY max(dokument) DESC
+    LIMIT 1
+)
+SELECT
+    b.rad,
+    b.post,
+    CAST(b.kategori AS VARCHAR) AS kategori,
+    any_value(b.rubrik) AS rubrik,
+    sum(b.belopp) FILTER (WHERE b.matt = 'budget') AS budget,
+    sum(b.belopp) FILTER (WHERE b.matt = 'utfall') AS utfall,
+    max(b.period_slut) FILTER (WHERE b.matt = 'utfall') AS utfall_till,
+    sum(b.belopp) FILTER (WHERE b.matt = 'prognos') AS prognos,
+    sum(b.belopp) FILTER (WHERE b.matt = 'förväntat utfall') AS forvantat_utfall,
+    sum(b.belopp) FILTER (WHERE b.matt = 'bokslut') AS bokslut,
+    nullif(string_agg(DISTINCT b.anmarkning, ' '), '') AS kommentar,
+    any_value(b.dokument) AS dokument,
+    any_value(b.avsnitt) AS avsnitt,
+    any_value(b.tabell) AS tabell
+FROM budget_lines b
+JOIN source_table USING (tabell)
+WHERE b.forbund = $forbund AND b.ar = $ar AND b.variant = 'slutlig'
+GROUP BY b.rad, b.post, b.kategori
+ORDER BY b.rad;
