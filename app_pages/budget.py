@@ -109,11 +109,13 @@ sort = st.radio(
 labels = budget.column_labels(table, ar)
 st.plotly_chart(
     charts.budget_bars(table, labels["utfall_ar"], labels.get("utfall"), sort),
+    theme=None,
     config=charts.download_config(f"budget-per-post-{ar}"),
 )
 column = "utfall_ar" if measure else "budget"
 st.plotly_chart(
     charts.result_waterfall(table, column, labels[column].lower()),
+    theme=None,
     config=charts.download_config(f"resultat-{ar}"),
 )
 st.caption("Diagrammen sparas som PNG med kameraknappen uppe till höger i varje diagram.")

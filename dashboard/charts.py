@@ -26,14 +26,14 @@ def _style(fig: go.Figure, title: str, height: int) -> go.Figure:
         font={"size": FONT_SIZE, "family": "Source Sans Pro, sans-serif", "color": "#111111"},
         separators=SEPARATORS,
         height=height,
-        margin={"l": 10, "r": 30, "t": 70, "b": 40},
+        margin={"l": 20, "r": 30, "t": 110, "b": 40},
         plot_bgcolor="white",
         paper_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "xanchor": "left"},
         hoverlabel={"font_size": FONT_SIZE},
     )
-    fig.update_xaxes(gridcolor="#dddddd", zerolinecolor="#888888")
-    fig.update_yaxes(gridcolor="#dddddd", zerolinecolor="#888888")
+    fig.update_xaxes(gridcolor="#dddddd", zerolinecolor="#888888", automargin=True)
+    fig.update_yaxes(gridcolor="#dddddd", zerolinecolor="#888888", automargin=True)
     return fig
 
 
@@ -62,7 +62,9 @@ def budget_bars(table: pd.DataFrame, outcome_label: str, utfall_label: str | Non
         series.append(("utfall", utfall_label, posts["utfall"]))
     if posts["utfall_ar"].notna().any():
         series.append(("prognos", outcome_label, posts["utfall_ar"]))
-    for key, name, values in series:
+    # Horizontal groups stack their first trace lowest: add in reverse so Budget is on top,
+    # and reverse the legend back to reading order.
+    for key, name, values in reversed(series):
         fig.add_bar(
             y=posts["post"],
             x=-values,
@@ -72,7 +74,7 @@ def budget_bars(table: pd.DataFrame, outcome_label: str, utfall_label: str | Non
             customdata=[fmt.kr(-v) for v in values],
             hovertemplate="%{y}<br>" + name + ": %{customdata}<extra></extra>",
         )
-    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_layout(barmode="group", bargap=0.25, legend_traceorder="reversed")
     fig.update_xaxes(title="kronor (kostnad)", tickformat=",.0f")
     return _style(
         fig, "Kostnader per post: budget, utfall och " + outcome_label.lower(), 140 + 70 * len(posts)
@@ -83,7 +85,8 @@ def result_waterfall(table: pd.DataFrame, column: str, label: str) -> go.Figure:
     """From medel från huvudmännen, group by group, down to the result."""
     sums = table[table["radtyp"] == "summa"]
     result = table[table["radtyp"] == "resultat"][column].iloc[0]
-    names = [*(str(g) for g in sums["grupp"]), "Resultat"]
+    # Long group names broken over lines so that neighbours do not collide.
+    names = [*(str(g).replace(" och ", "<br>och ", 1) for g in sums["grupp"]), "Resultat"]
     values = [*sums[column], result]
     fig = go.Figure(
         go.Waterfall(
@@ -100,5 +103,5 @@ def result_waterfall(table: pd.DataFrame, column: str, label: str) -> go.Figure:
         )
     )
     fig.update_yaxes(title="kronor", tickformat=",.0f")
-    fig.update_xaxes(tickangle=0)
+    fig.update_xaxes(tickangle=0, automargin=True)
     return _style(fig, f"Från intäkter till resultat, {label}", 560)
