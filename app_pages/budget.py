@@ -119,3 +119,47 @@ st.plotly_chart(
     config=charts.download_config(f"resultat-{ar}"),
 )
 st.caption("Diagrammen sparas som PNG med kameraknappen uppe till höger i varje diagram.")
+
+st.subheader("Nyckeltal mot förbundets egna mål")
+for ratio in ui.load(budget.ratios, forbund, ar, table):
+    with st.container(border=True):
+        left, right = st.columns([1, 3])
+        left.metric(ratio.label, ratio.text)
+        right.markdown(f"**{ratio.verdict}**" if ratio.verdict else "")
+        right.caption(ratio.rule)
+
+st.subheader("Över åren")
+history = ui.load(budget.history)
+measure_key = st.radio(
+    "Visa", list(budget.HISTORY_MEASURES), horizontal=True, format_func=budget.HISTORY_MEASURES.get
+)
+if st.toggle("Summera de tre tidigare förbunden till ett länstotal"):
+    history = budget.county_sum(history)
+    st.caption(
+        "Länstotalen är beräknad här, inte tryckt i något dokument, och visas bara för år där "
+        "alla tre förbund har en siffra."
+    )
+st.plotly_chart(
+    charts.history_chart(history, measure_key, budget.HISTORY_MEASURES[measure_key]),
+    theme=None,
+    config=charts.download_config(f"over-aren-{measure_key}"),
+)
+st.caption(
+    "Varje stapel är årets bästa uppgift: bokslut (hel), prognos (prickad), förväntat utfall "
+    "(kryss) eller budget (randig). Håll muspekaren över en stapel för mått och belopp."
+)
+
+st.subheader("En post över åren")
+mapped = ui.load(budget.insats_posts, forbund)
+if mapped:
+    post = st.selectbox("Insats", mapped)
+    insats = ui.load(budget.insats_history, forbund, post)
+    st.plotly_chart(
+        charts.insats_history_chart(insats, post),
+        theme=None,
+        config=charts.download_config(f"insats-{ar}"),
+    )
+    st.dataframe(budget.insats_history_table(insats), hide_index=True, width="stretch")
+    st.caption("Samma insats känns igen över åren och förbunden genom kopplingen i data/insats_posts.csv.")
+else:
+    st.info("Ingen av förbundets poster detta år är kopplad till en insats i data/insats_posts.csv.")

@@ -265,3 +265,183 @@ def money_columns(shown: pd.DataFrame) -> list[str]:
 def share_columns(shown: pd.DataFrame) -> list[str]:
     """The columns of a display table that hold shares."""
     return [c for c in shown.columns if c in ("Förbrukat av budget", "Avvikelse %")]
+
+
+MERGED = "Samordningsförbundet Västmanland"
+COUNTY_SUM = "Länet: summa av de tre tidigare förbunden (beräknad)"
+HISTORY_MEASURES = {
+    "resultat": "Resultat",
+    "intakter": "Intäkter",
+    "kostnader": "Kostnader",
+    "eget_kapital": "Eget kapital",
+}
+
+
+def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Per förbund and year: intäkter, kostnader, resultat and eget kapital in the year's
+    best measure (bokslut, prognos, förväntat utfall or budget, in ``matt``)."""
+    return sql.query(con, "history")
+
+
+def county_sum(frame: pd.DataFrame) -> pd.DataFrame:
+    """The three former förbund summed per year, for the years where all three have the
+    figure; any other year would be a partial sum and is left out."""
+    former = frame[frame["forbund"] != MERGED]
+    n_forbund = former["forbund"].nunique()
+    rows = []
+    for ar, year in former.groupby("ar"):
+        row = {"forbund": COUNTY_SUM, "ar": ar}
+        for column in HISTORY_MEASURES:
+            values = year[column].dropna()
+            row[column] = values.sum() if len(values) == n_forbund else np.nan
+        row["matt"] = ", ".join(sorted(set(year["matt"].dropna())))
+        row["eget_kapital_matt"] = ", ".join(sorted(set(year["eget_kapital_matt"].dropna())))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def insats_history(con: duckdb.DuckDBPyConnection, forbund: str, post: str) -> pd.DataFrame:
+    """Budget and outcome of the insats behind a budget line, across years and förbund,
+    matched by the explicit mapping in data/insats_posts.csv. Empty if the line is no insats."""
+    return sql.query(con, "insats_history", forbund=forbund, post=post)
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A ratio the board follows, with the document's own rule where there is one."""
+
+    label: str
+    value: float | None
+    text: str
+    rule: str
+    verdict: str
+
+
+def _rule_years(row: pd.Series) -> str:
+    if pd.isna(row["till_ar"]):
+        return f"från {int(row['fran_ar'])}"
+    if row["till_ar"] == row["fran_ar"]:
+        return str(int(row["fran_ar"]))
+    return f"{int(row['fran_ar'])}–{int(row['till_ar'])}"
+
+
+def ratios(con: duckdb.DuckDBPyConnection, forbund: str, ar: int, table: pd.DataFrame) -> list[Ratio]:
+    """Administration share, the individ/struktur split and eget kapital against the rules
+    the förbund's own documents state (data/targets.csv); none is assumed where none is printed."""
+    rules = sql.query(con, "targets_for", forbund=forbund, ar=ar)
+    sums = table[table["radtyp"] == "summa"].set_index(
+        table.loc[table["radtyp"] == "summa", "grupp"].astype(str)
+    )
+    column = "utfall_ar" if table.attrs.get("outcome_measure") else "budget"
+    measure = table.attrs.get("outcome_measure") or "budget"
+
+    def group_sum(group: str) -> float:
+        return float(sums.loc[group, column]) if group in sums.index else 0.0
+
+    costs = sum(group_sum(g) for g in GROUPS if g != INTAKTER)
+    income = group_sum(INTAKTER)
+    admin = group_sum(ADMINISTRATION) / costs if costs else None
+    insats = costs - group_sum(ADMINISTRATION)
+    individ = group_sum(INDIVIDINSATSER) / insats if insats else None
+    out = [
+        Ratio(
+            f"Andel administration ({measure})", admin, fmt.pct(admin), "Inget mål angivet i dokumenten.", ""
+        ),
+    ]
+    goal = rules[rules["styrtal"] == "andel individinsatser"]
+    if individ is not None:
+        split = f"{fmt.number(individ * 100)}/{fmt.number((1 - individ) * 100)}"
+        if goal.empty:
+            out.append(
+                Ratio(
+                    "Individinsatser / metod och struktur",
+                    individ,
+                    split,
+                    "Inget mål angivet i dokumenten.",
+                    "",
+                )
+            )
+        else:
+            g = goal.iloc[0]
+            target = f"{fmt.number(g['varde'] * 100)}/{fmt.number((1 - g['varde']) * 100)}"
+            verdict = (
+                "● vid målet"
+                if abs(individ - g["varde"]) < 0.05
+                else (
+                    "▲ mer till individinsatser än målet"
+                    if individ > g["varde"]
+                    else "▼ mindre till individinsatser än målet"
+                )
+            )
+            out.append(
+                Ratio(
+                    "Individinsatser / metod och struktur",
+                    individ,
+                    split,
+                    f"Mål {_rule_years(g)}: {target}. ”{g['text']}” ({g['kalla']})",
+                    verdict,
+                )
+            )
+    equity = sql.query(con, "equity", forbund=forbund, ar=ar)
+    if not equity.empty:
+        value = float(equity.iloc[0]["belopp"])
+        when = fmt.date(equity.iloc[0]["period_slut"].date())
+        cap = rules[rules["styrtal"] == "eget kapital, tak"]
+        floor = rules[rules["styrtal"] == "eget kapital, golv"]
+        rule_texts, verdicts = [], []
+        if not cap.empty and income:
+            c = cap.iloc[0]
+            limit = c["varde"] * income
+            rule_texts.append(
+                f"Tak {_rule_years(c)}: {fmt.pct(c['varde'], 0)} av {c['enhet'].removeprefix('andel av ')}"
+                f" = {fmt.kr(limit)} ({c['kalla']})"
+            )
+            verdicts.append("▼ över taket" if value > limit else "● under taket")
+        if not floor.empty:
+            f = floor.iloc[0]
+            rule_texts.append(f"Golv {_rule_years(f)}: {fmt.kr(f['varde'])} ({f['kalla']})")
+            verdicts.append("▼ under golvet" if value < f["varde"] else "● över golvet")
+        out.append(
+            Ratio(
+                f"Eget kapital per {when}",
+                value,
+                fmt.kr(value),
+                " ".join(rule_texts) or "Dokumenten anger inget tak eller golv för förbundets eget kapital.",
+                ", ".join(verdicts),
+            )
+        )
+    return out
+
+
+def insats_posts(con: duckdb.DuckDBPyConnection, forbund: str) -> list[str]:
+    """The förbund's budget lines that the mapping ties to an insats."""
+    return list(sql.query(con, "insats_posts_of", forbund=forbund)["post"])
+
+
+def insats_history_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """An insats's years as the board reads them: who financed it, budget and outcome."""
+    return pd.DataFrame(
+        {
+            "År": frame["ar"],
+            "Förbund": frame["forbund"],
+            "Post": frame["post"],
+            "Budget": [fmt.kr(-v) if pd.notna(v) else fmt.MISSING for v in frame["budget"]],
+            "Utfall för året": [
+                fmt.kr(-v) if pd.notna(v) else fmt.MISSING
+                for v in frame["bokslut"]
+                .combine_first(frame["prognos"])
+                .combine_first(frame["forvantat_utfall"])
+            ],
+            "Mått": [
+                "bokslut"
+                if pd.notna(b)
+                else "prognos"
+                if pd.notna(p)
+                else "förväntat utfall"
+                if pd.notna(f)
+                else "–"
+                for b, p, f in zip(frame["bokslut"], frame["prognos"], frame["forvantat_utfall"], strict=True)
+            ],
+            "Källa": frame["dokument"],
+        }
+    )

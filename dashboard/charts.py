@@ -105,3 +105,80 @@ def result_waterfall(table: pd.DataFrame, column: str, label: str) -> go.Figure:
     fig.update_yaxes(title="kronor", tickformat=",.0f")
     fig.update_xaxes(tickangle=0, automargin=True)
     return _style(fig, f"Från intäkter till resultat, {label}", 560)
+
+
+# Planned figures are hatched, outcomes solid: the difference survives a grey print.
+MEASURE_PATTERN = {"bokslut": "", "prognos": ".", "förväntat utfall": "x", "budget": "/"}
+FORBUND_COLORS = ["#1f4e79", "#e07b00", "#2e7d32", "#8e24aa", "#546e7a"]
+
+
+def _pattern(measure: str) -> str:
+    first = (measure or "").split(", ")[0]
+    return MEASURE_PATTERN.get(first, "")
+
+
+def history_chart(frame: pd.DataFrame, column: str, label: str, merger_year: int = 2024) -> go.Figure:
+    """One measure across the years, a bar per förbund and year, the merger marked.
+
+    Each bar says in its hover which measure it is (bokslut, prognos, budget); planned
+    figures are hatched.
+    """
+    measure_column = "eget_kapital_matt" if column == "eget_kapital" else "matt"
+    fig = go.Figure()
+    for color, (forbund, rows) in zip(FORBUND_COLORS, frame.groupby("forbund", sort=False), strict=False):
+        rows = rows.dropna(subset=[column])
+        if rows.empty:
+            continue
+        values = rows[column] if column != "kostnader" else -rows[column]
+        measures = rows[measure_column].fillna("")
+        fig.add_bar(
+            x=rows["ar"],
+            y=values,
+            name=forbund,
+            marker_color=color,
+            marker_pattern_shape=[_pattern(m) for m in measures],
+            customdata=list(zip([fmt.kr(v) for v in values], measures, strict=True)),
+            hovertemplate=f"{forbund}<br>%{{x}}: %{{customdata[0]}} (%{{customdata[1]}})<extra></extra>",
+        )
+    fig.add_vline(x=merger_year - 0.5, line_dash="dash", line_color="#111111")
+    fig.add_annotation(
+        x=merger_year - 0.5,
+        y=1.0,
+        yref="paper",
+        text="Sammanslagning 1 januari 2024",
+        showarrow=False,
+        xanchor="left",
+        yanchor="bottom",
+        font={"size": FONT_SIZE - 2},
+    )
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(dtick=1, title="")
+    fig.update_yaxes(title="kronor" + (" (kostnad)" if column == "kostnader" else ""), tickformat=",.0f")
+    fig = _style(fig, f"{label} per år och förbund", 560)
+    fig.update_layout(legend={"y": -0.12, "yanchor": "top"})
+    return fig
+
+
+def insats_history_chart(frame: pd.DataFrame, name: str) -> go.Figure:
+    """An insats's budget and outcome per year, whichever förbund financed it."""
+    fig = go.Figure()
+    years = frame["ar"]
+    outcome = frame["bokslut"].combine_first(frame["prognos"]).combine_first(frame["forvantat_utfall"])
+    for key, label, values in (
+        ("budget", "Budget", frame["budget"]),
+        ("prognos", "Utfall för året", outcome),
+    ):
+        if values.notna().any():
+            fig.add_bar(
+                x=years,
+                y=-values,
+                name=label,
+                marker_color=COLORS[key],
+                customdata=list(zip([fmt.kr(-v) for v in values], frame["forbund"], strict=True)),
+                hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]}<extra>" + label + "</extra>",
+            )
+    fig.add_vline(x=2023.5, line_dash="dash", line_color="#111111")
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(dtick=1)
+    fig.update_yaxes(title="kronor (kostnad)", tickformat=",.0f")
+    return _style(fig, f"{name}: budget och utfall per år", 460)

@@ -43,6 +43,7 @@ EMBEDDED_TABLES: tuple[str, ...] = (
     "helarsekvivalenter_rangordning",
     "calendar",
     "indikatorer",
+    "targets",
 )
 
 # Beyond the CSVs, these files shape the built database: a change to them rebuilds it too.

@@ -232,3 +232,16 @@ CREATE TABLE embedded.indikatorer (
     dokument VARCHAR NOT NULL,
     avsnitt VARCHAR NOT NULL
 );
+
+CREATE TABLE embedded.targets (
+    forbund VARCHAR NOT NULL,
+    fran_ar INTEGER NOT NULL,
+    till_ar INTEGER,
+    styrtal VARCHAR NOT NULL,
+    jamforelse VARCHAR NOT NULL,
+    varde DOUBLE NOT NULL,
+    enhet VARCHAR NOT NULL,
+    text VARCHAR NOT NULL,
+    dokument VARCHAR NOT NULL,
+    avsnitt VARCHAR NOT NULL
+);

@@ -15,6 +15,7 @@ forbund_refs AS (
     UNION ALL SELECT 'participants', _rad, forbund FROM raw_participants
     UNION ALL SELECT 'calendar', _rad, forbund FROM raw_calendar
     UNION ALL SELECT 'indikatorer', _rad, forbund FROM raw_indikatorer
+    UNION ALL SELECT 'targets', _rad, forbund FROM raw_targets
 ),
 insats_refs AS (
     SELECT 'insats_posts' AS fil, _rad, insats_id FROM raw_insats_posts
@@ -44,6 +45,7 @@ document_refs AS (
     UNION ALL SELECT 'helarsekvivalenter_rangordning', _rad, dokument FROM raw_helarsekvivalenter_rangordning
     UNION ALL SELECT 'calendar', _rad, dokument FROM raw_calendar
     UNION ALL SELECT 'indikatorer', _rad, dokument FROM raw_indikatorer
+    UNION ALL SELECT 'targets', _rad, dokument FROM raw_targets
 ),
 summerar_tokens AS (
     SELECT _rad, tabell, unnest(string_split(trim(summerar), ' ')) AS token

@@ -35,3 +35,4 @@ CREATE OR REPLACE VIEW helarsekvivalenter_dokument AS SELECT * FROM embedded.hel
 CREATE OR REPLACE VIEW helarsekvivalenter_rangordning AS SELECT * FROM embedded.helarsekvivalenter_rangordning;
 CREATE OR REPLACE VIEW calendar AS SELECT * FROM embedded.calendar;
 CREATE OR REPLACE VIEW indikatorer AS SELECT * FROM embedded.indikatorer;
+CREATE OR REPLACE VIEW targets AS SELECT * FROM embedded.targets;

@@ -74,3 +74,15 @@ def test_budget_page_thresholds_and_every_forbund_and_year():
             at.selectbox[1].select(year).run()
             assert not at.exception, (forbund, year)
             assert len(at.dataframe[0].value) > 3
+
+
+def test_budget_page_history_and_drill_down():
+    at = AppTest.from_file(str(REPO / "app_pages" / "budget.py"), default_timeout=TIMEOUT).run()
+    at.toggle[0].set_value(True).run()
+    assert not at.exception
+    assert any("Länstotalen är beräknad här" in c.value for c in at.caption)
+    insats = next(s for s in at.selectbox if s.label == "Insats")
+    insats.select("Samordningsteam Sala").run()
+    assert not at.exception
+    years = list(at.dataframe[-1].value["År"])
+    assert years == [2020, 2021, 2024, 2025]

@@ -140,3 +140,84 @@ def test_excel_export_keeps_numbers_as_numbers(table_2025):
     assert cell.value == -6100000
     assert cell.number_format == '#,##0" kr"'
     assert vasteras[headers.index("Förbrukat av budget")].number_format == "0.0%"
+
+
+def test_history_takes_each_years_best_measure(con):
+    hist = budget.history(con).set_index(["forbund", "ar"])
+    # 003 section 1.1, five-year overview: 2017 intäkter 8 100 tkr, kostnader -8 664 tkr,
+    # årets resultat -591 tkr (bokslut; no lines printed, so the printed totals).
+    norra = hist.loc[("Norra Västmanlands Samordningsförbund", 2017)]
+    assert (norra["matt"], norra["intakter"], norra["kostnader"], norra["resultat"]) == (
+        "bokslut",
+        8100000,
+        -8664000,
+        -591000,
+    )
+    # 001: 2025 in prognos, result -9 073; 004: eget kapital 2024 1 918 000 (budget).
+    assert hist.loc[(budget.MERGED, 2025), "resultat"] == -9073
+    assert hist.loc[(budget.MERGED, 2025), "matt"] == "prognos"
+    assert hist.loc[(budget.MERGED, 2024), "eget_kapital"] == 1918000
+    # 003 section 1.5: eget kapital 1 312 tkr per 2021-12-31 (not "Övrigt eget kapital",
+    # which excludes the year's result).
+    assert hist.loc[("Norra Västmanlands Samordningsförbund", 2021), "eget_kapital"] == 1312000
+
+
+def test_000_result_is_recomputed_not_the_printed_closing_equity(con):
+    # 000 section 7 prints "Resultat 7 206 000" for förväntat utfall 2021, which is income
+    # plus opening eget kapital minus costs. The year's result from the lines:
+    # 13 309 500 - (140 000 + 1 125 662 + 9 730 000 + 3 350 000) = -1 036 162.
+    hist = budget.history(con).set_index(["forbund", "ar"])
+    assert hist.loc[("Samordningsförbundet Västerås", 2021), "resultat"] == -1036162
+
+
+def test_county_sum_only_where_all_three_have_the_figure(con):
+    county = budget.county_sum(budget.history(con)).set_index("ar")
+    # 2021: all three former förbund have a result. Norra Västmanland bokslut -35 000 (003
+    # section 5), Västerås förväntat utfall -1 036 162 (000 section 7, from lines), Västra
+    # Mälardalen bokslut 738 000 (002 section 5): -35 000 - 1 036 162 + 738 000 = -333 162.
+    assert county.loc[2021, "resultat"] == -333162
+    # 2017: only Norra Västmanland has figures; a partial sum is not shown.
+    assert pd.isna(county.loc[2017, "resultat"])
+
+
+def test_insats_history_across_the_merger(con):
+    # Samordningsteam Västerås: 000 section 7 budget 2021 7 306 000, 2022 6 700 000,
+    # 2023 7 000 000; 004 section 7 2024 6 200 000; 001 section 6 2025 6 100 000.
+    hist = budget.insats_history(con, VASTMANLAND, "Samordningsteam Västerås")
+    assert list(hist["ar"]) == [2021, 2022, 2023, 2024, 2025]
+    assert list(-hist["budget"]) == [7306000, 6700000, 7000000, 6200000, 6100000]
+    assert set(hist["forbund"]) == {"Samordningsförbundet Västerås", VASTMANLAND}
+    # Samordningsteam Sala, 2020–2025 (003 section 5: bokslut 2020 -1 489 tkr).
+    sala = budget.insats_history(con, VASTMANLAND, "Samordningsteam Sala")
+    assert list(sala["ar"]) == [2020, 2021, 2024, 2025]
+    assert sala.iloc[0]["bokslut"] == -1489000
+
+
+def test_a_line_without_an_insats_has_no_history(con):
+    assert budget.insats_history(con, VASTMANLAND, "Styrelse").empty
+
+
+def _ratios(con, forbund, ar):
+    table = budget.board_table(budget.lines(con, forbund, ar))
+    return {r.label.split(" (")[0].split(" per ")[0]: r for r in budget.ratios(con, forbund, ar, table)}
+
+
+def test_ratios_2024_match_the_printed_shares(con):
+    # 004 section 7 prints: administrativa kostnader 14 %, individinsatser 77 %, metodutveckling
+    # och strukturella insatser 23 %; section 6: the goal is 60/40 by 2025–2026.
+    r = _ratios(con, VASTMANLAND, 2024)
+    assert round(r["Andel administration"].value * 100) == 14
+    assert r["Individinsatser / metod och struktur"].text == "77/23"
+    assert "Mål 2025–2026: 60/40" in r["Individinsatser / metod och struktur"].rule
+    assert r["Individinsatser / metod och struktur"].verdict == "▲ mer till individinsatser än målet"
+    # No cap is printed for Samordningsförbundet Västmanland: none is assumed.
+    assert r["Eget kapital"].rule == "Dokumenten anger inget tak eller golv för förbundets eget kapital."
+
+
+def test_equity_against_norra_vastmanlands_own_cap_and_floor(con):
+    # 003 section 1.5: eget kapital 1 312 tkr, "19 % av årets medelstilldelning"; cap 20 % of
+    # budgeted medlemsbidrag (7 046 000 kr, section 5): 1 409 200 kr; floor 500 tkr.
+    r = _ratios(con, "Norra Västmanlands Samordningsförbund", 2021)["Eget kapital"]
+    assert r.value == 1312000
+    assert "1\u00a0409\u00a0200\u00a0kr" in r.rule
+    assert r.verdict == "● under taket, ● över golvet"

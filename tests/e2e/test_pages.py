@@ -82,7 +82,11 @@ def test_budget_och_utfall_delarsrapport_2025(app_url: str, page: Page) -> None:
     # 001 section 6: budget -6 100 000, utfall -2 359 306, prognos -5 100 000, avvikelse +1 000 000.
     for printed in ("-6100000", "-2359306", "-5100000", "1000000"):
         assert printed in vasteras
-    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(2)
+    # Bars per post, the waterfall, the years, and the chosen insats over the years.
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(4)
+    # 004 section 7: 77/23 printed for 2024; for 2025 (001) the split is computed the same way.
+    expect(metrics.filter(has_text="Individinsatser / metod och struktur")).to_contain_text("76/24")
+    expect(page.get_by_text("Sammanslagning 1 januari 2024")).to_be_visible()
     expect(page.get_by_text("Kostnader per post: budget, utfall och prognos 2025")).to_be_visible()
     assert_no_exception(page)
     screenshot(page, "budget-2025")
