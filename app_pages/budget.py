@@ -8,13 +8,7 @@ st.title("Budget och utfall")
 if ui.show_build_problems():
     st.stop()
 
-years_by_forbund = ui.load(overview.forbund_years)
-left, middle = st.columns([3, 1])
-forbund = left.selectbox(
-    "Förbund", list(years_by_forbund), format_func=lambda f: ui.load(overview.forbund_label, f)
-)
-years = years_by_forbund[forbund]
-ar = middle.selectbox("År", years, index=len(years) - 1)
+forbund, ar = ui.forbund_and_year()
 with st.expander("Gränser för avvikelser"):
     low_col, high_col = st.columns(2)
     low = low_col.number_input("Liten avvikelse från (%)", 0.0, 100.0, 5.0, 1.0)

@@ -8,13 +8,7 @@ st.title("Översikt")
 if ui.show_build_problems():
     st.stop()
 
-years_by_forbund = ui.load(overview.forbund_years)
-left, right = st.columns([3, 1])
-forbund = left.selectbox(
-    "Förbund", list(years_by_forbund), format_func=lambda f: ui.load(overview.forbund_label, f)
-)
-years = years_by_forbund[forbund]
-ar = right.selectbox("År", years, index=len(years) - 1)
+forbund, ar = ui.forbund_and_year()
 
 st.subheader(f"Nyckeltal {ar}")
 figures = ui.load(overview.key_figures, forbund, ar)

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import duckdb
 import streamlit as st
 
-from dashboard import db
+from dashboard import db, overview
 
 T = TypeVar("T")
 
@@ -97,3 +97,16 @@ def show_build_problems() -> bool:
 def table_height(rows: int) -> int:
     """Pixel height that shows every row of a table (no inner scrolling on a wall screen)."""
     return 38 + 35 * max(rows, 1)
+
+
+def forbund_and_year() -> tuple[str, int]:
+    """The förbund and year pickers every page starts with: the current förbund and its
+    latest year by default, former förbund labelled with when they ended."""
+    years_by_forbund = load(overview.forbund_years)
+    left, right = st.columns([3, 1])
+    forbund = left.selectbox(
+        "Förbund", list(years_by_forbund), format_func=lambda f: load(overview.forbund_label, f)
+    )
+    years = years_by_forbund[forbund]
+    ar = right.selectbox("År", years, index=len(years) - 1)
+    return forbund, ar
