@@ -303,7 +303,10 @@ def county_sum(frame: pd.DataFrame) -> pd.DataFrame:
 def insats_history(con: duckdb.DuckDBPyConnection, forbund: str, post: str) -> pd.DataFrame:
     """Budget and outcome of the insats behind a budget line, across years and förbund,
     matched by the explicit mapping in data/insats_posts.csv. Empty if the line is no insats."""
-    return sql.query(con, "insats_history", forbund=forbund, post=post)
+    insats = sql.query(con, "insats_of_post", forbund=forbund, post=post)
+    if insats.empty:
+        return sql.query(con, "insats_budget", insats_id="").iloc[0:0]
+    return sql.query(con, "insats_budget", insats_id=insats.iloc[0]["insats_id"])
 
 
 @dataclass(frozen=True)

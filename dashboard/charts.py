@@ -182,3 +182,80 @@ def insats_history_chart(frame: pd.DataFrame, name: str) -> go.Figure:
     fig.update_xaxes(dtick=1)
     fig.update_yaxes(title="kronor (kostnad)", tickformat=",.0f")
     return _style(fig, f"{name}: budget och utfall per år", 460)
+
+
+EMPLOYER_COLORS = [
+    "#1f4e79",
+    "#e07b00",
+    "#2e7d32",
+    "#8e24aa",
+    "#c62828",
+    "#00838f",
+    "#6d4c41",
+    "#546e7a",
+    "#9e9d24",
+    "#ad1457",
+]
+
+
+def staffing_bars(fte: pd.DataFrame) -> go.Figure:
+    """FTE per team, stacked by employer: who staffs whom."""
+    fig = go.Figure()
+    order = fte.groupby("namn")["fte"].sum().sort_values().index
+    for color, (employer, rows) in zip(EMPLOYER_COLORS * 3, fte.groupby("arbetsgivare"), strict=False):
+        rows = rows.set_index("namn").reindex(order)
+        fig.add_bar(
+            y=order,
+            x=rows["fte"],
+            name=employer,
+            orientation="h",
+            marker_color=color,
+            customdata=[fmt.number(v, 2) if pd.notna(v) else "" for v in rows["fte"]],
+            hovertemplate="%{y}<br>" + employer + ": %{customdata} FTE<extra></extra>",
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title="årsarbetare (FTE)")
+    fig = _style(fig, "Bemanning per team och arbetsgivare", 180 + 60 * len(order))
+    fig.update_layout(legend={"y": -0.15, "yanchor": "top"})
+    return fig
+
+
+SURVEY_COLORS = {0: "#b2182b", 1: "#d6604d", 2: "#f4a582", 3: "#92c5de", 4: "#4393c3", 5: "#2166ac"}
+
+
+def survey_chart(rows: pd.DataFrame, group: str) -> go.Figure:
+    """Diverging stacked bars: per question and year, the lower answers to the left of
+    zero and the higher to the right."""
+    rows = rows.assign(
+        fraga_ar=[f"Fråga {q}, {y}" for q, y in zip(rows["fraga_nr"], rows["ar"], strict=True)]
+    )
+    order = list(dict.fromkeys(rows.sort_values(["fraga_nr", "ar"], ascending=False)["fraga_ar"]))
+    fig = go.Figure()
+    # Negative steps stack outward from zero: the step nearest zero first.
+    for step in (2, 1, 0, 3, 4, 5):
+        for answer, part in rows[rows["steg"] == step].groupby("svar"):
+            fig.add_bar(
+                y=part["fraga_ar"],
+                x=part["andel_signerad"] * 100,
+                name=answer,
+                orientation="h",
+                marker_color=SURVEY_COLORS[step],
+                legendgroup=answer,
+                customdata=list(
+                    zip(
+                        [fmt.pct(a, 0) for a in part["andel"]],
+                        part["antal_svar"].fillna(0),
+                        part["fraga"],
+                        strict=True,
+                    )
+                ),
+                hovertemplate="%{customdata[2]}<br>"
+                + answer
+                + ": %{customdata[0]} (n=%{customdata[1]})<extra></extra>",
+            )
+    fig.update_layout(barmode="relative")
+    fig.update_yaxes(categoryorder="array", categoryarray=order)
+    fig.update_xaxes(title="andel av svaren (%), lägre svar till vänster", range=[-100, 100])
+    fig = _style(fig, f"Indikatorer för finansiell samordning: {group}", 160 + 34 * len(order))
+    fig.update_layout(legend={"y": -0.12, "yanchor": "top"})
+    return fig

@@ -68,3 +68,12 @@ def date(value: dt.date | str | None) -> str:
 def month(value: dt.date) -> str:
     """The month's Swedish name: ``augusti``."""
     return format_date(value, format="MMMM", locale=LOCALE)
+
+
+def period(value: str) -> str:
+    """An ISO period ``2025-01-01..2025-06-30`` as ``1 januari–30 juni 2025``."""
+    start, _, end = value.partition("..")
+    first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    if first.year == last.year:
+        return f"{format_date(first, format='d MMMM', locale=LOCALE)}–{date(last)}"
+    return f"{date(first)}–{date(last)}"

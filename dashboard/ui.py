@@ -96,7 +96,8 @@ def show_build_problems() -> bool:
 
 def table_height(rows: int) -> int:
     """Pixel height that shows every row of a table (no inner scrolling on a wall screen)."""
-    return 38 + 35 * max(rows, 1)
+    # At the theme's 18 px base font a row is 39 px high, the header 40 px.
+    return 42 + 39 * max(rows, 1)
 
 
 def forbund_and_year() -> tuple[str, int]:

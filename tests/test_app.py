@@ -86,3 +86,19 @@ def test_budget_page_history_and_drill_down():
     assert not at.exception
     years = list(at.dataframe[-1].value["År"])
     assert years == [2020, 2021, 2024, 2025]
+
+
+def test_team_page_planner_and_missing_staffing():
+    at = AppTest.from_file(str(REPO / "app_pages" / "team.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    at.selectbox[0].select(2024).run()
+    assert any("Teamsamverkan Västra Mälardalen" in i.value for i in at.info)
+    table = at.dataframe[0].value.set_index("Insats")
+    # 004 section 6.1.1: FNS 6,0 FTE, ca 50–55 concurrent participants.
+    assert table.loc["Samordningsteam FNS", "FTE"] == "6,0"
+    planner_inputs = [n for n in at.number_input if n.key and n.key.startswith("fte-samordningsteam-fns")]
+    socialkonsulent = next(n for n in planner_inputs if n.label.startswith("socialkonsulent"))
+    socialkonsulent.set_value(5.0).run()  # one more FTE
+    metrics = _metrics(at)
+    assert metrics["Årsarbetare"] == "7,0"
+    assert metrics["Planerade platser"] == "58–64"

@@ -1,0 +1,141 @@
+"""Teamkapacitet: what each team has, takes and costs, and what a change would give."""
+
+import streamlit as st
+
+from dashboard import capacity, charts, fmt, ui
+
+st.title("Teamkapacitet")
+if ui.show_build_problems():
+    st.stop()
+
+years = ui.load(capacity.plan_years)
+ar = st.selectbox("År", years, index=len(years) - 1)
+plans = ui.load(capacity.teams, ar)
+st.caption(
+    f"Alla insatser med budget, bemanning eller platser {ar}. Bemanning och platser är den senaste "
+    "plan som tryckts till och med året (året står inom parentes); budgeten är förbundets för "
+    f"{ar}, samma siffror som på sidan Budget och utfall."
+)
+
+st.subheader("Vad varje team har, tar emot och kostar")
+st.dataframe(
+    capacity.team_table(plans),
+    hide_index=True,
+    width="stretch",
+    height=ui.table_height(len(plans)),
+    column_config={
+        "Insats": st.column_config.TextColumn(width=260),
+        "Kommuner": st.column_config.TextColumn(width=150),
+        "FTE": st.column_config.TextColumn(width=70),
+        "Platser (tryckt)": st.column_config.TextColumn(width=190),
+        "Deltagare per FTE": st.column_config.TextColumn(width=100),
+        "Budget": st.column_config.TextColumn(width=115),
+        "Kostnad per plats": st.column_config.TextColumn(width=160),
+    },
+)
+missing = plans.loc[plans["fte"].isna(), "namn"].tolist()
+if missing:
+    st.info(
+        "Dokumenten trycker ingen bemanning för: " + ", ".join(missing) + ". "
+        "Sidan gissar inte; kostnad per plats och per årsarbetare kan inte räknas för dem."
+    )
+st.caption(
+    "Kostnad per plats = förbundets budget för insatsen delad med tryckta platser (ett spann när "
+    "platserna är ett spann). Medlemmarnas egen personal syns inte i förbundets budget; där "
+    "dokumenten säger vem som finansierar står det i sista kolumnen."
+)
+
+staff = ui.load(capacity.staffing, ar)
+if not staff.empty:
+    st.plotly_chart(
+        charts.staffing_bars(capacity.fte_by_employer(staff)),
+        theme=None,
+        config=charts.download_config(f"bemanning-{ar}"),
+    )
+    with st.expander("Bemanning per roll, som tryckt"):
+        st.dataframe(
+            staff.rename(
+                columns={
+                    "namn": "Insats",
+                    "ar": "Plan för år",
+                    "roll": "Roll",
+                    "arbetsgivare": "Arbetsgivare",
+                    "fte": "FTE",
+                    "anmarkning": "Anmärkning",
+                    "dokument": "Källa",
+                }
+            )[["Insats", "Plan för år", "Roll", "Arbetsgivare", "FTE", "Anmärkning", "Källa"]],
+            hide_index=True,
+            width="stretch",
+        )
+
+st.subheader("Deltagare och resultat")
+printed = ui.load(capacity.participants)
+st.dataframe(
+    printed.rename(
+        columns={
+            "forbund": "Förbund",
+            "omfattning": "Gäller",
+            "ar": "År",
+            "period": "Period",
+            "matt": "Mått",
+            "varde_text": "Som tryckt",
+            "kalla": "Källa",
+        }
+    )[["År", "Förbund", "Gäller", "Mått", "Som tryckt", "Källa"]],
+    hide_index=True,
+    width="stretch",
+)
+st.caption(capacity.utilisation_note(plans, printed))
+
+st.subheader("Hur deltagare, personal och styrelse ser på samverkan")
+groups = ui.load(capacity.survey_groups)
+group = st.selectbox("Svarsgrupp", groups)
+st.plotly_chart(
+    charts.survey_chart(ui.load(capacity.survey, group), group),
+    theme=None,
+    config=charts.download_config("indikatorer"),
+)
+st.caption(
+    "Källa: Årsredovisning 2021 (Norra Västmanlands Samordningsförbund), bilaga 2 Indikatorer för "
+    "finansiell samordning. Andelarna är avlästa ur rapportens diagram; där ett diagram visar färre "
+    "svarsalternativ än skalan har antas de saknade vara skalans lägsta (se data/README.md)."
+)
+
+st.subheader("Kapacitetsplanering")
+plannable = plans.dropna(subset=["fte", "platser_min"]).set_index("insats_id")
+if plannable.empty:
+    st.info(f"Inget team har både tryckt bemanning och tryckta platser för {ar}.")
+else:
+    team_id = st.selectbox("Team", plannable.index, format_func=lambda i: plannable.loc[i, "namn"])
+    team = plannable.loc[team_id]
+    st.caption("Ändra årsarbetare per roll eller budgeten. Inget sparas; de riktiga siffrorna ändras inte.")
+    roles = staff[(staff["insats_id"] == team_id) & staff["fte"].notna()].reset_index(drop=True)
+    cols = st.columns(3)
+    new_fte = 0.0
+    for i, role in roles.iterrows():
+        new_fte += cols[i % 3].number_input(
+            f"{role['roll']} ({role['arbetsgivare']})",
+            0.0,
+            50.0,
+            float(role["fte"]),
+            0.1,
+            key=f"fte-{team_id}-{i}",
+        )
+    budget_kostnad = st.number_input(
+        "Förbundets budget för teamet (kr)",
+        0,
+        50_000_000,
+        int(team["budget_kostnad"]) if team["budget_kostnad"] == team["budget_kostnad"] else 0,
+        50_000,
+        key=f"budget-{team_id}",
+    )
+    result = capacity.plan(team, new_fte, budget_kostnad)
+    m1, m2, m3 = st.columns(3)
+    m1.metric("Årsarbetare", fmt.number(new_fte, 1), delta=fmt.number(new_fte - team["fte"], 1) + " FTE")
+    m2.metric("Planerade platser", capacity.range_text(result.places_min, result.places_max))
+    m3.metric(
+        "Kostnad per plats",
+        capacity.range_text(result.cost_per_place_min, result.cost_per_place_max, money=True),
+    )
+    st.caption(result.assumption)

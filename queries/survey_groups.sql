@@ -1,0 +1,1 @@
+SELECT respondentgrupp FROM indikatorer GROUP BY respondentgrupp ORDER BY count(*) DESC;
