@@ -91,11 +91,14 @@ st.caption(capacity.utilisation_note(plans, printed))
 st.subheader("Hur deltagare, personal och styrelse ser på samverkan")
 groups = ui.load(capacity.survey_groups)
 group = st.selectbox("Svarsgrupp", groups)
+survey_rows = ui.load(capacity.survey, group)
 st.plotly_chart(
-    charts.survey_chart(ui.load(capacity.survey, group), group),
+    charts.survey_chart(survey_rows, group),
     theme=None,
     config=charts.download_config("indikatorer"),
 )
+with st.expander("Frågorna"):
+    st.dataframe(capacity.questions(survey_rows), hide_index=True, width="stretch")
 st.caption(
     "Källa: Årsredovisning 2021 (Norra Västmanlands Samordningsförbund), bilaga 2 Indikatorer för "
     "finansiell samordning. Andelarna är avlästa ur rapportens diagram; där ett diagram visar färre "
@@ -114,20 +117,19 @@ else:
     cols = st.columns(3)
     new_fte = 0.0
     for i, role in roles.iterrows():
-        new_fte += cols[i % 3].number_input(
+        new_fte += cols[i % 3].select_slider(
             f"{role['roll']} ({role['arbetsgivare']})",
-            0.0,
-            50.0,
-            float(role["fte"]),
-            0.1,
+            capacity.fte_steps(role["fte"]),
+            value=round(float(role["fte"]), 2),
+            format_func=lambda v: fmt.number(v, 2 if round(v, 1) != v else 1),
             key=f"fte-{team_id}-{i}",
         )
-    budget_kostnad = st.number_input(
-        "Förbundets budget för teamet (kr)",
-        0,
-        50_000_000,
-        int(team["budget_kostnad"]) if team["budget_kostnad"] == team["budget_kostnad"] else 0,
-        50_000,
+    printed_budget = team["budget_kostnad"] if team["budget_kostnad"] == team["budget_kostnad"] else 0
+    budget_kostnad = st.select_slider(
+        "Förbundets budget för teamet",
+        capacity.budget_steps(printed_budget),
+        value=int(printed_budget),
+        format_func=fmt.kr,
         key=f"budget-{team_id}",
     )
     result = capacity.plan(team, new_fte, budget_kostnad)

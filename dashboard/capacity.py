@@ -201,3 +201,21 @@ def utilisation_note(plans: pd.DataFrame, printed: pd.DataFrame) -> str:
         f"{len(with_places)} samordningsteam. Ingen beläggningsgrad räknas: deltagarna är personer under "
         "en period, platserna är samtidiga, och dokumenten trycker inte deltagare per team."
     )
+
+
+def fte_steps(current: float) -> list[float]:
+    """FTE choices for the planner: tenths from 0 to 15, and the printed value itself."""
+    return sorted({round(i / 10, 1) for i in range(151)} | {round(float(current), 2)})
+
+
+def budget_steps(current: float) -> list[int]:
+    """Budget choices for the planner: 25 000 kr steps up to twice the budget, and the budget."""
+    top = max(2 * current, 1_000_000)
+    return sorted({i * 25_000 for i in range(int(top // 25_000) + 1)} | {int(current)})
+
+
+def questions(rows: pd.DataFrame) -> pd.DataFrame:
+    """The survey's questions in numeric order, with their text."""
+    unique = rows.drop_duplicates("fraga_nr")[["fraga_nr", "fraga"]]
+    unique = unique.assign(nr=pd.to_numeric(unique["fraga_nr"], errors="coerce")).sort_values("nr")
+    return unique.rename(columns={"fraga_nr": "Fråga", "fraga": "Text"})[["Fråga", "Text"]]

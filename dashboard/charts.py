@@ -229,7 +229,9 @@ def survey_chart(rows: pd.DataFrame, group: str) -> go.Figure:
     rows = rows.assign(
         fraga_ar=[f"Fråga {q}, {y}" for q, y in zip(rows["fraga_nr"], rows["ar"], strict=True)]
     )
-    order = list(dict.fromkeys(rows.sort_values(["fraga_nr", "ar"], ascending=False)["fraga_ar"]))
+    # Question 1 at the top, questions in numeric order (not 1, 10, 2), years in order.
+    numbered = rows.assign(nr=pd.to_numeric(rows["fraga_nr"], errors="coerce"))
+    order = list(dict.fromkeys(numbered.sort_values(["nr", "ar"], ascending=False)["fraga_ar"]))
     fig = go.Figure()
     # Negative steps stack outward from zero: the step nearest zero first.
     for step in (2, 1, 0, 3, 4, 5):

@@ -96,7 +96,7 @@ def test_team_page_planner_and_missing_staffing():
     table = at.dataframe[0].value.set_index("Insats")
     # 004 section 6.1.1: FNS 6,0 FTE, ca 50–55 concurrent participants.
     assert table.loc["Samordningsteam FNS", "FTE"] == "6,0"
-    planner_inputs = [n for n in at.number_input if n.key and n.key.startswith("fte-samordningsteam-fns")]
+    planner_inputs = [n for n in at.select_slider if n.key and n.key.startswith("fte-samordningsteam-fns")]
     socialkonsulent = next(n for n in planner_inputs if n.label.startswith("socialkonsulent"))
     socialkonsulent.set_value(5.0).run()  # one more FTE
     metrics = _metrics(at)
