@@ -39,6 +39,8 @@ if missing:
         "Dokumenten trycker ingen bemanning för: " + ", ".join(missing) + ". "
         "Sidan gissar inte; kostnad per plats och per årsarbetare kan inte räknas för dem."
     )
+for remark in capacity.place_remarks(plans):
+    st.markdown(remark)
 st.caption(
     "Kostnad per plats = förbundets budget för insatsen delad med tryckta platser (ett spann när "
     "platserna är ett spann). Medlemmarnas egen personal syns inte i förbundets budget; där "

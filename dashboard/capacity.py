@@ -219,3 +219,12 @@ def questions(rows: pd.DataFrame) -> pd.DataFrame:
     unique = rows.drop_duplicates("fraga_nr")[["fraga_nr", "fraga"]]
     unique = unique.assign(nr=pd.to_numeric(unique["fraga_nr"], errors="coerce")).sort_values("nr")
     return unique.rename(columns={"fraga_nr": "Fråga", "fraga": "Text"})[["Fråga", "Text"]]
+
+
+def place_remarks(plans: pd.DataFrame) -> list[str]:
+    """The remarks printed with a team's places (a queue, a change), one line per team."""
+    remarks = plans.dropna(subset=["platser_anmarkning"])
+    return [
+        f"**{name}:** {text}"
+        for name, text in zip(remarks["namn"], remarks["platser_anmarkning"], strict=True)
+    ]

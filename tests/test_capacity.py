@@ -106,3 +106,10 @@ def test_survey_diverges_around_the_middle_of_the_scale(con):
     # 003 bilaga 2, question 1 to those who ended, 2021 (n=29): Alltid 38 %.
     q1 = alltid[(alltid["fraga_nr"] == "1") & (alltid["ar"] == 2021)].iloc[0]
     assert (q1["andel"], q1["antal_svar"]) == (0.38, 29)
+
+
+def test_the_queue_remark_for_vasteras_is_shown(con):
+    # 004 section 6.1.5: Samordningsteam Västerås had a relatively long queue in 2023.
+    remarks = capacity.place_remarks(capacity.teams(con, 2024))
+    vasteras = next(r for r in remarks if r.startswith("**Samordningsteam Västerås:**"))
+    assert "kö" in vasteras
