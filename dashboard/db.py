@@ -44,6 +44,11 @@ EMBEDDED_TABLES: tuple[str, ...] = (
     "calendar",
     "indikatorer",
     "targets",
+    "befolkning",
+    "ekonomiskt_bistand",
+    "helarsekvivalenter_riket",
+    "helarsekvivalenter_riket_andel",
+    "helarsekvivalenter_punkter",
 )
 
 # Beyond the CSVs, these files shape the built database: a change to them rebuilds it too.

@@ -245,3 +245,44 @@ CREATE TABLE embedded.targets (
     dokument VARCHAR NOT NULL,
     avsnitt VARCHAR NOT NULL
 );
+
+-- Reference statistics (SCB and its republishers): `kalla` names the source of each row.
+CREATE TABLE embedded.befolkning (
+    omradeskod VARCHAR NOT NULL,
+    omrade VARCHAR NOT NULL,
+    ar INTEGER NOT NULL,
+    befolkning_20_64 INTEGER NOT NULL,
+    kalla VARCHAR NOT NULL
+);
+
+CREATE TABLE embedded.ekonomiskt_bistand (
+    omradeskod VARCHAR NOT NULL,
+    omrade VARCHAR NOT NULL,
+    ar INTEGER NOT NULL,
+    bistandshushall INTEGER,
+    utbetalt_kr BIGINT,
+    kalla VARCHAR NOT NULL
+);
+
+CREATE TABLE embedded.helarsekvivalenter_riket (
+    ar INTEGER NOT NULL,
+    ersattningssystem VARCHAR NOT NULL,
+    helarsekvivalenter INTEGER NOT NULL,
+    kalla VARCHAR NOT NULL
+);
+
+CREATE TABLE embedded.helarsekvivalenter_riket_andel (
+    ar INTEGER NOT NULL,
+    befolkning_20_64 INTEGER NOT NULL,
+    andel_procent DECIMAL(5, 1) NOT NULL,
+    kalla VARCHAR NOT NULL
+);
+
+CREATE TABLE embedded.helarsekvivalenter_punkter (
+    omradeskod VARCHAR NOT NULL,
+    omrade VARCHAR NOT NULL,
+    ar INTEGER NOT NULL,
+    helarsekvivalenter INTEGER,
+    andel_procent DECIMAL(5, 1),
+    kalla VARCHAR NOT NULL
+);

@@ -36,3 +36,8 @@ CREATE OR REPLACE VIEW helarsekvivalenter_rangordning AS SELECT * FROM embedded.
 CREATE OR REPLACE VIEW calendar AS SELECT * FROM embedded.calendar;
 CREATE OR REPLACE VIEW indikatorer AS SELECT * FROM embedded.indikatorer;
 CREATE OR REPLACE VIEW targets AS SELECT * FROM embedded.targets;
+CREATE OR REPLACE VIEW befolkning AS SELECT * FROM embedded.befolkning;
+CREATE OR REPLACE VIEW ekonomiskt_bistand AS SELECT * FROM embedded.ekonomiskt_bistand;
+CREATE OR REPLACE VIEW helarsekvivalenter_riket AS SELECT * FROM embedded.helarsekvivalenter_riket;
+CREATE OR REPLACE VIEW helarsekvivalenter_riket_andel AS SELECT * FROM embedded.helarsekvivalenter_riket_andel;
+CREATE OR REPLACE VIEW helarsekvivalenter_punkter AS SELECT * FROM embedded.helarsekvivalenter_punkter;

@@ -105,6 +105,11 @@ def test_teamkapacitet_2024(app_url: str, page: Page) -> None:
     year = page.get_by_test_id("stSelectbox").filter(has_text="År")
     year.click()
     page.get_by_role("option", name="2024", exact=True).click()
+    # Wait for what the choice changes, not for a state the rerun may not have entered yet:
+    # FNS's 2024 budget (004 section 7: 1 525 000) in the grid.
+    expect(page.get_by_test_id("stDataFrame").first.locator("table")).to_contain_text(
+        re.compile(r"1\s525\s000"), timeout=30_000
+    )
     wait_for_run(page)
     rows = grid_text(page)
     fns = next(r for r in rows if r.startswith("Samordningsteam FNS"))
