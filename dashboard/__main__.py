@@ -6,17 +6,18 @@ Every failure is a Swedish message on stderr and a non-zero exit, never a traceb
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import re
 import sys
 from pathlib import Path
 
-from dashboard import db, export, fmt, reconcile
+from dashboard import db, export, fmt, reconcile, scb
 
 
 def _build(_: argparse.Namespace) -> int:
     con = db.connect()
     info = db.build(con)
-    counts = con.execute("SELECT count(*) FROM budget_lines").fetchone()[0]
+    counts = con.execute("SELECT count(*) FROM budget_lines").fetchall()[0][0]
     when = f"{info.built_at:%Y-%m-%d %H:%M}"
     print(f"Databasen {db.db_path()} är byggd ({fmt.number(counts)} budgetrader, {when}).")
     return 0
@@ -66,14 +67,22 @@ class _SwedishParser(argparse.ArgumentParser):
         required = re.search(r"arguments are required: (.+)", message)
         choice = re.search(r"invalid choice: '([^']*)'", message)
         if required and required.group(1) == "kommando":
-            hint = "ange ett kommando: build, check eller export"
+            hint = "ange ett kommando: build, check, export eller import-scb"
         elif required:
             hint = f"ange {required.group(1)}"
         elif choice:
-            hint = f"okänt kommando ”{choice.group(1)}”; välj build, check eller export"
+            hint = f"okänt kommando ”{choice.group(1)}”; välj build, check, export eller import-scb"
         else:
             hint = f"ogiltiga argument ({message})"
         self.exit(2, f"Fel: {hint}. Se {self.prog} --help.\n")
+
+
+def _import_scb(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    hamtad = dt.date.fromisoformat(args.hamtad) if args.hamtad else dt.date.today()
+    rows = scb.import_file(path, hamtad)
+    print(f"{path.name}: {fmt.number(rows)} rader importerade (hämtad från SCB {fmt.date(hamtad)}).")
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -91,6 +100,10 @@ def parser() -> argparse.ArgumentParser:
     ex = command("export", "skriv alla tabeller som CSV")
     ex.add_argument("--out", required=True, metavar="KATALOG", help="katalog att skriva till")
     ex.set_defaults(run=_export)
+    imp = command("import-scb", "importera en export av SCB:s tabell över helårsekvivalenter (HE0000)")
+    imp.add_argument("file", metavar="FIL", help="CSV- eller Excelfil från SCB:s statistikdatabas")
+    imp.add_argument("--hamtad", metavar="ÅÅÅÅ-MM-DD", help="dagen filen hämtades (standard: i dag)")
+    imp.set_defaults(run=_import_scb)
     return p
 
 
@@ -101,6 +114,14 @@ def main(argv: list[str] | None = None) -> int:
     except db.DatabaseLocked as exc:
         print(f"Fel: {exc}", file=sys.stderr)
         return 3
+    except scb.ScbImportError as exc:
+        print("Fel: filen importerades inte; inget har ändrats.", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"- {problem}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 2
     except db.BuildError as exc:
         print("Fel: databasen kunde inte byggas; den förra versionen är kvar oförändrad.", file=sys.stderr)
         for problem in exc.problems:

@@ -52,7 +52,7 @@ EMBEDDED_TABLES: tuple[str, ...] = (
 )
 
 # Beyond the CSVs, these files shape the built database: a change to them rebuilds it too.
-_BUILD_INPUTS = ("schema", "views", "validate")
+_BUILD_INPUTS = ("schema", "views", "validate", "user_schema")
 
 _MAX_ERRORS = 25
 
@@ -133,7 +133,8 @@ def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBP
 def build_info(con: duckdb.DuckDBPyConnection) -> BuildInfo | None:
     """What the database was last built from, or None if it has never been built."""
     try:
-        row = con.execute("SELECT data_hash, built_at FROM embedded.build_info").fetchone()
+        rows = con.execute("SELECT data_hash, built_at FROM embedded.build_info").fetchall()
+        row = rows[0] if rows else None
     except duckdb.CatalogException:
         return None
     return BuildInfo(row[0], row[1]) if row else None
@@ -246,7 +247,7 @@ def build(con: duckdb.DuckDBPyConnection, data_dir: Path | None = None) -> Build
             "CREATE TABLE embedded.build_info AS SELECT ?::VARCHAR AS data_hash, ?::TIMESTAMP AS built_at",
             [inputs_hash, built_at],
         )
-        con.execute("CREATE SCHEMA IF NOT EXISTS user_data")
+        sql.script(con, "user_schema")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

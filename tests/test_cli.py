@@ -68,4 +68,22 @@ def test_locked_database_gives_a_swedish_message_not_a_traceback(tmp_path):
 def test_missing_command_is_explained_in_swedish():
     done = run()
     assert done.returncode == 2
-    assert "Fel: ange ett kommando: build, check eller export." in done.stderr
+    assert "Fel: ange ett kommando: build, check, export eller import-scb." in done.stderr
+
+
+def test_import_scb_good_and_bad(tmp_path):
+    from tests import scb_files
+
+    env = {**os.environ, "FINSAM_DB": str(tmp_path / "cli.duckdb")}
+    good = tmp_path / "HE0000T01N.csv"
+    good.write_bytes(scb_files.csv_bytes())
+    done = run("import-scb", str(good), "--hamtad", "2026-11-20", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "HE0000T01N.csv: 70 rader importerade (hämtad från SCB 20 november 2026)." in done.stdout
+    bad = tmp_path / "trasig.csv"
+    bad.write_bytes(scb_files.csv_bytes(header=[*scb_files.HEADER[:-1], "Medelålder"]))
+    done = run("import-scb", str(bad), env=env)
+    assert done.returncode == 2
+    assert "Fel: filen importerades inte; inget har ändrats." in done.stderr
+    assert "trasig.csv, rad 3, kolumn Medelålder: okänd kolumn." in done.stderr
+    assert "Traceback" not in done.stderr

@@ -1,0 +1,163 @@
+"""The SCB HE0000 importer: good files in SCB's formats, a corpus of bad ones, all or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dashboard import db, scb
+from tests import scb_files
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def built(scratch_con, data_copy):
+    db.build(scratch_con, data_copy)
+    return scratch_con
+
+
+def _count(con) -> int:
+    return con.execute("SELECT count(*) FROM user_data.scb_helarsekvivalenter").fetchone()[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("HE0000T01N.csv", scb_files.csv_bytes()),
+        ("he.csv", scb_files.csv_bytes(delimiter=",", encoding="cp1252", newline="\n")),
+        ("he.csv", scb_files.csv_bytes(delimiter="\t", title=False)),
+        ("HE0000T01N.xlsx", scb_files.xlsx_bytes()),
+    ],
+    ids=["semicolon-utf8-bom-crlf", "comma-cp1252-lf", "tab-no-title", "excel"],
+)
+def test_good_files_give_yearly_means(name, data):
+    parsed = scb.parse(data, name)
+    years = parsed.years.set_index("omradeskod")
+    assert len(years) == 10
+    fagersta = years.loc["1982"]
+    assert fagersta["manader"] == 12
+    # The months vary symmetrically around the level, so the year's mean is the level:
+    # 6 763 × 19,0 % = 1 285 (rounded to one decimal per month in the file).
+    assert fagersta["Totalt"] == pytest.approx(6763 * 0.19, abs=0.1)
+    assert fagersta["andel_procent"] == pytest.approx(19.0, abs=0.01)
+
+
+def test_a_part_year_keeps_its_months():
+    parsed = scb.parse(scb_files.csv_bytes(scb_files.monthly_rows(months=8)), "he.csv")
+    assert set(parsed.years["manader"]) == {8}
+
+
+def test_store_writes_one_row_per_system_and_logs_the_import(built):
+    parsed = scb.parse(scb_files.csv_bytes(), "HE0000T01N.csv")
+    assert scb.store(built, parsed, TODAY) == 10 * 7
+    log = built.execute("SELECT fil, hamtad, rader FROM user_data.scb_imports").fetchall()
+    assert log == [("HE0000T01N.csv", TODAY, 70)]
+    # Importing the same file again replaces, it does not add.
+    scb.store(built, parsed, TODAY)
+    assert _count(built) == 70
+
+
+def test_import_survives_a_rebuild(built, data_copy):
+    scb.store(built, scb.parse(scb_files.csv_bytes(), "he.csv"), TODAY)
+    text = (data_copy / "budget_lines.csv").read_text(encoding="utf-8")
+    (data_copy / "budget_lines.csv").write_text(text.replace(",-2359306,", ",-2359307,"), encoding="utf-8")
+    assert db.ensure_built(built, data_copy) is True
+    assert _count(built) == 70
+
+
+def _bad(rows=None, header=None):
+    return scb_files.csv_bytes(rows, header=header)
+
+
+BAD_FILES = [
+    (
+        "no Totalt",
+        _bad(
+            header=[h for h in scb_files.HEADER if h != "Totalt"],
+            rows=[r[:9] + r[10:] for r in scb_files.monthly_rows()],
+        ),
+        "kolumnen Totalt saknas",
+    ),
+    (
+        "a number that is not a number",
+        _bad(
+            rows=[
+                *scb_files.monthly_rows()[:3],
+                [*scb_files.monthly_rows()[3][:9], "12x", *scb_files.monthly_rows()[3][10:]],
+            ]
+        ),
+        "rad 7, kolumn Totalt: ”12x” kan inte läsas",
+    ),
+    (
+        "an unknown column",
+        _bad(header=[*scb_files.HEADER[:-1], "Medelålder"]),
+        "kolumn Medelålder: okänd kolumn",
+    ),
+    (
+        "a region without a code",
+        _bad(rows=[["Västerås", *scb_files.monthly_rows()[0][1:]]]),
+        "kolumn region: ”Västerås” kan inte läsas",
+    ),
+    (
+        "a period that is not a month",
+        _bad(
+            rows=[[scb_files.monthly_rows()[0][0], "20-64 år", "2022-01", *scb_files.monthly_rows()[0][3:]]]
+        ),
+        "kolumn månad: ”2022-01” kan inte läsas",
+    ),
+    (
+        "a duplicate row",
+        _bad(rows=scb_files.monthly_rows()[:2] + scb_files.monthly_rows()[:1]),
+        "förekommer flera gånger",
+    ),
+    ("no header", b"just,some\ntext,here\n", "ingen rubrikrad"),
+]
+
+
+@pytest.mark.parametrize(("case", "data", "message"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_bad_files_are_refused_and_nothing_is_written(built, case, data, message):
+    before = _count(built)
+    with pytest.raises(scb.ScbImportError) as refused:
+        scb.parse(data, "bad.csv")
+    assert any(message in p for p in refused.value.problems), refused.value.problems
+    assert all(p.startswith("bad.csv") for p in refused.value.problems)
+    assert _count(built) == before
+
+
+def test_a_failure_while_writing_leaves_the_data_as_it_was(built, monkeypatch):
+    scb.store(built, scb.parse(scb_files.csv_bytes(), "first.csv"), TODAY)
+    before = built.execute(
+        "SELECT sum(helarsekvivalenter), count(*) FROM user_data.scb_helarsekvivalenter"
+    ).fetchone()
+    parsed = scb.parse(scb_files.csv_bytes(scb_files.monthly_rows(year=2022, months=6)), "second.csv")
+    parsed.file_name = None  # the log row cannot be written: NOT NULL
+    with pytest.raises(Exception):  # noqa: B017 - any database error
+        scb.store(built, parsed, TODAY)
+    after = built.execute(
+        "SELECT sum(helarsekvivalenter), count(*) FROM user_data.scb_helarsekvivalenter"
+    ).fetchone()
+    assert after == before
+
+
+@given(
+    st.integers(min_value=-(10**9), max_value=10**9),
+    st.integers(min_value=0, max_value=9),
+    st.sampled_from([" ", "\u00a0", "\u202f", "\u2009", ""]),
+    st.sampled_from(["-", "\u2212"]),
+)
+def test_parse_number_reads_swedish_numbers(whole, decimal, space, minus):
+    digits = f"{abs(whole):,}".replace(",", space)
+    text = (minus if whole < 0 else "") + f"{digits},{decimal}"
+    expected = abs(whole) + decimal / 10
+    assert scb.parse_number(text) == pytest.approx(-expected if whole < 0 else expected)
+
+
+def test_parse_number_knows_scbs_signs():
+    assert scb.parse_number("..") is None
+    assert scb.parse_number("-") == 0.0
+    with pytest.raises(ValueError):
+        scb.parse_number("12,3,4")
