@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -259,5 +261,173 @@ def survey_chart(rows: pd.DataFrame, group: str) -> go.Figure:
     fig.update_yaxes(categoryorder="array", categoryarray=order)
     fig.update_xaxes(title="andel av svaren (%), lägre svar till vänster", range=[-100, 100])
     fig = _style(fig, f"Indikatorer för finansiell samordning: {group}", 160 + 34 * len(order))
+    fig.update_layout(legend={"y": -0.12, "yanchor": "top"})
+    return fig
+
+
+KOLADA = {"röd": "#d7301f", "gul": "#fdd835", "grön": "#43a047", None: "#90a4ae"}
+
+
+def _rings(geometry: dict) -> list[list[list[float]]]:
+    """The outer rings of a Polygon or MultiPolygon."""
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"][0]]
+    return [polygon[0] for polygon in geometry["coordinates"]]
+
+
+def _label_point(feature: dict) -> tuple[float, float]:
+    point = feature["properties"].get("geo_point_2d")
+    if isinstance(point, dict):
+        return point["lon"], point["lat"]
+    if isinstance(point, list | tuple):
+        return point[1], point[0]
+    ring = _rings(feature["geometry"])[0]
+    return sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
+
+
+def county_map(
+    table: pd.DataFrame, geojson: dict, label: str, value_text: list[str], provenance: str
+) -> go.Figure:
+    """The ten kommuner coloured by a measure, drawn as filled shapes on a plain plot.
+
+    Plotly's geo maps fetch a base map from the internet even when it is hidden, and tile
+    maps need WebGL; neither works in a closed meeting room. These shapes need nothing.
+    The aspect follows the latitude, so the county keeps its shape. Missing kommuner are
+    grey and say why on hover.
+    """
+    from plotly.colors import sample_colorscale
+
+    by_code = table.set_index("omradeskod")
+    texts = dict(zip(table["omradeskod"], value_text, strict=True))
+    present = table["varde"].dropna()
+    low, high = (present.min(), present.max()) if not present.empty else (0, 1)
+    span = (high - low) or 1
+    fig = go.Figure()
+    for feature in geojson["features"]:
+        code = feature["properties"]["id"]
+        row = by_code.loc[code]
+        if pd.notna(row["varde"]):
+            color = sample_colorscale("OrRd", [0.15 + 0.85 * (row["varde"] - low) / span])[0]
+            hover = (
+                f"<b>{row['kommun']}</b><br>{texts[code]}, plats {int(row['rang'])} av {int(row['antal'])}"
+                f"<br>Källa: {row['kalla']}"
+            )
+        else:
+            color = "#e0e0e0"
+            hover = f"<b>{row['kommun']}</b><br>{row['saknas']}"
+        for ring in _rings(feature["geometry"]):
+            fig.add_scatter(
+                x=[p[0] for p in ring],
+                y=[p[1] for p in ring],
+                fill="toself",
+                fillcolor=color,
+                mode="lines",
+                line={"color": "white", "width": 1.5},
+                hoveron="fills",
+                text=hover,
+                hoverinfo="text",
+                showlegend=False,
+            )
+        lon, lat = _label_point(feature)
+        fig.add_annotation(
+            x=lon,
+            y=lat,
+            text=f"{row['kommun']}<br>{texts[code]}",
+            showarrow=False,
+            font={"size": 13, "color": "#111111"},
+            bgcolor="rgba(255,255,255,0.6)",
+        )
+    if len(present) >= 2:  # a colour bar for the scale; one value has no scale
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            showlegend=False,
+            hoverinfo="skip",
+            marker={
+                "colorscale": [
+                    [0, sample_colorscale("OrRd", [0.15])[0]],
+                    [1, sample_colorscale("OrRd", [1.0])[0]],
+                ],
+                "cmin": low,
+                "cmax": high,
+                "color": [low],
+                "showscale": True,
+                "colorbar": {"thickness": 16, "tickformat": ",.1f"},
+            },
+        )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(59.7)))
+    fig = _style(fig, label, 640)
+    fig.update_layout(margin={"l": 0, "r": 0, "t": 60, "b": 50}, plot_bgcolor="white")
+    fig.add_annotation(
+        text=f"Kommungränser: {provenance.split(' (')[0]}, efter Valmyndigheten",
+        showarrow=False,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=-0.06,
+        xanchor="left",
+        font={"size": 11, "color": "#555555"},
+    )
+    return fig
+
+
+def ranking_bars(table: pd.DataFrame, refs: pd.DataFrame, label: str, value_text: list[str]) -> go.Figure:
+    """The kommuner ranked, coloured by third where high is bad, with county and country lines."""
+    present = table[table["varde"].notna()].iloc[::-1]
+    texts = [t for t, v in zip(value_text, table["varde"], strict=True) if pd.notna(v)][::-1]
+    fig = go.Figure(
+        go.Bar(
+            y=[f"{int(r)}. {k}" for r, k in zip(present["rang"], present["kommun"], strict=True)],
+            x=present["varde"],
+            orientation="h",
+            marker_color=[KOLADA.get(f if isinstance(f, str) else None) for f in present["farg"]],
+            text=texts,
+            textposition="outside",
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    # County above the plot, country below it, so that close values do not overprint.
+    for (_, ref), dash, place in zip(refs.iterrows(), ("dash", "dot"), ("top", "bottom"), strict=False):
+        fig.add_vline(
+            x=ref["varde"],
+            line_dash=dash,
+            line_color="#111111",
+            line_width=2,
+            annotation_text=ref["omrade"],
+            annotation_position=place,
+        )
+    fig.update_xaxes(title="")
+    return _style(fig, label, 160 + 48 * max(len(present), 1))
+
+
+def country_composition(frame: pd.DataFrame) -> go.Figure:
+    """The country's helårsekvivalenter per ersättningssystem, with the total as published."""
+    fig = go.Figure()
+    parts = frame[frame["ersattningssystem"] != "Totalt"]
+    for color, (system, rows) in zip(
+        EMPLOYER_COLORS, parts.groupby("ersattningssystem", sort=False), strict=False
+    ):
+        fig.add_bar(
+            x=rows["ar"],
+            y=rows["helarsekvivalenter"],
+            name=system,
+            marker_color=color,
+            hovertemplate=system + " %{x}: %{y:,.0f}<extra></extra>",
+        )
+    total = frame[frame["ersattningssystem"] == "Totalt"]
+    fig.add_scatter(
+        x=total["ar"],
+        y=total["helarsekvivalenter"],
+        name="Totalt (publicerat)",
+        mode="markers",
+        marker={"symbol": "line-ew-open", "size": 28, "color": "#111111", "line": {"width": 3}},
+        hovertemplate="Totalt %{x}: %{y:,.0f}<extra></extra>",
+    )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(dtick=1)
+    fig.update_yaxes(title="helårsekvivalenter", tickformat=",.0f")
+    fig = _style(fig, "Riket: helårsekvivalenter per ersättningssystem", 520)
     fig.update_layout(legend={"y": -0.12, "yanchor": "top"})
     return fig

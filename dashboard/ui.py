@@ -111,3 +111,8 @@ def forbund_and_year() -> tuple[str, int]:
     years = years_by_forbund[forbund]
     ar = right.selectbox("År", years, index=len(years) - 1)
     return forbund, ar
+
+
+def data_changed() -> None:
+    """After a write to user_data: drop cached results so every page shows the new data."""
+    _cached.clear()

@@ -102,3 +102,20 @@ def test_team_page_planner_and_missing_staffing():
     metrics = _metrics(at)
     assert metrics["Årsarbetare"] == "7,0"
     assert metrics["Planerade platser"] == "58–64"
+
+
+def test_lan_page_every_measure_and_a_profile():
+    at = AppTest.from_file(str(REPO / "app_pages" / "lan.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert at.selectbox[1].value == 2022
+    table = at.dataframe[0].value
+    assert len(table) == 12  # ten kommuner, the county and the country
+    # 004 section 4: the county 14,5 % and the country 11,9 % in 2022.
+    values = dict(zip(table["Kommun"], table["Värde"], strict=True))
+    assert values["Västmanlands län"] == "14,5\u00a0%"
+    assert values["Riket"] == "11,9\u00a0%"
+    for option in at.selectbox[0].options:
+        at.selectbox[0].select(option).run()
+        assert not at.exception, option
+    at.selectbox[2].select("1983").run()
+    assert not at.exception

@@ -16,6 +16,7 @@ PAGES = [
     ("Översikt", "oversikt"),
     ("Budget och utfall", "budget"),
     ("Teamkapacitet", "team"),
+    ("Länsjämförelse", "lan"),
     ("Datakvalitet", "datakvalitet"),
 ]
 
@@ -124,3 +125,34 @@ def test_teamkapacitet_2024(app_url: str, page: Page) -> None:
     expect(page.get_by_text("Indikatorer för finansiell samordning: deltagare avslutade")).to_be_visible()
     assert_no_exception(page)
     screenshot(page, "team-2024")
+
+
+def test_lansjamforelse_2022(app_url: str, page: Page) -> None:
+    page.goto(f"{app_url}/lan")
+    wait_for_run(page)
+    rows = grid_text(page)
+    kommuner = {
+        "Arboga",
+        "Fagersta",
+        "Hallstahammar",
+        "Kungsör",
+        "Köping",
+        "Norberg",
+        "Sala",
+        "Skinnskatteberg",
+        "Surahammar",
+        "Västerås",
+    }
+    assert {k for k in kommuner if any(k in r for r in rows)} == kommuner
+    # 004 section 4: Västmanland 14,5 and riket 11,9 (2022).
+    assert any("Västmanlands län" in r and "14,5" in r for r in rows)
+    assert any("Riket" in r and "11,9" in r for r in rows)
+    # The map draws the ten kommuner, each named on it.
+    the_map = page.get_by_test_id("stPlotlyChart").first
+    for kommun in kommuner:
+        expect(the_map.locator("text", has_text=kommun).first).to_be_attached(timeout=30_000)
+    # The boundaries' provenance in full (shared/geo/README.md), under the map.
+    full = "Kommungränser: okfse/sweden-geojson (commit ff67bcb, 2020-06-07)"
+    expect(page.locator("p", has_text=full)).to_be_visible()
+    assert_no_exception(page)
+    screenshot(page, "lan-2022")

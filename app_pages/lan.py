@@ -1,0 +1,128 @@
+"""Länsjämförelse: the kommuner side by side, against the county and the country."""
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboard import charts, county, fmt, scb, ui
+
+st.title("Länsjämförelse")
+if ui.show_build_problems():
+    st.stop()
+
+left, right = st.columns([3, 1])
+key = left.selectbox("Mått", list(county.MEASURES), format_func=lambda k: county.MEASURES[k].label)
+measure = county.MEASURES[key]
+years = ui.load(county.years, key)
+ar = right.selectbox("År", years, index=years.index(ui.load(county.default_year, key)))
+st.caption(measure.definition)
+
+table = ui.load(county.ranking, key, ar)
+refs = ui.load(county.references, key, ar)
+texts = [county.value_text(measure, v) for v in table["varde"]]
+if table["varde"].isna().all():
+    st.warning(
+        f"Inga kommunvärden för {measure.label.lower()} {ar}: {table['saknas'].iloc[0]}. "
+        "Importen finns längst ner på sidan."
+    )
+map_col, rank_col = st.columns([1, 1])
+map_col.plotly_chart(
+    charts.county_map(table, county.geojson(), f"{measure.label} {ar}", texts, county.provenance()),
+    theme=None,
+    config=charts.download_config(f"karta-{key}-{ar}"),
+)
+rank_col.plotly_chart(
+    charts.ranking_bars(table, refs, f"Rangordning {ar}", texts),
+    theme=None,
+    config=charts.download_config(f"rangordning-{key}-{ar}"),
+)
+st.caption(f"Kommungränser: {county.provenance()}")
+st.dataframe(
+    county.ranking_table(table, measure, refs),
+    hide_index=True,
+    width="stretch",
+    height=ui.table_height(len(table) + len(refs)),
+)
+if measure.high_is_bad:
+    st.caption(
+        "Som i Kolada: färgen visar kommunens plats bland de jämförda, där ett högt värde är sämre "
+        "(högsta tredjedelen röd, mellersta gul, lägsta grön). Platsen står också utskriven. "
+        "Saknade värden visas som ”–” med orsak, aldrig som noll."
+    )
+check = ui.load(county.ranking_check)
+if key == "hel_andel" and check == "ok":
+    st.success("De importerade siffrorna för 2022 ger samma rangordning som 004 avsnitt 4.")
+elif key == "hel_andel" and check:
+    st.error(check)
+
+st.subheader("Riket: helårsekvivalenter per ersättningssystem")
+st.plotly_chart(
+    charts.country_composition(ui.load(county.country_composition)),
+    theme=None,
+    config=charts.download_config("riket-ersattningssystem"),
+)
+st.caption(
+    "Källa: SCB, Hushållens ekonomi, Antalet helårsekvivalenter. ”Totalt” är det publicerade talet; "
+    "för 2020 är det 790 242 medan delarna summerar till 793 210."
+)
+
+st.subheader("Kommunprofil")
+names = ui.load(county.kommuner)
+kommunkod = st.selectbox(
+    "Kommun",
+    names["omradeskod"],
+    format_func=dict(zip(names["omradeskod"], names["kommun"], strict=True)).get,
+)
+profile = ui.load(county.profile, kommunkod)
+st.dataframe(profile["matt"], hide_index=True, width="stretch")
+c1, c2 = st.columns(2)
+c1.markdown("**Förbund**")
+c1.dataframe(profile["forbund"], hide_index=True, width="stretch")
+c2.markdown("**Kommunens bidrag till förbundet**")
+c2.dataframe(profile["bidrag"].style.format({"Belopp": fmt.kr}), hide_index=True, width="stretch")
+st.markdown("**Vad förbundet budgeterar för insatserna i kommunen**")
+if profile["insatser"].empty:
+    st.info("Ingen insats i data/insatser.csv anger att den tjänar kommunen.")
+else:
+    st.dataframe(
+        profile["insatser"].style.format(
+            {
+                "Budget": fmt.kr,
+                "Utfall/prognos": fmt.kr,
+                "Budget, kommunens andel": fmt.kr,
+                "Kommunens andel": lambda v: fmt.pct(v, 0),
+            },
+            na_rep=fmt.MISSING,
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.caption(
+        "En insats som tjänar flera kommuner fördelas här efter kommunernas befolkning 20–64 år "
+        "2024 (SCB); nyckeln står i kolumnen Kommunens andel. Förbundets budget är kostnad, "
+        "kommunens bidrag står ovan."
+    )
+
+st.subheader("Importera SCB-data")
+with st.expander("Helårsekvivalenter per kommun från SCB:s statistikdatabas (HE0000)"):
+    st.write(
+        "Exportera tabellen HE0000T01N (region, ålder, månad eller år, ersättningssystem som "
+        "kolumner, befolkning 20–64 och andel) som CSV eller Excel och ladda upp den här. "
+        "Filen kontrolleras i sin helhet; finns ett fel importeras ingenting."
+    )
+    upload = st.file_uploader("Fil från SCB", type=["csv", "xlsx"])
+    hamtad = st.date_input("Hämtad från SCB", dt.date.today(), format="YYYY-MM-DD")
+    if upload is not None and st.button("Importera"):
+        try:
+            parsed = scb.parse(upload.getvalue(), upload.name)
+            rows = scb.store(ui.database().con, parsed, hamtad)
+        except scb.ScbImportError as exc:
+            st.error(
+                "Filen importerades inte; inget har ändrats.\n\n" + "\n".join(f"- {p}" for p in exc.problems)
+            )
+        else:
+            ui.data_changed()
+            st.success(f"{upload.name}: {fmt.number(rows)} rader importerade.")
+    log = ui.load(county.imports)
+    if not log.empty:
+        st.dataframe(log, hide_index=True, width="stretch")

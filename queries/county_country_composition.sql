@@ -1,0 +1,1 @@
+SELECT ar, ersattningssystem, helarsekvivalenter, kalla FROM helarsekvivalenter_riket ORDER BY ar;

@@ -1,0 +1,1 @@
+SELECT kommunkod AS omradeskod, kommun FROM kommuner ORDER BY kommun;

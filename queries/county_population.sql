@@ -1,0 +1,1 @@
+SELECT omradeskod, ar, befolkning_20_64, kalla FROM befolkning;
