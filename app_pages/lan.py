@@ -13,12 +13,25 @@ if ui.show_build_problems():
 left, right = st.columns([3, 1])
 key = left.selectbox("Mått", list(county.MEASURES), format_func=lambda k: county.MEASURES[k].label)
 measure = county.MEASURES[key]
-years = ui.load(county.years, key)
-ar = right.selectbox("År", years, index=years.index(ui.load(county.default_year, key)))
+breakdown = county.DEFAULT_BREAKDOWN
+options = ui.load(county.breakdowns)
+if key == "hel_andel" and options["alder"]:
+    b1, b2, b3 = st.columns(3)
+    breakdown = (
+        b1.selectbox("Ålder", options["alder"], format_func=lambda a: f"{a.replace('-', '–')} år"),
+        b2.selectbox("Kön", options["kon"]),
+        b3.selectbox("Ersättningssystem", options["ersattningssystem"]),
+    )
+years = ui.load(county.years, key, breakdown)
+if not years:
+    st.warning("Det importerade urvalet har inga värden; välj ett annat.")
+    st.stop()
+default = ui.load(county.default_year, key, breakdown)
+ar = right.selectbox("År", years, index=years.index(default) if default in years else len(years) - 1)
 st.caption(measure.definition)
 
-table = ui.load(county.ranking, key, ar)
-refs = ui.load(county.references, key, ar)
+table = ui.load(county.ranking, key, ar, breakdown)
+refs = ui.load(county.references, key, ar, breakdown)
 texts = [county.value_text(measure, v) for v in table["varde"]]
 if table["varde"].isna().all():
     st.warning(
@@ -49,11 +62,16 @@ if measure.high_is_bad:
         "(högsta tredjedelen röd, mellersta gul, lägsta grön). Platsen står också utskriven. "
         "Saknade värden visas som ”–” med orsak, aldrig som noll."
     )
-check = ui.load(county.ranking_check)
-if key == "hel_andel" and check == "ok":
-    st.success("De importerade siffrorna för 2022 ger samma rangordning som 004 avsnitt 4.")
-elif key == "hel_andel" and check:
-    st.error(check)
+if key == "hel_andel":
+    for alder in ("20-64", "20-29"):
+        check = ui.load(county.ranking_check, alder)
+        if check == "ok":
+            st.success(
+                f"De importerade siffrorna för 2022 ({alder.replace('-', '–')} år) ger samma rangordning "
+                "som 004 avsnitt 4."
+            )
+        elif check:
+            st.error(check)
 
 st.subheader("Riket: helårsekvivalenter per ersättningssystem")
 st.plotly_chart(
@@ -75,6 +93,14 @@ kommunkod = st.selectbox(
 )
 profile = ui.load(county.profile, kommunkod)
 st.dataframe(profile["matt"], hide_index=True, width="stretch")
+trend = ui.load(county.trend, kommunkod)
+st.plotly_chart(
+    charts.trend_chart(trend, "Helårsekvivalenter, andel av befolkningen 20–64, över åren"),
+    theme=None,
+    config=charts.download_config(f"trend-{kommunkod}"),
+)
+if kommunkod not in set(trend["omradeskod"]):
+    st.caption(f"Kommunens egen serie saknas: {county.SCB_IMPORT_HINT}.")
 c1, c2 = st.columns(2)
 c1.markdown("**Förbund**")
 c1.dataframe(profile["forbund"], hide_index=True, width="stretch")

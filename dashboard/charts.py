@@ -431,3 +431,22 @@ def country_composition(frame: pd.DataFrame) -> go.Figure:
     fig = _style(fig, "Riket: helårsekvivalenter per ersättningssystem", 520)
     fig.update_layout(legend={"y": -0.12, "yanchor": "top"})
     return fig
+
+
+def trend_chart(frame: pd.DataFrame, label: str) -> go.Figure:
+    """A measure over the years for a kommun, the county and the country."""
+    fig = go.Figure()
+    for (area, rows), color in zip(frame.groupby("omrade", sort=False), FORBUND_COLORS, strict=False):
+        fig.add_scatter(
+            x=rows["ar"],
+            y=rows["varde"],
+            name=area,
+            mode="lines+markers",
+            line={"color": color, "width": 3},
+            marker={"size": 10},
+            customdata=rows["kalla"],
+            hovertemplate=area + " %{x}: %{y:.1f} %<br>Källa: %{customdata}<extra></extra>",
+        )
+    fig.update_xaxes(dtick=1)
+    fig.update_yaxes(title="procent av befolkningen 20–64", rangemode="tozero")
+    return _style(fig, label, 460)

@@ -75,6 +75,11 @@ MEASURES = {
 }
 
 
+# (age group, kön, ersättningssystem) of helårsekvivalenter; the default is the headline.
+Breakdown = tuple[str, str, str]
+DEFAULT_BREAKDOWN: Breakdown = ("20-64", "total", "Totalt")
+
+
 @cache
 def geojson() -> dict:
     """The ten kommuner's boundaries (data/kommuner_vastmanland.geojson)."""
@@ -100,15 +105,18 @@ def _nearest_population(population: pd.DataFrame, ar: int) -> tuple[pd.DataFrame
     return population[population["ar"] == nearest], int(nearest)
 
 
-def years(con: duckdb.DuckDBPyConnection, key: str) -> list[int]:
+def years(con: duckdb.DuckDBPyConnection, key: str, breakdown: Breakdown = DEFAULT_BREAKDOWN) -> list[int]:
     """The years a measure has figures for."""
-    return sorted({int(y) for y in _raw(con, key, None)["ar"].dropna()})
+    return sorted({int(y) for y in _raw(con, key, None, breakdown)["ar"].dropna()})
 
 
-def _raw(con: duckdb.DuckDBPyConnection, key: str, ar: int | None) -> pd.DataFrame:
+def _raw(
+    con: duckdb.DuckDBPyConnection, key: str, ar: int | None, breakdown: Breakdown = DEFAULT_BREAKDOWN
+) -> pd.DataFrame:
     """Values of a measure: columns omradeskod, ar, varde, kalla (all years when ``ar`` is None)."""
     if key == "hel_andel":
-        frame = sql.query(con, "county_hel_andel")
+        alder, kon, system = breakdown
+        frame = sql.query(con, "county_hel_andel", alder=alder, kon=kon, system=system)
     elif key == "bistand_per_inv":
         frame = sql.query(con, "county_bistand")
     elif key in ("finsam_per_inv", "finsam_per_hel"):
@@ -143,12 +151,14 @@ def _missing_reason(key: str, kommun: str) -> str:
     return "saknas: inget bidrag för året i dokumenten"
 
 
-def ranking(con: duckdb.DuckDBPyConnection, key: str, ar: int) -> pd.DataFrame:
+def ranking(
+    con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: Breakdown = DEFAULT_BREAKDOWN
+) -> pd.DataFrame:
     """The ten kommuner for a measure and year: value, rank (1 = highest), tercile colour
     where high is bad (Kolada: highest third red, middle yellow, lowest green), source, or
     the reason a value is missing. County and country come as reference rows."""
     measure = MEASURES[key]
-    values = _raw(con, key, ar)
+    values = _raw(con, key, ar, breakdown)
     base = kommuner(con)
     table = base.merge(values, on="omradeskod", how="left")
     present = table["varde"].notna()
@@ -166,9 +176,11 @@ def ranking(con: duckdb.DuckDBPyConnection, key: str, ar: int) -> pd.DataFrame:
     return table.sort_values(["rang", "kommun"], na_position="last").reset_index(drop=True)
 
 
-def references(con: duckdb.DuckDBPyConnection, key: str, ar: int) -> pd.DataFrame:
+def references(
+    con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: Breakdown = DEFAULT_BREAKDOWN
+) -> pd.DataFrame:
     """County and country values of a measure and year where the data has them."""
-    values = _raw(con, key, ar)
+    values = _raw(con, key, ar, breakdown)
     if key in ("finsam_per_inv",):
         return values.iloc[0:0]
     refs = values[values["omradeskod"].isin([COUNTY, COUNTRY])]
@@ -182,20 +194,45 @@ def value_text(measure: Measure, value: float | None) -> str:
     return fmt.number(value, 1) + "\u00a0%" if measure.unit == "procent" else fmt.kr(value)
 
 
-def ranking_check(con: duckdb.DuckDBPyConnection) -> str | None:
-    """Whether per-kommun helårsekvivalenter for 2022 reproduce the ranking 004 prints;
-    None when there is no such data."""
-    table = ranking(con, "hel_andel", 2022)
-    if table["varde"].notna().sum() < 10:
+def ranking_check(con: duckdb.DuckDBPyConnection, alder: str = "20-64") -> str | None:
+    """Whether per-kommun helårsekvivalenter for 2022 reproduce the ranking 004 prints for
+    the age group (data/helarsekvivalenter_rangordning.csv): "ok", what differs, or None
+    when there is no such data."""
+    printed = sql.query(con, "county_printed_ranking", ar=2022, alder=alder)
+    table = ranking(con, "hel_andel", 2022, (alder, "total", "Totalt"))
+    if printed.empty or table["varde"].notna().sum() < 10:
         return None
-    highest = list(table["kommun"].head(3))
-    lowest = set(table.dropna(subset=["varde"])["kommun"].tail(2))
-    if highest == RANKING_2022_HIGHEST and lowest == RANKING_2022_LOWEST:
+    highest = list(printed.loc[printed["lage"] == "högst", "kommun"])
+    lowest = set(printed.loc[printed["lage"] == "lägst", "kommun"])
+    ranked = table.dropna(subset=["varde"])
+    got_highest = list(ranked["kommun"].head(len(highest)))
+    got_lowest = set(ranked["kommun"].tail(len(lowest)))
+    if got_highest == highest and got_lowest == lowest:
         return "ok"
     return (
-        f"Importerade siffror för 2022 ger högst {', '.join(highest)} och lägst {', '.join(sorted(lowest))}; "
-        "004 avsnitt 4 trycker högst Fagersta, Kungsör och Norberg och lägst Hallstahammar och Surahammar."
+        f"Importerade siffror för 2022 ({alder} år) ger högst {', '.join(got_highest)} och lägst "
+        f"{', '.join(sorted(got_lowest))}; 004 avsnitt 4 trycker högst {', '.join(highest)} och lägst "
+        f"{', '.join(sorted(lowest))}."
     )
+
+
+def breakdowns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    """The age groups, kön and ersättningssystem imported SCB data holds (empty lists if none)."""
+    rows = sql.query(con, "county_breakdowns")
+    order = {"alder": ["20-64"], "kon": ["total"], "ersattningssystem": ["Totalt"]}
+    return {
+        column: sorted(set(rows[column]), key=lambda v, c=column: (v not in order[c], v)) for column in order
+    }
+
+
+def trend(
+    con: duckdb.DuckDBPyConnection, kommunkod: str, breakdown: Breakdown = DEFAULT_BREAKDOWN
+) -> pd.DataFrame:
+    """Helårsekvivalenter over the years for a kommun, the county and the country."""
+    values = _raw(con, "hel_andel", None, breakdown)
+    names = {COUNTY: "Västmanlands län", COUNTRY: "Riket", **dict(zip(*kommuner(con).T.values, strict=True))}
+    chosen = values[values["omradeskod"].isin([kommunkod, COUNTY, COUNTRY])]
+    return chosen.assign(omrade=chosen["omradeskod"].map(names)).sort_values("ar")
 
 
 def country_composition(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -269,10 +306,10 @@ def ranking_table(table: pd.DataFrame, measure: Measure, refs: pd.DataFrame) -> 
     return pd.DataFrame(rows)
 
 
-def default_year(con: duckdb.DuckDBPyConnection, key: str) -> int:
+def default_year(con: duckdb.DuckDBPyConnection, key: str, breakdown: Breakdown = DEFAULT_BREAKDOWN) -> int:
     """The year to open a measure on: the one with most kommuner, the latest on a tie; with
     no kommun values at all, the latest year where the county has one, else the latest."""
-    values = _raw(con, key, None)
+    values = _raw(con, key, None, breakdown)
     kommun_rows = values[~values["omradeskod"].isin([COUNTY, COUNTRY])]
     if not kommun_rows.empty:
         counts = kommun_rows.groupby("ar").size()

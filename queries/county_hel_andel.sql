@@ -1,12 +1,17 @@
--- Helårsekvivalenter as a share of the population 20–64 per area and year: SCB imports
--- first, then the known points and the country's series where nothing was imported.
+-- Helårsekvivalenter as a share of the population per area and year, for one age group,
+-- kön and ersättningssystem: SCB imports first; for 20–64, both kön and all systems, the
+-- known points and the country's series where nothing was imported.
 WITH imported AS (
-    SELECT h.omradeskod, h.ar, h.andel_procent AS varde,
+    SELECT h.omradeskod, h.ar,
+           CASE WHEN h.ersattningssystem = 'Totalt' AND h.andel_procent IS NOT NULL THEN h.andel_procent
+                ELSE h.helarsekvivalenter / nullif(h.befolkning_20_64, 0) * 100 END AS varde,
            'SCB, statistikdatabasen HE0000 (fil ' || i.fil || ', hämtad ' || strftime(i.hamtad, '%Y-%m-%d')
            || CASE WHEN h.manader < 12 THEN ', medel av ' || h.manader || ' månader' ELSE '' END || ')' AS kalla
     FROM user_data.scb_helarsekvivalenter h
     JOIN user_data.scb_imports i USING (import_id)
-    WHERE h.ersattningssystem = 'Totalt' AND h.alder LIKE '20%64%' AND lower(h.kon) LIKE 'total%'
+    WHERE h.ersattningssystem = $system
+      AND replace(replace(h.alder, '–', '-'), ' ', '') LIKE $alder || '%'
+      AND lower(h.kon) LIKE $kon || '%'
 ),
 known AS (
     SELECT omradeskod, ar, CAST(andel_procent AS DOUBLE) AS varde, kalla
@@ -17,4 +22,5 @@ known AS (
 SELECT * FROM imported
 UNION ALL
 SELECT * FROM known k
-WHERE NOT EXISTS (SELECT 1 FROM imported i WHERE i.omradeskod = k.omradeskod AND i.ar = k.ar);
+WHERE $system = 'Totalt' AND $alder = '20-64' AND $kon = 'total'
+  AND NOT EXISTS (SELECT 1 FROM imported i WHERE i.omradeskod = k.omradeskod AND i.ar = k.ar);

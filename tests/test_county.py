@@ -94,3 +94,17 @@ def test_map_holds_the_ten_kommuner():
     codes = {f["properties"]["id"] for f in county.geojson()["features"]}
     assert codes == {"1904", "1907", "1960", "1961", "1962", "1980", "1981", "1982", "1983", "1984"}
     assert "okfse/sweden-geojson" in county.provenance()
+
+
+def test_breakdown_by_ersattningssystem_after_import(scratch_con, data_copy):
+    db.build(scratch_con, data_copy)
+    scb.store(scratch_con, scb.parse(scb_files.csv_bytes(), "HE0000T01N.csv"), dt.date(2026, 11, 20))
+    assert county.breakdowns(scratch_con)["ersattningssystem"][0] == "Totalt"
+    table = county.ranking(scratch_con, "hel_andel", 2022, ("20-64", "total", "Ekonomiskt bistånd"))
+    fagersta = table.set_index("kommun").loc["Fagersta", "varde"]
+    # The fixture puts 15 % of Fagersta's 19,0 % on ekonomiskt bistånd: 2,85 % of 20–64.
+    assert fagersta == pytest.approx(19.0 * 0.15, abs=0.01)
+    # No 20–29 rows were imported: the 20–29 check has nothing to check.
+    assert county.ranking_check(scratch_con, "20-29") is None
+    trend = county.trend(scratch_con, "1982")
+    assert set(trend["omrade"]) == {"Fagersta", "Västmanlands län", "Riket"}
