@@ -107,6 +107,14 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _refused(headline: str, problems: list[str]) -> int:
+    """Say in Swedish what was refused and every reason; exit code 2."""
+    print(f"Fel: {headline}", file=sys.stderr)
+    for problem in problems:
+        print(f"- {problem}", file=sys.stderr)
+    return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
@@ -115,18 +123,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Fel: {exc}", file=sys.stderr)
         return 3
     except scb.ScbImportError as exc:
-        print("Fel: filen importerades inte; inget har ändrats.", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"- {problem}", file=sys.stderr)
-        return 2
-    except ValueError as exc:
-        print(f"Fel: {exc}", file=sys.stderr)
-        return 2
+        return _refused("filen importerades inte; inget har ändrats.", exc.problems)
     except db.BuildError as exc:
-        print("Fel: databasen kunde inte byggas; den förra versionen är kvar oförändrad.", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"- {problem}", file=sys.stderr)
-        return 2
+        return _refused("databasen kunde inte byggas; den förra versionen är kvar oförändrad.", exc.problems)
+    except ValueError as exc:
+        return _refused(str(exc), [])
     except OSError as exc:
         print(f"Fel: {exc.strerror or exc} ({exc.filename or ''})", file=sys.stderr)
         return 1
