@@ -450,3 +450,68 @@ def trend_chart(frame: pd.DataFrame, label: str) -> go.Figure:
     fig.update_xaxes(dtick=1)
     fig.update_yaxes(title="procent av befolkningen 20–64", rangemode="tozero")
     return _style(fig, label, 460)
+
+
+def scenario_chart(years: pd.DataFrame) -> go.Figure:
+    """Result (bars) and eget kapital (line) per year, with the cap and the floor."""
+    fig = go.Figure()
+    fig.add_bar(
+        x=years["ar"],
+        y=years["resultat"],
+        name="Resultat",
+        marker_color=[COLORS["bra"] if v >= 0 else COLORS["dalig"] for v in years["resultat"]],
+        text=[fmt.kr(v) for v in years["resultat"]],
+        textposition="outside",
+        hovertemplate="Resultat %{x}: %{text}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=years["ar"],
+        y=years["eget_kapital"],
+        name="Eget kapital 31/12",
+        mode="lines+markers",
+        line={"color": COLORS["utfall"], "width": 4},
+        marker={"size": 12},
+        customdata=[fmt.kr(v) for v in years["eget_kapital"]],
+        hovertemplate="Eget kapital %{x}: %{customdata}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=years["ar"],
+        y=years["tak"],
+        name="Tak",
+        mode="lines",
+        line={"color": "#111111", "dash": "dash"},
+        hoverinfo="skip",
+    )
+    if (years["golv"] > 0).any():
+        fig.add_scatter(
+            x=years["ar"],
+            y=years["golv"],
+            name="Golv",
+            mode="lines",
+            line={"color": "#111111", "dash": "dot"},
+            hoverinfo="skip",
+        )
+    fig.add_hline(y=0, line_color="#888888")
+    fig.update_xaxes(dtick=1)
+    fig.update_yaxes(title="kronor", tickformat=",.0f")
+    return _style(fig, "Resultat och eget kapital per år", 480)
+
+
+def compare_chart(table: pd.DataFrame) -> go.Figure:
+    """Eget kapital per year for the compared scenarios."""
+    fig = go.Figure()
+    for (scenario, rows), color in zip(table.groupby("scenario", sort=False), FORBUND_COLORS, strict=False):
+        fig.add_scatter(
+            x=rows["ar"],
+            y=rows["eget_kapital"],
+            name=scenario,
+            mode="lines+markers",
+            line={"color": color, "width": 3},
+            marker={"size": 10},
+            customdata=[fmt.kr(v) for v in rows["eget_kapital"]],
+            hovertemplate=scenario + " %{x}: %{customdata}<extra></extra>",
+        )
+    fig.add_hline(y=0, line_color="#888888")
+    fig.update_xaxes(dtick=1)
+    fig.update_yaxes(title="eget kapital, kronor", tickformat=",.0f")
+    return _style(fig, "Eget kapital per år i de jämförda scenarierna", 440)

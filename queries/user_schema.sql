@@ -26,3 +26,11 @@ CREATE TABLE IF NOT EXISTS user_data.scb_helarsekvivalenter (
     manader INTEGER NOT NULL,
     import_id INTEGER NOT NULL
 );
+
+-- Saved scenarios: the assumptions as JSON; the figures are recomputed from the real base.
+CREATE TABLE IF NOT EXISTS user_data.scenarios (
+    namn VARCHAR PRIMARY KEY,
+    antaganden VARCHAR NOT NULL,
+    skapad TIMESTAMP NOT NULL,
+    andrad TIMESTAMP NOT NULL
+);

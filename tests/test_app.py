@@ -119,3 +119,29 @@ def test_lan_page_every_measure_and_a_profile():
         assert not at.exception, option
     at.selectbox[2].select("1983").run()
     assert not at.exception
+
+
+def test_scenarier_answers_when_eget_kapital_runs_out():
+    at = AppTest.from_file(str(REPO / "app_pages" / "scenarier.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    state = next(s for s in at.select_slider if s.label.startswith("Statens medel"))
+    state.set_value(-10.0).run()
+    # 001/004 by hand (tests/test_scenarios.py): 4 054 kr left at the end of 2026, negative 2027.
+    metrics = _metrics(at)
+    assert metrics["Eget kapital 31/12 2026"] == "4\u00a0054\u00a0kr"
+    assert any(e.value == "Eget kapital tar slut 2027." for e in at.error)
+    at.text_input[0].set_value("Staten minus 10 %").run()
+    next(b for b in at.button if b.label == "Spara").click().run()
+    assert not at.exception
+    assert "Staten minus 10 %" in at.selectbox[-1].options
+    state = next(s for s in at.select_slider if s.label.startswith("Statens medel"))
+    state.set_value(0.0).run()
+    at.text_input[0].set_value("Oförändrat").run()
+    next(b for b in at.button if b.label == "Spara").click().run()
+    compare = at.multiselect[0]
+    compare.set_value(["Staten minus 10 %", "Oförändrat"]).run()
+    assert not at.exception
+    assert "Staten minus 10 %: eget kapital" in at.dataframe[-1].value.columns
+    # Delete needs its confirmation first.
+    delete = next(b for b in at.button if b.label == "Ta bort")
+    assert delete.disabled

@@ -16,6 +16,7 @@ PAGES = [
     ("Översikt", "oversikt"),
     ("Budget och utfall", "budget"),
     ("Teamkapacitet", "team"),
+    ("Scenarier", "scenarier"),
     ("Länsjämförelse", "lan"),
     ("Datakvalitet", "datakvalitet"),
 ]
@@ -156,3 +157,16 @@ def test_lansjamforelse_2022(app_url: str, page: Page) -> None:
     expect(page.locator("p", has_text=full)).to_be_visible()
     assert_no_exception(page)
     screenshot(page, "lan-2022")
+
+
+def test_scenarier_base_2025(app_url: str, page: Page) -> None:
+    page.goto(f"{app_url}/scenarier")
+    wait_for_run(page)
+    metrics = page.get_by_test_id("stMetric")
+    # Unchanged: the 2025 prognos result (001 section 6: -9 073) every year; eget kapital from
+    # 004's 1 918 000 at the end of 2024: 1 908 927 - 9 073 = 1 899 854 at the end of 2026.
+    expect(metrics.filter(has_text="Resultat 2026")).to_contain_text("-9 073 kr")
+    expect(metrics.filter(has_text="Eget kapital 31/12 2026")).to_contain_text("1 899 854 kr")
+    expect(page.get_by_text("Inga regler bryts under perioden.")).to_be_visible()
+    assert_no_exception(page)
+    screenshot(page, "scenarier")

@@ -1,0 +1,222 @@
+"""Scenarier: the förbundschef tries budgets for the coming years; nothing real changes."""
+
+import dataclasses
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import charts, fmt, overview, scenarios, ui
+
+st.title("Scenarier")
+if ui.show_build_problems():
+    st.stop()
+st.caption(
+    "Scenarier räknas från förbundets verkliga siffror men ändrar dem aldrig; sparade scenarier "
+    "ligger i egna tabeller."
+)
+
+# A saved scenario opened last run: its assumptions seed the widgets.
+opened: scenarios.Assumptions = st.session_state.get("scenario", scenarios.Assumptions())
+percent = [i / 2 for i in range(-100, 101)]  # -50 % … +50 % in halves
+
+
+def pct_label(v: float) -> str:
+    return f"{'+' if v > 0 else ''}{fmt.number(v, 1 if v % 1 else 0)} %"
+
+
+st.subheader("Utgångsläge")
+years_by_forbund = ui.load(overview.forbund_years)
+c1, c2, c3, c4 = st.columns([3, 1, 1, 1])
+forbund = c1.selectbox("Förbund", list(years_by_forbund), index=list(years_by_forbund).index(opened.forbund))
+base_years = years_by_forbund[forbund]
+base_year = c2.selectbox(
+    "Basår",
+    base_years,
+    index=base_years.index(opened.base_year) if opened.base_year in base_years else len(base_years) - 1,
+)
+measure = c3.selectbox("Bas", ["prognos", "budget"], index=["prognos", "budget"].index(opened.base_measure))
+horizon = c4.selectbox("År framåt", [1, 2, 3], index=opened.years - 1)
+
+st.subheader("Medel")
+m1, m2, m3 = st.columns(3)
+state_change = m1.select_slider(
+    "Statens medel (FK och AF)", percent, value=opened.state_change * 100, format_func=pct_label
+)
+change_from = m2.selectbox("Från år", list(range(base_year + 1, base_year + 1 + horizon)))
+follow = m3.toggle("Region och kommuner följer staten (50/25/25)", value=opened.follow_finsam)
+region_change = kommun_change = 0.0
+if not follow:
+    r1, r2 = st.columns(2)
+    region_change = r1.select_slider(
+        "Regionens medel", percent, value=opened.region_change * 100, format_func=pct_label
+    )
+    kommun_change = r2.select_slider(
+        "Kommunernas medel", percent, value=opened.kommun_change * 100, format_func=pct_label
+    )
+
+st.subheader("Kostnader")
+k1, k2 = st.columns(2)
+indexation = k1.select_slider(
+    "Indexering per år", [i / 2 for i in range(0, 21)], value=opened.indexation * 100, format_func=pct_label
+)
+admin_change = k2.select_slider(
+    "Administration", percent, value=opened.admin_change * 100, format_func=pct_label
+)
+assumptions = scenarios.Assumptions(
+    forbund=forbund,
+    base_year=base_year,
+    base_measure=measure,
+    years=horizon,
+    state_change=state_change / 100,
+    change_from=change_from,
+    follow_finsam=follow,
+    region_change=region_change / 100,
+    kommun_change=kommun_change / 100,
+    indexation=indexation / 100,
+    admin_change=admin_change / 100,
+    line_change=opened.line_change,
+    line_change_kr=opened.line_change_kr,
+    closed=opened.closed,
+    added=opened.added,
+    fte_change=opened.fte_change,
+    cap_share=opened.cap_share,
+    floor_kr=opened.floor_kr,
+    admin_limit=opened.admin_limit,
+)
+base = ui.load(scenarios.base, assumptions)
+st.caption(f"Bas: {measure} {base_year}, {base.source}. Ingående eget kapital: {base.opening_equity_text}.")
+with st.expander("Per post: ändra, avsluta eller lägg till insatser"):
+    lines = st.data_editor(
+        scenarios.line_levers(base, assumptions),
+        hide_index=True,
+        width="stretch",
+        key=f"lines-{forbund}-{base_year}",
+        disabled=["Post", "Kostnad i basen"],
+        column_config={"Kostnad i basen": st.column_config.NumberColumn(format="%d kr")},
+    )
+    added = st.data_editor(
+        pd.DataFrame(list(assumptions.added) or [], columns=["Post", "Kategori", "Kostnad kr"]),
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        key="added",
+        column_config={
+            "Kategori": st.column_config.SelectboxColumn(
+                options=["individinsats", "strukturinsats", "administration"], required=True
+            )
+        },
+    )
+with st.expander("Team: ändra årsarbetare (FTE)"):
+    teams = st.data_editor(
+        scenarios.team_levers(base, assumptions),
+        hide_index=True,
+        width="stretch",
+        key=f"teams-{forbund}",
+        disabled=["insats_id", "Team", "FTE i planen"],
+        column_config={"insats_id": None},
+    )
+    st.caption(
+        "En ändring av FTE kostar teamets egen kostnad per årsarbetare i basåret och ger platser "
+        "efter teamets tryckta kvot (sidan Teamkapacitet)."
+    )
+with st.expander("Regler"):
+    g1, g2, g3 = st.columns(3)
+    cap = g1.select_slider(
+        "Tak för eget kapital, andel av årets medel",
+        list(range(0, 51)),
+        value=round(opened.cap_share * 100),
+        format_func=lambda v: f"{v} %",
+    )
+    floor = g2.select_slider(
+        "Golv för eget kapital",
+        list(range(0, 2_000_001, 50_000)),
+        value=int(opened.floor_kr),
+        format_func=fmt.kr,
+    )
+    admin_limit = g3.select_slider(
+        "Högsta andel administration",
+        list(range(0, 41)),
+        value=round(opened.admin_limit * 100),
+        format_func=lambda v: f"{v} %",
+    )
+    st.caption(
+        "Taket 20 % står i 002 och 003 (Västra Mälardalen, Norra Västmanland); golvet 500 tkr i 003. "
+        "Samordningsförbundet Västmanlands dokument anger inget tak eller golv."
+    )
+assumptions = scenarios.with_edits(
+    dataclasses.replace(
+        assumptions, cap_share=cap / 100, floor_kr=float(floor), admin_limit=admin_limit / 100
+    ),
+    lines,
+    teams,
+    added,
+)
+
+result = scenarios.project(base, assumptions)
+years = result["years"]
+st.subheader("Följder")
+for column, row in zip(st.columns(len(years)), years.itertuples(), strict=True):
+    with column.container(border=True):
+        st.metric(f"Resultat {row.ar}", fmt.kr(row.resultat))
+        st.metric(f"Eget kapital 31/12 {row.ar}", fmt.kr(row.eget_kapital))
+        st.caption(
+            f"Intäkter {fmt.kr(row.intakter)}; kostnader {fmt.kr(row.kostnader)}. "
+            f"Platser {fmt.number(row.platser_min)}–{fmt.number(row.platser_max)}."
+        )
+problems = [w for ws in years["varningar"] for w in ws]
+run_out = scenarios.first_negative_year(years)
+if run_out:
+    st.error(f"Eget kapital tar slut {run_out}.")
+for problem in problems:
+    st.warning(problem)
+if not problems:
+    st.success("Inga regler bryts under perioden.")
+st.dataframe(scenarios.years_table(years, assumptions), hide_index=True, width="stretch")
+st.plotly_chart(charts.scenario_chart(years), theme=None, config=charts.download_config("scenario"))
+with st.expander("Kommunernas medel per kommun (fördelat efter befolkning 20–64)"):
+    st.dataframe(
+        result["kommuner"].pivot_table(index="kommun", columns="ar", values="belopp").style.format(fmt.kr),
+        width="stretch",
+    )
+
+st.subheader("Spara och jämföra")
+s1, s2 = st.columns([3, 1])
+name = s1.text_input("Namn på scenariot", value=st.session_state.get("scenario_name", ""))
+if s2.button("Spara", width="stretch"):
+    try:
+        scenarios.save(ui.database().con, name, assumptions)
+    except ValueError as exc:
+        st.error(str(exc))
+    else:
+        ui.data_changed()
+        st.success(f"Sparat som ”{name.strip()}”.")
+saved = ui.load(scenarios.saved)
+if not saved.empty:
+    chosen = st.selectbox("Sparade scenarier", saved["namn"])
+    o1, o2, o3 = st.columns(3)
+    if o1.button("Öppna"):
+        st.session_state["scenario"] = scenarios.load(ui.database().con, chosen)
+        st.session_state["scenario_name"] = chosen
+        st.rerun()
+    copy_name = o2.text_input("Nytt namn för kopian", value=f"{chosen} (kopia)")
+    if o2.button("Duplicera"):
+        scenarios.duplicate(ui.database().con, chosen, copy_name)
+        ui.data_changed()
+        st.rerun()
+    confirm = o3.checkbox(f"Ja, ta bort ”{chosen}”")
+    if o3.button("Ta bort", disabled=not confirm):
+        scenarios.delete(ui.database().con, chosen)
+        ui.data_changed()
+        st.rerun()
+    compared = st.multiselect("Jämför 2–4 scenarier", saved["namn"], max_selections=4)
+    if len(compared) >= 2:
+        table = ui.load(scenarios.compare, compared)
+        st.dataframe(scenarios.compare_table(table), hide_index=True, width="stretch")
+        st.plotly_chart(charts.compare_chart(table), theme=None, config=charts.download_config("jamforelse"))
+
+st.download_button(
+    "Ladda ner scenariot (Excel) för budgetförslaget",
+    scenarios.excel(base, assumptions, result, name or "Namnlöst scenario"),
+    file_name=f"scenario-{(name or 'namnlost').strip().replace(' ', '-')}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)

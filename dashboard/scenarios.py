@@ -1,0 +1,421 @@
+"""Scenarier: budgets for the coming years from a real base, without touching real figures.
+
+The model is plain functions over a frozen set of assumptions. A scenario starts from a
+year's budget or prognos (the base), and projects 1–3 years ahead:
+
+- income: the state's allocation (Försäkringskassan and Arbetsförmedlingen) changed by a
+  percentage; under FINSAM (SFS 2003:1210) the region and the kommuner each pay half the
+  state's amount (50/25/25), or their own change when set by hand; the kommuner's quarter
+  is split by population 20–64;
+- costs: every line of the base, indexed yearly, changed per line (kr or %), closed or
+  added; administration changed on its own; a change of FTE in a team costs the team's
+  own cost per FTE of the base year;
+- eget kapital: the last closing balance in the documents, rolled forward by each result.
+
+Saved scenarios live in ``user_data.scenarios`` as JSON, never among the real figures.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from dashboard import budget, capacity, fmt, overview, sql
+
+STATE_SHARE, REGION_SHARE, KOMMUN_SHARE = 0.5, 0.25, 0.25
+INCOME_POST = "Medel från huvudmännen"
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    """Everything a scenario changes. Percentages as fractions (-0.10 is minus 10 %)."""
+
+    forbund: str = budget.MERGED
+    base_year: int = 2025
+    base_measure: str = "prognos"  # or "budget"
+    years: int = 3
+    state_change: float = 0.0
+    change_from: int = 2026
+    follow_finsam: bool = True
+    region_change: float = 0.0
+    kommun_change: float = 0.0
+    indexation: float = 0.0
+    admin_change: float = 0.0
+    line_change: dict[str, float] = field(default_factory=dict)  # post -> fraction
+    line_change_kr: dict[str, float] = field(default_factory=dict)  # post -> kronor of cost
+    closed: tuple[str, ...] = ()
+    added: tuple[tuple[str, str, float], ...] = ()  # (post, kategori, cost in kr)
+    fte_change: dict[str, float] = field(default_factory=dict)  # insats_id -> FTE
+    cap_share: float = 0.20
+    floor_kr: float = 0.0
+    admin_limit: float = 0.15
+    individ_goal: float = 0.60
+
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Assumptions:
+        data = json.loads(text)
+        data["closed"] = tuple(data.get("closed", ()))
+        data["added"] = tuple(tuple(a) for a in data.get("added", ()))
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Base:
+    """The real starting point: the base year's lines, opening eget kapital, the teams."""
+
+    lines: pd.DataFrame  # post, kategori, grupp, insats_id, belopp (signed)
+    opening_equity: float
+    opening_equity_text: str
+    teams: pd.DataFrame  # insats_id, namn, fte, platser_min, platser_max, kostnad_per_fte
+    population: pd.DataFrame  # kommun, befolkning_20_64
+    source: str
+
+
+def base(con: duckdb.DuckDBPyConnection, assumptions: Assumptions) -> Base:
+    """The base year's lines in the chosen measure and the opening eget kapital."""
+    lines = budget.lines(con, assumptions.forbund, assumptions.base_year)
+    column = {"prognos": "prognos", "budget": "budget"}[assumptions.base_measure]
+    if lines[column].isna().all():
+        column = "budget"
+    mapping = sql.query(con, "scenario_insats_of_posts", forbund=assumptions.forbund)
+    frame = lines.assign(belopp=lines[column].fillna(0)).merge(mapping, on="post", how="left")
+    equity = sql.query(con, "equity", forbund=assumptions.forbund, ar=assumptions.base_year - 1)
+    if equity.empty:
+        opening, text = 0.0, "Inget eget kapital i dokumenten; 0 kr antas."
+    else:
+        row = equity.iloc[0]
+        opening = float(row["belopp"])
+        text = f"{row['post']} ({row['matt']}) {fmt.kr(opening)} per {fmt.date(row['period_slut'].date())}"
+    plans = capacity.teams(con, assumptions.base_year)
+    teams = plans.dropna(subset=["fte"])[
+        ["insats_id", "namn", "fte", "platser_min", "platser_max", "kostnad_per_fte"]
+    ].reset_index(drop=True)
+    population = sql.query(con, "scenario_population")
+    source = overview.source_text(con, lines["dokument"].iloc[0], lines["avsnitt"].iloc[0])
+    return Base(
+        frame[["post", "kategori", "grupp", "insats_id", "belopp"]], opening, text, teams, population, source
+    )
+
+
+def project(b: Base, a: Assumptions) -> dict[str, pd.DataFrame]:
+    """The scenario year by year: ``lines`` (post × year), ``years`` (the outputs per year)
+    and ``kommuner`` (each kommun's contribution per year)."""
+    years = list(range(a.base_year + 1, a.base_year + 1 + a.years))
+    income_base = b.lines.loc[b.lines["kategori"] == "intäkt", "belopp"].sum()
+    state_base = income_base * STATE_SHARE
+    rows, outputs, kommun_rows = [], [], []
+    equity = b.opening_equity + b.lines["belopp"].sum()  # closing the base year
+    teams = b.teams.set_index("insats_id")
+    for k, year in enumerate(years, start=1):
+        changed = year >= a.change_from
+        state = state_base * (1 + (a.state_change if changed else 0))
+        if a.follow_finsam:
+            region = kommuner = state * REGION_SHARE / STATE_SHARE
+        else:
+            region = income_base * REGION_SHARE * (1 + (a.region_change if changed else 0))
+            kommuner = income_base * KOMMUN_SHARE * (1 + (a.kommun_change if changed else 0))
+        income = state + region + kommuner
+        index = (1 + a.indexation) ** k
+        costs = []
+        for line in b.lines[b.lines["kategori"] != "intäkt"].itertuples():
+            if line.post in a.closed:
+                amount = 0.0
+            else:
+                amount = line.belopp * index * (1 + a.line_change.get(line.post, 0.0))
+                amount -= a.line_change_kr.get(line.post, 0.0) * index
+                if line.kategori == "administration":
+                    amount *= 1 + a.admin_change
+                insats = line.insats_id if isinstance(line.insats_id, str) else None
+                if insats in a.fte_change and insats in teams.index:
+                    amount -= a.fte_change[insats] * teams.loc[insats, "kostnad_per_fte"] * index
+            costs.append((line.post, line.kategori, line.grupp, amount))
+        for post, kategori, cost in a.added:
+            group = budget.group_of(kategori, post, None)
+            costs.append((post, kategori, group, -cost * index))
+        rows.append(
+            {
+                "ar": year,
+                "post": "Medel från staten (FK och AF)",
+                "kategori": "intäkt",
+                "grupp": budget.INTAKTER,
+                "belopp": state,
+            }
+        )
+        rows.append(
+            {
+                "ar": year,
+                "post": "Medel från Region Västmanland",
+                "kategori": "intäkt",
+                "grupp": budget.INTAKTER,
+                "belopp": region,
+            }
+        )
+        rows.append(
+            {
+                "ar": year,
+                "post": "Medel från kommunerna",
+                "kategori": "intäkt",
+                "grupp": budget.INTAKTER,
+                "belopp": kommuner,
+            }
+        )
+        rows += [{"ar": year, "post": p, "kategori": c, "grupp": g, "belopp": v} for p, c, g, v in costs]
+        cost_frame = pd.DataFrame(costs, columns=["post", "kategori", "grupp", "belopp"])
+        total_costs = -cost_frame["belopp"].sum()
+        admin = -cost_frame.loc[cost_frame["kategori"] == "administration", "belopp"].sum()
+        individ = -cost_frame.loc[cost_frame["kategori"] == "individinsats", "belopp"].sum()
+        insats_costs = total_costs - admin
+        result = income - total_costs
+        equity += result
+        cap = a.cap_share * income
+        closed_insatser = set(b.lines.loc[b.lines["post"].isin(a.closed), "insats_id"].dropna())
+        places_min, places_max = _places(teams, a, closed_insatser)
+        share = b.population["befolkning_20_64"] / b.population["befolkning_20_64"].sum()
+        kommun_rows += [
+            {"ar": year, "kommun": name, "belopp": kommuner * s}
+            for name, s in zip(b.population["kommun"], share, strict=True)
+        ]
+        outputs.append(
+            {
+                "ar": year,
+                "intakter": income,
+                "medel_staten": state,
+                "medel_regionen": region,
+                "medel_kommunerna": kommuner,
+                "kostnader": total_costs,
+                "administration": admin,
+                "individinsatser": individ,
+                "metod_och_struktur": insats_costs - individ,
+                "resultat": result,
+                "eget_kapital": equity,
+                "tak": cap,
+                "golv": a.floor_kr,
+                "andel_administration": admin / total_costs if total_costs else np.nan,
+                "andel_individinsatser": individ / insats_costs if insats_costs else np.nan,
+                "platser_min": places_min,
+                "platser_max": places_max,
+            }
+        )
+    out = pd.DataFrame(outputs)
+    out["varningar"] = [warnings(row, a) for row in out.itertuples()]
+    return {"lines": pd.DataFrame(rows), "years": out, "kommuner": pd.DataFrame(kommun_rows)}
+
+
+def _places(teams: pd.DataFrame, a: Assumptions, closed: set[str]) -> tuple[float, float]:
+    """Planned places of the teams after the FTE change, by each team's printed ratio;
+    a closed team has none."""
+    low = high = 0.0
+    for insats_id, team in teams.iterrows():
+        if insats_id in closed or pd.isna(team["platser_min"]):
+            continue
+        fte = team["fte"] + a.fte_change.get(insats_id, 0.0)
+        low += fte * team["platser_min"] / team["fte"]
+        high += fte * team["platser_max"] / team["fte"]
+    return low, high
+
+
+def warnings(row, a: Assumptions) -> list[str]:
+    """Each broken rule of a year, in plain Swedish."""
+    out = []
+    if row.eget_kapital < 0:
+        out.append(f"{row.ar}: eget kapital är negativt ({fmt.kr(row.eget_kapital)}).")
+    elif row.eget_kapital < a.floor_kr:
+        out.append(f"{row.ar}: eget kapital {fmt.kr(row.eget_kapital)} är under golvet {fmt.kr(a.floor_kr)}.")
+    if row.eget_kapital > row.tak:
+        out.append(
+            f"{row.ar}: eget kapital {fmt.kr(row.eget_kapital)} är över taket {fmt.kr(row.tak)} "
+            f"({fmt.pct(a.cap_share, 0)} av årets medel)."
+        )
+    if row.andel_administration > a.admin_limit:
+        out.append(
+            f"{row.ar}: administrationen är {fmt.pct(row.andel_administration)} av kostnaderna, "
+            f"över gränsen {fmt.pct(a.admin_limit, 0)}."
+        )
+    return out
+
+
+def first_negative_year(years: pd.DataFrame) -> int | None:
+    """The first year eget kapital runs out, if it does."""
+    negative = years[years["eget_kapital"] < 0]
+    return int(negative["ar"].iloc[0]) if not negative.empty else None
+
+
+# --- persistence -------------------------------------------------------------------------
+
+
+def saved(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Saved scenarios, newest first."""
+    return sql.query(con, "scenario_list")
+
+
+def save(con: duckdb.DuckDBPyConnection, name: str, a: Assumptions) -> None:
+    """Save (or overwrite) a scenario under a name."""
+    name = name.strip()
+    if not name:
+        raise ValueError("Scenariot behöver ett namn.")
+    now = dt.datetime.now().replace(microsecond=0)
+    con.execute(
+        "INSERT INTO user_data.scenarios (namn, antaganden, skapad, andrad) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (namn) DO UPDATE SET antaganden = excluded.antaganden, andrad = excluded.andrad",
+        [name, a.to_json(), now, now],
+    )
+
+
+def load(con: duckdb.DuckDBPyConnection, name: str) -> Assumptions:
+    rows = con.execute("SELECT antaganden FROM user_data.scenarios WHERE namn = ?", [name]).fetchall()
+    if not rows:
+        raise KeyError(name)
+    return Assumptions.from_json(rows[0][0])
+
+
+def duplicate(con: duckdb.DuckDBPyConnection, name: str, new_name: str) -> None:
+    save(con, new_name, load(con, name))
+
+
+def delete(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    con.execute("DELETE FROM user_data.scenarios WHERE namn = ?", [name])
+
+
+def compare(con: duckdb.DuckDBPyConnection, names: list[str]) -> pd.DataFrame:
+    """Result and eget kapital per year for two to four saved scenarios."""
+    frames = []
+    for name in names:
+        a = load(con, name)
+        years = project(base(con, a), a)["years"]
+        frames.append(years[["ar", "resultat", "eget_kapital"]].assign(scenario=name))
+    return pd.concat(frames, ignore_index=True)
+
+
+def excel(b: Base, a: Assumptions, result: dict[str, pd.DataFrame], name: str) -> bytes:
+    """The scenario for the budget proposal: assumptions, and the budget per line and year."""
+    import io
+
+    assumptions = pd.DataFrame(
+        [
+            ("Scenario", name),
+            ("Förbund", a.forbund),
+            ("Bas", f"{a.base_measure} {a.base_year} ({b.source})"),
+            ("Ingående eget kapital", b.opening_equity_text),
+            ("Statens medel, förändring", fmt.pct(a.state_change) + f" från {a.change_from}"),
+            (
+                "Region och kommuner",
+                "följer staten 50/25/25"
+                if a.follow_finsam
+                else f"region {fmt.pct(a.region_change)}, kommuner {fmt.pct(a.kommun_change)}",
+            ),
+            ("Indexering per år", fmt.pct(a.indexation)),
+            ("Administration, förändring", fmt.pct(a.admin_change)),
+            ("Ändrade poster", ", ".join(f"{p} {fmt.pct(v)}" for p, v in a.line_change.items()) or "inga"),
+            ("Avslutade poster", ", ".join(a.closed) or "inga"),
+            ("Nya poster", ", ".join(f"{p} {fmt.kr(c)}" for p, _, c in a.added) or "inga"),
+            (
+                "Årsarbetare, förändring",
+                ", ".join(f"{t} {v:+.1f}" for t, v in a.fte_change.items()) or "inga",
+            ),
+            ("Tak för eget kapital", fmt.pct(a.cap_share, 0) + " av årets medel"),
+            ("Golv för eget kapital", fmt.kr(a.floor_kr)),
+        ],
+        columns=["Antagande", "Värde"],
+    )
+    lines = result["lines"].pivot_table(index=["grupp", "post"], columns="ar", values="belopp", sort=False)
+    lines = lines.reset_index().rename(columns={"grupp": "Grupp", "post": "Post"})
+    years = result["years"].drop(columns=["varningar"])
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        assumptions.to_excel(writer, sheet_name="Antaganden", index=False)
+        lines.to_excel(writer, sheet_name="Budget per post", index=False)
+        years.to_excel(writer, sheet_name="Per år", index=False)
+        for sheet in ("Budget per post", "Per år"):
+            ws = writer.sheets[sheet]
+            for row in ws.iter_rows(min_row=2):
+                for cell in row:
+                    if isinstance(cell.value, float):
+                        cell.number_format = '#,##0" kr"' if abs(cell.value) > 1.5 else "0.0%"
+        writer.sheets["Antaganden"].column_dimensions["A"].width = 32
+        writer.sheets["Antaganden"].column_dimensions["B"].width = 90
+    return buffer.getvalue()
+
+
+def line_levers(b: Base, a: Assumptions) -> pd.DataFrame:
+    """The cost lines as an editable table: change in %, in kr, or closed."""
+    costs = b.lines[b.lines["kategori"] != "intäkt"]
+    return pd.DataFrame(
+        {
+            "Post": costs["post"],
+            "Kostnad i basen": -costs["belopp"],
+            "Förändring %": [a.line_change.get(p, 0.0) * 100 for p in costs["post"]],
+            "Förändring kr": [a.line_change_kr.get(p, 0.0) for p in costs["post"]],
+            "Avsluta": [p in a.closed for p in costs["post"]],
+        }
+    ).reset_index(drop=True)
+
+
+def team_levers(b: Base, a: Assumptions) -> pd.DataFrame:
+    """The teams with printed staffing as an editable table of FTE changes."""
+    return pd.DataFrame(
+        {
+            "insats_id": b.teams["insats_id"],
+            "Team": b.teams["namn"],
+            "FTE i planen": b.teams["fte"],
+            "Förändring FTE": [a.fte_change.get(i, 0.0) for i in b.teams["insats_id"]],
+        }
+    )
+
+
+def with_edits(a: Assumptions, lines: pd.DataFrame, teams: pd.DataFrame, added: pd.DataFrame) -> Assumptions:
+    """The assumptions with the edited tables of the page folded in."""
+    line_change = {p: v / 100 for p, v in zip(lines["Post"], lines["Förändring %"], strict=True) if v}
+    line_change_kr = {p: float(v) for p, v in zip(lines["Post"], lines["Förändring kr"], strict=True) if v}
+    closed = tuple(p for p, c in zip(lines["Post"], lines["Avsluta"], strict=True) if c)
+    fte = {i: float(v) for i, v in zip(teams["insats_id"], teams["Förändring FTE"], strict=True) if v}
+    new = tuple(
+        (str(r["Post"]).strip(), str(r["Kategori"]), float(r["Kostnad kr"]))
+        for _, r in added.iterrows()
+        if isinstance(r.get("Post"), str) and r["Post"].strip() and pd.notna(r.get("Kostnad kr"))
+    )
+    return dataclasses.replace(
+        a, line_change=line_change, line_change_kr=line_change_kr, closed=closed, fte_change=fte, added=new
+    )
+
+
+def years_table(years: pd.DataFrame, a: Assumptions) -> pd.DataFrame:
+    """The outputs per year in Swedish, rules beside the figures."""
+    goal = f"{fmt.number(a.individ_goal * 100)}/{fmt.number((1 - a.individ_goal) * 100)}"
+    split_label = f"Individ/metod (mål {goal})"
+    return pd.DataFrame(
+        {
+            "År": years["ar"],
+            "Intäkter": [fmt.kr(v) for v in years["intakter"]],
+            "Kostnader": [fmt.kr(v) for v in years["kostnader"]],
+            "Resultat": [fmt.kr(v) for v in years["resultat"]],
+            "Eget kapital": [fmt.kr(v) for v in years["eget_kapital"]],
+            f"Tak ({fmt.pct(a.cap_share, 0)})": [fmt.kr(v) for v in years["tak"]],
+            "Administration": [fmt.pct(v) for v in years["andel_administration"]],
+            split_label: [
+                f"{fmt.number(v * 100)}/{fmt.number((1 - v) * 100)}" for v in years["andel_individinsatser"]
+            ],
+            "Planerade platser": [
+                f"{fmt.number(lo)}–{fmt.number(hi)}"
+                for lo, hi in zip(years["platser_min"], years["platser_max"], strict=True)
+            ],
+        }
+    )
+
+
+def compare_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Result and eget kapital per year, one column pair per scenario."""
+    wide = table.pivot_table(index="ar", columns="scenario", values=["resultat", "eget_kapital"], sort=False)
+    out = pd.DataFrame({"År": wide.index})
+    for scenario in table["scenario"].unique():
+        out[f"{scenario}: resultat"] = [fmt.kr(v) for v in wide[("resultat", scenario)]]
+        out[f"{scenario}: eget kapital"] = [fmt.kr(v) for v in wide[("eget_kapital", scenario)]]
+    return out

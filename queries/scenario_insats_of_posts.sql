@@ -1,0 +1,1 @@
+SELECT post, insats_id FROM insats_posts WHERE forbund = $forbund;

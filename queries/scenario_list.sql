@@ -1,0 +1,1 @@
+SELECT namn, skapad, andrad, antaganden FROM user_data.scenarios ORDER BY andrad DESC, namn;

@@ -1,0 +1,155 @@
+"""Scenarier: the model on the documents' figures, worked out by hand; persistence."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from dashboard import db, scenarios
+
+VASTMANLAND = "Samordningsförbundet Västmanland"
+
+
+@pytest.fixture(scope="module")
+def base_2025(con):
+    return scenarios.base(con, scenarios.Assumptions())
+
+
+def test_base_is_the_2025_prognos_and_the_2024_closing_equity(base_2025):
+    # 001 section 6: prognos income 18 958 000, result -9 073; 004 section 7: eget kapital
+    # 2024-12-31 1 918 000.
+    lines = base_2025.lines
+    assert lines.loc[lines["kategori"] == "intäkt", "belopp"].sum() == 18958000
+    assert lines["belopp"].sum() == -9073
+    assert base_2025.opening_equity == 1918000
+
+
+def test_state_cut_10_percent_from_2026_keeping_every_team(base_2025):
+    # By hand: the state pays half of 18 958 000 = 9 479 000; minus 10 % = 8 531 100.
+    # Region and kommuner follow at half of that each: 4 265 550 + 4 265 550.
+    # Income 17 062 200. Costs stay those of the prognos: 18 958 000 + 9 073 = 18 967 073.
+    # Result 17 062 200 - 18 967 073 = -1 904 873 a year.
+    # Eget kapital: 1 918 000 - 9 073 = 1 908 927 at the end of 2025; 4 054 at the end of
+    # 2026; -1 900 819 at the end of 2027.
+    a = scenarios.Assumptions(state_change=-0.10, change_from=2026, years=3)
+    years = scenarios.project(base_2025, a)["years"].set_index("ar")
+    assert years.loc[2026, "medel_staten"] == pytest.approx(8531100)
+    assert years.loc[2026, "medel_regionen"] == pytest.approx(4265550)
+    assert years.loc[2026, "intakter"] == pytest.approx(17062200)
+    assert years.loc[2026, "kostnader"] == pytest.approx(18967073)
+    assert years.loc[2026, "resultat"] == pytest.approx(-1904873)
+    assert years.loc[2026, "eget_kapital"] == pytest.approx(4054)
+    assert years.loc[2027, "eget_kapital"] == pytest.approx(-1900819)
+    assert scenarios.first_negative_year(years.reset_index()) == 2027
+    assert years.loc[2027, "varningar"] == ["2027: eget kapital är negativt (-1\u00a0900\u00a0819\u00a0kr)."]
+
+
+def test_indexation_and_the_cap(base_2025):
+    # 2 % indexation: 2026 costs 18 967 073 × 1,02 = 19 346 414,46; 2027 × 1,02² = 19 733 342,75.
+    a = scenarios.Assumptions(indexation=0.02, years=2)
+    years = scenarios.project(base_2025, a)["years"].set_index("ar")
+    assert years.loc[2026, "kostnader"] == pytest.approx(18967073 * 1.02)
+    assert years.loc[2027, "kostnader"] == pytest.approx(18967073 * 1.02**2)
+    # The cap is 20 % of the year's income: 0,2 × 18 958 000 = 3 791 600.
+    assert years.loc[2026, "tak"] == pytest.approx(3791600)
+
+
+def test_closing_a_team_saves_its_cost_and_removes_its_places(base_2025):
+    # 001 section 6: Samordningsteam Västerås prognos -5 100 000. 004: 80–85 planned places.
+    base = scenarios.project(base_2025, scenarios.Assumptions(years=1))["years"].iloc[0]
+    closed = scenarios.project(
+        base_2025, scenarios.Assumptions(years=1, closed=("Samordningsteam Västerås",))
+    )["years"].iloc[0]
+    assert base["resultat"] - closed["resultat"] == pytest.approx(-5100000)
+    assert (base["platser_min"] - closed["platser_min"], base["platser_max"] - closed["platser_max"]) == (
+        80,
+        85,
+    )
+
+
+def test_one_more_fte_costs_the_teams_own_cost_per_fte(con, base_2025):
+    # FNS: budget 2025 1 650 000 (001) on 6,0 FTE (004) = 275 000 kr per FTE; one more FTE
+    # costs 275 000 and gives 50/6 to 55/6 more places.
+    a = scenarios.Assumptions(years=1, fte_change={"samordningsteam-fns": 1.0})
+    plain = scenarios.project(base_2025, scenarios.Assumptions(years=1))["years"].iloc[0]
+    more = scenarios.project(base_2025, a)["years"].iloc[0]
+    assert plain["resultat"] - more["resultat"] == pytest.approx(275000)
+    assert more["platser_min"] - plain["platser_min"] == pytest.approx(50 / 6)
+
+
+def test_admin_share_warning(base_2025):
+    a = scenarios.Assumptions(years=1, admin_limit=0.10)
+    row = scenarios.project(base_2025, a)["years"].iloc[0]
+    # 001 prognos: administration 634 396 + 1 691 923 = 2 326 319 of 18 967 073 = 12,3 %.
+    assert row["andel_administration"] == pytest.approx(2326319 / 18967073)
+    assert any("administrationen är 12,3" in w for w in row["varningar"])
+
+
+def test_kommuner_split_their_quarter_by_population(base_2025):
+    result = scenarios.project(base_2025, scenarios.Assumptions(years=1))
+    kommuner = result["kommuner"].set_index("kommun")["belopp"]
+    # A quarter of 18 958 000 = 4 739 500; Västerås has 91 602 of 154 113 (2024).
+    assert kommuner.sum() == pytest.approx(4739500)
+    assert kommuner["Västerås"] == pytest.approx(4739500 * 91602 / 154113)
+
+
+def test_save_restart_rebuild_load(tmp_path, data_copy):
+    path = tmp_path / "scen.duckdb"
+    con = db.connect(path)
+    db.build(con, data_copy)
+    a = scenarios.Assumptions(
+        state_change=-0.10, closed=("Psykiatriresurs",), fte_change={"samordningsteam-fns": 1.0}
+    )
+    scenarios.save(con, "Statlig neddragning", a)
+    scenarios.duplicate(con, "Statlig neddragning", "Kopia")
+    con.close()
+    # Restart: a new connection; then a rebuild of the real data.
+    con = db.connect(path)
+    text = (data_copy / "budget_lines.csv").read_text(encoding="utf-8")
+    (data_copy / "budget_lines.csv").write_text(text.replace(",-2359306,", ",-2359307,"), encoding="utf-8")
+    assert db.ensure_built(con, data_copy) is True
+    assert scenarios.load(con, "Statlig neddragning") == a
+    assert set(scenarios.saved(con)["namn"]) == {"Statlig neddragning", "Kopia"}
+    scenarios.delete(con, "Kopia")
+    assert list(scenarios.saved(con)["namn"]) == ["Statlig neddragning"]
+    con.close()
+
+
+def test_a_scenario_needs_a_name(scratch_con, data_copy):
+    db.build(scratch_con, data_copy)
+    with pytest.raises(ValueError, match="behöver ett namn"):
+        scenarios.save(scratch_con, "  ", scenarios.Assumptions())
+
+
+def test_compare_and_excel(con, base_2025):
+    a = scenarios.Assumptions(state_change=-0.10)
+    result = scenarios.project(base_2025, a)
+    data = scenarios.excel(base_2025, a, result, "Test")
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["Antaganden", "Budget per post", "Per år"]
+    rows = {r[0].value: r[1].value for r in book["Antaganden"].iter_rows(min_row=2)}
+    assert rows["Statens medel, förändring"].startswith("-10,0")
+    assert rows["Ingående eget kapital"].startswith("Beräknat utgående eget kapital 2024-12-31")
+
+
+def test_edits_from_the_page_tables(base_2025):
+    a = scenarios.Assumptions()
+    lines = scenarios.line_levers(base_2025, a)
+    lines.loc[lines["Post"] == "Psykiatriresurs", "Avsluta"] = True
+    lines.loc[lines["Post"] == "Samordningsteam Sala", "Förändring %"] = 10.0
+    teams = scenarios.team_levers(base_2025, a)
+    import pandas as pd
+
+    added = pd.DataFrame(
+        [["Ny insats", "strukturinsats", 300000.0]], columns=["Post", "Kategori", "Kostnad kr"]
+    )
+    edited = scenarios.with_edits(a, lines, teams, added)
+    assert edited.closed == ("Psykiatriresurs",)
+    assert edited.line_change == {"Samordningsteam Sala": pytest.approx(0.10)}
+    assert edited.added == (("Ny insats", "strukturinsats", 300000.0),)
+    assert dataclasses.replace(edited, closed=()) != edited
