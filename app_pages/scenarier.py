@@ -167,6 +167,13 @@ problems = [w for ws in years["varningar"] for w in ws]
 run_out = scenarios.first_negative_year(years)
 if run_out:
     st.error(f"Eget kapital tar slut {run_out}.")
+cut = scenarios.needed_cut(years, assumptions)
+if cut > 0:
+    st.info(
+        f"För att eget kapital inte ska gå under {fmt.kr(max(assumptions.floor_kr, 0))} behöver kostnaderna "
+        f"minska med minst {fmt.kr(cut)} per år från {years['ar'].iloc[0]} "
+        "(eller intäkterna öka lika mycket)."
+    )
 for problem in problems:
     st.warning(problem)
 if not problems:

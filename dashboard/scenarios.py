@@ -48,7 +48,7 @@ class Assumptions:
     indexation: float = 0.0
     admin_change: float = 0.0
     line_change: dict[str, float] = field(default_factory=dict)  # post -> fraction
-    line_change_kr: dict[str, float] = field(default_factory=dict)  # post -> kronor of cost
+    line_change_kr: dict[str, float] = field(default_factory=dict)  # post -> kr more cost (- is a cut)
     closed: tuple[str, ...] = ()
     added: tuple[tuple[str, str, float], ...] = ()  # (post, kategori, cost in kr)
     fte_change: dict[str, float] = field(default_factory=dict)  # insats_id -> FTE
@@ -419,3 +419,11 @@ def compare_table(table: pd.DataFrame) -> pd.DataFrame:
         out[f"{scenario}: resultat"] = [fmt.kr(v) for v in wide[("resultat", scenario)]]
         out[f"{scenario}: eget kapital"] = [fmt.kr(v) for v in wide[("eget_kapital", scenario)]]
     return out
+
+
+def needed_cut(years: pd.DataFrame, a: Assumptions) -> float:
+    """The smallest equal yearly cut in costs, from the first projected year, that keeps eget
+    kapital at or above the floor (or zero) every year: 0 when the rules already hold."""
+    floor = max(a.floor_kr, 0.0)
+    shortfalls = [(floor - equity) / k for k, equity in enumerate(years["eget_kapital"], start=1)]
+    return max(0.0, *shortfalls)

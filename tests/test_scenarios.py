@@ -153,3 +153,21 @@ def test_edits_from_the_page_tables(base_2025):
     assert edited.line_change == {"Samordningsteam Sala": pytest.approx(0.10)}
     assert edited.added == (("Ny insats", "strukturinsats", 300000.0),)
     assert dataclasses.replace(edited, closed=()) != edited
+
+
+def test_the_cut_needed_to_stay_within_the_rules(base_2025):
+    # State -10 % from 2026 over three years: eget kapital ends 2026 at 4 054, 2027 at
+    # -1 900 819, 2028 at -3 805 692. To keep it at 0 or more every year the yearly cut must
+    # cover max(0 - 4 054, (0 + 1 900 819) / 2, (0 + 3 805 692) / 3) = 1 268 564 kr.
+    a = scenarios.Assumptions(state_change=-0.10, years=3)
+    years = scenarios.project(base_2025, a)["years"]
+    cut = scenarios.needed_cut(years, a)
+    assert cut == pytest.approx(3805692 / 3)
+    # Cutting that much from the first year keeps every year at or above zero.
+    lines = scenarios.line_levers(base_2025, a)
+    cheaper = scenarios.Assumptions(
+        state_change=-0.10, years=3, line_change_kr={"Samordningsteam Västerås": -cut}
+    )
+    after = scenarios.project(base_2025, cheaper)["years"]
+    assert after["eget_kapital"].min() == pytest.approx(0, abs=1)
+    assert len(lines) > 0
