@@ -433,20 +433,29 @@ def country_composition(frame: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def trend_chart(frame: pd.DataFrame, label: str) -> go.Figure:
-    """A measure over the years for a kommun, the county and the country."""
-    fig = go.Figure()
-    for (area, rows), color in zip(frame.groupby("omrade", sort=False), FORBUND_COLORS, strict=False):
+def _lines_by(fig: go.Figure, frame: pd.DataFrame, by: str, y: str, hover_text: list[str]) -> go.Figure:
+    """One line per group over the years, in the app's colours; ``hover_text`` per row."""
+    frame = frame.assign(_hover=hover_text)
+    for (name, rows), color in zip(frame.groupby(by, sort=False), FORBUND_COLORS, strict=False):
         fig.add_scatter(
             x=rows["ar"],
-            y=rows["varde"],
-            name=area,
+            y=rows[y],
+            name=name,
             mode="lines+markers",
             line={"color": color, "width": 3},
             marker={"size": 10},
-            customdata=rows["kalla"],
-            hovertemplate=area + " %{x}: %{y:.1f} %<br>Källa: %{customdata}<extra></extra>",
+            customdata=rows["_hover"],
+            hovertemplate=f"{name} %{{x}}: %{{customdata}}<extra></extra>",
         )
+    return fig
+
+
+def trend_chart(frame: pd.DataFrame, label: str) -> go.Figure:
+    """A measure over the years for a kommun, the county and the country."""
+    hover = [
+        f"{fmt.number(v, 1)} %<br>Källa: {k}" for v, k in zip(frame["varde"], frame["kalla"], strict=True)
+    ]
+    fig = _lines_by(go.Figure(), frame, "omrade", "varde", hover)
     fig.update_xaxes(dtick=1)
     fig.update_yaxes(title="procent av befolkningen 20–64", rangemode="tozero")
     return _style(fig, label, 460)
@@ -499,18 +508,9 @@ def scenario_chart(years: pd.DataFrame) -> go.Figure:
 
 def compare_chart(table: pd.DataFrame) -> go.Figure:
     """Eget kapital per year for the compared scenarios."""
-    fig = go.Figure()
-    for (scenario, rows), color in zip(table.groupby("scenario", sort=False), FORBUND_COLORS, strict=False):
-        fig.add_scatter(
-            x=rows["ar"],
-            y=rows["eget_kapital"],
-            name=scenario,
-            mode="lines+markers",
-            line={"color": color, "width": 3},
-            marker={"size": 10},
-            customdata=[fmt.kr(v) for v in rows["eget_kapital"]],
-            hovertemplate=scenario + " %{x}: %{customdata}<extra></extra>",
-        )
+    fig = _lines_by(
+        go.Figure(), table, "scenario", "eget_kapital", [fmt.kr(v) for v in table["eget_kapital"]]
+    )
     fig.add_hline(y=0, line_color="#888888")
     fig.update_xaxes(dtick=1)
     fig.update_yaxes(title="eget kapital, kronor", tickformat=",.0f")

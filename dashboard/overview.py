@@ -101,53 +101,55 @@ def key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[K
         return []
     by_measure = {m: rows.iloc[0] for m, rows in sums.groupby("matt", observed=True)}
     figures: list[KeyFigure] = []
+
+    def kr_figure(label: str, value: float, definition: str, row: pd.Series) -> KeyFigure:
+        return KeyFigure(
+            label,
+            value,
+            fmt.kr(value),
+            definition,
+            source_text(con, row["dokument"], row["avsnitt"]),
+            row["dokument"],
+        )
+
     budget = by_measure.get("budget")
     if budget is not None:
-        src = source_text(con, budget["dokument"], budget["avsnitt"])
         figures.append(
-            KeyFigure(
+            kr_figure(
                 f"Medel från huvudmännen, budget {ar}",
                 budget["intakter"],
-                fmt.kr(budget["intakter"]),
                 "Budgeterade intäkter: medlemmarnas tilldelning.",
-                src,
-                budget["dokument"],
+                budget,
             )
         )
         figures.append(
-            KeyFigure(
+            kr_figure(
                 f"Resultat, budget {ar}",
                 budget["resultat"],
-                fmt.kr(budget["resultat"]),
                 "Budgeterade intäkter minus kostnader, summerat från budgetraderna.",
-                src,
-                budget["dokument"],
+                budget,
             )
         )
     utfall = by_measure.get("utfall")
     if utfall is not None:
         to = fmt.date(utfall["period_slut"].date())
         figures.append(
-            KeyFigure(
+            kr_figure(
                 f"Resultat, utfall t.o.m. {to}",
                 utfall["resultat"],
-                fmt.kr(utfall["resultat"]),
                 f"Bokförda intäkter minus kostnader till och med {to}.",
-                source_text(con, utfall["dokument"], utfall["avsnitt"]),
-                utfall["dokument"],
+                utfall,
             )
         )
     outcome_measure = next((m for m in _OUTCOME_MEASURES if m in by_measure), None)
     if outcome_measure is not None:
         outcome = by_measure[outcome_measure]
         figures.append(
-            KeyFigure(
+            kr_figure(
                 f"Resultat, {outcome_measure} {ar}",
                 outcome["resultat"],
-                fmt.kr(outcome["resultat"]),
                 f"Intäkter minus kostnader enligt {outcome_measure} för helåret.",
-                source_text(con, outcome["dokument"], outcome["avsnitt"]),
-                outcome["dokument"],
+                outcome,
             )
         )
     equity = sql.query(con, "equity", forbund=forbund, ar=ar)
@@ -155,13 +157,11 @@ def key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[K
         row = equity.iloc[0]
         when = fmt.date(row["period_slut"].date())
         figures.append(
-            KeyFigure(
+            kr_figure(
                 "Eget kapital",
                 row["belopp"],
-                fmt.kr(row["belopp"]),
                 f"{row['post']} ({row['matt']}), per {when}: senaste uppgiften i dokumenten.",
-                source_text(con, row["dokument"], row["avsnitt"]),
-                row["dokument"],
+                row,
             )
         )
     if budget is not None:
