@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from dashboard import present
+
 st.set_page_config(
     page_title="Uppföljning – samordningsförbund",
     page_icon=":material/account_balance:",
@@ -14,7 +16,20 @@ PAGES = [
     st.Page("app_pages/team.py", title="Teamkapacitet", icon=":material/groups:"),
     st.Page("app_pages/scenarier.py", title="Scenarier", icon=":material/tune:"),
     st.Page("app_pages/lan.py", title="Länsjämförelse", icon=":material/map:"),
+    st.Page("app_pages/motesunderlag.py", title="Mötesunderlag", icon=":material/description:"),
     st.Page("app_pages/datakvalitet.py", title="Datakvalitet", icon=":material/fact_check:"),
 ]
 
-st.navigation(PAGES).run()
+st.markdown(present.PRINT_CSS, unsafe_allow_html=True)
+if st.query_params.get("presentation") == "1":
+    # The meeting-room screen: one page, no navigation (?presentation=1).
+    st.navigation([st.Page("app_pages/presentation.py", title="Presentation")], position="hidden").run()
+else:
+    if st.sidebar.toggle(
+        "Presentationsläge",
+        help="Helskärm för mötet: stora siffror, en vy i taget.",
+        key="presentation_toggle",
+    ):
+        st.query_params["presentation"] = "1"
+        st.rerun()
+    st.navigation(PAGES).run()

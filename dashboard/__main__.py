@@ -11,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-from dashboard import db, export, fmt, reconcile, scb
+from dashboard import db, export, fmt, reconcile, report, scb
 
 
 def _build(_: argparse.Namespace) -> int:
@@ -67,11 +67,11 @@ class _SwedishParser(argparse.ArgumentParser):
         required = re.search(r"arguments are required: (.+)", message)
         choice = re.search(r"invalid choice: '([^']*)'", message)
         if required and required.group(1) == "kommando":
-            hint = "ange ett kommando: build, check, export eller import-scb"
+            hint = "ange ett kommando: build, check, export, import-scb eller report"
         elif required:
             hint = f"ange {required.group(1)}"
         elif choice:
-            hint = f"okänt kommando ”{choice.group(1)}”; välj build, check, export eller import-scb"
+            hint = f"okänt kommando ”{choice.group(1)}”; välj build, check, export, import-scb eller report"
         else:
             hint = f"ogiltiga argument ({message})"
         self.exit(2, f"Fel: {hint}. Se {self.prog} --help.\n")
@@ -82,6 +82,20 @@ def _import_scb(args: argparse.Namespace) -> int:
     hamtad = dt.date.fromisoformat(args.hamtad) if args.hamtad else dt.date.today()
     rows = scb.import_file(path, hamtad)
     print(f"{path.name}: {fmt.number(rows)} rader importerade (hämtad från SCB {fmt.date(hamtad)}).")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    kind = out.suffix.lower().lstrip(".")
+    if kind not in ("pdf", "pptx"):
+        raise ValueError(f"okänd filtyp ”{out.suffix}”: välj .pdf eller .pptx")
+    con = db.connect()
+    db.ensure_built(con)
+    period = dt.date.fromisoformat(args.period)
+    meeting = dt.date.fromisoformat(args.mote) if args.mote else dt.date.today()
+    out.write_bytes(report.make(con, args.forbund, period, meeting, kind))
+    print(f"Mötesunderlaget är skrivet till {out}.")
     return 0
 
 
@@ -104,6 +118,12 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("file", metavar="FIL", help="CSV- eller Excelfil från SCB:s statistikdatabas")
     imp.add_argument("--hamtad", metavar="ÅÅÅÅ-MM-DD", help="dagen filen hämtades (standard: i dag)")
     imp.set_defaults(run=_import_scb)
+    rep = command("report", "gör mötesunderlaget som PDF eller PowerPoint")
+    rep.add_argument("--forbund", required=True, metavar="FÖRBUND", help="förbundets namn")
+    rep.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM-DD", help="dagen perioden slutar")
+    rep.add_argument("--mote", metavar="ÅÅÅÅ-MM-DD", help="mötets datum (standard: i dag)")
+    rep.add_argument("--out", required=True, metavar="FIL", help="FIL.pdf eller FIL.pptx")
+    rep.set_defaults(run=_report)
     return p
 
 
@@ -126,6 +146,8 @@ def main(argv: list[str] | None = None) -> int:
         return _refused("filen importerades inte; inget har ändrats.", exc.problems)
     except db.BuildError as exc:
         return _refused("databasen kunde inte byggas; den förra versionen är kvar oförändrad.", exc.problems)
+    except report.ReportError as exc:
+        return _refused(str(exc), [])
     except ValueError as exc:
         return _refused(str(exc), [])
     except OSError as exc:

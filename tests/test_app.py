@@ -145,3 +145,16 @@ def test_scenarier_answers_when_eget_kapital_runs_out():
     # Delete needs its confirmation first.
     delete = next(b for b in at.button if b.label == "Ta bort")
     assert delete.disabled
+
+
+def test_presentation_mode_steps_through_the_views():
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["presentation"] = "1"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Nyckeltal 2025"
+    # 001 section 6.
+    assert _metrics(at)["Resultat, prognos 2025"] == "-9\u00a0073\u00a0kr"
+    next(b for b in at.button if b.label == "Nästa ▶").click().run()
+    assert at.title[0].value == "Budget och utfall per post"
+    assert any(c.value.startswith("Källa: Delårsrapport januari–augusti 2025") for c in at.caption)

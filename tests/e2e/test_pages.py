@@ -18,6 +18,7 @@ PAGES = [
     ("Teamkapacitet", "team"),
     ("Scenarier", "scenarier"),
     ("Länsjämförelse", "lan"),
+    ("Mötesunderlag", "motesunderlag"),
     ("Datakvalitet", "datakvalitet"),
 ]
 
@@ -170,3 +171,25 @@ def test_scenarier_base_2025(app_url: str, page: Page) -> None:
     expect(page.get_by_text("Inga regler bryts under perioden.")).to_be_visible()
     assert_no_exception(page)
     screenshot(page, "scenarier")
+
+
+def test_presentation_mode_on_the_wall_screen(app_url: str, page: Page) -> None:
+    page.goto(f"{app_url}/?presentation=1")
+    wait_for_run(page)
+    expect(page.get_by_role("heading", name="Nyckeltal 2025", level=1)).to_be_visible()
+    # No navigation on the wall; the förbund, the period and the source on every view.
+    expect(page.get_by_test_id("stSidebar")).to_have_count(0)
+    expect(page.get_by_text("Samordningsförbundet Västmanland", exact=False).first).to_be_visible()
+    expect(page.get_by_test_id("stMetric").filter(has_text="Resultat, prognos 2025")).to_contain_text(
+        "-9 073 kr"
+    )
+    screenshot(page, "presentation-1")
+    page.get_by_role("button", name="Nästa ▶").click()
+    expect(page.get_by_role("heading", name="Budget och utfall per post", level=1)).to_be_visible(
+        timeout=30_000
+    )
+    wait_for_run(page)
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(1)
+    expect(page.get_by_text("Källa: Delårsrapport januari–augusti 2025", exact=False)).to_be_visible()
+    assert_no_exception(page)
+    screenshot(page, "presentation-2")

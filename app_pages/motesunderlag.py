@@ -1,0 +1,47 @@
+"""Mötesunderlag: the board pack as PDF and PowerPoint, in one step."""
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboard import fmt, report, ui
+
+st.title("Mötesunderlag")
+if ui.show_build_problems():
+    st.stop()
+
+forbund, ar = ui.forbund_and_year()
+periods = [p for p in ui.load(report.periods, forbund) if p.year == ar]
+period = st.selectbox("Period som slutar", periods, format_func=fmt.date)
+meetings = ui.load(report.meetings)
+choices = [
+    "Annat datum",
+    *[f"{fmt.date(r.datum.date())}: {r.motestyp} ({r.forbund})" for r in meetings.itertuples()],
+]
+chosen = st.selectbox("Möte (årshjulet i 000 bilaga 1, eller annat datum)", choices)
+if chosen == "Annat datum":
+    meeting = st.date_input("Mötets datum", dt.date.today(), format="YYYY-MM-DD")
+else:
+    meeting = meetings["datum"].iloc[choices.index(chosen) - 1].date()
+views = st.multiselect("Vyer", list(report.VIEWS), default=list(report.VIEWS), format_func=report.VIEWS.get)
+
+if st.button("Skapa underlaget", type="primary", disabled=not views):
+    with st.status("Skapar underlaget …", expanded=True) as status:
+        pack = report.build(ui.cursor(), forbund, period, meeting, views)
+        bar = st.progress(0.0, "Diagram ritas som bilder …")
+        report.render_images(pack, lambda i, n: bar.progress(i / n, f"Diagram {i} av {n} klart"))
+        st.write("PDF och PowerPoint skrivs …")
+        st.session_state["pack"] = (report.to_pdf(pack), report.to_pptx(pack), f"{forbund}-{period}")
+        status.update(label="Underlaget är klart.", state="complete")
+if "pack" in st.session_state:
+    pdf, pptx, stem = st.session_state["pack"]
+    name = stem.replace(" ", "-").lower()
+    d1, d2 = st.columns(2)
+    d1.download_button("Ladda ner PDF", pdf, file_name=f"motesunderlag-{name}.pdf", mime="application/pdf")
+    d2.download_button(
+        "Ladda ner PowerPoint",
+        pptx,
+        file_name=f"motesunderlag-{name}.pptx",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    )
+st.caption("Diagrammen i underlaget är samma Plotly-diagram som på skärmen. Varje vy anger sin källa.")
