@@ -9,6 +9,7 @@ Kaleido session (each start of Chromium costs seconds, so never one per chart).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime as dt
 import io
 from collections.abc import Callable
@@ -190,7 +191,14 @@ def render_images(pack: Pack, progress: Callable[[int, int], None] | None = None
                 if progress:
                     progress(i, len(todo))
 
-    asyncio.run(run())
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # no loop here (a Streamlit run, the command line): run in this thread,
+        asyncio.run(run())  # so that ``progress`` may update the page
+        return
+    # The caller already runs an event loop (e.g. Playwright's sync API): a thread of its own.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as worker:
+        worker.submit(asyncio.run, run()).result()
 
 
 def _cover_lines(pack: Pack) -> list[str]:

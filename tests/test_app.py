@@ -158,3 +158,12 @@ def test_presentation_mode_steps_through_the_views():
     next(b for b in at.button if b.label == "Nästa ▶").click().run()
     assert at.title[0].value == "Budget och utfall per post"
     assert any(c.value.startswith("Källa: Delårsrapport januari–augusti 2025") for c in at.caption)
+
+
+def test_motesunderlag_makes_both_files():
+    at = AppTest.from_file(str(REPO / "app_pages" / "motesunderlag.py"), default_timeout=180).run()
+    assert not at.exception
+    next(b for b in at.button if b.label == "Skapa underlaget").click().run()
+    assert not at.exception
+    pdf, pptx, _ = at.session_state["pack"]
+    assert pdf.startswith(b"%PDF") and pptx.startswith(b"PK")
