@@ -193,3 +193,16 @@ def test_presentation_mode_on_the_wall_screen(app_url: str, page: Page) -> None:
     expect(page.get_by_text("Källa: Delårsrapport januari–augusti 2025", exact=False)).to_be_visible()
     assert_no_exception(page)
     screenshot(page, "presentation-2")
+
+
+def test_printing_hides_the_navigation(app_url: str, page: Page) -> None:
+    page.goto(f"{app_url}/budget")
+    wait_for_run(page)
+    expect(page.get_by_test_id("stSidebar")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    # A chart is never split across printed pages.
+    chart = page.get_by_test_id("stPlotlyChart").first
+    assert chart.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
