@@ -1,0 +1,40 @@
+"""Every page runs for every förbund and year the data holds: no choice a user can make
+ends in an exception."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("page", ["oversikt.py", "scenarier.py", "motesunderlag.py"])
+def test_every_forbund_and_year(page):
+    at = AppTest.from_file(str(REPO / "app_pages" / page), default_timeout=120).run()
+    assert not at.exception
+    forbund_box = next(s for s in at.selectbox if s.label == "Förbund")
+    for forbund in forbund_box.options:
+        forbund_box.select(forbund).run()
+        assert not at.exception, (page, forbund)
+        year_box = next(s for s in at.selectbox if s.label in ("År", "Basår"))
+        for year in year_box.options:
+            year_box.select(year).run()
+            assert not at.exception, (page, forbund, year)
+            forbund_box = next(s for s in at.selectbox if s.label == "Förbund")
+            year_box = next(s for s in at.selectbox if s.label in ("År", "Basår"))
+
+
+def test_every_year_of_teamkapacitet_and_every_measure_and_year_of_lansjamforelse():
+    at = AppTest.from_file(str(REPO / "app_pages" / "team.py"), default_timeout=120).run()
+    for year in at.selectbox[0].options:
+        at.selectbox[0].select(year).run()
+        assert not at.exception, year
+    at = AppTest.from_file(str(REPO / "app_pages" / "lan.py"), default_timeout=120).run()
+    for measure in at.selectbox[0].options:
+        at.selectbox[0].select(measure).run()
+        for year in at.selectbox[1].options:
+            at.selectbox[1].select(year).run()
+            assert not at.exception, (measure, year)
