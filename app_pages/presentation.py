@@ -4,13 +4,14 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import charts, present, report, ui
+from dashboard import charts, overview, present, report, ui
 
 st.markdown(present.PRESENTATION_CSS, unsafe_allow_html=True)
 if ui.show_build_problems():
     st.stop()
 
-forbund = st.query_params.get("forbund", "Samordningsförbundet Västmanland")
+# The förbund named in the URL, else the current one (an active förbund first).
+forbund = st.query_params.get("forbund") or next(iter(ui.load(overview.forbund_years)))
 periods = ui.load(report.periods, forbund)
 period = dt.date.fromisoformat(st.query_params["period"]) if "period" in st.query_params else periods[0]
 views = list(report.VIEWS)

@@ -27,7 +27,8 @@ def pct_label(v: float) -> str:
 st.subheader("Utgångsläge")
 years_by_forbund = ui.load(overview.forbund_years)
 c1, c2, c3, c4 = st.columns([3, 1, 1, 1])
-forbund = c1.selectbox("Förbund", list(years_by_forbund), index=list(years_by_forbund).index(opened.forbund))
+names = list(years_by_forbund)
+forbund = c1.selectbox("Förbund", names, index=names.index(opened.forbund) if opened.forbund in names else 0)
 base_years = years_by_forbund[forbund]
 base_year = c2.selectbox(
     "Basår",

@@ -67,11 +67,12 @@ class _SwedishParser(argparse.ArgumentParser):
         required = re.search(r"arguments are required: (.+)", message)
         choice = re.search(r"invalid choice: '([^']*)'", message)
         if required and required.group(1) == "kommando":
-            hint = "ange ett kommando: build, check, export, import-scb eller report"
+            hint = "ange ett kommando: build, check, export, import-scb, report eller bench"
         elif required:
             hint = f"ange {required.group(1)}"
         elif choice:
-            hint = f"okänt kommando ”{choice.group(1)}”; välj build, check, export, import-scb eller report"
+            commands = "build, check, export, import-scb, report eller bench"
+            hint = f"okänt kommando ”{choice.group(1)}”; välj {commands}"
         else:
             hint = f"ogiltiga argument ({message})"
         self.exit(2, f"Fel: {hint}. Se {self.prog} --help.\n")
@@ -96,6 +97,13 @@ def _report(args: argparse.Namespace) -> int:
     meeting = dt.date.fromisoformat(args.mote) if args.mote else dt.date.today()
     out.write_bytes(report.make(con, args.forbund, period, meeting, kind))
     print(f"Mötesunderlaget är skrivet till {out}.")
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from dashboard import bench
+
+    bench.run(args.runs)
     return 0
 
 
@@ -124,6 +132,9 @@ def parser() -> argparse.ArgumentParser:
     rep.add_argument("--mote", metavar="ÅÅÅÅ-MM-DD", help="mötets datum (standard: i dag)")
     rep.add_argument("--out", required=True, metavar="FIL", help="FIL.pdf eller FIL.pptx")
     rep.set_defaults(run=_report)
+    ben = command("bench", "mät sidornas svarstider på syntetiska data i nationell skala (tar några minuter)")
+    ben.add_argument("--runs", type=int, default=15, metavar="N", help="körningar per mätning (standard 15)")
+    ben.set_defaults(run=_bench)
     return p
 
 

@@ -80,30 +80,36 @@ def db_path() -> Path:
     return Path(os.environ.get("FINSAM_DB") or DATA_DIR / "finsam.duckdb")
 
 
-def csv_path(table: str, data_dir: Path | None = None) -> Path:
-    return (data_dir or DATA_DIR) / f"{table}.csv"
+def data_dir() -> Path:
+    """The CSVs the database is built from: ``$FINSAM_DATA`` if set (the benchmark's
+    synthetic data), else ``data/``."""
+    return Path(os.environ.get("FINSAM_DATA") or DATA_DIR)
 
 
-def data_hash(data_dir: Path | None = None) -> str:
+def csv_path(table: str, directory: Path | None = None) -> Path:
+    return (directory or data_dir()) / f"{table}.csv"
+
+
+def data_hash(directory: Path | None = None) -> str:
     """A hash of every input of the build: the CSVs and the schema, view and check SQL."""
     digest = hashlib.sha256()
     for table in EMBEDDED_TABLES:
         digest.update(table.encode())
-        path = csv_path(table, data_dir)
+        path = csv_path(table, directory)
         digest.update(path.read_bytes() if path.exists() else b"<missing>")
     for name in _BUILD_INPUTS:
         digest.update(sql.load(name).encode())
     return digest.hexdigest()
 
 
-def inputs_fingerprint(data_dir: Path | None = None) -> tuple:
+def inputs_fingerprint(directory: Path | None = None) -> tuple:
     """A cheap stand-in for ``data_hash``: size and modification time of each CSV.
 
     When it changes, the content hash decides whether a rebuild is needed.
     """
     stats = []
     for table in EMBEDDED_TABLES:
-        path = csv_path(table, data_dir)
+        path = csv_path(table, directory)
         stat = path.stat() if path.exists() else None
         stats.append((table, stat.st_size, stat.st_mtime_ns) if stat else (table, None, None))
     return tuple(stats)
@@ -140,12 +146,12 @@ def build_info(con: duckdb.DuckDBPyConnection) -> BuildInfo | None:
     return BuildInfo(row[0], row[1]) if row else None
 
 
-def ensure_built(con: duckdb.DuckDBPyConnection, data_dir: Path | None = None) -> bool:
+def ensure_built(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> bool:
     """Build if the database is missing or older than its inputs. True if it built."""
     info = build_info(con)
-    if info is not None and info.data_hash == data_hash(data_dir):
+    if info is not None and info.data_hash == data_hash(directory):
         return False
-    build(con, data_dir)
+    build(con, directory)
     return True
 
 
@@ -220,23 +226,23 @@ def _load_table(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> list[
     return problems
 
 
-def build(con: duckdb.DuckDBPyConnection, data_dir: Path | None = None) -> BuildInfo:
+def build(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> BuildInfo:
     """Rebuild schema ``embedded`` from the CSVs in one transaction, or raise BuildError.
 
     On failure nothing changes: the previous embedded data stays readable as it was.
     """
-    data_dir = data_dir or DATA_DIR
-    inputs_hash = data_hash(data_dir)
+    directory = directory or data_dir()
+    inputs_hash = data_hash(directory)
     problems: list[str] = []
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DROP SCHEMA IF EXISTS embedded CASCADE")
         sql.script(con, "schema")
         for table in EMBEDDED_TABLES:
-            problems += _load_table(con, table, csv_path(table, data_dir))
+            problems += _load_table(con, table, csv_path(table, directory))
         if not problems:
             problems += [
-                f"{_display(csv_path(fil, data_dir))}, rad {rad}, kolumn {kolumn}: {meddelande}"
+                f"{_display(csv_path(fil, directory))}, rad {rad}, kolumn {kolumn}: {meddelande}"
                 for fil, rad, kolumn, meddelande in con.execute(sql.load("validate")).fetchall()
             ]
         if problems:

@@ -68,7 +68,7 @@ def test_locked_database_gives_a_swedish_message_not_a_traceback(tmp_path):
 def test_missing_command_is_explained_in_swedish():
     done = run()
     assert done.returncode == 2
-    assert "Fel: ange ett kommando: build, check, export, import-scb eller report." in done.stderr
+    assert "Fel: ange ett kommando: build, check, export, import-scb, report eller bench." in done.stderr
 
 
 def test_import_scb_good_and_bad(tmp_path):

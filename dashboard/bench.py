@@ -1,0 +1,437 @@
+"""Benchmark at national scale: ``python -m dashboard bench``.
+
+Generates synthetic data (labelled as such: "Syntetiskt förbund NN", document "Syntetiska
+data för prestandamätning") into a separate directory and database file, measures the build
+from CSV, then runs every page in Streamlit's AppTest next to an empty page, cold (a new
+AppTest per run: a new visitor, process-wide caches warm) and warm (reruns of one AppTest
+after changing the page's main widget), and prints one JSON object per line.
+
+The kommun codes and names are the real 290 of the boundary file, so the county views
+work; every figure is synthetic.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import db
+
+N_FORBUND, YEARS, LINES, TEAMS = 80, list(range(2016, 2026)), 30, 300
+SYSTEMS = (
+    "Sjukpenning",
+    "Sjuk- och aktivitetsersättning",
+    "Arbetslöshetsersättning",
+    "Ekonomiskt bistånd",
+    "Etableringsersättning",
+)
+DOC = "syntetisk.txt"
+SOURCE = {"dokument": DOC, "avsnitt": "Syntetiska data"}
+GEO = Path(__file__).resolve().parent.parent.parent / "shared" / "geo" / "swedish_municipalities.geojson"
+
+
+def _kommuner() -> pd.DataFrame:
+    features = json.loads(GEO.read_text(encoding="utf-8"))["features"] if GEO.exists() else []
+    rows = [
+        (f["properties"]["id"], f["properties"]["kom_namn"], f["properties"]["lan_code"]) for f in features
+    ]
+    if not rows:  # without shared/: made-up codes, still 290
+        rows = [(f"{9000 + i}", f"Kommun {i:03d}", "90") for i in range(290)]
+    return pd.DataFrame(rows, columns=["kommunkod", "kommun", "lan_kod"])
+
+
+def generate(target: Path, seed: int = 1) -> dict[str, int]:
+    """Write the synthetic CSVs of every embedded table into ``target``; returns row counts."""
+    rng = random.Random(seed)
+    target.mkdir(parents=True, exist_ok=True)
+    kommuner = _kommuner()
+    forbund = [f"Syntetiskt förbund {i:02d}" for i in range(1, N_FORBUND + 1)]
+    tables: dict[str, pd.DataFrame] = {}
+    tables["dokument"] = pd.DataFrame(
+        [
+            {
+                "dokument": DOC,
+                "titel": "Syntetiska data för prestandamätning (inte verkliga siffror)",
+                "utgivare": "Prestandamätning",
+                "ar": 2026,
+                "beslutad": "",
+            }
+        ]
+    )
+    tables["forbund"] = pd.DataFrame(
+        {
+            "forbund": forbund,
+            "kortnamn": [f"S{i:02d}" for i in range(1, N_FORBUND + 1)],
+            "fran_ar": 2016,
+            "till_ar": "",
+            "ersatt_av": "",
+            **SOURCE,
+        }
+    )
+    tables["kommuner"] = kommuner.assign(**SOURCE)
+    owner = {k: forbund[i % N_FORBUND] for i, k in enumerate(kommuner["kommunkod"])}
+    tables["members"] = pd.DataFrame(
+        [
+            {
+                "forbund": owner[k],
+                "medlem": f"{n} kommun",
+                "medlemstyp": "kommun",
+                "kommunkod": k,
+                "fran_ar": 2016,
+                "till_ar": "",
+                **SOURCE,
+            }
+            for k, n in zip(kommuner["kommunkod"], kommuner["kommun"], strict=True)
+        ]
+    )
+    kinds = ["intäkt"] + ["administration"] * 3 + ["individinsats"] * 16 + ["strukturinsats"] * 10
+    posts = (
+        ["Medel från huvudmännen"]
+        + [f"Administration {i}" for i in range(3)]
+        + [f"Team {i:02d}" for i in range(16)]
+        + [f"Strukturinsats {i}" for i in range(10)]
+    )
+    lines, totals, balances, contributions = [], [], [], []
+    for f in forbund:
+        for year in YEARS:
+            tabell = f"{f[-2:]}-{year}"
+            income = rng.randint(5_000_000, 40_000_000)
+            for matt, period in (
+                ("budget", f"{year}-12-31"),
+                ("utfall", f"{year}-08-31"),
+                ("prognos", f"{year}-12-31"),
+            ):
+                scale = 0.66 if matt == "utfall" else 1.0
+                amounts = [round(income * scale)] + [
+                    -round(income * scale * w) for w in _weights(rng, LINES - 1)
+                ]
+                for rad, (post, kind, amount) in enumerate(zip(posts, kinds, amounts, strict=True), start=1):
+                    lines.append(
+                        (
+                            f,
+                            year,
+                            period,
+                            matt,
+                            "slutlig",
+                            post,
+                            kind,
+                            "",
+                            amount,
+                            "kr",
+                            tabell,
+                            rad,
+                            DOC,
+                            "Syntetiska data",
+                            "",
+                        )
+                    )
+                totals.append(
+                    (
+                        tabell,
+                        LINES + 1,
+                        "SUMMA",
+                        f,
+                        year,
+                        period,
+                        matt,
+                        "slutlig",
+                        "resultat",
+                        sum(amounts),
+                        "kr",
+                        f"1..{LINES}",
+                        DOC,
+                        "Syntetiska data",
+                        "",
+                    )
+                )
+            balances.append(
+                (
+                    f,
+                    year,
+                    f"{year}-12-31",
+                    "bokslut",
+                    "slutlig",
+                    "Eget kapital",
+                    rng.randint(0, 5_000_000),
+                    "kr",
+                    tabell,
+                    LINES + 2,
+                    DOC,
+                    "Syntetiska data",
+                    "",
+                )
+            )
+    for k, n in zip(kommuner["kommunkod"], kommuner["kommun"], strict=True):
+        for year in YEARS:
+            contributions.append(
+                (
+                    owner[k],
+                    year,
+                    f"{n} kommun",
+                    "utfall",
+                    "slutlig",
+                    rng.randint(50_000, 3_000_000),
+                    "kr",
+                    DOC,
+                    "Syntetiska data",
+                    "",
+                )
+            )
+    columns = lambda t: [c[0] for c in _columns(t)]  # noqa: E731
+    tables["budget_lines"] = pd.DataFrame(lines, columns=columns("budget_lines"))
+    tables["printed_totals"] = pd.DataFrame(totals, columns=columns("printed_totals"))
+    tables["balance_items"] = pd.DataFrame(balances, columns=columns("balance_items"))
+    tables["contributions"] = pd.DataFrame(contributions, columns=columns("contributions"))
+    teams = [(f"team-{i:03d}", forbund[i % N_FORBUND], f"Team {i // N_FORBUND:02d}") for i in range(TEAMS)]
+    tables["insatser"] = pd.DataFrame(
+        [
+            {
+                "insats_id": t,
+                "namn": f"Syntetiskt team {t[-3:]}",
+                "insatstyp": "individinsats",
+                "forbund": f,
+                "kommunkoder": kommuner["kommunkod"].iloc[i % len(kommuner)],
+                "fran_ar": 2016,
+                "till_ar": "",
+                **SOURCE,
+                "anmarkning": "",
+            }
+            for i, (t, f, _) in enumerate(teams)
+        ]
+    )
+    tables["insats_posts"] = pd.DataFrame([{"forbund": f, "post": p, "insats_id": t} for t, f, p in teams])
+    tables["staffing"] = pd.DataFrame(
+        [
+            {
+                "insats_id": t,
+                "ar": 2025,
+                "roll": role,
+                "arbetsgivare": employer,
+                "fte": rng.choice([0.5, 1.0, 2.0]),
+                "finansieras_av": "",
+                "fte_finansierat": "",
+                **SOURCE,
+                "anmarkning": "",
+            }
+            for t, _, _ in teams
+            for role, employer in (
+                ("verksamhetsledare", "Kommunen"),
+                ("socialkonsulent", "Kommunen"),
+                ("arbetsförmedlare", "Arbetsförmedlingen"),
+                ("kurator", "Regionen"),
+            )
+        ]
+    )
+    tables["capacity"] = pd.DataFrame(
+        [
+            {
+                "insats_id": t,
+                "ar": 2025,
+                "matt": "planerade samtidiga deltagare",
+                "varde_text": f"ca {n}-{n + 5}",
+                "varde_min": n,
+                "varde_max": n + 5,
+                **SOURCE,
+                "anmarkning": "",
+            }
+            for t, n in ((t, rng.randint(10, 80)) for t, _, _ in teams)
+        ]
+    )
+    population = [
+        (k, n, year, rng.randint(1_500, 400_000), "Syntetiska data")
+        for k, n in zip(kommuner["kommunkod"], kommuner["kommun"], strict=True)
+        for year in (2017, 2024)
+    ]
+    tables["befolkning"] = pd.DataFrame(population, columns=columns("befolkning"))
+    tables["ekonomiskt_bistand"] = pd.DataFrame(
+        [
+            (k, n, 2017, rng.randint(50, 5000), rng.randint(1_000_000, 300_000_000), "Syntetiska data")
+            for k, n, *_ in population[::2]
+        ],
+        columns=columns("ekonomiskt_bistand"),
+    )
+    for table in db.EMBEDDED_TABLES:
+        frame = tables.get(table)
+        if frame is None:  # the real reference series, or an empty file with its header
+            real = db.csv_path(table)
+            frame = (
+                pd.read_csv(real, dtype=str, keep_default_na=False)
+                if table.startswith("helarsekvivalenter_riket")
+                else pd.DataFrame(columns=columns(table))
+            )
+        frame.to_csv(target / f"{table}.csv", index=False)
+    return {t: len(f) for t, f in tables.items()}
+
+
+def _weights(rng: random.Random, n: int) -> list[float]:
+    raw = [rng.random() for _ in range(n)]
+    total = sum(raw) / rng.uniform(0.9, 1.05)
+    return [r / total for r in raw]
+
+
+def _columns(table: str) -> list[tuple[str, str]]:
+    """The table's columns from the schema (a throwaway in-memory database)."""
+    con = _schema_con()
+    return con.execute(
+        "SELECT column_name, data_type FROM information_schema.columns "
+        "WHERE table_schema = 'embedded' AND table_name = ? ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
+
+
+_SCHEMA = None
+
+
+def _schema_con():
+    global _SCHEMA
+    if _SCHEMA is None:
+        import duckdb
+
+        from dashboard import sql
+
+        _SCHEMA = duckdb.connect()
+        sql.script(_SCHEMA, "schema")
+    return _SCHEMA
+
+
+def add_scb(con, seed: int = 2) -> int:
+    """290 kommuner × 10 years × 5 ersättningssystem × 2 kön × 2 age groups, as if imported."""
+    rng = random.Random(seed)
+    kommuner = con.execute("SELECT kommunkod, kommun FROM kommuner").fetchall()
+    rows = [
+        (
+            k,
+            n,
+            year,
+            age,
+            kon,
+            system,
+            rng.uniform(10, 3000),
+            rng.uniform(1_000, 300_000),
+            rng.uniform(5, 25),
+            12,
+            1,
+        )
+        for k, n in kommuner
+        for year in YEARS
+        for age in ("20-64 år", "20-29 år")
+        for kon in ("män", "kvinnor")
+        for system in SYSTEMS
+    ]
+    con.execute(
+        "INSERT INTO user_data.scb_imports VALUES (1, 'syntetisk.csv', 'syntetisk', DATE '2026-01-01', "
+        "now()::TIMESTAMP, ?)",
+        [len(rows)],
+    )
+    con.executemany(
+        "INSERT INTO user_data.scb_helarsekvivalenter VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+    )
+    return len(rows)
+
+
+EMPTY_PAGE = "import streamlit as st\n\nst.write('')\n"
+
+
+def _pages(repo: Path) -> list[tuple[str, str, Callable | None]]:
+    """Each page with a change of its main widget for the warm runs."""
+
+    def select(label: str):
+        def change(at, i):
+            box = next(s for s in at.selectbox if s.label == label)
+            box.select(box.options[i % min(2, len(box.options))])
+
+        return change
+
+    def slider(prefix: str):
+        def change(at, i):
+            next(s for s in at.select_slider if s.label.startswith(prefix)).set_value(-10.0 if i % 2 else 0.0)
+
+        return change
+
+    return [
+        ("Översikt", "oversikt.py", select("Förbund")),
+        ("Budget och utfall", "budget.py", select("Förbund")),
+        ("Teamkapacitet", "team.py", select("År")),
+        ("Scenarier", "scenarier.py", slider("Statens medel")),
+        ("Länsjämförelse", "lan.py", select("Mått")),
+        ("Mötesunderlag", "motesunderlag.py", select("Förbund")),
+        ("Datakvalitet", "datakvalitet.py", None),
+    ]
+
+
+def _time(fn: Callable[[], None]) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def measure(script: str, change: Callable | None, runs: int) -> tuple[float, float]:
+    """Median cold and warm run time in milliseconds of one page script."""
+    from streamlit.testing.v1 import AppTest
+
+    def cold() -> None:
+        at = AppTest.from_file(script, default_timeout=300).run()
+        if at.exception:
+            raise RuntimeError(f"{script}: {at.exception[0].message}")
+
+    cold()  # the first visitor fills the process-wide caches
+    cold_ms = [_time(cold) for _ in range(runs)]
+    at = AppTest.from_file(script, default_timeout=300).run()
+    warm_ms = []
+    for i in range(runs):
+        if change:
+            change(at, i + 1)
+        warm_ms.append(_time(at.run))
+    return statistics.median(cold_ms), statistics.median(warm_ms)
+
+
+def run(runs: int = 15, out: Callable[[str], None] = print) -> None:
+    """The whole benchmark; prints one JSON object per line."""
+    import logging
+
+    # AppTest outside a server logs a harmless warning per run; keep the output to the figures.
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    repo = Path(__file__).resolve().parent.parent
+    work = Path(tempfile.mkdtemp(prefix="finsam-bench-"))
+    generate(work / "data")
+    path = work / "bench.duckdb"
+    con = db.connect(path)
+    build_s = _time(lambda: db.build(con, work / "data")) / 1000
+    add_scb(con)
+    con.close()
+    os.environ["FINSAM_DB"] = str(path)
+    os.environ["FINSAM_DATA"] = str(work / "data")
+    empty = work / "empty.py"
+    empty.write_text(EMPTY_PAGE, encoding="utf-8")
+    empty_cold, empty_warm = measure(str(empty), None, runs)
+    for name, file, change in _pages(repo):
+        page_cold, page_warm = measure(str(repo / "app_pages" / file), change, runs)
+        out(
+            json.dumps(
+                {
+                    "page": name,
+                    "cold_median_ms": round(page_cold, 1),
+                    "warm_median_ms": round(page_warm, 1),
+                    "empty_cold_median_ms": round(empty_cold, 1),
+                    "empty_warm_median_ms": round(empty_warm, 1),
+                    "cold_ratio": round(page_cold / empty_cold, 2),
+                    "warm_ratio": round(page_warm / empty_warm, 2),
+                },
+                ensure_ascii=False,
+            )
+        )
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out(
+        json.dumps(
+            {"build_s": round(build_s, 2), "peak_rss_mb": round(peak_mb, 1), "pages": len(_pages(repo))}
+        )
+    )
