@@ -4,21 +4,9 @@ from __future__ import annotations
 
 import csv
 import os
-import subprocess
-import sys
 
 from dashboard import db
-
-
-def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "dashboard", *args],
-        capture_output=True,
-        text=True,
-        cwd=db.REPO_ROOT,
-        timeout=120,
-        env=env or os.environ,
-    )
+from tests.cli import run
 
 
 def test_check_lists_the_disagreements_and_exits_0(tmp_path):

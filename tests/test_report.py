@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import subprocess
-import sys
 
 import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from dashboard import db, report
+from dashboard import report
+from tests.cli import run
 
 VASTMANLAND = "Samordningsförbundet Västmanland"
 PERIOD = dt.date(2025, 8, 31)
@@ -81,45 +80,20 @@ def test_a_period_that_is_not_in_the_data(con):
 def test_the_command_line_writes_a_pptx(tmp_path):
     out = tmp_path / "underlag.pptx"
     env = {**os.environ, "FINSAM_DB": str(tmp_path / "r.duckdb")}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dashboard",
-            "report",
-            "--forbund",
-            VASTMANLAND,
-            "--period",
-            "2025-08-31",
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=db.REPO_ROOT,
-        env=env,
-        timeout=300,
+    done = run(
+        "report", "--forbund", VASTMANLAND, "--period", "2025-08-31", "--out", str(out), env=env, timeout=300
     )
     assert done.returncode == 0, done.stderr
     deck = Presentation(str(out))
     assert len(deck.slides) >= 6
-    bad = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dashboard",
-            "report",
-            "--forbund",
-            VASTMANLAND,
-            "--period",
-            "2025-08-31",
-            "--out",
-            str(tmp_path / "x.docx"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=db.REPO_ROOT,
+    bad = run(
+        "report",
+        "--forbund",
+        VASTMANLAND,
+        "--period",
+        "2025-08-31",
+        "--out",
+        str(tmp_path / "x.docx"),
         env=env,
-        timeout=120,
     )
     assert bad.returncode == 2 and "välj .pdf eller .pptx" in bad.stderr
