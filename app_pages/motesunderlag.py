@@ -11,7 +11,10 @@ if ui.show_build_problems():
     st.stop()
 
 forbund, ar = ui.forbund_and_year()
-periods = [p for p in ui.load(report.periods, forbund) if p.year == ar]
+# The date the utfall runs to (a delår) first: the period the board's papers are about.
+periods = sorted(
+    (p for p in ui.load(report.periods, forbund) if p.year == ar), key=lambda p: (p.month, p.day) == (12, 31)
+)
 period = st.selectbox("Period som slutar", periods, format_func=fmt.date)
 meetings = ui.load(report.meetings)
 choices = [

@@ -163,6 +163,9 @@ def test_presentation_mode_steps_through_the_views():
 def test_motesunderlag_makes_both_files():
     at = AppTest.from_file(str(REPO / "app_pages" / "motesunderlag.py"), default_timeout=180).run()
     assert not at.exception
+    # The period the delårsrapport runs to (001: 2025-08-31) is the default, not the year end.
+    period = next(s for s in at.selectbox if s.label == "Period som slutar")
+    assert period.value.isoformat() == "2025-08-31"
     next(b for b in at.button if b.label == "Skapa underlaget").click().run()
     assert not at.exception
     pdf, pptx, _ = at.session_state["pack"]
