@@ -107,9 +107,12 @@ def outcome_measure(lines: pd.DataFrame) -> str | None:
     return next((m for m in OUTCOME_MEASURES if lines[_OUTCOME_COLUMNS[m]].notna().any()), None)
 
 
-def lines(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> pd.DataFrame:
-    """The budget lines of a förbund and year with every measure, grouped for the board."""
-    frame = sql.query(con, "budget_vs_utfall", forbund=forbund, ar=ar)
+def lines(con: duckdb.DuckDBPyConnection, forbund: str, ar: int, till: dt.date | None = None) -> pd.DataFrame:
+    """The budget lines of a förbund and year with every measure, grouped for the board.
+
+    Utfall is the latest period's on or before ``till`` (default: the latest there is).
+    """
+    frame = sql.query(con, "budget_vs_utfall", forbund=forbund, ar=ar, till=till)
     frame["grupp"] = [
         group_of(k, p, r) for k, p, r in zip(frame["kategori"], frame["post"], frame["rubrik"], strict=True)
     ]

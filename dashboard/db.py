@@ -146,6 +146,21 @@ def build_info(con: duckdb.DuckDBPyConnection) -> BuildInfo | None:
     return BuildInfo(row[0], row[1]) if row else None
 
 
+def data_version(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The version of the data ``con`` sees (in its transaction): embedded hash and the count
+    of writes to user_data. None before the first build."""
+    try:
+        rows = con.execute(sql.load("data_version")).fetchall()
+    except duckdb.CatalogException:
+        return None
+    return rows[0][0] if rows else None
+
+
+def bump_version(con: duckdb.DuckDBPyConnection) -> None:
+    """Call inside every transaction that writes to user_data."""
+    con.execute(sql.load("bump_version"))
+
+
 def ensure_built(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> bool:
     """Build if the database is missing or older than its inputs. True if it built."""
     info = build_info(con)
@@ -247,13 +262,13 @@ def build(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> Buil
             ]
         if problems:
             raise BuildError(problems[:_MAX_ERRORS])
+        sql.script(con, "user_schema")  # before the views, which read user_data
         sql.script(con, "views")
         built_at = dt.datetime.now().replace(microsecond=0)
         con.execute(
             "CREATE TABLE embedded.build_info AS SELECT ?::VARCHAR AS data_hash, ?::TIMESTAMP AS built_at",
             [inputs_hash, built_at],
         )
-        sql.script(con, "user_schema")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -9,8 +9,6 @@ import pandas as pd
 
 from dashboard import db, sql
 
-IMPORT_COLUMNS = ("förbund", "år", "period_slut", "post", "kategori", "mått", "belopp")
-
 
 def budget_lines_import_format(con: duckdb.DuckDBPyConnection):
     """The final budget lines as a frame with the import format's columns."""

@@ -77,7 +77,7 @@ def build(
     """The pack's content for a förbund, the period ending ``period_end``, and a meeting."""
     views = views or list(VIEWS)
     ar = period_end.year
-    lines = budget.lines(con, forbund, ar)
+    lines = budget.lines(con, forbund, ar, period_end)
     if lines.empty or period_end not in periods(con, forbund):
         raise ReportError(
             f"Det finns ingen period som slutar {fmt.date(period_end)} för {forbund}. "

@@ -8,6 +8,14 @@ WITH source_table AS (
     GROUP BY tabell
     ORDER BY max(dokument) DESC
     LIMIT 1
+),
+-- Utfall runs to a date and is cumulative: the lines show one period's, the latest on or
+-- before $till (NULL: the latest there is), never a sum of two periods.
+utfall_period AS (
+    SELECT max(period_slut) AS till
+    FROM budget_lines
+    WHERE forbund = $forbund AND ar = $ar AND variant = 'slutlig' AND matt = 'utfall'
+      AND period_slut <= coalesce($till::DATE, DATE '9999-12-31')
 )
 SELECT
     b.rad,
@@ -15,8 +23,8 @@ SELECT
     CAST(b.kategori AS VARCHAR) AS kategori,
     any_value(b.rubrik) AS rubrik,
     sum(b.belopp) FILTER (WHERE b.matt = 'budget') AS budget,
-    sum(b.belopp) FILTER (WHERE b.matt = 'utfall') AS utfall,
-    max(b.period_slut) FILTER (WHERE b.matt = 'utfall') AS utfall_till,
+    sum(b.belopp) FILTER (WHERE b.matt = 'utfall' AND b.period_slut = u.till) AS utfall,
+    max(b.period_slut) FILTER (WHERE b.matt = 'utfall' AND b.period_slut = u.till) AS utfall_till,
     sum(b.belopp) FILTER (WHERE b.matt = 'prognos') AS prognos,
     sum(b.belopp) FILTER (WHERE b.matt = 'förväntat utfall') AS forvantat_utfall,
     sum(b.belopp) FILTER (WHERE b.matt = 'bokslut') AS bokslut,
@@ -26,6 +34,7 @@ SELECT
     any_value(b.tabell) AS tabell
 FROM budget_lines b
 JOIN source_table USING (tabell)
+CROSS JOIN utfall_period u
 WHERE b.forbund = $forbund AND b.ar = $ar AND b.variant = 'slutlig'
 GROUP BY b.rad, b.post, b.kategori
 ORDER BY b.rad;

@@ -1,6 +1,6 @@
 -- Every printed deviation (avvikelse) recomputed as minuend minus subtrahend of its row.
 WITH cell AS (
-    SELECT tabell, rad, ar, matt, belopp FROM budget_lines WHERE variant = 'slutlig'
+    SELECT tabell, rad, ar, matt, belopp FROM embedded.budget_lines WHERE variant = 'slutlig'  -- the documents, not imports
     UNION ALL SELECT tabell, rad, ar, matt, belopp FROM printed_totals WHERE variant = 'slutlig'
 )
 SELECT d.dokument, doc.titel || ' (' || doc.utgivare || ')' AS dokument_titel, d.tabell, d.avsnitt, d.forbund, d.rad, d.post,

@@ -2,7 +2,7 @@
 -- A component is taken in the total's own variant (preliminär/slutlig) where it has one,
 -- else its final figure. A blank cell in the document counts as 0.
 WITH cell AS (
-    SELECT tabell, rad, ar, matt, variant, belopp FROM budget_lines
+    SELECT tabell, rad, ar, matt, variant, belopp FROM embedded.budget_lines  -- the documents, not imports
     UNION ALL SELECT tabell, rad, ar, matt, variant, belopp FROM balance_items
     UNION ALL SELECT tabell, rad, ar, matt, variant, belopp FROM printed_totals
 ),

@@ -34,3 +34,38 @@ CREATE TABLE IF NOT EXISTS user_data.scenarios (
     skapad TIMESTAMP NOT NULL,
     andrad TIMESTAMP NOT NULL
 );
+
+-- One number that every write to user_data raises, in the same transaction: with the
+-- embedded data's hash it names the version of the data a page was drawn from.
+CREATE TABLE IF NOT EXISTS user_data.data_version (version BIGINT NOT NULL);
+INSERT INTO user_data.data_version SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM user_data.data_version);
+
+-- Imports of budget lines from the ekonomisystem (issue 8): one row per import ...
+CREATE TABLE IF NOT EXISTS user_data.budget_imports (
+    import_id INTEGER PRIMARY KEY,
+    fil VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    layout VARCHAR NOT NULL,
+    importerad TIMESTAMP NOT NULL,
+    importerad_av VARCHAR NOT NULL,
+    rader_nya INTEGER NOT NULL,
+    rader_ersatta INTEGER NOT NULL,
+    rader_oforandrade INTEGER NOT NULL,
+    angrad TIMESTAMP,
+    angrad_av VARCHAR
+);
+
+-- ... and the rows it brought: only new and changed rows, in kronor signed from the result.
+-- kategori and matt are text here (checked on import): the enum types live in schema
+-- embedded, which a rebuild drops.
+CREATE TABLE IF NOT EXISTS user_data.budget_import_rows (
+    import_id INTEGER NOT NULL,
+    rad INTEGER NOT NULL,
+    forbund VARCHAR NOT NULL,
+    ar INTEGER NOT NULL,
+    period_slut DATE NOT NULL,
+    post VARCHAR NOT NULL,
+    kategori VARCHAR NOT NULL,
+    matt VARCHAR NOT NULL,
+    belopp BIGINT NOT NULL
+);

@@ -1,5 +1,5 @@
 -- Views the queries read. Built after every load of the embedded data.
--- Imported data (schema user_data) joins these views when the import lands (issue 8).
+-- Imported budget lines (schema user_data) join the view budget_lines.
 
 -- The rows each printed total sums, from its `summerar` column ("3 4 12..18").
 CREATE TABLE embedded.total_components AS
@@ -21,7 +21,73 @@ CREATE OR REPLACE VIEW dokument AS SELECT * FROM embedded.dokument;
 CREATE OR REPLACE VIEW forbund AS SELECT * FROM embedded.forbund;
 CREATE OR REPLACE VIEW kommuner AS SELECT * FROM embedded.kommuner;
 CREATE OR REPLACE VIEW members AS SELECT * FROM embedded.members;
-CREATE OR REPLACE VIEW budget_lines AS SELECT * FROM embedded.budget_lines;
+-- Imported budget lines in effect: for each key (förbund, år, period_slut, post, mått) the
+-- row of the latest import that has not been undone.
+CREATE OR REPLACE VIEW imported_budget_lines AS
+SELECT * EXCLUDE (n)
+FROM (
+    SELECT r.*, i.fil, i.importerad,
+           row_number() OVER (
+               PARTITION BY r.forbund, r.ar, r.period_slut, r.post, r.matt ORDER BY r.import_id DESC
+           ) AS n
+    FROM user_data.budget_import_rows r
+    JOIN user_data.budget_imports i USING (import_id)
+    WHERE i.angrad IS NULL
+)
+WHERE n = 1;
+
+-- The budget lines every page reads: the documents' lines, where an import has not
+-- replaced them, and the imported lines. An imported line takes the place (table, row,
+-- heading) of the document's line of the same post and year; a new post goes below the
+-- year's last line, in the order of the file.
+CREATE OR REPLACE VIEW budget_lines AS
+WITH year_table AS (
+    SELECT forbund, ar, max(tabell) AS tabell, max(rad) AS last_rad
+    FROM embedded.budget_lines
+    WHERE variant = 'slutlig'
+    GROUP BY forbund, ar
+),
+post_place AS (
+    SELECT forbund, ar, tabell, post, min(rad) AS rad, any_value(rubrik) AS rubrik
+    FROM embedded.budget_lines
+    GROUP BY forbund, ar, tabell, post
+),
+kategori_rubrik AS (
+    SELECT forbund, kategori::VARCHAR AS kategori, mode(rubrik) AS rubrik
+    FROM embedded.budget_lines
+    GROUP BY forbund, kategori
+),
+placed AS (
+    SELECT i.*, y.tabell AS year_tabell, coalesce(y.last_rad, 0) AS last_rad,
+           p.rad AS document_rad, coalesce(p.rubrik, k.rubrik) AS place_rubrik
+    FROM imported_budget_lines i
+    LEFT JOIN year_table y ON y.forbund = i.forbund AND y.ar = i.ar
+    LEFT JOIN post_place p ON p.forbund = i.forbund AND p.ar = i.ar AND p.tabell = y.tabell AND p.post = i.post
+    LEFT JOIN kategori_rubrik k ON k.forbund = i.forbund AND k.kategori = i.kategori
+),
+new_post_rad AS (
+    SELECT forbund, ar, post,
+           any_value(last_rad) + row_number() OVER (PARTITION BY forbund, ar ORDER BY min(import_id), min(rad)) AS rad
+    FROM placed
+    WHERE document_rad IS NULL
+    GROUP BY forbund, ar, post
+)
+SELECT e.*
+FROM embedded.budget_lines e
+ANTI JOIN imported_budget_lines i
+    ON i.forbund = e.forbund AND i.ar = e.ar AND i.period_slut = e.period_slut
+   AND i.post = e.post AND i.matt = e.matt::VARCHAR
+UNION ALL
+SELECT p.forbund, p.ar, p.period_slut, p.matt::embedded.matt AS matt, 'slutlig'::embedded.variant AS variant,
+       p.post, p.kategori::embedded.kategori AS kategori, p.place_rubrik AS rubrik, p.belopp,
+       'kr'::embedded.enhet_i_kallan AS enhet_i_kallan,
+       coalesce(p.year_tabell, 'import ' || p.forbund || ' ' || p.ar) AS tabell,
+       coalesce(p.document_rad, n.rad) AS rad,
+       p.fil AS dokument,
+       'Import ' || p.import_id || ' (' || strftime(p.importerad, '%Y-%m-%d %H:%M') || '), rad ' || p.rad AS avsnitt,
+       NULL AS anmarkning
+FROM placed p
+LEFT JOIN new_post_rad n ON n.forbund = p.forbund AND n.ar = p.ar AND n.post = p.post;
 CREATE OR REPLACE VIEW balance_items AS SELECT * FROM embedded.balance_items;
 CREATE OR REPLACE VIEW printed_totals AS SELECT * FROM embedded.printed_totals;
 CREATE OR REPLACE VIEW printed_deviations AS SELECT * FROM embedded.printed_deviations;

@@ -1,0 +1,540 @@
+"""Import of budget lines from a förbund's ekonomisystem (issue 8).
+
+Two layouts are read, from CSV (``;`` or ``,``, UTF-8 with or without BOM or Windows-1252,
+CRLF or LF) or from Excel (.xlsx):
+
+- the import format, one row per figure: ``förbund;år;period_slut;post;kategori;mått;belopp``
+  (what ``python -m dashboard export`` writes for budget lines);
+- the table of a delårsrapport, one row per post: ``post;årsbudget;utfall;prognos`` (an
+  ``avvikelse`` column is recomputed, not read), with förbund, year and the date the utfall
+  runs to given beside the file. Heading rows (INTÄKTER, Individinsatser …) give the
+  kategori of the posts below them; sum rows are skipped.
+
+Amounts are kronor signed from the förbund's result: income positive, costs negative.
+
+Nothing is written until the whole file is clean (``parse`` lists every problem with file,
+row and column, in Swedish). ``preview`` sets the file against the data in effect: new,
+changed and unchanged rows. ``store`` writes the new and changed rows and the log entry in
+one transaction; ``undo`` takes an import back out. The imported rows live in schema
+``user_data`` and join the documents' lines in the view ``budget_lines``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+import threading
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dashboard import db, fmt, sql
+from dashboard.numbers import parse_decimal_sv, whole_kronor
+
+COLUMNS = ("förbund", "år", "period_slut", "post", "kategori", "mått", "belopp")
+KATEGORIER = ("intäkt", "administration", "individinsats", "strukturinsats")
+MATT = ("budget", "utfall", "prognos", "förväntat utfall", "bokslut")
+KEY = ["forbund", "ar", "period_slut", "post", "matt"]
+
+# Header spellings of the import format's columns (without å, ä, ö as some systems write them).
+_LONG_HEADERS = {
+    "förbund": "forbund",
+    "forbund": "forbund",
+    "år": "ar",
+    "ar": "ar",
+    "period_slut": "period_slut",
+    "post": "post",
+    "kategori": "kategori",
+    "mått": "matt",
+    "matt": "matt",
+    "belopp": "belopp",
+}
+# The delårsrapport's columns, by the word a header starts with ("Utfall 2025-08-31").
+_WIDE_HEADERS = (
+    ("post", "post"),
+    ("årsbudget", "budget"),
+    ("budget", "budget"),
+    ("utfall", "utfall"),
+    ("prognos", "prognos"),
+    ("avvikelse", "avvikelse"),
+    ("kategori", "kategori"),
+)
+# A heading row of a delårsrapport names the kategori of the posts below it.
+_HEADING_KATEGORI = (
+    ("intäkt", "intäkt"),
+    ("administrativ", "administration"),
+    ("individ", "individinsats"),
+    ("struktur", "strukturinsats"),
+)
+_SUM_ROW = re.compile(r"^(summa|totalt|resultat|årets resultat|s:a)\b", re.IGNORECASE)
+
+_MAX_PROBLEMS = 50
+WIDE_HINT = "en delårsrapports tabell har kolumnerna post;årsbudget;utfall;prognos"
+PERIOD_HINT = "ange förbund, år och period (datumet utfallet avser)"
+
+# One import at a time in this process; a second waits this long, then is told to retry.
+_WRITE_LOCK = threading.Lock()
+WRITE_WAIT_S = 30
+
+
+class ImportRefused(Exception):
+    """A file that was not imported: ``problems`` lists every reason, in Swedish."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+class ImportBusy(Exception):
+    """Another import is being written; the user should try again shortly."""
+
+
+@dataclass
+class Parsed:
+    """A clean file: its rows in the import format, and what was done on the way."""
+
+    file_name: str
+    sha256: str
+    layout: str  # "import" or "delårsrapport"
+    rows: pd.DataFrame  # forbund, ar, period_slut, post, kategori, matt, belopp, rad
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Stored:
+    import_id: int | None
+    added: int
+    replaced: int
+    unchanged: int
+
+
+# ---------------------------------------------------------------- reading the file
+
+
+def _decode(data: bytes, name: str) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportRefused([f"{name}: filen är varken UTF-8 eller Windows-1252."])
+
+
+def _cells(data: bytes, name: str) -> list[tuple[int, list]]:
+    """The file's rows as (row number as a person counts them, cells)."""
+    if name.lower().endswith((".xlsx", ".xlsm")):
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
+            raise ImportRefused([f"{name}: filen kan inte läsas som Excel (.xlsx): {exc}."]) from None
+        sheet = book.worksheets[0]
+        rows = [
+            (number, ["" if v is None else v for v in values])
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+        ]
+        book.close()
+        return rows
+    if name.lower().endswith(".xls"):
+        raise ImportRefused([f"{name}: det gamla Excelformatet .xls läses inte; spara som .xlsx eller CSV."])
+    text = _decode(data, name)
+    lines = text.splitlines()
+    header = next((line for line in lines if line.strip()), "")
+    delimiter = max((";", ",", "\t"), key=header.count)
+    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
+    rows = []
+    for cells in reader:
+        rows.append((reader.line_num, cells))
+    return rows
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _blank(cells: list) -> bool:
+    return all(_text(c) == "" for c in cells)
+
+
+# ---------------------------------------------------------------- values
+
+
+def _amount(value: object) -> Decimal:
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int | float):
+        return Decimal(str(value))
+    return parse_decimal_sv(_text(value))
+
+
+def _year(value: object) -> int:
+    text = _text(value)
+    if not re.fullmatch(r"\d{4}", text):
+        raise ValueError(text)
+    return int(text)
+
+
+def _date(value: object) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ValueError(text)
+    return dt.date.fromisoformat(text)
+
+
+class _Problems(list):
+    def add(self, name: str, rad: int | None, column: str | None, message: str) -> None:
+        where = name + (f", rad {rad}" if rad else "") + (f", kolumn {column}" if column else "")
+        self.append(f"{where}: {message}")
+
+
+def _known_forbund(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Förbund by lower-case name and short name → the name the data uses."""
+    known: dict[str, str] = {}
+    for forbund, kortnamn in sql.query(con, "forbund_names").itertuples(index=False):
+        known[forbund.lower()] = forbund
+        known[kortnamn.lower()] = forbund
+    return known
+
+
+# ---------------------------------------------------------------- the two layouts
+
+
+def _header_map(header: list, table: dict[str, str]) -> list[str | None]:
+    return [table.get(_text(h).lower()) for h in header]
+
+
+def _parse_long(
+    con: duckdb.DuckDBPyConnection, name: str, header_rad: int, header: list, body: list, problems: _Problems
+) -> list[dict]:
+    names = _header_map(header, _LONG_HEADERS)
+    for heading, column in zip(header, names, strict=True):
+        if column is None and _text(heading):
+            problems.add(
+                name, header_rad, _text(heading), f"okänd kolumn; importformatet har {';'.join(COLUMNS)}."
+            )
+    for label in COLUMNS:
+        if _LONG_HEADERS[label] not in names:
+            problems.add(name, None, label, "kolumnen saknas.")
+    if problems:
+        return []
+    known = _known_forbund(con)
+    records = []
+    for rad, cells in body:
+        if len(cells) != len(header):
+            problems.add(name, rad, None, f"{len(cells)} kolumner, rubrikraden har {len(header)}.")
+            continue
+        value = {column: cell for column, cell in zip(names, cells, strict=True)}
+        record = {"rad": rad}
+        forbund = _text(value["forbund"])
+        if forbund.lower() in known:
+            record["forbund"] = known[forbund.lower()]
+        else:
+            problems.add(name, rad, "förbund", f"okänt förbund ”{forbund}”.")
+        try:
+            record["ar"] = _year(value["ar"])
+        except ValueError:
+            problems.add(name, rad, "år", f"”{_text(value['ar'])}” är inte ett årtal (ÅÅÅÅ).")
+        try:
+            record["period_slut"] = _date(value["period_slut"])
+        except ValueError:
+            text = _text(value["period_slut"])
+            problems.add(name, rad, "period_slut", f"”{text}” är inte ett datum (ÅÅÅÅ-MM-DD).")
+        record["post"] = _text(value["post"])
+        if not record["post"]:
+            problems.add(name, rad, "post", "posten saknas.")
+        kategori = _text(value["kategori"]).lower()
+        if kategori in KATEGORIER:
+            record["kategori"] = kategori
+        else:
+            text = _text(value["kategori"])
+            problems.add(name, rad, "kategori", f"okänd kategori ”{text}”; välj {_choices(KATEGORIER)}.")
+        matt = _text(value["matt"]).lower()
+        if matt in MATT:
+            record["matt"] = matt
+        else:
+            problems.add(name, rad, "mått", f"okänt mått ”{_text(value['matt'])}”; välj {_choices(MATT)}.")
+        try:
+            record["belopp"] = _amount(value["belopp"])
+        except ValueError:
+            problems.add(name, rad, "belopp", f"”{_text(value['belopp'])}” är inte ett tal i kronor.")
+        if "ar" in record and "period_slut" in record and record["period_slut"].year != record["ar"]:
+            problems.add(
+                name, rad, "period_slut", f"{record['period_slut']:%Y-%m-%d} ligger inte i år {record['ar']}."
+            )
+        records.append(record)
+        if len(problems) > _MAX_PROBLEMS:
+            break
+    return records
+
+
+def _parse_wide(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    header_rad: int,
+    header: list,
+    body: list,
+    problems: _Problems,
+    forbund: str | None,
+    ar: int | None,
+    period_slut: dt.date | None,
+    notes: list[str],
+) -> list[dict]:
+    names: list[str | None] = []
+    for heading in header:
+        text = _text(heading).lower()
+        names.append(next((column for word, column in _WIDE_HEADERS if text.startswith(word)), None))
+        if names[-1] is None and text:
+            problems.add(name, header_rad, _text(heading), f"okänd kolumn; {WIDE_HINT}.")
+    known = _known_forbund(con)
+    if not forbund:
+        problems.add(name, None, None, f"filen är en delårsrapports tabell: {PERIOD_HINT}.")
+    elif forbund.lower() not in known:
+        problems.add(name, None, None, f"okänt förbund ”{forbund}”.")
+    if ar is None or period_slut is None:
+        if forbund:
+            problems.add(name, None, None, f"filen är en delårsrapports tabell: {PERIOD_HINT}.")
+    elif period_slut.year != ar:
+        problems.add(name, None, None, f"perioden {period_slut:%Y-%m-%d} ligger inte i år {ar}.")
+    if problems:
+        return []
+    forbund = known[forbund.lower()]
+    year_end = dt.date(ar, 12, 31)
+    existing = dict(sql.query(con, "post_kategori", forbund=forbund).itertuples(index=False))
+    measures = [(i, column) for i, column in enumerate(names) if column in ("budget", "utfall", "prognos")]
+    if "avvikelse" in names:
+        notes.append("Kolumnen avvikelse lästes inte: den räknas fram ur budget och prognos.")
+    post_index = names.index("post")
+    kategori_index = names.index("kategori") if "kategori" in names else None
+    heading_kategori: str | None = None
+    skipped: list[str] = []
+    records = []
+    for rad, cells in body:
+        cells = list(cells) + [""] * (len(header) - len(cells))
+        post = _text(cells[post_index])
+        amounts = {column: cells[i] for i, column in measures if _text(cells[i]) != ""}
+        if not amounts:
+            lowered = post.lower()
+            heading_kategori = next((k for word, k in _HEADING_KATEGORI if word in lowered), heading_kategori)
+            continue
+        if _SUM_ROW.match(post):
+            skipped.append(f"rad {rad} ({post})")
+            continue
+        if not post:
+            problems.add(name, rad, _text(header[post_index]), "posten saknas.")
+            continue
+        kategori = _text(cells[kategori_index]).lower() if kategori_index is not None else ""
+        if kategori_index is not None and kategori and kategori not in KATEGORIER:
+            problems.add(name, rad, "kategori", f"okänd kategori ”{kategori}”; välj {_choices(KATEGORIER)}.")
+            continue
+        kategori = kategori or heading_kategori or existing.get(post, "")
+        if not kategori:
+            problems.add(
+                name,
+                rad,
+                _text(header[post_index]),
+                f"kategorin för den nya posten ”{post}” framgår inte; lägg till en kolumn kategori "
+                "eller en rubrikrad ovanför (Intäkter, Administrativa kostnader, Individinsatser, "
+                "Strukturinsatser).",
+            )
+            continue
+        for column, cell in amounts.items():
+            heading = _text(header[names.index(column)])
+            try:
+                amount = _amount(cell)
+            except ValueError:
+                problems.add(name, rad, heading, f"”{_text(cell)}” är inte ett tal i kronor.")
+                continue
+            records.append(
+                {
+                    "rad": rad,
+                    "forbund": forbund,
+                    "ar": ar,
+                    "period_slut": period_slut if column == "utfall" else year_end,
+                    "post": post,
+                    "kategori": kategori,
+                    "matt": column,
+                    "belopp": amount,
+                }
+            )
+        if len(problems) > _MAX_PROBLEMS:
+            break
+    if skipped:
+        notes.append("Summarader hoppades över (de räknas fram ur posterna): " + ", ".join(skipped) + ".")
+    return records
+
+
+def _choices(values: tuple[str, ...]) -> str:
+    return ", ".join(values[:-1]) + " eller " + values[-1]
+
+
+def parse(
+    con: duckdb.DuckDBPyConnection,
+    data: bytes,
+    file_name: str,
+    *,
+    forbund: str | None = None,
+    ar: int | None = None,
+    period_slut: dt.date | None = None,
+) -> Parsed:
+    """Read and check a file; raise ImportRefused listing every problem, or return its rows."""
+    name = Path(file_name).name
+    if not name.lower().endswith((".csv", ".txt", ".xlsx", ".xlsm", ".xls")):
+        raise ImportRefused([f"{name}: okänd filtyp; välj en CSV-fil eller en Excelfil (.xlsx)."])
+    rows = [(rad, cells) for rad, cells in _cells(data, name) if not _blank(cells)]
+    if not rows:
+        raise ImportRefused([f"{name}: filen är tom."])
+    header_rad, header = rows[0]
+    body = rows[1:]
+    problems = _Problems()
+    notes: list[str] = []
+    headers = {_text(h).lower() for h in header}
+    if {"förbund", "forbund"} & headers or {"mått", "matt"} & headers:
+        layout = "import"
+        records = _parse_long(con, name, header_rad, header, body, problems)
+    elif "post" in headers:
+        layout = "delårsrapport"
+        records = _parse_wide(con, name, header_rad, header, body, problems, forbund, ar, period_slut, notes)
+    else:
+        raise ImportRefused(
+            [
+                f"{name}, rad {header_rad}: första raden ska vara rubrikerna, antingen "
+                f"{';'.join(COLUMNS)} eller post;årsbudget;utfall;prognos."
+            ]
+        )
+    if not problems and not records:
+        problems.add(name, None, None, "filen har inga datarader.")
+    if not problems:
+        seen: dict[tuple, int] = {}
+        for record in records:
+            key = tuple(record[k] for k in KEY)
+            if key in seen and seen[key] != record["rad"]:
+                problems.add(
+                    name,
+                    record["rad"],
+                    "post",
+                    f"samma förbund, år, period_slut, post och mått som rad {seen[key]} "
+                    f"({record['post']}, {record['matt']}).",
+                )
+            seen.setdefault(key, record["rad"])
+    if problems:
+        extra = len(problems) - _MAX_PROBLEMS
+        more = [f"… och {extra} problem till."] if extra > 0 else []
+        raise ImportRefused(problems[:_MAX_PROBLEMS] + more)
+    frame = pd.DataFrame.from_records(records)
+    rounded = sum(1 for amount in frame["belopp"] if amount != amount.to_integral_value())
+    if rounded:
+        notes.append(f"{fmt.number(rounded)} belopp med ören avrundades till hela kronor.")
+    frame["belopp"] = [whole_kronor(amount) for amount in frame["belopp"]]
+    frame["ar"] = frame["ar"].astype("int64")
+    frame["period_slut"] = pd.to_datetime(frame["period_slut"])
+    frame = frame[["forbund", "ar", "period_slut", "post", "kategori", "matt", "belopp", "rad"]]
+    return Parsed(name, hashlib.sha256(data).hexdigest(), layout, frame, notes)
+
+
+# ---------------------------------------------------------------- preview, store, undo
+
+
+def preview(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> pd.DataFrame:
+    """Each row of the file against the data in effect: status ny, ändrad or oförändrad,
+    with the current amount and kategori beside the new."""
+    con.register("import_rows", parsed.rows)
+    try:
+        return sql.query(con, "import_preview")
+    finally:
+        con.unregister("import_rows")
+
+
+def summary(frame: pd.DataFrame) -> dict[str, int]:
+    counts = frame["status"].value_counts()
+    return {status: int(counts.get(status, 0)) for status in ("ny", "ändrad", "oförändrad")}
+
+
+def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str) -> Stored:
+    """Write the file's new and changed rows and the log entry in one transaction.
+
+    A file that changes nothing writes nothing (no log entry either): exporting and
+    importing again leaves the data exactly as it was. Raises ImportBusy if another import
+    in this process holds the write for longer than WRITE_WAIT_S.
+    """
+    if not _WRITE_LOCK.acquire(timeout=WRITE_WAIT_S):
+        raise ImportBusy("En annan import sparas just nu. Försök igen om en stund; inget har ändrats.")
+    try:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            frame = preview(con, parsed)
+            counts = summary(frame)
+            if counts["ny"] + counts["ändrad"] == 0:
+                con.execute("ROLLBACK")
+                return Stored(None, 0, 0, counts["oförändrad"])
+            import_id = con.execute(sql.load("import_next_id")).fetchall()[0][0]
+            con.execute(
+                sql.load("import_log_insert"),
+                {
+                    "import_id": import_id,
+                    "fil": parsed.file_name,
+                    "sha256": parsed.sha256,
+                    "layout": parsed.layout,
+                    "importerad": dt.datetime.now().replace(microsecond=0),
+                    "vem": who,
+                    "nya": counts["ny"],
+                    "ersatta": counts["ändrad"],
+                    "oforandrade": counts["oförändrad"],
+                },
+            )
+            con.register("import_rows", frame[frame["status"] != "oförändrad"])
+            con.execute(sql.load("import_rows_insert"), {"import_id": import_id})
+            con.unregister("import_rows")
+            db.bump_version(con)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    finally:
+        _WRITE_LOCK.release()
+    return Stored(import_id, counts["ny"], counts["ändrad"], counts["oförändrad"])
+
+
+def undo(con: duckdb.DuckDBPyConnection, import_id: int, who: str) -> None:
+    """Take an import back out: its rows stop counting, and what they replaced counts again.
+    The log keeps the import, marked as undone, by whom and when."""
+    if not _WRITE_LOCK.acquire(timeout=WRITE_WAIT_S):
+        raise ImportBusy("En import sparas just nu. Försök igen om en stund; inget har ändrats.")
+    try:
+        con.execute("BEGIN TRANSACTION")
+        try:
+            done = con.execute(
+                sql.load("import_undo"),
+                {"import_id": import_id, "vem": who, "nu": dt.datetime.now().replace(microsecond=0)},
+            ).fetchall()
+            if not done:
+                raise ImportRefused([f"Import {import_id} finns inte eller är redan ångrad."])
+            db.bump_version(con)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    finally:
+        _WRITE_LOCK.release()
+
+
+def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The import log, latest first."""
+    return sql.query(con, "import_history")
+
+
+def template_csv() -> bytes:
+    """An empty file in the import format (UTF-8 with BOM, so that Excel reads å, ä, ö)."""
+    return ("\ufeff" + ";".join(COLUMNS) + "\r\n").encode("utf-8")

@@ -1,0 +1,1 @@
+UPDATE user_data.data_version SET version = version + 1;
