@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import present
+from dashboard import present, ui
 
 st.set_page_config(
     page_title="Uppföljning – samordningsförbund",
@@ -18,8 +18,10 @@ PAGES = [
     st.Page("app_pages/lan.py", title="Länsjämförelse", icon=":material/map:"),
     st.Page("app_pages/motesunderlag.py", title="Mötesunderlag", icon=":material/description:"),
     st.Page("app_pages/datakvalitet.py", title="Datakvalitet", icon=":material/fact_check:"),
+    st.Page("app_pages/data.py", title="Data", icon=":material/upload_file:"),
 ]
 
+ui.begin_run()  # one read snapshot of the data for the whole run
 st.markdown(present.PRINT_CSS, unsafe_allow_html=True)
 if st.query_params.get("presentation") == "1":
     # The meeting-room screen: one page, no navigation (?presentation=1).

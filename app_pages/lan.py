@@ -1,10 +1,8 @@
 """Länsjämförelse: the kommuner side by side, against the county and the country."""
 
-import datetime as dt
-
 import streamlit as st
 
-from dashboard import charts, county, fmt, scb, ui
+from dashboard import charts, county, fmt, ui
 
 st.title("Länsjämförelse")
 if ui.show_build_problems():
@@ -129,26 +127,11 @@ else:
         "kommunens bidrag står ovan."
     )
 
-st.subheader("Importera SCB-data")
-with st.expander("Helårsekvivalenter per kommun från SCB:s statistikdatabas (HE0000)"):
-    st.write(
-        "Exportera tabellen HE0000T01N (region, ålder, månad eller år, ersättningssystem som "
-        "kolumner, befolkning 20–64 och andel) som CSV eller Excel och ladda upp den här. "
-        "Filen kontrolleras i sin helhet; finns ett fel importeras ingenting."
-    )
-    upload = st.file_uploader("Fil från SCB", type=["csv", "xlsx"])
-    hamtad = st.date_input("Hämtad från SCB", dt.date.today(), format="YYYY-MM-DD")
-    if upload is not None and st.button("Importera"):
-        try:
-            parsed = scb.parse(upload.getvalue(), upload.name)
-            rows = scb.store(ui.database().con, parsed, hamtad)
-        except scb.ScbImportError as exc:
-            st.error(
-                "Filen importerades inte; inget har ändrats.\n\n" + "\n".join(f"- {p}" for p in exc.problems)
-            )
-        else:
-            ui.data_changed()
-            st.success(f"{upload.name}: {fmt.number(rows)} rader importerade.")
-    log = ui.load(county.imports)
-    if not log.empty:
-        st.dataframe(log, hide_index=True, width="stretch")
+st.subheader("SCB-data")
+st.write(
+    "Helårsekvivalenter per kommun från SCB:s statistikdatabas (HE0000) importeras av en "
+    "redaktör på sidan Data (i menyn)."
+)
+log = ui.load(county.imports)
+if not log.empty:
+    st.dataframe(log, hide_index=True, width="stretch")

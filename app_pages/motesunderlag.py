@@ -30,7 +30,7 @@ views = st.multiselect("Vyer", list(report.VIEWS), default=list(report.VIEWS), f
 
 if st.button("Skapa underlaget", type="primary", disabled=not views):
     with st.status("Skapar underlaget …", expanded=True) as status:
-        pack = report.build(ui.cursor(), forbund, period, meeting, views)
+        pack = report.build(ui.snapshot_cursor(), forbund, period, meeting, views)
         bar = st.progress(0.0, "Diagram ritas som bilder …")
         report.render_images(pack, lambda i, n: bar.progress(i / n, f"Diagram {i} av {n} klart"))
         st.write("PDF och PowerPoint skrivs …")

@@ -5,7 +5,7 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, fmt, overview, scenarios, ui
+from dashboard import auth, charts, fmt, overview, scenarios, ui
 
 st.title("Scenarier")
 if ui.show_build_problems():
@@ -188,9 +188,12 @@ with st.expander("Kommunernas medel per kommun (fördelat efter befolkning 20–
     )
 
 st.subheader("Spara och jämföra")
+editor = auth.editor()
+if not editor:
+    st.caption("Att spara, duplicera och ta bort scenarier kräver en redaktör (logga in på sidan Data).")
 s1, s2 = st.columns([3, 1])
 name = s1.text_input("Namn på scenariot", value=st.session_state.get("scenario_name", ""))
-if s2.button("Spara", width="stretch"):
+if s2.button("Spara", width="stretch", disabled=not editor):
     try:
         scenarios.save(ui.database().con, name, assumptions)
     except ValueError as exc:
@@ -207,12 +210,12 @@ if not saved.empty:
         st.session_state["scenario_name"] = chosen
         st.rerun()
     copy_name = o2.text_input("Nytt namn för kopian", value=f"{chosen} (kopia)")
-    if o2.button("Duplicera"):
+    if o2.button("Duplicera", disabled=not editor):
         scenarios.duplicate(ui.database().con, chosen, copy_name)
         ui.data_changed()
         st.rerun()
     confirm = o3.checkbox(f"Ja, ta bort ”{chosen}”")
-    if o3.button("Ta bort", disabled=not confirm):
+    if o3.button("Ta bort", disabled=not (confirm and editor)):
         scenarios.delete(ui.database().con, chosen)
         ui.data_changed()
         st.rerun()

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import re
 import sys
 from pathlib import Path
 
-from dashboard import db, export, fmt, reconcile, report, scb
+import pandas as pd
+
+from dashboard import db, export, fmt, imports, reconcile, report, scb
 
 
 def _build(_: argparse.Namespace) -> int:
@@ -67,11 +70,11 @@ class _SwedishParser(argparse.ArgumentParser):
         required = re.search(r"arguments are required: (.+)", message)
         choice = re.search(r"invalid choice: '([^']*)'", message)
         if required and required.group(1) == "kommando":
-            hint = "ange ett kommando: build, check, export, import-scb, report eller bench"
+            hint = "ange ett kommando: build, check, export, import, import-scb, report eller bench"
         elif required:
             hint = f"ange {required.group(1)}"
         elif choice:
-            commands = "build, check, export, import-scb, report eller bench"
+            commands = "build, check, export, import, import-scb, report eller bench"
             hint = f"okänt kommando ”{choice.group(1)}”; välj {commands}"
         else:
             hint = f"ogiltiga argument ({message})"
@@ -83,6 +86,45 @@ def _import_scb(args: argparse.Namespace) -> int:
     hamtad = dt.date.fromisoformat(args.hamtad) if args.hamtad else dt.date.today()
     rows = scb.import_file(path, hamtad)
     print(f"{path.name}: {fmt.number(rows)} rader importerade (hämtad från SCB {fmt.date(hamtad)}).")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    con = db.connect()
+    db.ensure_built(con)
+    period = dt.date.fromisoformat(args.period) if args.period else None
+    parsed = imports.parse(
+        con,
+        path.read_bytes(),
+        path.name,
+        forbund=args.forbund,
+        ar=period.year if period else None,
+        period_slut=period,
+    )
+    for note in parsed.notes:
+        print(note)
+    preview = imports.preview(con, parsed)
+    counts = imports.summary(preview)
+    changes = preview[preview["status"] != "oförändrad"]
+    for row in changes.itertuples():
+        before = "" if pd.isna(row.belopp_nu) else f"{fmt.kr(row.belopp_nu)} → "
+        print(
+            f"  rad {row.rad}: {row.status}: {row.forbund} {row.ar}, {row.post}, {row.matt} "
+            f"{row.period_slut:%Y-%m-%d}: {before}{fmt.kr(row.belopp)}"
+        )
+    counted = (
+        f"{fmt.number(counts['ny'])} nya, {fmt.number(counts['ändrad'])} ändrade och "
+        f"{fmt.number(counts['oförändrad'])} oförändrade rader"
+    )
+    if args.dry_run:
+        print(f"{path.name}: {counted}. Provkörning: inget har sparats.")
+        return 0
+    stored = imports.store(con, parsed, args.vem or f"{getpass.getuser()} (kommandoraden)")
+    if stored.import_id is None:
+        print(f"{path.name}: {counted}. Inget att spara; datan är oförändrad.")
+    else:
+        print(f"{path.name}: {counted}. Sparad som import {stored.import_id}.")
     return 0
 
 
@@ -126,6 +168,17 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("file", metavar="FIL", help="CSV- eller Excelfil från SCB:s statistikdatabas")
     imp.add_argument("--hamtad", metavar="ÅÅÅÅ-MM-DD", help="dagen filen hämtades (standard: i dag)")
     imp.set_defaults(run=_import_scb)
+    imb = command(
+        "import", "importera budgetrader från ekonomisystemet (importformatet eller en delårsrapports tabell)"
+    )
+    imb.add_argument("file", metavar="FIL", help="CSV- eller Excelfil (.xlsx)")
+    imb.add_argument("--dry-run", action="store_true", help="visa vad som skulle ändras, utan att spara")
+    imb.add_argument("--forbund", metavar="FÖRBUND", help="förbundet (för en delårsrapports tabell)")
+    imb.add_argument(
+        "--period", metavar="ÅÅÅÅ-MM-DD", help="dagen utfallet avser (för en delårsrapports tabell)"
+    )
+    imb.add_argument("--vem", metavar="NAMN", help="vem som importerar (standard: inloggad användare)")
+    imb.set_defaults(run=_import)
     rep = command("report", "gör mötesunderlaget som PDF eller PowerPoint")
     rep.add_argument("--forbund", required=True, metavar="FÖRBUND", help="förbundets namn")
     rep.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM-DD", help="dagen perioden slutar")
@@ -151,6 +204,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(args)
     except db.DatabaseLocked as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 3
+    except imports.ImportRefused as exc:
+        return _refused("filen importerades inte; inget har ändrats.", exc.problems)
+    except imports.ImportBusy as exc:
         print(f"Fel: {exc}", file=sys.stderr)
         return 3
     except scb.ScbImportError as exc:

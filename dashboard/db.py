@@ -12,6 +12,8 @@ import datetime as dt
 import hashlib
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,7 +131,7 @@ def connect(path: Path | None = None, read_only: bool = False) -> duckdb.DuckDBP
         raise DatabaseLocked(
             f"Databasen {path} används av en annan process{holder}, troligen den körande "
             "dashboarden. DuckDB låter bara en process åt gången öppna filen. Gör ändringen "
-            "i appen, eller stoppa appen och försök igen."
+            "i appen (importer på sidan Data), eller stoppa appen och försök igen."
         ) from exc
     # A query must never read a Python variable that happens to share a table's name.
     con.execute("SET python_enable_replacements = false")
@@ -159,6 +161,19 @@ def data_version(con: duckdb.DuckDBPyConnection) -> str | None:
 def bump_version(con: duckdb.DuckDBPyConnection) -> None:
     """Call inside every transaction that writes to user_data."""
     con.execute(sql.load("bump_version"))
+
+
+@contextmanager
+def user_write(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One transaction that writes to user_data and raises the data version with it."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        bump_version(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
 
 
 def ensure_built(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> bool:

@@ -7,23 +7,18 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import db, sql
-
-
-def budget_lines_import_format(con: duckdb.DuckDBPyConnection):
-    """The final budget lines as a frame with the import format's columns."""
-    return sql.query(con, "export_budget_lines")
+from dashboard import db, imports
 
 
 def export_all(con: duckdb.DuckDBPyConnection, out: Path) -> list[Path]:
     """Write every table to ``out`` as UTF-8 CSV; ``budget_lines.csv`` in the import format
-    (semicolon-separated). Returns the files written."""
+    (semicolon-separated, with a BOM for Excel). Returns the files written."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for table in db.EMBEDDED_TABLES:
         path = out / f"{table}.csv"
         if table == "budget_lines":
-            budget_lines_import_format(con).to_csv(path, sep=";", index=False)
+            path.write_bytes(imports.csv_bytes(imports.current_lines(con)))
         else:
             con.execute(f"SELECT * FROM {table}").df().to_csv(path, index=False)
         written.append(path)

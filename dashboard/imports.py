@@ -497,6 +497,7 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str) -> Stored:
             con.register("import_rows", frame[frame["status"] != "oförändrad"])
             con.execute(sql.load("import_rows_insert"), {"import_id": import_id})
             con.unregister("import_rows")
+            _crash_point()
             db.bump_version(con)
             con.execute("COMMIT")
         except BaseException:
@@ -505,6 +506,10 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str) -> Stored:
     finally:
         _WRITE_LOCK.release()
     return Stored(import_id, counts["ny"], counts["ändrad"], counts["oförändrad"])
+
+
+def _crash_point() -> None:
+    """Where a test simulates a crash halfway through the write (monkeypatched)."""
 
 
 def undo(con: duckdb.DuckDBPyConnection, import_id: int, who: str) -> None:
@@ -536,5 +541,63 @@ def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def template_csv() -> bytes:
-    """An empty file in the import format (UTF-8 with BOM, so that Excel reads å, ä, ö)."""
-    return ("\ufeff" + ";".join(COLUMNS) + "\r\n").encode("utf-8")
+    """An empty file in the import format."""
+    return csv_bytes(pd.DataFrame(columns=list(COLUMNS)))
+
+
+def preview_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The preview with Swedish headings, changes first."""
+    order = {"ändrad": 0, "ny": 1, "oförändrad": 2}
+    shown = frame.assign(_order=frame["status"].map(order)).sort_values(["_order", "rad"], kind="stable")
+    return pd.DataFrame(
+        {
+            "Status": shown["status"],
+            "Rad i filen": shown["rad"],
+            "Förbund": shown["forbund"],
+            "År": shown["ar"],
+            "Period slut": [f"{d:%Y-%m-%d}" for d in shown["period_slut"]],
+            "Post": shown["post"],
+            "Kategori": shown["kategori"],
+            "Mått": shown["matt"],
+            "Belopp nu": shown["belopp_nu"],
+            "Belopp i filen": shown["belopp"],
+        }
+    )
+
+
+def history_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The log with Swedish headings."""
+    return pd.DataFrame(
+        {
+            "Import": frame["import_id"],
+            "Importerad": [f"{t:%Y-%m-%d %H:%M}" for t in frame["importerad"]],
+            "Av": frame["importerad_av"],
+            "Fil": frame["fil"],
+            "Format": frame["layout"],
+            "Nya rader": frame["rader_nya"],
+            "Ersatta rader": frame["rader_ersatta"],
+            "Oförändrade": frame["rader_oforandrade"],
+            "Ångrad": [
+                "" if pd.isna(t) else f"{t:%Y-%m-%d %H:%M} av {who}"
+                for t, who in zip(frame["angrad"], frame["angrad_av"], strict=True)
+            ],
+            "SHA-256": [h[:12] for h in frame["sha256"]],
+        }
+    )
+
+
+def current_lines(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every budget line in effect, in the import format (the export)."""
+    return sql.query(con, "export_budget_lines")
+
+
+def xlsx(frame: pd.DataFrame) -> bytes:
+    """The import format as an Excel workbook (amounts as numbers)."""
+    buffer = io.BytesIO()
+    frame.to_excel(buffer, index=False, sheet_name="budgetrader", engine="openpyxl")
+    return buffer.getvalue()
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The import format as CSV: semicolons, UTF-8 with BOM (Excel reads å, ä, ö)."""
+    return frame.to_csv(sep=";", index=False, lineterminator="\r\n").encode("utf-8-sig")

@@ -28,6 +28,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import db
+from dashboard.numbers import parse_decimal_sv
 
 # Column name (lower case, as SCB writes it) → our name. Checked in order: the first
 # keyword found in a header names the column.
@@ -93,15 +94,12 @@ def parse_number(text: str) -> float | None:
 
     Raises ValueError for anything else.
     """
-    value = _SPACES.sub("", str(text)).replace("\u2212", "-")
+    value = str(text).strip()
     if value in ("..", "", "…"):
         return None
     if value == "-":
         return 0.0
-    value = value.replace(",", ".")
-    if not _NUMBER.match(value):
-        raise ValueError(text)
-    return float(value)
+    return float(parse_decimal_sv(value, allow_point=True))
 
 
 def _decode(data: bytes) -> str:
@@ -269,6 +267,7 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, hamtad: dt.date) -> in
             "INSERT INTO user_data.scb_imports VALUES (?, ?, ?, ?, now()::TIMESTAMP, ?)",
             [import_id, parsed.file_name, parsed.sha256, hamtad, len(long)],
         )
+        db.bump_version(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -26,7 +26,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard import budget, capacity, fmt, overview, sql
+from dashboard import budget, capacity, db, fmt, overview, sql
 
 STATE_SHARE, REGION_SHARE, KOMMUN_SHARE = 0.5, 0.25, 0.25
 INCOME_POST = "Medel från huvudmännen"
@@ -263,15 +263,12 @@ def save(con: duckdb.DuckDBPyConnection, name: str, a: Assumptions) -> None:
     if not name:
         raise ValueError("Scenariot behöver ett namn.")
     now = dt.datetime.now().replace(microsecond=0)
-    con.execute(
-        "INSERT INTO user_data.scenarios (namn, antaganden, skapad, andrad) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (namn) DO UPDATE SET antaganden = excluded.antaganden, andrad = excluded.andrad",
-        [name, a.to_json(), now, now],
-    )
+    with db.user_write(con):
+        con.execute(sql.load("scenario_save"), [name, a.to_json(), now, now])
 
 
 def load(con: duckdb.DuckDBPyConnection, name: str) -> Assumptions:
-    rows = con.execute("SELECT antaganden FROM user_data.scenarios WHERE namn = ?", [name]).fetchall()
+    rows = con.execute(sql.load("scenario_load"), [name]).fetchall()
     if not rows:
         raise KeyError(name)
     return Assumptions.from_json(rows[0][0])
@@ -282,7 +279,8 @@ def duplicate(con: duckdb.DuckDBPyConnection, name: str, new_name: str) -> None:
 
 
 def delete(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    con.execute("DELETE FROM user_data.scenarios WHERE namn = ?", [name])
+    with db.user_write(con):
+        con.execute(sql.load("scenario_delete"), [name])
 
 
 def compare(con: duckdb.DuckDBPyConnection, names: list[str]) -> pd.DataFrame:

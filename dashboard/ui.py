@@ -62,24 +62,51 @@ def cursor() -> duckdb.DuckDBPyConnection:
     return database().con.cursor()
 
 
-@st.cache_data(show_spinner=False, max_entries=500)
-def _cached(name: str, version: str, args: tuple, kwargs: dict) -> Any:
-    fn = _REGISTRY[name]
+def begin_run() -> None:
+    """Start the run's read snapshot (app.py calls this first on every run).
+
+    Every query of a run reads one DuckDB transaction, opened here: a viewer sees the data
+    as it was before an import or after it, never a mix, even if the import commits halfway
+    through the page. The snapshot's version keys the cache, so a cached result is always
+    of the data its key names.
+    """
+    old = st.session_state.get(_SNAPSHOT)
+    if old is not None:
+        old[0].close()
     cur = cursor()
-    try:
-        return fn(cur, *args, **kwargs)
-    finally:
-        cur.close()
+    cur.execute("BEGIN TRANSACTION")
+    st.session_state[_SNAPSHOT] = (cur, db.data_version(cur) or "")
+
+
+_SNAPSHOT = "_ui_snapshot"
+
+
+def _snapshot() -> tuple[duckdb.DuckDBPyConnection, str]:
+    if _SNAPSHOT not in st.session_state:  # a page run on its own, without app.py
+        begin_run()
+    return st.session_state[_SNAPSHOT]
+
+
+def snapshot_cursor() -> duckdb.DuckDBPyConnection:
+    """The run's cursor, for a function that cannot be cached (building a report)."""
+    return _snapshot()[0]
+
+
+@st.cache_data(show_spinner=False, max_entries=500)
+def _cached(name: str, version: str, args: tuple, kwargs: dict, _cur: duckdb.DuckDBPyConnection) -> Any:
+    return _REGISTRY[name](_cur, *args, **kwargs)
 
 
 _REGISTRY: dict[str, Callable[..., Any]] = {}
 
 
 def load(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """``fn(cursor, *args)`` for a ``dashboard`` function, cached until the data changes."""
+    """``fn(cursor, *args)`` for a ``dashboard`` function on the run's snapshot, cached by
+    the snapshot's data version."""
     name = f"{fn.__module__}.{fn.__qualname__}"
     _REGISTRY[name] = fn
-    return _cached(name, database().version or "", args, kwargs)
+    cur, version = _snapshot()
+    return _cached(name, version, args, kwargs, cur)
 
 
 def show_build_problems() -> bool:
@@ -114,5 +141,10 @@ def forbund_and_year() -> tuple[str, int]:
 
 
 def data_changed() -> None:
-    """After a write to user_data: drop cached results so every page shows the new data."""
+    """After a write to user_data in this run: read the new data from here on.
+
+    Other sessions see it on their next run (their snapshot's version differs). Cached
+    results of older versions are dropped to keep memory bounded.
+    """
+    begin_run()
     _cached.clear()

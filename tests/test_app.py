@@ -6,6 +6,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from dashboard import auth
+
 REPO = Path(__file__).resolve().parent.parent
 
 TIMEOUT = 60
@@ -122,7 +124,11 @@ def test_lan_page_every_measure_and_a_profile():
 
 
 def test_scenarier_answers_when_eget_kapital_runs_out():
-    at = AppTest.from_file(str(REPO / "app_pages" / "scenarier.py"), default_timeout=TIMEOUT).run()
+    at = AppTest.from_file(str(REPO / "app_pages" / "scenarier.py"), default_timeout=TIMEOUT)
+    # Saving needs an editor (tests/test_data_page.py logs in; here the session already is).
+    at.secrets["editors"] = {"password_hash": auth.hash_password("x")}
+    at.session_state["_editor_name"] = "Eva"
+    at.run()
     assert not at.exception
     state = next(s for s in at.select_slider if s.label.startswith("Statens medel"))
     state.set_value(-10.0).run()

@@ -25,7 +25,7 @@ def test_export_writes_budget_lines_in_the_import_format(tmp_path):
     done = run("export", "--out", str(out), env=env)
     assert done.returncode == 0, done.stderr
     assert {p.stem for p in out.glob("*.csv")} == set(db.EMBEDDED_TABLES)
-    with (out / "budget_lines.csv").open(encoding="utf-8") as fh:
+    with (out / "budget_lines.csv").open(encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh, delimiter=";"))
     assert list(rows[0]) == ["förbund", "år", "period_slut", "post", "kategori", "mått", "belopp"]
     # 001 section 6: Samordningsteam Västerås, utfall 2025-08-31, -2 359 306.
@@ -56,7 +56,9 @@ def test_locked_database_gives_a_swedish_message_not_a_traceback(tmp_path):
 def test_missing_command_is_explained_in_swedish():
     done = run()
     assert done.returncode == 2
-    assert "Fel: ange ett kommando: build, check, export, import-scb, report eller bench." in done.stderr
+    assert (
+        "Fel: ange ett kommando: build, check, export, import, import-scb, report eller bench." in done.stderr
+    )
 
 
 def test_import_scb_good_and_bad(tmp_path):

@@ -1,0 +1,170 @@
+"""Data: editors import budget lines and SCB tables, see the log and undo an import."""
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboard import auth, county, fmt, imports, overview, scb, ui
+
+st.title("Data")
+st.write(
+    "Här håller redaktörerna datan aktuell: budgetrader från ekonomisystemet och SCB:s "
+    "helårsekvivalenter. Varje fil kontrolleras i sin helhet och visas före importen; finns ett "
+    "fel importeras ingenting. Dokumentens egna siffror ligger kvar och syns igen om en import ångras."
+)
+if ui.show_build_problems():
+    st.stop()
+
+editor = auth.login_panel()
+if not editor:
+    st.stop()
+
+FLASH = "_data_flash"
+if FLASH in st.session_state:
+    st.success(st.session_state.pop(FLASH))
+
+
+def problem_list(headline: str, problems: list[str]) -> None:
+    """Every problem as plain text in a table: nothing from a file is rendered as markup."""
+    st.error(headline)
+    st.dataframe(
+        {"Problem": problems}, hide_index=True, width="stretch", height=ui.table_height(len(problems))
+    )
+
+
+# ------------------------------------------------------------------ budget lines
+st.header("Budgetrader från ekonomisystemet")
+with st.expander("Format och mall", expanded=False):
+    st.markdown(
+        "**Importformatet**, en rad per belopp: `förbund;år;period_slut;post;kategori;mått;belopp`.\n\n"
+        "- kategori: intäkt, administration, individinsats eller strukturinsats\n"
+        "- mått: budget, utfall, prognos, förväntat utfall eller bokslut\n"
+        "- belopp i kronor med tecken från förbundets resultat: intäkter positiva, kostnader negativa\n"
+        "- period_slut: datumet beloppet avser (ÅÅÅÅ-MM-DD), inom året\n\n"
+        "En rad med samma förbund, år, period_slut, post och mått som en befintlig ersätter den; "
+        "nya poster läggs till.\n\n"
+        "**En delårsrapports tabell**, en rad per post: `post;årsbudget;utfall;prognos` "
+        "(en kolumn avvikelse räknas fram och läses inte). Rubrikrader som Intäkter eller "
+        "Individinsatser anger kategorin för posterna under dem; summarader hoppas över.\n\n"
+        "CSV med semikolon eller komma, UTF-8 eller Windows-1252, eller Excel (.xlsx). "
+        "Decimalkomma och mellanslag som tusentalsavgränsare går bra."
+    )
+    lines = ui.load(imports.current_lines)
+    c1, c2, c3 = st.columns(3)
+    c1.download_button("Mall (CSV)", imports.template_csv(), "mall-budgetrader.csv", "text/csv")
+    c2.download_button(
+        "Alla budgetrader nu (CSV)", imports.csv_bytes(lines), "budgetrader.csv", "text/csv", key="export_csv"
+    )
+    c3.download_button(
+        "Alla budgetrader nu (Excel)",
+        imports.xlsx(lines),
+        "budgetrader.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="export_xlsx",
+    )
+
+layout = st.radio(
+    "Filens upplägg",
+    ["Importformatet (en rad per belopp)", "En delårsrapports tabell (post; årsbudget; utfall; prognos)"],
+    key="import_layout",
+)
+options: dict = {}
+if layout.startswith("En delårsrapports"):
+    years_by_forbund = ui.load(overview.forbund_years)
+    left, right = st.columns([3, 1])
+    options["forbund"] = left.selectbox(
+        "Förbund", list(years_by_forbund), format_func=lambda f: ui.load(overview.forbund_label, f)
+    )
+    period = right.date_input("Utfallet avser", dt.date(dt.date.today().year, 8, 31), format="YYYY-MM-DD")
+    options["ar"], options["period_slut"] = period.year, period
+
+upload_key = f"budget_upload_{st.session_state.get('_upload_round', 0)}"
+upload = st.file_uploader("Fil från ekonomisystemet", type=["csv", "txt", "xlsx"], key=upload_key)
+if upload is not None:
+    cur = ui.snapshot_cursor()
+    try:
+        parsed = imports.parse(cur, upload.getvalue(), upload.name, **options)
+    except imports.ImportRefused as exc:
+        problem_list(
+            f"{upload.name} kan inte importeras; inget har ändrats. Rätta och ladda upp igen.", exc.problems
+        )
+    else:
+        preview = imports.preview(cur, parsed)
+        counts = imports.summary(preview)
+        m1, m2, m3 = st.columns(3)
+        m1.metric("Nya rader", fmt.number(counts["ny"]))
+        m2.metric("Ändrade rader", fmt.number(counts["ändrad"]))
+        m3.metric("Oförändrade rader", fmt.number(counts["oförändrad"]))
+        for note in parsed.notes:
+            st.text(note)
+        table = imports.preview_table(preview)
+        st.dataframe(
+            table.style.format({"Belopp nu": fmt.kr, "Belopp i filen": fmt.kr}, na_rep=fmt.MISSING),
+            hide_index=True,
+            width="stretch",
+        )
+        changes = counts["ny"] + counts["ändrad"]
+        if changes == 0:
+            st.info("Filen ändrar ingenting: varje rad finns redan med samma belopp.")
+        elif st.button(f"Importera {fmt.number(changes)} nya och ändrade rader", type="primary"):
+            try:
+                stored = imports.store(ui.database().con, parsed, editor)
+            except imports.ImportBusy as exc:
+                st.warning(str(exc))
+            else:
+                ui.data_changed()
+                st.session_state["_upload_round"] = st.session_state.get("_upload_round", 0) + 1
+                st.session_state[FLASH] = (
+                    f"Import {stored.import_id} sparad: {fmt.number(stored.added)} nya och "
+                    f"{fmt.number(stored.replaced)} ersatta rader."
+                )
+                st.rerun()
+
+st.subheader("Importlogg")
+log = ui.load(imports.history)
+if log.empty:
+    st.write("Inga budgetrader har importerats ännu; dashboarden visar dokumentens siffror.")
+else:
+    st.dataframe(
+        imports.history_table(log), hide_index=True, width="stretch", height=ui.table_height(len(log))
+    )
+    active = log[log["angrad"].isna()]
+    if not active.empty:
+        u1, u2 = st.columns([3, 1])
+        chosen = u1.selectbox(
+            "Ångra en import",
+            list(active["import_id"]),
+            format_func=lambda i: f"Import {i}: {log.set_index('import_id').at[i, 'fil']}",
+        )
+        confirm = u1.checkbox(f"Ja, ångra import {chosen}: dess rader slutar gälla")
+        if u2.button("Ångra", disabled=not confirm):
+            try:
+                imports.undo(ui.database().con, int(chosen), editor)
+            except (imports.ImportBusy, imports.ImportRefused) as exc:
+                st.warning(str(exc))
+            else:
+                ui.data_changed()
+                st.session_state[FLASH] = f"Import {chosen} är ångrad; det den ersatte gäller igen."
+                st.rerun()
+
+# ------------------------------------------------------------------ SCB
+st.header("Helårsekvivalenter från SCB")
+st.write(
+    "Exportera tabellen HE0000T01N (region, ålder, månad eller år, ersättningssystem som "
+    "kolumner, befolkning 20–64 och andel) från SCB:s statistikdatabas som CSV eller Excel och "
+    "ladda upp den här. Siffrorna visas på sidan Länsjämförelse."
+)
+scb_upload = st.file_uploader("Fil från SCB", type=["csv", "xlsx"], key="scb_upload")
+hamtad = st.date_input("Hämtad från SCB", dt.date.today(), format="YYYY-MM-DD")
+if scb_upload is not None and st.button("Importera SCB-filen"):
+    try:
+        parsed_scb = scb.parse(scb_upload.getvalue(), scb_upload.name)
+        rows = scb.store(ui.database().con, parsed_scb, hamtad)
+    except scb.ScbImportError as exc:
+        problem_list("Filen importerades inte; inget har ändrats.", exc.problems)
+    else:
+        ui.data_changed()
+        st.success(f"{scb_upload.name}: {fmt.number(rows)} rader importerade.")
+scb_log = ui.load(county.imports)
+if not scb_log.empty:
+    st.dataframe(scb_log, hide_index=True, width="stretch")

@@ -1,0 +1,1 @@
+SELECT antaganden FROM user_data.scenarios WHERE namn = ?;

@@ -1,0 +1,490 @@
+"""Budget imports from the ekonomisystem: formats, a corpus of bad files, all or nothing,
+preview, undo, round trip, rebuilds and concurrent readers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+from babel.numbers import format_decimal
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dashboard import db, imports, sql
+from dashboard.numbers import parse_decimal_sv
+from tests import import_files as files
+
+FORBUND = files.FORBUND
+SEPT = dt.date(2025, 9, 30)
+
+
+@pytest.fixture
+def built(scratch_con, data_copy):
+    db.build(scratch_con, data_copy)
+    return scratch_con
+
+
+def _state(con) -> tuple:
+    """Everything an import could change: the lines in effect, the log, the version."""
+    lines = con.execute(
+        "SELECT count(*), sum(belopp), sum(hash(forbund, ar, period_slut, post, matt, belopp)) "
+        "FROM budget_lines"
+    ).fetchall()[0]
+    log = con.execute("SELECT count(*) FROM user_data.budget_imports").fetchall()[0]
+    rows = con.execute("SELECT count(*) FROM user_data.budget_import_rows").fetchall()[0]
+    return lines, log, rows, db.data_version(con)
+
+
+def _lines(con, ar: int = 2025, till: dt.date | None = None):
+    frame = sql.query(con, "budget_vs_utfall", forbund=FORBUND, ar=ar, till=till)
+    return frame.set_index("post")
+
+
+# ------------------------------------------------------------------ good files
+
+
+GOOD_LONG = [
+    ("semicolon-utf8-lf-nbsp-unicode-minus", "ut.csv", files.csv_bytes()),
+    ("semicolon-utf8-bom-crlf", "ut.csv", files.csv_bytes(bom=True, newline="\r\n")),
+    (
+        "comma-cp1252-space-hyphen",
+        "ut.csv",
+        files.csv_bytes(files.long_rows(space=" ", minus="-"), delimiter=",", encoding="cp1252"),
+    ),
+    ("thin-space", "ut.csv", files.csv_bytes(files.long_rows(space="\u2009"))),
+    ("narrow-nbsp", "ut.csv", files.csv_bytes(files.long_rows(space="\u202f"))),
+    ("no-separator", "ut.txt", files.csv_bytes(files.long_rows(space=""))),
+    ("excel", "ut.xlsx", files.xlsx_bytes()),
+]
+
+
+@pytest.mark.parametrize(("case", "name", "data"), GOOD_LONG, ids=[g[0] for g in GOOD_LONG])
+def test_good_files_in_every_format_read_the_same(built, case, name, data):
+    parsed = imports.parse(built, data, name)
+    assert parsed.layout == "import"
+    preview = imports.preview(built, parsed)
+    got = {(r.post, r.matt): (r.belopp, r.status) for r in preview.itertuples()}
+    expected = {
+        key: (files.EXPECTED_BELOPP[key], files.EXPECTED_STATUS[key]) for key in files.EXPECTED_STATUS
+    }
+    assert got == expected
+    # 001 section 6: Samordningsteam Västerås prognos 2025 is -5 100 000 before the import.
+    changed = preview[preview["status"] == "ändrad"].iloc[0]
+    assert changed["belopp_nu"] == -5_100_000
+    assert any("ören avrundades" in n for n in parsed.notes)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("delar.csv", files.wide_csv()), ("delar.xlsx", files.wide_xlsx())],
+    ids=["csv", "excel"],
+)
+def test_a_delarsrapport_table_reads_with_forbund_and_period_given(built, name, data):
+    parsed = imports.parse(built, data, name, forbund="Västmanland", ar=2025, period_slut=SEPT)
+    assert parsed.layout == "delårsrapport"
+    preview = imports.preview(built, parsed).set_index(["post", "matt"])
+    assert preview.loc[("Samordningsteam Västerås", "utfall"), "belopp"] == -2_654_220
+    assert preview.loc[("Samordningsteam Västerås", "utfall"), "period_slut"] == pd.Timestamp(SEPT)
+    assert preview.loc[("Samordningsteam Västerås", "prognos"), "status"] == "ändrad"
+    # 001 section 6: Medel från huvudmännen, årsbudget 18 958 000: unchanged.
+    assert preview.loc[("Medel från huvudmännen", "budget"), "status"] == "oförändrad"
+    # The new post takes its kategori from the heading row above it (Individinsatser).
+    assert preview.loc[("Nytt team Köping", "prognos"), "kategori"] == "individinsats"
+    assert ("Nytt team Köping", "utfall") not in preview.index  # an empty cell is no figure
+    assert any("Summa kostnader" in n for n in parsed.notes)
+    assert any("avvikelse" in n for n in parsed.notes)
+
+
+# ------------------------------------------------------------------ bad files
+
+_R = files.long_rows()
+
+
+def _with(row: int, column: int, value: str) -> list[list[str]]:
+    rows = [list(r) for r in _R]
+    rows[row][column] = value
+    return rows
+
+
+BAD_FILES = [
+    (
+        "unknown förbund",
+        files.csv_bytes(_with(0, 0, "Samordningsförbundet Atlantis")),
+        "rad 2, kolumn förbund: okänt förbund ”Samordningsförbundet Atlantis”",
+    ),
+    ("unknown kategori", files.csv_bytes(_with(1, 4, "lön")), "rad 3, kolumn kategori: okänd kategori ”lön”"),
+    ("unknown mått", files.csv_bytes(_with(2, 5, "plan")), "rad 4, kolumn mått: okänt mått ”plan”"),
+    (
+        "not a number",
+        files.csv_bytes(_with(3, 6, "sex tusen")),
+        "rad 5, kolumn belopp: ”sex tusen” är inte ett tal i kronor",
+    ),
+    (
+        "misplaced thousands separator",
+        files.csv_bytes(_with(3, 6, "12 34")),
+        "rad 5, kolumn belopp: ”12 34” är inte ett tal",
+    ),
+    ("decimal point", files.csv_bytes(_with(3, 6, "1.234")), "rad 5, kolumn belopp: ”1.234” är inte ett tal"),
+    (
+        "period outside the year",
+        files.csv_bytes(_with(0, 2, "2024-09-30")),
+        "rad 2, kolumn period_slut: 2024-09-30 ligger inte i år 2025",
+    ),
+    (
+        "period not a date",
+        files.csv_bytes(_with(0, 2, "30/9 2025")),
+        "rad 2, kolumn period_slut: ”30/9 2025” är inte ett datum",
+    ),
+    ("år not a year", files.csv_bytes(_with(0, 1, "25")), "rad 2, kolumn år: ”25” är inte ett årtal"),
+    ("missing post", files.csv_bytes(_with(4, 3, "")), "rad 6, kolumn post: posten saknas"),
+    (
+        "missing column",
+        files.csv_bytes([r[:6] for r in _R], header=files.HEADER[:6]),
+        "kolumn belopp: kolumnen saknas",
+    ),
+    (
+        "unknown column",
+        files.csv_bytes([[*r, "x"] for r in _R], header=[*files.HEADER, "konto"]),
+        "rad 1, kolumn konto: okänd kolumn",
+    ),
+    (
+        "duplicate row",
+        files.csv_bytes([*_R, _R[1]]),
+        "rad 7, kolumn post: samma förbund, år, period_slut, post och mått som rad 3",
+    ),
+    ("short row", files.csv_bytes([*_R[:2], _R[2][:5]]), "rad 4: 5 kolumner, rubrikraden har 7"),
+    ("no data rows", files.csv_bytes([]), "filen har inga datarader"),
+    ("empty file", b"", "filen är tom"),
+    (
+        "no header",
+        files.csv_bytes(_R, header=["a", "b", "c", "d", "e", "f", "g"]),
+        "rad 1: första raden ska vara rubrikerna",
+    ),
+    ("neither UTF-8 nor Windows-1252", b"post;\x81\x8d\n", "filen är varken UTF-8 eller Windows-1252"),
+]
+
+
+@pytest.mark.parametrize(("case", "data", "message"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_bad_files_are_refused_with_file_row_and_column_and_nothing_changes(built, case, data, message):
+    before = _state(built)
+    with pytest.raises(imports.ImportRefused) as refused:
+        parsed = imports.parse(built, data, "ekonomi.csv")
+        imports.store(built, parsed, "test")
+    problems = refused.value.problems
+    assert any(f"ekonomi.csv, {message}" in p or f"ekonomi.csv: {message}" in p for p in problems), problems
+    assert all(p.startswith("ekonomi.csv") for p in problems)
+    assert _state(built) == before
+
+
+BAD_OTHER = [
+    (
+        "not xlsx",
+        "ekonomi.xlsx",
+        b"PK\x03\x04 not a workbook",
+        {},
+        "ekonomi.xlsx: filen kan inte läsas som Excel",
+    ),
+    (
+        "old xls",
+        "ekonomi.xls",
+        b"\xd0\xcf\x11\xe0",
+        {},
+        "ekonomi.xls: det gamla Excelformatet .xls läses inte",
+    ),
+    ("pdf", "ekonomi.pdf", b"%PDF-1.7", {}, "ekonomi.pdf: okänd filtyp"),
+    (
+        "wide without period",
+        "delar.csv",
+        files.wide_csv(),
+        {},
+        "delar.csv: filen är en delårsrapports tabell: ange förbund",
+    ),
+    (
+        "wide period outside year",
+        "delar.csv",
+        files.wide_csv(),
+        {"forbund": FORBUND, "ar": 2025, "period_slut": dt.date(2024, 9, 30)},
+        "delar.csv: perioden 2024-09-30 ligger inte i år 2025",
+    ),
+    (
+        "wide new post without kategori",
+        "delar.csv",
+        files.wide_csv([files.WIDE[0], ["Helt ny post", "-1 000", "", "", ""]]),
+        {"forbund": FORBUND, "ar": 2025, "period_slut": SEPT},
+        "delar.csv, rad 2, kolumn Post: kategorin för den nya posten ”Helt ny post” framgår inte",
+    ),
+    (
+        "wide not a number",
+        "delar.csv",
+        files.wide_csv([files.WIDE[0], ["Styrelse", "-619 227", "fyra", "", ""]]),
+        {"forbund": FORBUND, "ar": 2025, "period_slut": SEPT},
+        "delar.csv, rad 2, kolumn Utfall 2025-09-30: ”fyra” är inte ett tal i kronor",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "name", "data", "options", "message"), BAD_OTHER, ids=[b[0] for b in BAD_OTHER]
+)
+def test_bad_files_of_other_kinds_are_refused(built, case, name, data, options, message):
+    before = _state(built)
+    with pytest.raises(imports.ImportRefused) as refused:
+        imports.parse(built, data, name, **options)
+    assert any(p.startswith(message) for p in refused.value.problems), refused.value.problems
+    assert _state(built) == before
+
+
+def test_every_problem_is_listed_not_only_the_first(built):
+    rows = _with(0, 0, "Okänt förbund")
+    rows[1][5] = "plan"
+    rows[2][6] = "x"
+    with pytest.raises(imports.ImportRefused) as refused:
+        imports.parse(built, files.csv_bytes(rows), "e.csv")
+    assert len(refused.value.problems) == 3
+
+
+# ------------------------------------------------------------------ writing
+
+
+def test_store_writes_new_and_changed_rows_and_pages_show_them(built):
+    parsed = imports.parse(built, files.csv_bytes(), "ut.csv")
+    stored = imports.store(built, parsed, "Eva")
+    assert (stored.added, stored.replaced, stored.unchanged) == (3, 1, 1)
+    lines = _lines(built)
+    # The latest period is shown, never the sum of two periods' utfall.
+    assert lines.loc["Samordningsteam Västerås", "utfall"] == -2_654_220
+    assert lines.loc["Samordningsteam Västerås", "utfall_till"] == pd.Timestamp(SEPT)
+    assert lines.loc["Samordningsteam Västerås", "prognos"] == -5_000_000
+    # The document's comment stays with its line (001 section 6).
+    assert "Västerås Stad" in lines.loc["Samordningsteam Västerås", "kommentar"]
+    # The new post is a line of its own, below the document's lines.
+    assert lines.loc["Nytt team Köping", "budget"] == -100_000
+    assert lines.loc["Nytt team Köping", "rad"] > lines["rad"].drop("Nytt team Köping").max()
+    # The period chosen earlier still reads 001's utfall to 31 August: -2 359 306.
+    assert _lines(built, till=dt.date(2025, 8, 31)).loc["Samordningsteam Västerås", "utfall"] == -2_359_306
+    log = imports.history(built)
+    assert log.iloc[0][["importerad_av", "fil", "rader_nya", "rader_ersatta"]].tolist() == [
+        "Eva",
+        "ut.csv",
+        3,
+        1,
+    ]
+    assert len(log.iloc[0]["sha256"]) == 64
+
+
+def test_undo_restores_what_the_import_replaced(built):
+    before = _state(built)[0]
+    stored = imports.store(built, imports.parse(built, files.csv_bytes(), "ut.csv"), "Eva")
+    assert _state(built)[0] != before
+    imports.undo(built, stored.import_id, "Olle")
+    assert _state(built)[0] == before
+    # 001 section 6 again.
+    assert _lines(built).loc["Samordningsteam Västerås", "prognos"] == -5_100_000
+    log = imports.history(built).iloc[0]
+    assert log["angrad_av"] == "Olle" and log["angrad"] is not None
+    with pytest.raises(imports.ImportRefused):
+        imports.undo(built, stored.import_id, "Olle")
+
+
+def test_undoing_a_later_import_brings_back_the_earlier_one(built):
+    first = imports.store(built, imports.parse(built, files.csv_bytes(), "sept.csv"), "Eva")
+    rows = _with(2, 6, "−4 900 000")  # prognos again, changed again
+    second = imports.store(built, imports.parse(built, files.csv_bytes(rows), "okt.csv"), "Eva")
+    assert (second.added, second.replaced) == (0, 1)
+    assert _lines(built).loc["Samordningsteam Västerås", "prognos"] == -4_900_000
+    imports.undo(built, second.import_id, "Eva")
+    assert _lines(built).loc["Samordningsteam Västerås", "prognos"] == -5_000_000
+    imports.undo(built, first.import_id, "Eva")
+    assert _lines(built).loc["Samordningsteam Västerås", "prognos"] == -5_100_000
+
+
+def test_a_crash_halfway_through_the_write_leaves_the_data_as_it_was(built, monkeypatch):
+    before = _state(built)
+
+    def crash():
+        raise RuntimeError("strömavbrott")
+
+    monkeypatch.setattr(imports, "_crash_point", crash)
+    with pytest.raises(RuntimeError):
+        imports.store(built, imports.parse(built, files.csv_bytes(), "ut.csv"), "Eva")
+    assert _state(built) == before
+
+
+def test_export_then_import_changes_nothing(built):
+    parsed = imports.parse(built, imports.csv_bytes(imports.current_lines(built)), "budgetrader.csv")
+    counts = imports.summary(imports.preview(built, parsed))
+    assert counts["ny"] == counts["ändrad"] == 0
+    assert counts["oförändrad"] == len(imports.current_lines(built)) > 250
+    before = _state(built)
+    assert imports.store(built, parsed, "Eva").import_id is None
+    assert _state(built) == before
+
+
+def test_excel_export_then_import_changes_nothing_after_an_import(built):
+    imports.store(built, imports.parse(built, files.csv_bytes(), "ut.csv"), "Eva")
+    parsed = imports.parse(built, imports.xlsx(imports.current_lines(built)), "budgetrader.xlsx")
+    assert imports.summary(imports.preview(built, parsed))["oförändrad"] == len(parsed.rows)
+
+
+def test_the_template_is_the_import_format(built):
+    text = imports.template_csv().decode("utf-8-sig")
+    assert text.strip() == ";".join(imports.COLUMNS)
+    with pytest.raises(imports.ImportRefused, match="inga datarader"):
+        imports.parse(built, imports.template_csv(), "mall.csv")
+
+
+def test_imports_survive_a_rebuild_of_the_embedded_data(built, data_copy):
+    imports.store(built, imports.parse(built, files.csv_bytes(), "ut.csv"), "Eva")
+    text = (data_copy / "budget_lines.csv").read_text(encoding="utf-8")
+    (data_copy / "budget_lines.csv").write_text(text.replace(",-619227,", ",-619228,"), encoding="utf-8")
+    assert db.ensure_built(built, data_copy) is True
+    lines = _lines(built)
+    assert lines.loc["Samordningsteam Västerås", "utfall"] == -2_654_220
+    assert lines.loc["Styrelse", "budget"] == -619_228  # the rebuilt document figure
+
+
+def test_reconciliation_checks_the_documents_not_the_imports(built):
+    from dashboard import reconcile
+
+    before = len(reconcile.disagreements(built))
+    imports.store(built, imports.parse(built, files.csv_bytes(), "ut.csv"), "Eva")
+    assert len(reconcile.disagreements(built)) == before == 16
+
+
+# ------------------------------------------------------------------ concurrency
+
+
+def test_a_reader_sees_the_data_before_or_after_an_import_never_a_mix(built):
+    """Readers hold one transaction per page run (ui.begin_run); an import commits meanwhile."""
+    parsed = imports.parse(built, files.csv_bytes(), "ut.csv")
+    seen: list[tuple] = []
+    stop = threading.Event()
+
+    def reader():
+        cur = built.cursor()
+        while not stop.is_set():
+            cur.execute("BEGIN TRANSACTION")
+            first = cur.execute(
+                "SELECT count(*) FROM budget_lines WHERE period_slut = DATE '2025-09-30'"
+            ).fetchall()[0][0]
+            second = cur.execute(
+                "SELECT belopp FROM budget_lines "
+                "WHERE post = 'Samordningsteam Västerås' AND matt = 'prognos' AND ar = 2025"
+            ).fetchall()[0][0]
+            cur.execute("COMMIT")
+            seen.append((first, second))
+        cur.close()
+
+    threads = [threading.Thread(target=reader) for _ in range(3)]
+    for t in threads:
+        t.start()
+    try:
+        imports.store(built, parsed, "Eva")
+        import time
+
+        time.sleep(0.3)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    # 001 section 6: prognos -5 100 000 before; the file's -5 000 000 and its two September rows after.
+    assert set(seen) <= {(0, -5_100_000), (2, -5_000_000)}
+    assert (2, -5_000_000) in seen
+
+
+def test_a_run_reads_one_snapshot_even_if_an_import_commits_halfway(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import ui
+
+    monkeypatch.setenv("FINSAM_DB", str(tmp_path / "run.duckdb"))
+    ui._database.clear()  # the app's process-wide connection, to this test's database
+
+    def page():
+        import streamlit as st
+
+        from dashboard import imports, sql, ui
+        from tests import import_files
+
+        def prognos(con):
+            return int(
+                sql.query(con, "budget_vs_utfall", forbund=import_files.FORBUND, ar=2025, till=None)
+                .set_index("post")
+                .at["Samordningsteam Västerås", "prognos"]
+            )
+
+        ui.begin_run()
+        before = ui.load(prognos)
+        if st.button("importera"):
+            con = ui.database().con
+            imports.store(con, imports.parse(con, import_files.csv_bytes(), "ut.csv"), "Eva")
+        st.write(f"{before} {ui.load(prognos)}")
+
+    at = AppTest.from_function(page, default_timeout=60).run()
+    assert not at.exception
+    at.button[0].click().run()
+    # 001 section 6: -5 100 000 before, in both reads of the run that imported.
+    assert at.markdown[-1].value == "-5100000 -5100000"
+    at.run()
+    assert at.markdown[-1].value == "-5000000 -5000000"
+    ui._database.clear()
+
+
+def test_a_second_import_waits_for_the_first(built, monkeypatch):
+    monkeypatch.setattr(imports, "WRITE_WAIT_S", 0.2)
+    imports._WRITE_LOCK.acquire()
+    try:
+        with pytest.raises(imports.ImportBusy, match="Försök igen"):
+            imports.store(built, imports.parse(built, files.csv_bytes(), "ut.csv"), "Eva")
+    finally:
+        imports._WRITE_LOCK.release()
+    assert imports.store(built, imports.parse(built, files.csv_bytes(), "ut.csv"), "Eva").added == 3
+
+
+def test_two_imports_at_once_both_land(built):
+    rows_b = [[FORBUND, "2025", "2025-10-31", "Styrelse", "administration", "utfall", "−450 000"]]
+    a = imports.parse(built, files.csv_bytes(), "a.csv")
+    b = imports.parse(built, files.csv_bytes(rows_b), "b.csv")
+    results = []
+    threads = [
+        threading.Thread(target=lambda p=p: results.append(imports.store(built.cursor(), p, "Eva")))
+        for p in (a, b)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(r.import_id for r in results) == [1, 2]
+    assert _lines(built).loc["Styrelse", "utfall"] == -450_000
+
+
+# ------------------------------------------------------------------ the number parser
+
+
+@given(
+    st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False, allow_infinity=False),
+    st.sampled_from([" ", "\u00a0", "\u202f", "\u2009", ""]),
+    st.sampled_from(["-", "\u2212"]),
+)
+def test_the_number_parser_reads_every_swedish_spelling(value, space, minus):
+    assert parse_decimal_sv(files.amount(value, space, minus)) == value
+
+
+@given(st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False, allow_infinity=False))
+def test_the_number_parser_reads_what_babel_writes_in_swedish(value):
+    assert parse_decimal_sv(format_decimal(value, locale="sv_SE", decimal_quantization=False)) == value
+
+
+@given(st.text(alphabet="0123456789 ,.-−abc", min_size=1, max_size=12))
+def test_the_number_parser_refuses_or_reads_exactly(text):
+    try:
+        value = parse_decimal_sv(text)
+    except ValueError:
+        return
+    # Whatever it accepts, it reads as the digits say: separators dropped, comma as decimal point.
+    cleaned = text.strip().replace(" ", "").replace("−", "-").replace(",", ".")
+    assert value == Decimal(cleaned)
+    assert "." not in text and not any(c in text for c in "abc")
