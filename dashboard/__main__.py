@@ -51,6 +51,9 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+COMMANDS = "build, check, export, import, import-scb, losenord, report eller bench"
+
+
 class _SwedishFormatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, prefix or "Användning: ")
@@ -70,12 +73,11 @@ class _SwedishParser(argparse.ArgumentParser):
         required = re.search(r"arguments are required: (.+)", message)
         choice = re.search(r"invalid choice: '([^']*)'", message)
         if required and required.group(1) == "kommando":
-            hint = "ange ett kommando: build, check, export, import, import-scb, report eller bench"
+            hint = f"ange ett kommando: {COMMANDS}"
         elif required:
             hint = f"ange {required.group(1)}"
         elif choice:
-            commands = "build, check, export, import, import-scb, report eller bench"
-            hint = f"okänt kommando ”{choice.group(1)}”; välj {commands}"
+            hint = f"okänt kommando ”{choice.group(1)}”; välj {COMMANDS}"
         else:
             hint = f"ogiltiga argument ({message})"
         self.exit(2, f"Fel: {hint}. Se {self.prog} --help.\n")
@@ -125,6 +127,25 @@ def _import(args: argparse.Namespace) -> int:
         print(f"{path.name}: {counted}. Inget att spara; datan är oförändrad.")
     else:
         print(f"{path.name}: {counted}. Sparad som import {stored.import_id}.")
+    return 0
+
+
+def _password(_: argparse.Namespace) -> int:
+    """Ask for the editors' password twice and print the line for .streamlit/secrets.toml."""
+    if sys.stdin.isatty():
+        first = getpass.getpass("Redaktörernas lösenord: ")
+        second = getpass.getpass("Samma lösenord igen: ")
+    else:  # piped, for scripts: one line
+        first = second = sys.stdin.readline().rstrip("\n")
+    if first != second:
+        raise ValueError("lösenorden är inte lika")
+    if len(first) < 12:
+        raise ValueError("lösenordet behöver minst 12 tecken")
+    from dashboard import auth
+
+    print("Lägg in i .streamlit/secrets.toml (aldrig i git):")
+    print("[editors]")
+    print(f'password_hash = "{auth.hash_password(first)}"')
     return 0
 
 
@@ -179,6 +200,7 @@ def parser() -> argparse.ArgumentParser:
     )
     imb.add_argument("--vem", metavar="NAMN", help="vem som importerar (standard: inloggad användare)")
     imb.set_defaults(run=_import)
+    command("losenord", "skapa hashen av redaktörernas lösenord för secrets.toml").set_defaults(run=_password)
     rep = command("report", "gör mötesunderlaget som PDF eller PowerPoint")
     rep.add_argument("--forbund", required=True, metavar="FÖRBUND", help="förbundets namn")
     rep.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM-DD", help="dagen perioden slutar")

@@ -57,7 +57,8 @@ def test_missing_command_is_explained_in_swedish():
     done = run()
     assert done.returncode == 2
     assert (
-        "Fel: ange ett kommando: build, check, export, import, import-scb, report eller bench." in done.stderr
+        "Fel: ange ett kommando: build, check, export, import, import-scb, losenord, report eller bench."
+        in done.stderr
     )
 
 

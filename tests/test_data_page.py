@@ -220,3 +220,26 @@ def test_cli_refuses_while_the_app_holds_the_database(tmp_path):
     assert "används av en annan process" in done.stderr
     assert "importer på sidan Data" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_cli_makes_a_password_hash_the_login_accepts():
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard", "losenord"],
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stderr
+    line = done.stdout.splitlines()[-1]
+    assert line.startswith('password_hash = "scrypt$')
+    assert auth.check_password(PASSWORD, line.split('"')[1])
+    short = subprocess.run(
+        [sys.executable, "-m", "dashboard", "losenord"],
+        input="kort\n",
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert short.returncode == 2
+    assert "minst 12 tecken" in short.stderr
