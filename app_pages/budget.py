@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import budget, charts, export, fmt, overview, tables, ui
+from dashboard import budget, charts, export, fmt, tables, ui
 
 st.title("Budget och utfall")
 if ui.show_build_problems():
@@ -15,13 +15,24 @@ with st.expander("Gränser för avvikelser"):
     high = high_col.number_input("Stor avvikelse från (%)", 0.0, 100.0, 10.0, 1.0)
 thresholds = budget.Thresholds(low / 100, max(high, low) / 100)
 
-lines = ui.load(budget.lines, forbund, ar)
+periods = ui.load(budget.utfall_periods, forbund, ar)
+till = None
+if len(periods) > 1:  # several months imported: the board may look back at an earlier one
+    till = st.selectbox("Utfall t.o.m.", periods, format_func=fmt.date)
+lines = ui.load(budget.lines, forbund, ar, till)
 table = budget.board_table(lines, thresholds)
-source = ui.load(overview.source_text, lines["dokument"].iloc[0], lines["avsnitt"].iloc[0])
+source = budget.source(ui.snapshot_cursor(), lines)
 measure = table.attrs["outcome_measure"]
 until = table.attrs["utfall_till"]
 period = budget.period_label(table, ar)
 st.caption(f"{forbund}, {period}. Källa: {source}.")
+missing = int((lines["utfall"].isna() & lines["budget"].notna()).sum())
+if until is not None and missing:
+    st.warning(
+        f"Utfall t.o.m. {fmt.date(until)} saknas för {missing} av {len(lines)} poster; de visas som "
+        f"{fmt.MISSING} och räknas inte i summorna. En redaktör kan importera hela periodens utfall "
+        "på sidan Data."
+    )
 
 # The board's three questions, answered in words before any table.
 result = table[table["radtyp"] == "resultat"].iloc[0]

@@ -98,6 +98,8 @@ if upload is not None:
         for note in parsed.notes:
             st.text(note)
         table = imports.preview_table(preview)
+        if "Förbund" not in table:
+            st.caption(f"Förbund: {preview['forbund'].iloc[0]}")
         st.dataframe(
             table.style.format({"Belopp nu": fmt.kr, "Belopp i filen": fmt.kr}, na_rep=fmt.MISSING),
             hide_index=True,

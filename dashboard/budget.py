@@ -15,7 +15,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard import fmt, sql
+from dashboard import fmt, overview, sql
 
 # The groups of the board's table, in order.
 INTAKTER = "Intäkter"
@@ -113,10 +113,27 @@ def lines(con: duckdb.DuckDBPyConnection, forbund: str, ar: int, till: dt.date |
     Utfall is the latest period's on or before ``till`` (default: the latest there is).
     """
     frame = sql.query(con, "budget_vs_utfall", forbund=forbund, ar=ar, till=till)
+    for column in ("budget", "utfall", "prognos", "forvantat_utfall", "bokslut"):
+        frame[column] = pd.to_numeric(frame[column]).astype("float64")  # a missing figure is NaN, never None
     frame["grupp"] = [
         group_of(k, p, r) for k, p, r in zip(frame["kategori"], frame["post"], frame["rubrik"], strict=True)
     ]
     return frame
+
+
+def utfall_periods(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[dt.date]:
+    """The dates the year's utfall runs to (one per delårsrapport or imported month), latest first."""
+    return [d.date() for d in sql.query(con, "utfall_periods", forbund=forbund, ar=ar)["period_slut"]]
+
+
+def source(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> str:
+    """Where the lines come from: the documents' tables, then the imports that changed them."""
+    pairs = frame.loc[~frame["avsnitt"].str.startswith("import "), ["dokument", "avsnitt"]].drop_duplicates()
+    texts = [overview.source_text(con, d, a) for d, a in pairs.itertuples(index=False)]
+    imported = sorted({i for cell in frame["importer"].dropna() for i in cell.split(", ")})
+    if imported:
+        texts.append("importerat från ekonomisystemet: " + ", ".join(imported))
+    return "; ".join(texts)
 
 
 def board_table(frame: pd.DataFrame, thresholds: Thresholds = Thresholds()) -> pd.DataFrame:

@@ -549,7 +549,7 @@ def preview_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The preview with Swedish headings, changes first."""
     order = {"ändrad": 0, "ny": 1, "oförändrad": 2}
     shown = frame.assign(_order=frame["status"].map(order)).sort_values(["_order", "rad"], kind="stable")
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "Status": shown["status"],
             "Rad i filen": shown["rad"],
@@ -563,6 +563,8 @@ def preview_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Belopp i filen": shown["belopp"],
         }
     )
+    # One förbund (the usual case) is said once above the table, not on every row.
+    return table.drop(columns="Förbund") if shown["forbund"].nunique() == 1 else table
 
 
 def history_table(frame: pd.DataFrame) -> pd.DataFrame:

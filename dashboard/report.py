@@ -84,7 +84,7 @@ def build(
             f"Perioder i datan: {', '.join(str(p) for p in periods(con, forbund)) or 'inga'}."
         )
     table = budget.board_table(lines)
-    source = overview.source_text(con, lines["dokument"].iloc[0], lines["avsnitt"].iloc[0])
+    source = budget.source(con, lines)
     period = budget.period_label(table, ar)
     info = db.build_info(con)
     data_date = f"data byggd {info.built_at:%Y-%m-%d}" if info else ""

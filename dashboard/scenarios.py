@@ -26,7 +26,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard import budget, capacity, db, fmt, overview, sql
+from dashboard import budget, capacity, db, fmt, sql
 
 STATE_SHARE, REGION_SHARE, KOMMUN_SHARE = 0.5, 0.25, 0.25
 INCOME_POST = "Medel från huvudmännen"
@@ -100,7 +100,7 @@ def base(con: duckdb.DuckDBPyConnection, assumptions: Assumptions) -> Base:
         ["insats_id", "namn", "fte", "platser_min", "platser_max", "kostnad_per_fte"]
     ].reset_index(drop=True)
     population = sql.query(con, "scenario_population")
-    source = overview.source_text(con, lines["dokument"].iloc[0], lines["avsnitt"].iloc[0])
+    source = budget.source(con, lines)
     return Base(
         frame[["post", "kategori", "grupp", "insats_id", "belopp"]], opening, text, teams, population, source
     )

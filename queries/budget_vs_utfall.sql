@@ -29,8 +29,11 @@ SELECT
     sum(b.belopp) FILTER (WHERE b.matt = 'förväntat utfall') AS forvantat_utfall,
     sum(b.belopp) FILTER (WHERE b.matt = 'bokslut') AS bokslut,
     nullif(string_agg(DISTINCT b.anmarkning, ' '), '') AS kommentar,
-    any_value(b.dokument) AS dokument,
-    any_value(b.avsnitt) AS avsnitt,
+    -- the document the line comes from, and the imports that changed it (if any)
+    coalesce(any_value(b.dokument) FILTER (WHERE b.import_id IS NULL), any_value(b.dokument)) AS dokument,
+    coalesce(any_value(b.avsnitt) FILTER (WHERE b.import_id IS NULL), any_value(b.avsnitt)) AS avsnitt,
+    string_agg(DISTINCT b.dokument || ' (import ' || b.import_id || ')', ', ') FILTER (WHERE b.import_id IS NOT NULL)
+        AS importer,
     any_value(b.tabell) AS tabell
 FROM budget_lines b
 JOIN source_table USING (tabell)

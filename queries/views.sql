@@ -72,7 +72,7 @@ new_post_rad AS (
     WHERE document_rad IS NULL
     GROUP BY forbund, ar, post
 )
-SELECT e.*
+SELECT e.*, NULL::INTEGER AS import_id
 FROM embedded.budget_lines e
 ANTI JOIN imported_budget_lines i
     ON i.forbund = e.forbund AND i.ar = e.ar AND i.period_slut = e.period_slut
@@ -84,8 +84,9 @@ SELECT p.forbund, p.ar, p.period_slut, p.matt::embedded.matt AS matt, 'slutlig':
        coalesce(p.year_tabell, 'import ' || p.forbund || ' ' || p.ar) AS tabell,
        coalesce(p.document_rad, n.rad) AS rad,
        p.fil AS dokument,
-       'Import ' || p.import_id || ' (' || strftime(p.importerad, '%Y-%m-%d %H:%M') || '), rad ' || p.rad AS avsnitt,
-       NULL AS anmarkning
+       'import ' || p.import_id || ' (' || strftime(p.importerad, '%Y-%m-%d %H:%M') || '), rad ' || p.rad AS avsnitt,
+       NULL AS anmarkning,
+       p.import_id
 FROM placed p
 LEFT JOIN new_post_rad n ON n.forbund = p.forbund AND n.ar = p.ar AND n.post = p.post;
 CREATE OR REPLACE VIEW balance_items AS SELECT * FROM embedded.balance_items;

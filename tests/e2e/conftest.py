@@ -37,12 +37,23 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+# The editors' password of the test apps; its hash goes into a secrets file of the test's own.
+EDITOR_PASSWORD = "provlösenord för test"
+
+
 @contextlib.contextmanager
 def running_app(workdir: Path) -> Iterator[str]:
-    """Run ``streamlit run app.py`` on a free localhost port with a scratch database in
-    ``workdir``; yield its URL once ``/_stcore/health`` answers."""
+    """Run ``streamlit run app.py`` on a free localhost port with a scratch database and a
+    secrets file (the editors' password hash) in ``workdir``; yield its URL once
+    ``/_stcore/health`` answers."""
+    from dashboard import auth
+
     port = _free_port()
     env = {**os.environ, "FINSAM_DB": str(workdir / "e2e.duckdb")}
+    secrets = workdir / "secrets.toml"
+    secrets.write_text(
+        f'[editors]\npassword_hash = "{auth.hash_password(EDITOR_PASSWORD)}"\n', encoding="utf-8"
+    )
     log = open(workdir / "streamlit.log", "w+")  # noqa: SIM115
     proc = subprocess.Popen(
         [
@@ -57,6 +68,8 @@ def running_app(workdir: Path) -> Iterator[str]:
             "127.0.0.1",
             "--server.headless",
             "true",
+            "--secrets.files",
+            str(secrets),
         ],
         cwd=REPO,
         env=env,

@@ -7,7 +7,15 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import assert_no_exception, grid_text, running_app, screenshot, wait_for_run
+from tests import import_files
+from tests.e2e.conftest import (
+    EDITOR_PASSWORD,
+    assert_no_exception,
+    grid_text,
+    running_app,
+    screenshot,
+    wait_for_run,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -20,6 +28,7 @@ PAGES = [
     ("Länsjämförelse", "lan"),
     ("Mötesunderlag", "motesunderlag"),
     ("Datakvalitet", "datakvalitet"),
+    ("Data", "data"),
 ]
 
 
@@ -30,7 +39,7 @@ def test_every_page_opens_through_the_navigation(app_url: str, page: Page) -> No
     links = nav.get_by_role("link")
     expect(links).to_have_count(len(PAGES))
     for label, slug in PAGES:
-        nav.get_by_role("link", name=label).click()
+        nav.get_by_role("link", name=label, exact=True).click()
         wait_for_run(page)
         expect(page.get_by_role("heading", name=label, level=1)).to_be_visible()
         frames = page.get_by_test_id("stDataFrame")
@@ -206,3 +215,50 @@ def test_printing_hides_the_navigation(app_url: str, page: Page) -> None:
     assert chart.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+def test_an_editor_imports_a_month_and_the_board_sees_it_then_undoes_it(tmp_path, page: Page) -> None:
+    # An app of its own: the import must not reach the other tests' figures.
+    with running_app(tmp_path) as url:
+        page.goto(f"{url}/data")
+        wait_for_run(page)
+        expect(page.get_by_text("Logga in som redaktör")).to_be_visible()
+        page.get_by_label("Ditt namn (står i importloggen)").fill("Eva Ek")
+        page.get_by_label("Lösenord").fill(EDITOR_PASSWORD)
+        page.get_by_role("button", name="Logga in").click()
+        expect(page.get_by_text("Inloggad som redaktör: Eva Ek")).to_be_visible(timeout=30_000)
+        source = tmp_path / "ekonomi-september.csv"
+        source.write_bytes(import_files.csv_bytes())
+        page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(source))
+        metrics = page.get_by_test_id("stMetric")
+        expect(metrics.filter(has_text=re.compile("^Nya rader"))).to_contain_text("3", timeout=30_000)
+        expect(metrics.filter(has_text=re.compile("^Ändrade rader"))).to_contain_text("1")
+        rows = grid_text(page)
+        # 001 section 6: Samordningsteam Västerås, prognos 2025, -5 100 000 now; the file's -5 000 000.
+        changed = next(r for r in rows if r.startswith("ändrad"))
+        assert "-5100000" in changed and "-5000000" in changed
+        screenshot(page, "data-preview")
+        page.get_by_role("button", name="Importera 4 nya och ändrade rader").click()
+        expect(page.get_by_text("Import 1 sparad: 3 nya och 1 ersatta rader.")).to_be_visible(timeout=30_000)
+        assert_no_exception(page)
+        screenshot(page, "data-imported")
+
+        # The board's page, in the same session: the September utfall, and the new post.
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Budget och utfall").click()
+        wait_for_run(page)
+        vasteras = next(r for r in grid_text(page) if r.startswith("Samordningsteam Västerås"))
+        assert "-2654220" in vasteras and "-5000000" in vasteras
+        expect(page.get_by_text("30 september 2025").first).to_be_visible()
+        screenshot(page, "budget-after-import")
+
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Data", exact=True).click()
+        wait_for_run(page)
+        page.get_by_text("Ja, ångra import 1").click()
+        page.get_by_role("button", name="Ångra", exact=True).click()
+        expect(page.get_by_text("Import 1 är ångrad")).to_be_visible(timeout=30_000)
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Budget och utfall").click()
+        wait_for_run(page)
+        vasteras = next(r for r in grid_text(page) if r.startswith("Samordningsteam Västerås"))
+        # 001 section 6 again: utfall -2 359 306 to 31 August, prognos -5 100 000.
+        assert "-2359306" in vasteras and "-5100000" in vasteras
+        assert_no_exception(page)
