@@ -25,7 +25,7 @@ source = budget.source(ui.snapshot_cursor(), lines)
 measure = table.attrs["outcome_measure"]
 until = table.attrs["utfall_till"]
 period = budget.period_label(table, ar)
-st.caption(f"{forbund}, {period}. Källa: {source}.")
+st.caption(f"{forbund}, {period}. Källa: {fmt.plain(source)}.")
 missing = int((lines["utfall"].isna() & lines["budget"].notna()).sum())
 if until is not None and missing:
     st.warning(
@@ -79,8 +79,8 @@ deviating = budget.largest_deviations(table)
 if not deviating.empty:
     st.subheader("Störst avvikelser")
     for row in deviating.itertuples():
-        text = f"**{row.post}**: {fmt.signed_kr(row.avvikelse)} ({row.status})"
-        st.markdown(text + (f"  \n{row.kommentar}" if isinstance(row.kommentar, str) else ""))
+        text = f"**{fmt.plain(row.post)}**: {fmt.signed_kr(row.avvikelse)} ({row.status})"
+        st.markdown(text + (f"  \n{fmt.plain(row.kommentar)}" if isinstance(row.kommentar, str) else ""))
 
 for_export = budget.display_table(table, ar, for_export=True)
 heading = [f"Budget och utfall – {forbund}, {period}", f"Källa: {source}"]

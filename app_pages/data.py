@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import auth, county, fmt, imports, overview, scb, ui
+from dashboard import auth, county, db, fmt, imports, overview, scb, ui
 
 st.title("Data")
 st.write(
@@ -26,7 +26,7 @@ if FLASH in st.session_state:
 
 def problem_list(headline: str, problems: list[str]) -> None:
     """Every problem as plain text in a table: nothing from a file is rendered as markup."""
-    st.error(headline)
+    st.error(fmt.plain(headline))
     st.dataframe(
         {"Problem": problems}, hide_index=True, width="stretch", height=ui.table_height(len(problems))
     )
@@ -164,9 +164,11 @@ if scb_upload is not None and st.button("Importera SCB-filen"):
         rows = scb.store(ui.database().con, parsed_scb, hamtad)
     except scb.ScbImportError as exc:
         problem_list("Filen importerades inte; inget har ändrats.", exc.problems)
+    except db.WriteBusy as exc:
+        st.warning(str(exc))
     else:
         ui.data_changed()
-        st.success(f"{scb_upload.name}: {fmt.number(rows)} rader importerade.")
+        st.success(f"{fmt.plain(scb_upload.name)}: {fmt.number(rows)} rader importerade.")
 scb_log = ui.load(county.imports)
 if not scb_log.empty:
     st.dataframe(scb_log, hide_index=True, width="stretch")

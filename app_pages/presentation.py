@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import charts, overview, present, report, ui
+from dashboard import charts, fmt, overview, present, report, ui
 
 st.markdown(present.PRESENTATION_CSS, unsafe_allow_html=True)
 if ui.show_build_problems():
@@ -29,8 +29,8 @@ if section.key == "nyckeltal":
 elif section.figure is not None:
     st.plotly_chart(section.figure, theme=None, config=charts.download_config(section.key))
 for bullet in section.bullets[:3]:
-    st.markdown(f"- {bullet}")
-st.caption(f"Källa: {section.source}")
+    st.markdown(f"- {fmt.plain(bullet)}")
+st.caption(f"Källa: {fmt.plain(section.source)}")
 
 back, position, forward, leave = st.columns([1, 1, 1, 1])
 if back.button("◀ Föregående", disabled=current == 0, width="stretch"):

@@ -5,7 +5,7 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, charts, fmt, overview, scenarios, ui
+from dashboard import auth, charts, db, fmt, overview, scenarios, ui
 
 st.title("Scenarier")
 if ui.show_build_problems():
@@ -196,7 +196,7 @@ name = s1.text_input("Namn på scenariot", value=st.session_state.get("scenario_
 if s2.button("Spara", width="stretch", disabled=not editor):
     try:
         scenarios.save(ui.database().con, name, assumptions)
-    except ValueError as exc:
+    except (ValueError, db.WriteBusy) as exc:
         st.error(str(exc))
     else:
         ui.data_changed()

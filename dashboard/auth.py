@@ -21,6 +21,8 @@ import secrets as _random
 
 import streamlit as st
 
+from dashboard import fmt
+
 # scrypt's cost: 2**14 rounds of 8 blocks, about 50 ms here; the hash stores its own.
 _N, _R, _P = 2**14, 8, 1
 _EDITOR = "_editor_name"
@@ -75,7 +77,11 @@ def editor() -> str | None:
     if how == "oidc":
         if not st.user.get("is_logged_in"):
             return None
-        email = st.user.get("email") or st.user.get("name") or ""
+        # Only the provider's e-mail claim counts, never the display name (which the user
+        # sets), and not an address the provider says is unverified.
+        email = st.user.get("email") or ""
+        if not email or st.user.get("email_verified") is False:
+            return None
         allowed = [e.lower() for e in _secrets().get("editors", {}).get("emails", [])]
         return email if not allowed or email.lower() in allowed else None
     if how == "password":
@@ -96,7 +102,7 @@ def login_panel() -> str | None:
         return None
     if current:
         left, right = st.columns([4, 1])
-        left.success(f"Inloggad som redaktör: {current}")
+        left.success(f"Inloggad som redaktör: {fmt.plain(current)}")
         if right.button("Logga ut", key="editor_logout"):
             if how == "oidc":
                 st.logout()
@@ -106,7 +112,7 @@ def login_panel() -> str | None:
     if how == "oidc":
         if st.user.get("is_logged_in"):
             st.warning(
-                f"{st.user.get('email')} är inloggad men inte redaktör. "
+                f"{fmt.plain(st.user.get('email'))} är inloggad men inte redaktör. "
                 "Be administratören lägga till adressen."
             )
         elif st.button("Logga in som redaktör", key="editor_login"):

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -163,17 +164,38 @@ def bump_version(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(sql.load("bump_version"))
 
 
+# Every write of this process (imports, undo, scenarios, SCB, rebuilds) takes this lock, so
+# writes never meet on the shared connection; a second waits, then is told to retry.
+WRITE_LOCK = threading.RLock()  # re-entrant: a write may hold it across its preview and its write
+WRITE_WAIT_S = 30.0
+
+
+class WriteBusy(Exception):
+    """Another write of this process did not finish in time; nothing was changed."""
+
+
+@contextmanager
+def write_lock() -> Iterator[None]:
+    if not WRITE_LOCK.acquire(timeout=WRITE_WAIT_S):
+        raise WriteBusy("En annan ändring sparas just nu. Försök igen om en stund; inget har ändrats.")
+    try:
+        yield
+    finally:
+        WRITE_LOCK.release()
+
+
 @contextmanager
 def user_write(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     """One transaction that writes to user_data and raises the data version with it."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        yield
-        bump_version(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+    with write_lock():
+        con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            bump_version(con)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
 
 
 def ensure_built(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> bool:

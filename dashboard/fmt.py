@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 LOCALE = "sv_SE"
 MISSING = "–"
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: object) -> str:
+    """Text from a file or a user, escaped so that Streamlit's Markdown shows it as written
+    (no emphasis, links, formulas or icons)."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
 
 
 def _is_missing(value: float | int | None) -> bool:

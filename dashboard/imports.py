@@ -26,7 +26,6 @@ import datetime as dt
 import hashlib
 import io
 import re
-import threading
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -72,15 +71,13 @@ _HEADING_KATEGORI = (
     ("individ", "individinsats"),
     ("struktur", "strukturinsats"),
 )
-_SUM_ROW = re.compile(r"^(summa|totalt|resultat|årets resultat|s:a)\b", re.IGNORECASE)
+_SUM_ROW = re.compile(r"\b(summa|delsumma|totalt?|totala|s:a|resultat)\b", re.IGNORECASE)
+# A text Excel would run as a formula when the export is opened: refused as a post name.
+_FORMULA_START = ("=", "+", "@", "\t")
 
 _MAX_PROBLEMS = 50
 WIDE_HINT = "en delårsrapports tabell har kolumnerna post;årsbudget;utfall;prognos"
 PERIOD_HINT = "ange förbund, år och period (datumet utfallet avser)"
-
-# One import at a time in this process; a second waits this long, then is told to retry.
-_WRITE_LOCK = threading.Lock()
-WRITE_WAIT_S = 30
 
 
 class ImportRefused(Exception):
@@ -91,8 +88,8 @@ class ImportRefused(Exception):
         super().__init__("\n".join(problems))
 
 
-class ImportBusy(Exception):
-    """Another import is being written; the user should try again shortly."""
+# Another write of this process held the database too long (db.write_lock); try again later.
+ImportBusy = db.WriteBusy
 
 
 @dataclass
@@ -118,6 +115,8 @@ class Stored:
 
 
 def _decode(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text"
+        return data.decode("utf-16")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -137,10 +136,11 @@ def _cells(data: bytes, name: str) -> list[tuple[int, list]]:
             raise ImportRefused([f"{name}: filen kan inte läsas som Excel (.xlsx): {exc}."]) from None
         sheet = book.worksheets[0]
         rows = [
-            (number, ["" if v is None else v for v in values])
+            (number, _trim(["" if v is None else v for v in values]))
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
         ]
         book.close()
+        _refuse_unsaved_formulas(data, name, rows)
         return rows
     if name.lower().endswith(".xls"):
         raise ImportRefused([f"{name}: det gamla Excelformatet .xls läses inte; spara som .xlsx eller CSV."])
@@ -151,8 +151,41 @@ def _cells(data: bytes, name: str) -> list[tuple[int, list]]:
     reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
     rows = []
     for cells in reader:
-        rows.append((reader.line_num, cells))
+        rows.append((reader.line_num, _trim(cells)))
     return rows
+
+
+def _trim(cells: list) -> list:
+    """Without trailing empty cells (a trailing separator, Excel's empty columns)."""
+    end = len(cells)
+    while end and _text(cells[end - 1]) == "":
+        end -= 1
+    return list(cells[:end])
+
+
+def _refuse_unsaved_formulas(data: bytes, name: str, rows: list[tuple[int, list]]) -> None:
+    """A formula whose value was never saved reads as empty: refuse it rather than lose the figure."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    values = {number: cells for number, cells in rows}
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    problems = []
+    for number, formulas in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+        for column, formula in enumerate(formulas):
+            saved = values.get(number, [])
+            if (
+                isinstance(formula, str)
+                and formula.startswith("=")
+                and (column >= len(saved) or saved[column] == "")
+            ):
+                problems.append(
+                    f"{name}, rad {number}, kolumn {get_column_letter(column + 1)}: formeln {formula} "
+                    "har inget sparat värde; öppna filen i Excel och spara den igen."
+                )
+    book.close()
+    if problems:
+        raise ImportRefused(problems[:_MAX_PROBLEMS])
 
 
 def _text(value: object) -> str:
@@ -173,7 +206,7 @@ def _amount(value: object) -> Decimal:
         raise ValueError(value)
     if isinstance(value, int | float):
         return Decimal(str(value))
-    return parse_decimal_sv(_text(value))
+    return parse_decimal_sv(_text(value), max_decimals=2)  # kronor and öre
 
 
 def _year(value: object) -> int:
@@ -253,8 +286,7 @@ def _parse_long(
             text = _text(value["period_slut"])
             problems.add(name, rad, "period_slut", f"”{text}” är inte ett datum (ÅÅÅÅ-MM-DD).")
         record["post"] = _text(value["post"])
-        if not record["post"]:
-            problems.add(name, rad, "post", "posten saknas.")
+        _check_post(problems, name, rad, "post", record["post"])
         kategori = _text(value["kategori"]).lower()
         if kategori in KATEGORIER:
             record["kategori"] = kategori
@@ -273,6 +305,19 @@ def _parse_long(
         if "ar" in record and "period_slut" in record and record["period_slut"].year != record["ar"]:
             problems.add(
                 name, rad, "period_slut", f"{record['period_slut']:%Y-%m-%d} ligger inte i år {record['ar']}."
+            )
+        elif (
+            "period_slut" in record
+            and record.get("matt", "utfall") != "utfall"
+            and (record["period_slut"].month, record["period_slut"].day) != (12, 31)
+        ):
+            year_end = f"{record['period_slut'].year}-12-31"
+            problems.add(
+                name,
+                rad,
+                "period_slut",
+                f"{record['matt']} gäller hela året: period_slut ska vara {year_end}; bara utfall har ett "
+                "datum under året.",
             )
         records.append(record)
         if len(problems) > _MAX_PROBLEMS:
@@ -298,6 +343,16 @@ def _parse_wide(
         names.append(next((column for word, column in _WIDE_HEADERS if text.startswith(word)), None))
         if names[-1] is None and text:
             problems.add(name, header_rad, _text(heading), f"okänd kolumn; {WIDE_HINT}.")
+    for column in ("budget", "utfall", "prognos"):
+        duplicated = [_text(h) for h, n in zip(header, names, strict=True) if n == column]
+        if len(duplicated) > 1:
+            problems.add(
+                name,
+                header_rad,
+                None,
+                f"flera kolumner är {column} ({', '.join(duplicated)}); lämna bara en, den för helåret "
+                "respektive perioden.",
+            )
     known = _known_forbund(con)
     if not forbund:
         problems.add(name, None, None, f"filen är en delårsrapports tabell: {PERIOD_HINT}.")
@@ -322,24 +377,29 @@ def _parse_wide(
     skipped: list[str] = []
     records = []
     for rad, cells in body:
+        if len(cells) > len(header):
+            problems.add(name, rad, None, f"{len(cells)} kolumner, rubrikraden har {len(header)}.")
+            continue
         cells = list(cells) + [""] * (len(header) - len(cells))
         post = _text(cells[post_index])
         amounts = {column: cells[i] for i, column in measures if _text(cells[i]) != ""}
         if not amounts:
             lowered = post.lower()
-            heading_kategori = next((k for word, k in _HEADING_KATEGORI if word in lowered), heading_kategori)
+            if lowered:  # a heading: the kategori it names, or none it can be read from
+                heading_kategori = next((k for word, k in _HEADING_KATEGORI if word in lowered), None)
             continue
-        if _SUM_ROW.match(post):
+        if _SUM_ROW.search(post):
             skipped.append(f"rad {rad} ({post})")
             continue
-        if not post:
-            problems.add(name, rad, _text(header[post_index]), "posten saknas.")
+        if not post or post.startswith(_FORMULA_START):
+            _check_post(problems, name, rad, _text(header[post_index]), post)
             continue
         kategori = _text(cells[kategori_index]).lower() if kategori_index is not None else ""
         if kategori_index is not None and kategori and kategori not in KATEGORIER:
             problems.add(name, rad, "kategori", f"okänd kategori ”{kategori}”; välj {_choices(KATEGORIER)}.")
             continue
-        kategori = kategori or heading_kategori or existing.get(post, "")
+        # A post the förbund already has keeps its kategori; a new one takes its heading's.
+        kategori = kategori or existing.get(post) or heading_kategori or ""
         if not kategori:
             problems.add(
                 name,
@@ -373,7 +433,46 @@ def _parse_wide(
             break
     if skipped:
         notes.append("Summarader hoppades över (de räknas fram ur posterna): " + ", ".join(skipped) + ".")
+    costs = [r for r in records if r["kategori"] != "intäkt"]
+    if costs and all(r["belopp"] >= 0 for r in costs) and any(r["belopp"] > 0 for r in costs):
+        # The table prints costs without a sign, as many do; the dashboard signs them from the result.
+        for record in costs:
+            record["belopp"] = -record["belopp"]
+        notes.append(
+            "Kostnaderna står utan minustecken i filen; de har lästs som kostnader (negativa belopp)."
+        )
     return records
+
+
+def _check_post(problems: _Problems, name: str, rad: int, column: str, post: str) -> None:
+    if not post:
+        problems.add(name, rad, column, "posten saknas.")
+    elif post.startswith(_FORMULA_START):
+        problems.add(
+            name, rad, column, f"posten ”{post}” börjar med {post[0]!r}, som Excel läser som en formel."
+        )
+
+
+def _check_kategori(
+    con: duckdb.DuckDBPyConnection, name: str, records: list[dict], problems: _Problems, column: str
+) -> None:
+    """One kategori per post and year: in the file, and against the lines in effect."""
+    current = {
+        (forbund, ar, post): kategori
+        for forbund, ar, post, kategori in sql.query(con, "post_kategori_year").itertuples(index=False)
+    }
+    seen: dict[tuple, str] = {}
+    for record in records:
+        key = (record["forbund"], record["ar"], record["post"])
+        kategori = current.get(key) or seen.setdefault(key, record["kategori"])
+        if record["kategori"] != kategori:
+            problems.add(
+                name,
+                record["rad"],
+                column,
+                f"”{record['post']}” har kategorin {kategori} {record['ar']}, inte {record['kategori']}; "
+                "en post har en kategori per år.",
+            )
 
 
 def _choices(values: tuple[str, ...]) -> str:
@@ -429,6 +528,8 @@ def parse(
                     f"({record['post']}, {record['matt']}).",
                 )
             seen.setdefault(key, record["rad"])
+    if not problems:
+        _check_kategori(con, name, records, problems, "kategori" if layout == "import" else "post")
     if problems:
         extra = len(problems) - _MAX_PROBLEMS
         more = [f"… och {extra} problem till."] if extra > 0 else []
@@ -467,18 +568,14 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str) -> Stored:
 
     A file that changes nothing writes nothing (no log entry either): exporting and
     importing again leaves the data exactly as it was. Raises ImportBusy if another import
-    in this process holds the write for longer than WRITE_WAIT_S.
+    in this process holds the database for longer than db.WRITE_WAIT_S (db.write_lock).
     """
-    if not _WRITE_LOCK.acquire(timeout=WRITE_WAIT_S):
-        raise ImportBusy("En annan import sparas just nu. Försök igen om en stund; inget har ändrats.")
-    try:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            frame = preview(con, parsed)
-            counts = summary(frame)
-            if counts["ny"] + counts["ändrad"] == 0:
-                con.execute("ROLLBACK")
-                return Stored(None, 0, 0, counts["oförändrad"])
+    with db.write_lock():  # the preview and the write see the same data
+        frame = preview(con, parsed)
+        counts = summary(frame)
+        if counts["ny"] + counts["ändrad"] == 0:
+            return Stored(None, 0, 0, counts["oförändrad"])
+        with db.user_write(con):
             import_id = con.execute(sql.load("import_next_id")).fetchall()[0][0]
             con.execute(
                 sql.load("import_log_insert"),
@@ -494,17 +591,14 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str) -> Stored:
                     "oforandrade": counts["oförändrad"],
                 },
             )
-            con.register("import_rows", frame[frame["status"] != "oförändrad"])
-            con.execute(sql.load("import_rows_insert"), {"import_id": import_id})
-            con.unregister("import_rows")
+            # New and changed rows, and unchanged ones whose figure an earlier import set:
+            # undoing that import must not take away a figure this one confirms.
+            con.register("import_rows", frame[(frame["status"] != "oförändrad") | frame["import_nu"].notna()])
+            try:
+                con.execute(sql.load("import_rows_insert"), {"import_id": import_id})
+            finally:
+                con.unregister("import_rows")
             _crash_point()
-            db.bump_version(con)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-    finally:
-        _WRITE_LOCK.release()
     return Stored(import_id, counts["ny"], counts["ändrad"], counts["oförändrad"])
 
 
@@ -515,24 +609,13 @@ def _crash_point() -> None:
 def undo(con: duckdb.DuckDBPyConnection, import_id: int, who: str) -> None:
     """Take an import back out: its rows stop counting, and what they replaced counts again.
     The log keeps the import, marked as undone, by whom and when."""
-    if not _WRITE_LOCK.acquire(timeout=WRITE_WAIT_S):
-        raise ImportBusy("En import sparas just nu. Försök igen om en stund; inget har ändrats.")
-    try:
-        con.execute("BEGIN TRANSACTION")
-        try:
-            done = con.execute(
-                sql.load("import_undo"),
-                {"import_id": import_id, "vem": who, "nu": dt.datetime.now().replace(microsecond=0)},
-            ).fetchall()
-            if not done:
-                raise ImportRefused([f"Import {import_id} finns inte eller är redan ångrad."])
-            db.bump_version(con)
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-    finally:
-        _WRITE_LOCK.release()
+    with db.user_write(con):
+        done = con.execute(
+            sql.load("import_undo"),
+            {"import_id": import_id, "vem": who, "nu": dt.datetime.now().replace(microsecond=0)},
+        ).fetchall()
+        if not done:
+            raise ImportRefused([f"Import {import_id} finns inte eller är redan ångrad."])
 
 
 def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

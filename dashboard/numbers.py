@@ -20,17 +20,21 @@ _MINUS = re.compile(r"^[\u2212\u2013-]")
 _ALLOWED = re.compile(r"^[+-]?[\d\u00a0]+([,.]\d+)?$")
 
 
-def parse_decimal_sv(text: str, *, allow_point: bool = False) -> Decimal:
+def parse_decimal_sv(text: str, *, allow_point: bool = False, max_decimals: int | None = None) -> Decimal:
     """The number in ``text``; ValueError if it is not one.
 
     A decimal point is refused unless ``allow_point``: in a Swedish file ``1.234`` may mean
     one thousand two hundred and thirty-four or one and a bit, and a guess would be wrong
-    half the time.
+    half the time. ``max_decimals`` refuses more decimals than an amount can have: ``1,234``
+    written with an English thousands comma must not become one krona.
     """
     value = _MINUS.sub("-", _SPACES.sub("\u00a0", str(text).strip()))
     if value.startswith(("-\u00a0", "+\u00a0")):
         value = value[0] + value[2:]
     if not _ALLOWED.match(value) or (not allow_point and "." in value):
+        raise ValueError(text)
+    decimals = re.split(r"[,.]", value)[1] if re.search(r"[,.]", value) else ""
+    if max_decimals is not None and len(decimals) > max_decimals:
         raise ValueError(text)
     try:
         return parse_decimal(value, locale="sv_SE", strict=True)

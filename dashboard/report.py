@@ -14,6 +14,7 @@ import datetime as dt
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
 
 import duckdb
 import pandas as pd
@@ -248,10 +249,13 @@ def to_pdf(pack: Pack) -> bytes:
                 Image(io.BytesIO(section.image), width=17 * cm, height=17 * cm * IMAGE_HEIGHT / IMAGE_WIDTH),
             ]
         for bullet in section.bullets:
-            story.append(Paragraph(f"• {bullet}", styles["BodyText"]))
+            story.append(Paragraph(f"• {escape(bullet)}", styles["BodyText"]))
         if section.table is not None:
-            data = [[Paragraph(str(c), cell) for c in section.table.columns]]
-            data += [[Paragraph(str(v), cell) for v in row] for row in section.table.itertuples(index=False)]
+            data = [[Paragraph(escape(str(c)), cell) for c in section.table.columns]]
+            data += [
+                [Paragraph(escape(str(v)), cell) for v in row]
+                for row in section.table.itertuples(index=False)
+            ]
             t = Table(data, repeatRows=1)
             t.setStyle(
                 TableStyle(
@@ -263,7 +267,7 @@ def to_pdf(pack: Pack) -> bytes:
                 )
             )
             story += [Spacer(1, 0.3 * cm), t]
-        story += [Spacer(1, 0.3 * cm), Paragraph(f"Källa: {section.source}", small)]
+        story += [Spacer(1, 0.3 * cm), Paragraph(f"Källa: {escape(section.source)}", small)]
     doc.build(story)
     return buffer.getvalue()
 

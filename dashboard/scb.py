@@ -247,31 +247,26 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, hamtad: dt.date) -> in
     for column in ("befolkning_20_64", "andel_procent"):
         if column not in long:
             long[column] = None
-    con.execute("BEGIN TRANSACTION")
     try:
-        import_id = con.execute(
-            "SELECT coalesce(max(import_id), 0) + 1 FROM user_data.scb_imports"
-        ).fetchall()[0][0]
-        con.register("scb_new", long)
-        con.execute(
-            "DELETE FROM user_data.scb_helarsekvivalenter t USING scb_new n "
-            "WHERE t.omradeskod = n.omradeskod AND t.ar = n.ar AND t.alder = n.alder AND t.kon = n.kon"
-        )
-        con.execute(
-            "INSERT INTO user_data.scb_helarsekvivalenter "
-            "SELECT omradeskod, omrade, ar, alder, kon, ersattningssystem, helarsekvivalenter, "
-            "befolkning_20_64, andel_procent, manader, ? FROM scb_new",
-            [import_id],
-        )
-        con.execute(
-            "INSERT INTO user_data.scb_imports VALUES (?, ?, ?, ?, now()::TIMESTAMP, ?)",
-            [import_id, parsed.file_name, parsed.sha256, hamtad, len(long)],
-        )
-        db.bump_version(con)
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+        with db.user_write(con):
+            import_id = con.execute(
+                "SELECT coalesce(max(import_id), 0) + 1 FROM user_data.scb_imports"
+            ).fetchall()[0][0]
+            con.register("scb_new", long)
+            con.execute(
+                "DELETE FROM user_data.scb_helarsekvivalenter t USING scb_new n "
+                "WHERE t.omradeskod = n.omradeskod AND t.ar = n.ar AND t.alder = n.alder AND t.kon = n.kon"
+            )
+            con.execute(
+                "INSERT INTO user_data.scb_helarsekvivalenter "
+                "SELECT omradeskod, omrade, ar, alder, kon, ersattningssystem, helarsekvivalenter, "
+                "befolkning_20_64, andel_procent, manader, ? FROM scb_new",
+                [import_id],
+            )
+            con.execute(
+                "INSERT INTO user_data.scb_imports VALUES (?, ?, ?, ?, now()::TIMESTAMP, ?)",
+                [import_id, parsed.file_name, parsed.sha256, hamtad, len(long)],
+            )
     finally:
         con.unregister("scb_new")
     return len(long)

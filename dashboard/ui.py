@@ -32,7 +32,7 @@ class _Database:
         fingerprint = db.inputs_fingerprint()
         if fingerprint == self.fingerprint:
             return
-        with self.lock:
+        with self.lock, db.write_lock():  # a rebuild is a write: never alongside an import
             if fingerprint == self.fingerprint:
                 return
             try:

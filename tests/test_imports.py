@@ -434,14 +434,51 @@ def test_a_run_reads_one_snapshot_even_if_an_import_commits_halfway(tmp_path, mo
 
 
 def test_a_second_import_waits_for_the_first(built, monkeypatch):
-    monkeypatch.setattr(imports, "WRITE_WAIT_S", 0.2)
-    imports._WRITE_LOCK.acquire()
+    monkeypatch.setattr(db, "WRITE_WAIT_S", 0.2)
+    held, done = threading.Event(), threading.Event()
+
+    def other_write():  # another session's write, holding the database
+        with db.write_lock():
+            held.set()
+            done.wait(10)
+
+    holder = threading.Thread(target=other_write)
+    holder.start()
+    held.wait(10)
     try:
         with pytest.raises(imports.ImportBusy, match="Försök igen"):
             imports.store(built, imports.parse(built, files.csv_bytes(), "ut.csv"), "Eva")
     finally:
-        imports._WRITE_LOCK.release()
+        done.set()
+        holder.join()
     assert imports.store(built, imports.parse(built, files.csv_bytes(), "ut.csv"), "Eva").added == 3
+
+
+def test_an_import_and_a_scenario_save_at_once_both_land(built):
+    from dashboard import scenarios
+
+    parsed = imports.parse(built, files.csv_bytes(), "ut.csv")
+    errors = []
+
+    def run(fn):
+        try:
+            fn()
+        except Exception as exc:
+            errors.append(exc)
+
+    threads = [
+        threading.Thread(target=run, args=(lambda: imports.store(built, parsed, "Eva"),)),
+        threading.Thread(
+            target=run, args=(lambda: scenarios.save(built, "Samtidigt", scenarios.Assumptions()),)
+        ),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(imports.history(built)) == 1
+    assert "Samtidigt" in list(scenarios.saved(built)["namn"])
 
 
 def test_two_imports_at_once_both_land(built):
@@ -488,3 +525,122 @@ def test_the_number_parser_refuses_or_reads_exactly(text):
     cleaned = text.strip().replace(" ", "").replace("−", "-").replace(",", ".")
     assert value == Decimal(cleaned)
     assert "." not in text and not any(c in text for c in "abc")
+
+
+# ------------------------------------------------------------------ what real exports do
+
+
+def _wide(rows: list[list[str]]) -> bytes:
+    return files.wide_csv([files.WIDE[0], *rows])
+
+
+SEPT_OPTIONS = {"forbund": FORBUND, "ar": 2025, "period_slut": SEPT}
+
+
+def test_budget_and_prognos_run_to_the_year_end(built):
+    rows = [[FORBUND, "2025", "2025-08-31", "Styrelse", "administration", "prognos", "-500 000"]]
+    with pytest.raises(imports.ImportRefused) as refused:
+        imports.parse(built, files.csv_bytes(rows), "e.csv")
+    assert refused.value.problems == [
+        "e.csv, rad 2, kolumn period_slut: prognos gäller hela året: period_slut ska vara 2025-12-31; "
+        "bara utfall har ett datum under året."
+    ]
+
+
+def test_a_table_that_prints_costs_without_sign_is_read_as_costs(built):
+    # 001 section 6, Styrelse, printed here without its minus signs.
+    rows = [["Administrativa kostnader", "", "", "", ""], ["Styrelse", "619 227", "400 000", "634 396", ""]]
+    parsed = imports.parse(built, _wide(rows), "d.csv", **SEPT_OPTIONS)
+    preview = imports.preview(built, parsed).set_index("matt")
+    assert preview.loc["budget", "belopp"] == -619_227
+    assert preview.loc["budget", "status"] == "oförändrad"
+    assert any("utan minustecken" in n for n in parsed.notes)
+
+
+def test_a_known_post_keeps_its_kategori_under_an_unknown_heading(built):
+    # "Kostnader" names no kategori: Styrelse stays administration (001 section 6).
+    rows = [["Intäkter", "", "", "", ""], ["Kostnader", "", "", "", ""], ["Styrelse", "-619 227", "", "", ""]]
+    preview = imports.preview(built, imports.parse(built, _wide(rows), "d.csv", **SEPT_OPTIONS))
+    assert list(preview["kategori"]) == ["administration"]
+    assert list(preview["status"]) == ["oförändrad"]
+
+
+def test_a_second_kategori_for_a_post_is_refused(built):
+    rows = [[FORBUND, "2025", "2025-09-30", "Styrelse", "strukturinsats", "utfall", "-400 000"]]
+    with pytest.raises(imports.ImportRefused) as refused:
+        imports.parse(built, files.csv_bytes(rows), "e.csv")
+    assert refused.value.problems == [
+        "e.csv, rad 2, kolumn kategori: ”Styrelse” har kategorin administration 2025, inte strukturinsats; "
+        "en post har en kategori per år."
+    ]
+
+
+def test_sum_rows_of_every_spelling_are_skipped(built):
+    rows = [
+        ["Administrativa kostnader", "", "", "", ""],
+        ["Styrelse", "-619 227", "", "", ""],
+        ["Delsumma", "-619 227", "", "", ""],
+        ["Totala kostnader", "-619 227", "", "", ""],
+        ["Kostnader totalt", "-619 227", "", "", ""],
+    ]
+    parsed = imports.parse(built, _wide(rows), "d.csv", **SEPT_OPTIONS)
+    assert list(parsed.rows["post"]) == ["Styrelse"]
+    assert any("Delsumma" in n and "Totala kostnader" in n and "Kostnader totalt" in n for n in parsed.notes)
+
+
+def test_a_table_with_two_budget_columns_or_a_long_row_is_refused(built):
+    two = files.wide_csv([["Post", "Årsbudget 2025", "Budget jan–aug 2025", "Utfall", "Prognos"]])
+    with pytest.raises(imports.ImportRefused, match="flera kolumner är budget"):
+        imports.parse(built, two, "d.csv", **SEPT_OPTIONS)
+    long = _wide([["Styrelse", "-619 227", "50", "-358 940", "-634 396", "1"]])
+    with pytest.raises(imports.ImportRefused, match="rad 2: 6 kolumner, rubrikraden har 5"):
+        imports.parse(built, long, "d.csv", **SEPT_OPTIONS)
+
+
+def test_undoing_an_import_keeps_what_a_later_one_confirms(built):
+    rows_a = [[FORBUND, "2025", "2025-12-31", "Styrelse", "administration", "budget", "-700 000"]]
+    a = imports.store(built, imports.parse(built, files.csv_bytes(rows_a), "a.csv"), "Eva")
+    rows_b = [*rows_a, [FORBUND, "2025", "2025-09-30", "Styrelse", "administration", "utfall", "-400 000"]]
+    b = imports.store(built, imports.parse(built, files.csv_bytes(rows_b), "b.csv"), "Eva")
+    assert (b.added, b.replaced, b.unchanged) == (1, 0, 1)
+    imports.undo(built, a.import_id, "Eva")
+    assert _lines(built).loc["Styrelse", "budget"] == -700_000  # b says so, and b is in effect
+
+
+@pytest.mark.parametrize("text", ["1,234", "-12,345", "1 234,567"])
+def test_more_than_two_decimals_is_refused_not_rounded(built, text):
+    rows = [[FORBUND, "2025", "2025-09-30", "Styrelse", "administration", "utfall", text]]
+    with pytest.raises(imports.ImportRefused, match="är inte ett tal i kronor"):
+        imports.parse(built, files.csv_bytes(rows), "e.csv")
+
+
+def test_trailing_separators_and_utf16_are_read(built):
+    text = files.csv_bytes().decode("utf-8")
+    trailing = "\n".join(line + ";;" for line in text.splitlines()).encode("utf-8")
+    assert len(imports.parse(built, trailing, "t.csv").rows) == 5
+    utf16 = text.replace(";", "\t").encode("utf-16")
+    assert len(imports.parse(built, utf16, "u.txt").rows) == 5
+
+
+def test_a_post_excel_would_run_as_a_formula_is_refused(built):
+    rows = [
+        [FORBUND, "2025", "2025-09-30", '=HYPERLINK("http://x","Styrelse")', "administration", "utfall", "1"]
+    ]
+    with pytest.raises(imports.ImportRefused, match="som Excel läser som en formel"):
+        imports.parse(built, files.csv_bytes(rows), "e.csv")
+
+
+def test_an_excel_formula_without_a_saved_value_is_refused(built):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(files.HEADER)
+    sheet.append([FORBUND, 2025, dt.date(2025, 9, 30), "Styrelse", "administration", "utfall", "=-400000"])
+    buffer = __import__("io").BytesIO()
+    book.save(buffer)
+    with pytest.raises(imports.ImportRefused) as refused:
+        imports.parse(built, buffer.getvalue(), "f.xlsx")
+    assert refused.value.problems[0].startswith(
+        "f.xlsx, rad 2, kolumn G: formeln =-400000 har inget sparat värde"
+    )
