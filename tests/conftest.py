@@ -43,3 +43,10 @@ def scratch_con(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     connection = db.connect(tmp_path / "scratch.duckdb")
     yield connection
     connection.close()
+
+
+@pytest.fixture
+def built(scratch_con, data_copy):
+    """A database of the test's own, built from a copy of data/ that the test may change."""
+    db.build(scratch_con, data_copy)
+    return scratch_con

@@ -21,12 +21,6 @@ FORBUND = files.FORBUND
 SEPT = dt.date(2025, 9, 30)
 
 
-@pytest.fixture
-def built(scratch_con, data_copy):
-    db.build(scratch_con, data_copy)
-    return scratch_con
-
-
 def _state(con) -> tuple:
     """Everything an import could change: the lines in effect, the log, the version."""
     lines = con.execute(

@@ -14,12 +14,6 @@ from tests import scb_files
 TODAY = dt.date(2026, 11, 23)
 
 
-@pytest.fixture
-def built(scratch_con, data_copy):
-    db.build(scratch_con, data_copy)
-    return scratch_con
-
-
 def _count(con) -> int:
     return con.execute("SELECT count(*) FROM user_data.scb_helarsekvivalenter").fetchone()[0]
 
