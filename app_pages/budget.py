@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import budget, charts, export, fmt, tables, ui
+from dashboard import budget, charts, export, figures, fmt, tables, ui
 
 st.title("Budget och utfall")
 if ui.show_build_problems():
@@ -20,7 +20,7 @@ till = None
 if len(periods) > 1:  # several months imported: the board may look back at an earlier one
     till = st.selectbox("Utfall t.o.m.", periods, format_func=fmt.date)
 lines = ui.load(budget.lines, forbund, ar, till)
-table = budget.board_table(lines, thresholds)
+table = ui.load(budget.board, forbund, ar, till, thresholds.low, thresholds.high)
 source = budget.source(ui.snapshot_cursor(), lines)
 measure = table.attrs["outcome_measure"]
 until = table.attrs["utfall_till"]
@@ -87,7 +87,7 @@ heading = [f"Budget och utfall – {forbund}, {period}", f"Källa: {source}"]
 down1, down2 = st.columns(2)
 down1.download_button(
     "Ladda ner tabellen (Excel)",
-    export.xlsx_bytes(
+    lambda: export.xlsx_bytes(  # built when clicked, not on every run
         for_export,
         "Budget och utfall",
         heading,
@@ -99,7 +99,7 @@ down1.download_button(
 )
 down2.download_button(
     "Ladda ner tabellen (CSV)",
-    shown.to_csv(index=False, sep=";").encode("utf-8-sig"),
+    lambda: shown.to_csv(index=False, sep=";").encode("utf-8-sig"),
     file_name=f"budget-och-utfall-{ar}.csv",
     mime="text/csv",
 )
@@ -111,15 +111,13 @@ sort = st.radio(
     horizontal=True,
     format_func={"storlek": "efter budget", "avvikelse": "efter avvikelse"}.get,
 )
-labels = budget.column_labels(table, ar)
 st.plotly_chart(
-    charts.budget_bars(table, labels["utfall_ar"], labels.get("utfall"), sort),
+    ui.shared(figures.budget_bars, forbund, ar, till, thresholds.low, thresholds.high, sort),
     theme=None,
     config=charts.download_config(f"budget-per-post-{ar}"),
 )
-column = "utfall_ar" if measure else "budget"
 st.plotly_chart(
-    charts.result_waterfall(table, column, labels[column].lower()),
+    ui.shared(figures.result_waterfall, forbund, ar, till, thresholds.low, thresholds.high),
     theme=None,
     config=charts.download_config(f"resultat-{ar}"),
 )
@@ -134,18 +132,17 @@ for ratio in ui.load(budget.ratios, forbund, ar, table):
         right.caption(ratio.rule)
 
 st.subheader("Över åren")
-history = ui.load(budget.history)
 measure_key = st.radio(
     "Visa", list(budget.HISTORY_MEASURES), horizontal=True, format_func=budget.HISTORY_MEASURES.get
 )
-if st.toggle("Summera de tre tidigare förbunden till ett länstotal"):
-    history = budget.county_sum(history)
+county_sum = st.toggle("Summera de tre tidigare förbunden till ett länstotal")
+if county_sum:
     st.caption(
         "Länstotalen är beräknad här, inte tryckt i något dokument, och visas bara för år där "
         "alla tre förbund har en siffra."
     )
 st.plotly_chart(
-    charts.history_chart(history, measure_key, budget.HISTORY_MEASURES[measure_key]),
+    ui.shared(figures.history, measure_key, county_sum),
     theme=None,
     config=charts.download_config(f"over-aren-{measure_key}"),
 )
@@ -160,7 +157,7 @@ if mapped:
     post = st.selectbox("Insats", mapped)
     insats = ui.load(budget.insats_history, forbund, post)
     st.plotly_chart(
-        charts.insats_history_chart(insats, post),
+        ui.shared(figures.insats_history, forbund, post),
         theme=None,
         config=charts.download_config(f"insats-{ar}"),
     )

@@ -166,7 +166,10 @@ def _report(args: argparse.Namespace) -> int:
 def _bench(args: argparse.Namespace) -> int:
     from dashboard import bench
 
-    bench.run(args.runs)
+    if args.profile:
+        bench.profile(args.profile, min(args.runs, 5), warm=args.warm)
+    else:
+        bench.run(args.runs)
     return 0
 
 
@@ -209,6 +212,10 @@ def parser() -> argparse.ArgumentParser:
     rep.set_defaults(run=_report)
     ben = command("bench", "mät sidornas svarstider på syntetiska data i nationell skala (tar några minuter)")
     ben.add_argument("--runs", type=int, default=15, metavar="N", help="körningar per mätning (standard 15)")
+    ben.add_argument(
+        "--profile", metavar="SIDA", help="profilera en sida (pyinstrument) i stället för att mäta alla"
+    )
+    ben.add_argument("--warm", action="store_true", help="med --profile: varma körningar i stället för kalla")
     ben.set_defaults(run=_bench)
     return p
 

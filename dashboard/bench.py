@@ -394,8 +394,8 @@ def measure(script: str, change: Callable | None, runs: int) -> tuple[float, flo
     return statistics.median(cold_ms), statistics.median(warm_ms)
 
 
-def run(runs: int = 15, out: Callable[[str], None] = print) -> None:
-    """The whole benchmark; prints one JSON object per line."""
+def _setup() -> tuple[Path, Path, float]:
+    """Synthetic data and its database in a new directory; the build time in seconds."""
     import logging
 
     # AppTest outside a server logs a harmless warning per run; keep the output to the figures.
@@ -410,6 +410,57 @@ def run(runs: int = 15, out: Callable[[str], None] = print) -> None:
     con.close()
     os.environ["FINSAM_DB"] = str(path)
     os.environ["FINSAM_DATA"] = str(work / "data")
+    return repo, work, build_s
+
+
+_PROFILES: list = []  # pyinstrument sessions recorded inside the script thread (profile)
+
+_PROFILED_PAGE = """
+import runpy
+from pyinstrument import Profiler
+from dashboard import bench
+profiler = Profiler(interval=0.0005)
+profiler.start()
+try:
+    runpy.run_path({page!r}, run_name="__main__")
+finally:
+    bench._PROFILES.append(profiler.stop())
+"""
+
+
+def profile(page: str, runs: int = 5, warm: bool = False, out: Callable[[str], None] = print) -> None:
+    """Where one page spends its time at national scale: pyinstrument over ``runs`` cold (or
+    warm) runs, printed as a call tree. AppTest runs a page in a thread of its own, so the
+    profiler is started inside that thread, by a wrapper script around the page."""
+    from pyinstrument.renderers import ConsoleRenderer
+    from pyinstrument.session import Session
+    from streamlit.testing.v1 import AppTest
+
+    repo, work, _ = _setup()
+    name, file, change = next(
+        p for p in _pages(repo) if page.lower() in (p[0].lower(), p[1].removesuffix(".py"))
+    )
+    wrapper = work / f"profile_{file}"
+    wrapper.write_text(_PROFILED_PAGE.format(page=str(repo / "app_pages" / file)), encoding="utf-8")
+    at = AppTest.from_file(str(wrapper), default_timeout=300).run()  # fills the process-wide caches
+    _PROFILES.clear()
+    for i in range(runs):
+        if warm:
+            if change:
+                change(at, i + 1)
+            at.run()
+        else:
+            AppTest.from_file(str(wrapper), default_timeout=300).run()
+    session = _PROFILES[0]
+    for other in _PROFILES[1:]:
+        session = Session.combine(session, other)
+    out(f"{name}, {runs} körningar {'varma' if warm else 'kalla'}:")
+    out(ConsoleRenderer(unicode=True, color=False, show_all=False, time="seconds").render(session))
+
+
+def run(runs: int = 15, out: Callable[[str], None] = print) -> None:
+    """The whole benchmark; prints one JSON object per line."""
+    repo, work, build_s = _setup()
     empty = work / "empty.py"
     empty.write_text(EMPTY_PAGE, encoding="utf-8")
     empty_cold, empty_warm = measure(str(empty), None, runs)

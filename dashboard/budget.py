@@ -136,6 +136,13 @@ def source(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> str:
     return "; ".join(texts)
 
 
+def board(
+    con: duckdb.DuckDBPyConnection, forbund: str, ar: int, till: dt.date | None, low: float, high: float
+) -> pd.DataFrame:
+    """The board's table of a förbund and year (``board_table`` of ``lines``), for caching."""
+    return board_table(lines(con, forbund, ar, till), Thresholds(low, high))
+
+
 def board_table(frame: pd.DataFrame, thresholds: Thresholds = Thresholds()) -> pd.DataFrame:
     """The board's table: lines by group, a sum per group, and the result.
 

@@ -70,6 +70,11 @@ def forbund_label(con: duckdb.DuckDBPyConnection, forbund: str) -> str:
     return f"{forbund} (till {int(row['till_ar'])}, ersatt av {row['ersatt_av']})"
 
 
+def forbund_labels(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Every förbund's label (``forbund_label``) at once, for a selectbox of many."""
+    return {forbund: forbund_label(con, forbund) for forbund in forbund_years(con)}
+
+
 def latest_year(con: duckdb.DuckDBPyConnection, forbund: str) -> int | None:
     """The latest year with figures for the förbund."""
     per = periods(con)

@@ -109,6 +109,20 @@ def load(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     return _cached(name, version, args, kwargs, cur)
 
 
+@st.cache_resource(show_spinner=False, max_entries=300)
+def _shared(name: str, version: str, args: tuple, kwargs: dict, _cur: duckdb.DuckDBPyConnection) -> Any:
+    return _REGISTRY[name](_cur, *args, **kwargs)
+
+
+def shared(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Like ``load``, but every session gets the same object, not a copy: for Plotly figures,
+    which are slow to build and to copy and which the pages only read."""
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    _REGISTRY[name] = fn
+    cur, version = _snapshot()
+    return _shared(name, version, args, kwargs, cur)
+
+
 def show_build_problems() -> bool:
     """Show why the last build failed, if it did. True if there is no data at all."""
     database_ = database()
@@ -131,10 +145,9 @@ def forbund_and_year() -> tuple[str, int]:
     """The förbund and year pickers every page starts with: the current förbund and its
     latest year by default, former förbund labelled with when they ended."""
     years_by_forbund = load(overview.forbund_years)
+    labels = load(overview.forbund_labels)  # one cached call, not one per option
     left, right = st.columns([3, 1])
-    forbund = left.selectbox(
-        "Förbund", list(years_by_forbund), format_func=lambda f: load(overview.forbund_label, f)
-    )
+    forbund = left.selectbox("Förbund", list(years_by_forbund), format_func=lambda f: labels.get(f, f))
     years = years_by_forbund[forbund]
     ar = right.selectbox("År", years, index=len(years) - 1)
     return forbund, ar
@@ -148,3 +161,4 @@ def data_changed() -> None:
     """
     begin_run()
     _cached.clear()
+    _shared.clear()

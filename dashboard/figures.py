@@ -1,0 +1,55 @@
+"""The pages' Plotly figures built from the database, for ``ui.shared``: a figure is built
+once per data version and arguments, and every session draws the same object.
+
+Each function takes the cursor and plain arguments (no frames), so that the cache key is
+cheap; it recomputes what it needs through the domain modules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import plotly.graph_objects as go
+
+from dashboard import budget, charts
+
+
+def _board(
+    con: duckdb.DuckDBPyConnection, forbund: str, ar: int, till: dt.date | None, low: float, high: float
+):
+    return budget.board_table(budget.lines(con, forbund, ar, till), budget.Thresholds(low, high))
+
+
+def budget_bars(
+    con: duckdb.DuckDBPyConnection,
+    forbund: str,
+    ar: int,
+    till: dt.date | None,
+    low: float,
+    high: float,
+    sort: str,
+) -> go.Figure:
+    table = budget.board(con, forbund, ar, till, low, high)
+    labels = budget.column_labels(table, ar)
+    return charts.budget_bars(table, labels["utfall_ar"], labels.get("utfall"), sort)
+
+
+def result_waterfall(
+    con: duckdb.DuckDBPyConnection, forbund: str, ar: int, till: dt.date | None, low: float, high: float
+) -> go.Figure:
+    table = budget.board(con, forbund, ar, till, low, high)
+    labels = budget.column_labels(table, ar)
+    column = "utfall_ar" if table.attrs["outcome_measure"] else "budget"
+    return charts.result_waterfall(table, column, labels[column].lower())
+
+
+def history(con: duckdb.DuckDBPyConnection, measure_key: str, county_sum: bool) -> go.Figure:
+    frame = budget.history(con)
+    if county_sum:
+        frame = budget.county_sum(frame)
+    return charts.history_chart(frame, measure_key, budget.HISTORY_MEASURES[measure_key])
+
+
+def insats_history(con: duckdb.DuckDBPyConnection, forbund: str, post: str) -> go.Figure:
+    return charts.insats_history_chart(budget.insats_history(con, forbund, post), post)
