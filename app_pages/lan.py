@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, county, fmt, ui
+from dashboard import charts, county, figures, fmt, ui
 
 st.title("Länsjämförelse")
 if ui.show_build_problems():
@@ -30,7 +30,6 @@ st.caption(measure.definition)
 
 table = ui.load(county.ranking, key, ar, breakdown)
 refs = ui.load(county.references, key, ar, breakdown)
-texts = [county.value_text(measure, v) for v in table["varde"]]
 if table["varde"].isna().all():
     st.warning(
         f"Inga kommunvärden för {measure.label.lower()} {ar}: {table['saknas'].iloc[0]}. "
@@ -38,18 +37,18 @@ if table["varde"].isna().all():
     )
 map_col, rank_col = st.columns([1, 1])
 map_col.plotly_chart(
-    charts.county_map(table, county.geojson(), f"{measure.label} {ar}", texts, county.provenance()),
+    ui.shared(figures.county_map, key, ar, breakdown),
     theme=None,
     config=charts.download_config(f"karta-{key}-{ar}"),
 )
 rank_col.plotly_chart(
-    charts.ranking_bars(table, refs, f"Rangordning {ar}", texts),
+    ui.shared(figures.ranking_bars, key, ar, breakdown),
     theme=None,
     config=charts.download_config(f"rangordning-{key}-{ar}"),
 )
 st.caption(f"Kommungränser: {county.provenance()}")
 st.dataframe(
-    county.ranking_table(table, measure, refs),
+    ui.load(county.ranking_view, key, ar, breakdown),
     hide_index=True,
     width="stretch",
     height=ui.table_height(len(table) + len(refs)),
@@ -73,7 +72,7 @@ if key == "hel_andel":
 
 st.subheader("Riket: helårsekvivalenter per ersättningssystem")
 st.plotly_chart(
-    charts.country_composition(ui.load(county.country_composition)),
+    ui.shared(figures.country_composition),
     theme=None,
     config=charts.download_config("riket-ersattningssystem"),
 )
@@ -91,13 +90,12 @@ kommunkod = st.selectbox(
 )
 profile = ui.load(county.profile, kommunkod)
 st.dataframe(profile["matt"], hide_index=True, width="stretch")
-trend = ui.load(county.trend, kommunkod)
 st.plotly_chart(
-    charts.trend_chart(trend, "Helårsekvivalenter, andel av befolkningen 20–64, över åren"),
+    ui.shared(figures.trend, kommunkod, "Helårsekvivalenter, andel av befolkningen 20–64, över åren"),
     theme=None,
     config=charts.download_config(f"trend-{kommunkod}"),
 )
-if kommunkod not in set(trend["omradeskod"]):
+if kommunkod not in set(ui.load(county.trend, kommunkod)["omradeskod"]):
     st.caption(f"Kommunens egen serie saknas: {county.SCB_IMPORT_HINT}.")
 c1, c2 = st.columns(2)
 c1.markdown("**Förbund**")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import capacity, charts, fmt, ui
+from dashboard import capacity, charts, figures, fmt, ui
 
 st.title("Teamkapacitet")
 if ui.show_build_problems():
@@ -19,7 +19,7 @@ st.caption(
 
 st.subheader("Vad varje team har, tar emot och kostar")
 st.dataframe(
-    capacity.team_table(plans),
+    ui.load(capacity.team_overview, ar),
     hide_index=True,
     width="stretch",
     height=ui.table_height(len(plans)),
@@ -50,7 +50,7 @@ st.caption(
 staff = ui.load(capacity.staffing, ar)
 if not staff.empty:
     st.plotly_chart(
-        charts.staffing_bars(capacity.fte_by_employer(staff)),
+        ui.shared(figures.staffing, ar),
         theme=None,
         config=charts.download_config(f"bemanning-{ar}"),
     )
@@ -95,7 +95,7 @@ groups = ui.load(capacity.survey_groups)
 group = st.selectbox("Svarsgrupp", groups)
 survey_rows = ui.load(capacity.survey, group)
 st.plotly_chart(
-    charts.survey_chart(survey_rows, group),
+    ui.shared(figures.survey, group),
     theme=None,
     config=charts.download_config("indikatorer"),
 )
@@ -112,18 +112,21 @@ plannable = plans.dropna(subset=["fte", "platser_min"]).set_index("insats_id")
 if plannable.empty:
     st.info(f"Inget team har både tryckt bemanning och tryckta platser för {ar}.")
 else:
-    team_id = st.selectbox("Team", plannable.index, format_func=lambda i: plannable.loc[i, "namn"])
+    names = plannable["namn"].to_dict()  # one lookup per option, not a frame index each
+    team_id = st.selectbox("Team", plannable.index, format_func=names.get)
     team = plannable.loc[team_id]
     st.caption("Ändra årsarbetare per roll eller budgeten. Inget sparas; de riktiga siffrorna ändras inte.")
     roles = staff[(staff["insats_id"] == team_id) & staff["fte"].notna()].reset_index(drop=True)
     cols = st.columns(3)
     new_fte = 0.0
     for i, role in roles.iterrows():
+        steps = capacity.fte_steps(role["fte"])
+        step_labels = {v: fmt.number(v, 2 if round(v, 1) != v else 1) for v in steps}
         new_fte += cols[i % 3].select_slider(
             f"{role['roll']} ({role['arbetsgivare']})",
-            capacity.fte_steps(role["fte"]),
+            steps,
             value=round(float(role["fte"]), 2),
-            format_func=lambda v: fmt.number(v, 2 if round(v, 1) != v else 1),
+            format_func=step_labels.get,
             key=f"fte-{team_id}-{i}",
         )
     printed_budget = team["budget_kostnad"] if team["budget_kostnad"] == team["budget_kostnad"] else 0

@@ -88,6 +88,11 @@ PLACE_WORDS = {
 }
 
 
+def team_overview(con: duckdb.DuckDBPyConnection, ar: int) -> pd.DataFrame:
+    """``team_table`` of a year's teams, for caching."""
+    return team_table(teams(con, ar))
+
+
 def team_table(plans: pd.DataFrame) -> pd.DataFrame:
     """The team overview in Swedish, the figures first, missing figures written as missing."""
 

@@ -280,6 +280,11 @@ def profile(con: duckdb.DuckDBPyConnection, kommunkod: str) -> dict:
     }
 
 
+def ranking_view(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: tuple) -> pd.DataFrame:
+    """``ranking_table`` of a measure and year, for caching."""
+    return ranking_table(ranking(con, key, ar, breakdown), MEASURES[key], references(con, key, ar, breakdown))
+
+
 def ranking_table(table: pd.DataFrame, measure: Measure, refs: pd.DataFrame) -> pd.DataFrame:
     """The ranking as the page's table: place, kommun, value or the reason it is missing,
     colour in words, source; county and country last."""

@@ -12,7 +12,7 @@ import datetime as dt
 import duckdb
 import plotly.graph_objects as go
 
-from dashboard import budget, charts
+from dashboard import budget, capacity, charts, county
 
 
 def _board(
@@ -53,3 +53,34 @@ def history(con: duckdb.DuckDBPyConnection, measure_key: str, county_sum: bool) 
 
 def insats_history(con: duckdb.DuckDBPyConnection, forbund: str, post: str) -> go.Figure:
     return charts.insats_history_chart(budget.insats_history(con, forbund, post), post)
+
+
+def staffing(con: duckdb.DuckDBPyConnection, ar: int) -> go.Figure:
+    return charts.staffing_bars(capacity.fte_by_employer(capacity.staffing(con, ar)))
+
+
+def survey(con: duckdb.DuckDBPyConnection, group: str) -> go.Figure:
+    return charts.survey_chart(capacity.survey(con, group), group)
+
+
+def county_map(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: tuple) -> go.Figure:
+    measure = county.MEASURES[key]
+    table = county.ranking(con, key, ar, breakdown)
+    texts = [county.value_text(measure, v) for v in table["varde"]]
+    return charts.county_map(table, county.geojson(), f"{measure.label} {ar}", texts, county.provenance())
+
+
+def ranking_bars(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: tuple) -> go.Figure:
+    measure = county.MEASURES[key]
+    table = county.ranking(con, key, ar, breakdown)
+    refs = county.references(con, key, ar, breakdown)
+    texts = [county.value_text(measure, v) for v in table["varde"]]
+    return charts.ranking_bars(table, refs, f"Rangordning {ar}", texts)
+
+
+def country_composition(con: duckdb.DuckDBPyConnection) -> go.Figure:
+    return charts.country_composition(county.country_composition(con))
+
+
+def trend(con: duckdb.DuckDBPyConnection, kommunkod: str, label: str) -> go.Figure:
+    return charts.trend_chart(county.trend(con, kommunkod), label)
