@@ -5,7 +5,7 @@ import dataclasses
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, charts, db, fmt, overview, scenarios, ui
+from dashboard import auth, charts, db, figures, fmt, overview, scenarios, ui
 
 st.title("Scenarier")
 if ui.show_build_problems():
@@ -17,11 +17,8 @@ st.caption(
 
 # A saved scenario opened last run: its assumptions seed the widgets.
 opened: scenarios.Assumptions = st.session_state.get("scenario", scenarios.Assumptions())
-percent = [i / 2 for i in range(-100, 101)]  # -50 % … +50 % in halves
-
-
-def pct_label(v: float) -> str:
-    return f"{'+' if v > 0 else ''}{fmt.number(v, 1 if v % 1 else 0)} %"
+percent = scenarios.PERCENT_STEPS
+pct_label = scenarios.percent_labels().get  # made once per process, not per option and run
 
 
 st.subheader("Utgångsläge")
@@ -153,7 +150,7 @@ assumptions = scenarios.with_edits(
     added,
 )
 
-result = scenarios.project(base, assumptions)
+result = ui.load(scenarios.run, assumptions)
 years = result["years"]
 st.subheader("Följder")
 for column, row in zip(st.columns(len(years)), years.itertuples(), strict=True):
@@ -180,7 +177,9 @@ for problem in problems:
 if not problems:
     st.success("Inga regler bryts under perioden.")
 st.dataframe(scenarios.years_table(years, assumptions), hide_index=True, width="stretch")
-st.plotly_chart(charts.scenario_chart(years), theme=None, config=charts.download_config("scenario"))
+st.plotly_chart(
+    ui.shared(figures.scenario, assumptions), theme=None, config=charts.download_config("scenario")
+)
 with st.expander("Kommunernas medel per kommun (fördelat efter befolkning 20–64)"):
     st.dataframe(
         result["kommuner"].pivot_table(index="kommun", columns="ar", values="belopp").style.format(fmt.kr),
@@ -227,7 +226,7 @@ if not saved.empty:
 
 st.download_button(
     "Ladda ner scenariot (Excel) för budgetförslaget",
-    scenarios.excel(base, assumptions, result, name or "Namnlöst scenario"),
+    lambda: scenarios.excel(base, assumptions, result, name or "Namnlöst scenario"),  # when clicked
     file_name=f"scenario-{(name or 'namnlost').strip().replace(' ', '-')}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )

@@ -12,7 +12,7 @@ import datetime as dt
 import duckdb
 import plotly.graph_objects as go
 
-from dashboard import budget, capacity, charts, county
+from dashboard import budget, capacity, charts, county, scenarios
 
 
 def _board(
@@ -84,3 +84,7 @@ def country_composition(con: duckdb.DuckDBPyConnection) -> go.Figure:
 
 def trend(con: duckdb.DuckDBPyConnection, kommunkod: str, label: str) -> go.Figure:
     return charts.trend_chart(county.trend(con, kommunkod), label)
+
+
+def scenario(con: duckdb.DuckDBPyConnection, a: scenarios.Assumptions) -> go.Figure:
+    return charts.scenario_chart(scenarios.run(con, a)["years"])

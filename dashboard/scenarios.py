@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass, field
 
@@ -213,14 +214,27 @@ def project(b: Base, a: Assumptions) -> dict[str, pd.DataFrame]:
 def _places(teams: pd.DataFrame, a: Assumptions, closed: set[str]) -> tuple[float, float]:
     """Planned places of the teams after the FTE change, by each team's printed ratio;
     a closed team has none."""
-    low = high = 0.0
-    for insats_id, team in teams.iterrows():
-        if insats_id in closed or pd.isna(team["platser_min"]):
-            continue
-        fte = team["fte"] + a.fte_change.get(insats_id, 0.0)
-        low += fte * team["platser_min"] / team["fte"]
-        high += fte * team["platser_max"] / team["fte"]
-    return low, high
+    open_ = teams[~teams.index.isin(list(closed)) & teams["platser_min"].notna()]
+    if open_.empty:
+        return 0.0, 0.0
+    fte = open_["fte"] + np.array([a.fte_change.get(i, 0.0) for i in open_.index])
+    low = (fte * open_["platser_min"] / open_["fte"]).sum(skipna=False)
+    high = (fte * open_["platser_max"] / open_["fte"]).sum(skipna=False)
+    return float(low), float(high)
+
+
+def run(con: duckdb.DuckDBPyConnection, a: Assumptions) -> dict[str, pd.DataFrame]:
+    """``project`` from the scenario's real base, for caching by its assumptions."""
+    return project(base(con, a), a)
+
+
+PERCENT_STEPS = [i / 2 for i in range(-100, 101)]  # -50 % … +50 % in halves
+
+
+@functools.cache
+def percent_labels() -> dict[float, str]:
+    """The sliders' labels (``+2,5 %``), made once per process."""
+    return {v: f"{'+' if v > 0 else ''}{fmt.number(v, 1 if v % 1 else 0)} %" for v in PERCENT_STEPS}
 
 
 def warnings(row, a: Assumptions) -> list[str]:
