@@ -135,6 +135,10 @@ st.subheader("Över åren")
 measure_key = st.radio(
     "Visa", list(budget.HISTORY_MEASURES), horizontal=True, format_func=budget.HISTORY_MEASURES.get
 )
+every_forbund = st.toggle(
+    "Visa alla förbund",
+    help=f"Annars visas {forbund} och de förbund som gått upp i det eller i samma förbund.",
+)
 county_sum = st.toggle("Summera de tre tidigare förbunden till ett länstotal")
 if county_sum:
     st.caption(
@@ -142,7 +146,7 @@ if county_sum:
         "alla tre förbund har en siffra."
     )
 st.plotly_chart(
-    ui.shared(figures.history, measure_key, county_sum),
+    ui.shared(figures.history, measure_key, county_sum, None if every_forbund else forbund),
     theme=None,
     config=charts.download_config(f"over-aren-{measure_key}"),
 )

@@ -310,6 +310,12 @@ def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return sql.query(con, "history")
 
 
+def lineage(con: duckdb.DuckDBPyConnection, forbund: str) -> list[str]:
+    """The förbund whose history belongs with this one's: it, those merged into it, the one
+    it merged into and the others merged into that."""
+    return list(sql.query(con, "forbund_lineage", forbund=forbund)["forbund"])
+
+
 def county_sum(frame: pd.DataFrame) -> pd.DataFrame:
     """The three former förbund summed per year, for the years where all three have the
     figure; any other year would be a partial sum and is left out."""

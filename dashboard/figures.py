@@ -44,8 +44,13 @@ def result_waterfall(
     return charts.result_waterfall(table, column, labels[column].lower())
 
 
-def history(con: duckdb.DuckDBPyConnection, measure_key: str, county_sum: bool) -> go.Figure:
+def history(
+    con: duckdb.DuckDBPyConnection, measure_key: str, county_sum: bool, forbund: str | None = None
+) -> go.Figure:
+    """Every förbund across the years, or (``forbund``) the one and its line of history."""
     frame = budget.history(con)
+    if forbund is not None:
+        frame = frame[frame["forbund"].isin(budget.lineage(con, forbund))]
     if county_sum:
         frame = budget.county_sum(frame)
     return charts.history_chart(frame, measure_key, budget.HISTORY_MEASURES[measure_key])

@@ -221,3 +221,15 @@ def test_equity_against_norra_vastmanlands_own_cap_and_floor(con):
     assert r.value == 1312000
     assert "1\u00a0409\u00a0200\u00a0kr" in r.rule
     assert r.verdict == "● under taket, ● över golvet"
+
+
+def test_a_forbunds_history_is_its_line_of_mergers(con):
+    # 004: on 2024-01-01 Samordningsförbundet Västmanland replaced the three former förbund.
+    four = [
+        "Norra Västmanlands Samordningsförbund",
+        "Samordningsförbundet Västerås",
+        "Samordningsförbundet Västmanland",
+        "Samordningsförbundet Västra Mälardalen",
+    ]
+    assert budget.lineage(con, "Samordningsförbundet Västmanland") == four
+    assert budget.lineage(con, "Norra Västmanlands Samordningsförbund") == four
