@@ -1,0 +1,159 @@
+"""A bounded load test on localhost (not part of CI): ``.venv/bin/python scripts/loadtest.py``.
+
+Starts the app on a scratch copy of the embedded data, then, in Debian's Chromium:
+
+1. without load: one visitor opens Budget och utfall ``--visits`` times;
+2. under load: ``--sessions`` visitors (browser contexts) do the same at once, while an
+   editor imports a month of utfall on the page Data halfway through.
+
+Every visit reads the result (prognos 2025) and Samordningsteam Västerås's prognos from the
+page and checks that they belong to one version of the data: 001 section 6 before the import
+(−9 073 and −5 100 000), the imported file after it (90 927 and −5 000 000), never a mix.
+Prints one JSON object: medians without and under load, their ratio, errors and mixes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from playwright.async_api import Browser, Page, async_playwright, expect  # noqa: E402
+
+from tests import import_files  # noqa: E402
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, EDITOR_PASSWORD, running_app  # noqa: E402
+
+# (result, Västerås prognos) as each version of the data shows them.
+BEFORE = ("-9 073 kr", "-5100000")  # 001 section 6
+AFTER = ("90 927 kr", "-5000000")  # after import_files.csv_bytes(): prognos −5 000 000
+VIEWPORT = {"width": 1600, "height": 1000}
+
+
+async def _context(browser: Browser):
+    """A visitor. Twenty Chromium contexts share the machine's cores with the app, so a page
+    may take long to load: the limits are minutes, and a visit that exceeds them counts as an
+    error in the report."""
+    context = await browser.new_context(viewport=VIEWPORT, locale="sv-SE")
+    context.set_default_timeout(300_000)
+    context.set_default_navigation_timeout(300_000)
+    return context
+
+
+async def wait_for_run(page: Page) -> None:
+    app = page.get_by_test_id("stApp")
+    await expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=300_000)
+    await expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=300_000)
+    await expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=300_000)
+
+
+async def visit(page: Page, url: str) -> tuple[float, tuple[str, str]]:
+    """Open Budget och utfall; the time until the script has finished, and what it shows."""
+    start = time.perf_counter()
+    await page.goto(f"{url}/budget")
+    await wait_for_run(page)
+    elapsed = (time.perf_counter() - start) * 1000
+    result = page.get_by_test_id("stMetric").filter(has_text="Resultat, prognos 2025")
+    await expect(result).to_be_visible(timeout=300_000)
+    text = (await result.inner_text()).split("\n", 1)[1].replace("\u00a0", " ")
+    value = re.search(r"-?[\d ]+ kr", text).group(0).strip()
+    table = page.get_by_test_id("stDataFrame").first
+    await expect(table.locator("table tr").nth(1)).to_be_attached(timeout=300_000)
+    rows = await table.locator("table tr").all_inner_texts()
+    vasteras = next(r for r in rows if r.startswith("Samordningsteam Västerås"))
+    prognos = "-5000000" if "-5000000" in vasteras else "-5100000" if "-5100000" in vasteras else "?"
+    return elapsed, (value, prognos)
+
+
+async def import_month(browser: Browser, url: str, work: Path) -> float:
+    """An editor imports a month of utfall through the page Data; the time it took."""
+    context = await _context(browser)
+    page = await context.new_page()
+    start = time.perf_counter()
+    await page.goto(f"{url}/data")
+    await wait_for_run(page)
+    await page.get_by_label("Ditt namn (står i importloggen)").fill("Belastningstest")
+    await page.get_by_label("Lösenord").fill(EDITOR_PASSWORD)
+    await page.get_by_role("button", name="Logga in").click()
+    await expect(page.get_by_text("Inloggad som redaktör: Belastningstest")).to_be_visible(timeout=300_000)
+    source = work / "september.csv"
+    source.write_bytes(import_files.csv_bytes())
+    await page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(source))
+    await page.get_by_role("button", name="Importera 4 nya och ändrade rader").click()
+    await expect(page.get_by_text("Import 1 sparad")).to_be_visible(timeout=300_000)
+    await context.close()
+    return (time.perf_counter() - start) * 1000
+
+
+async def run(url: str, work: Path, sessions: int, visits: int, with_import: bool = True) -> dict:
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        alone = await (await _context(browser)).new_page()
+        await visit(alone, url)  # the first visit fills the caches
+        quiet = [(await visit(alone, url))[0] for _ in range(visits)]
+
+        times: list[float] = []
+        seen: list[tuple[str, str]] = []
+        errors: list[str] = []
+
+        async def visitor(n: int) -> None:
+            page = await (await _context(browser)).new_page()
+            for _ in range(visits):
+                try:
+                    elapsed, shown = await visit(page, url)
+                except Exception as exc:
+                    errors.append(f"besökare {n}: {type(exc).__name__}: {str(exc)[:160]}")
+                    continue
+                times.append(elapsed)
+                seen.append(shown)
+
+        async def editor() -> float:
+            if not with_import:
+                return 0.0
+            await asyncio.sleep(3)  # the visitors are busy: now the editor imports
+            return await import_month(browser, url, work)
+
+        *_, import_ms = await asyncio.gather(*(visitor(n) for n in range(sessions)), editor())
+        await browser.close()
+    mixed = [s for s in seen if s not in (BEFORE, AFTER)]
+    return {
+        "sessions": sessions,
+        "visits_per_session": visits,
+        "quiet_median_ms": round(statistics.median(quiet), 1),
+        "load_median_ms": round(statistics.median(times), 1) if times else None,
+        "load_ratio": round(statistics.median(times) / statistics.median(quiet), 2) if times else None,
+        "import_ms": round(import_ms, 1),
+        "visits": len(seen),
+        "before": seen.count(BEFORE),
+        "after": seen.count(AFTER),
+        "mixed": len(mixed),
+        "mixed_examples": mixed[:5],
+        "error_count": len(errors),
+        "errors": errors[:5],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Belastningstest på localhost.")
+    parser.add_argument("--sessions", type=int, default=20, help="samtidiga besökare (standard 20)")
+    parser.add_argument("--visits", type=int, default=6, help="sidvisningar per besökare (standard 6)")
+    parser.add_argument("--utan-import", action="store_true", help="bara besökare, ingen import")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="finsam-load-"))
+    with running_app(work) as url:
+        report = asyncio.run(run(url, work, args.sessions, args.visits, not args.utan_import))
+    print(json.dumps(report, ensure_ascii=False))
+    imported = report["after"] > 0 or args.utan_import
+    return 0 if report["mixed"] == 0 and report["error_count"] == 0 and imported else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
