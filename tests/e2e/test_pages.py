@@ -240,6 +240,8 @@ def test_an_editor_imports_a_month_and_the_board_sees_it_then_undoes_it(tmp_path
         screenshot(page, "data-preview")
         page.get_by_role("button", name="Importera 4 nya och ändrade rader").click()
         expect(page.get_by_text("Import 1 sparad: 3 nya och 1 ersatta rader.")).to_be_visible(timeout=30_000)
+        wait_for_run(page)  # the rerun after the import has drawn the log, not a stale page
+        expect(page.get_by_text("Inga budgetrader har importerats ännu")).to_have_count(0)
         assert_no_exception(page)
         screenshot(page, "data-imported")
 
