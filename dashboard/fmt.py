@@ -36,7 +36,8 @@ def number(value: float | int | None, decimals: int = 0) -> str:
     """A number in Swedish format: ``1 234 567`` or ``12,5``; ``–`` when missing."""
     if _is_missing(value):
         return MISSING
-    return _formatted(value, decimals)
+    # 0 and -0.0 are one key of the memo: write zero without a sign, whichever came first.
+    return _formatted(0 if value == 0 else value, decimals)
 
 
 @functools.lru_cache(maxsize=100_000)

@@ -34,3 +34,11 @@ def test_missing_values_are_a_dash_not_zero():
 def test_dates_in_swedish():
     assert fmt.date(dt.date(2025, 8, 31)) == "31 augusti 2025"
     assert fmt.date("2024-12-31") == "31 december 2024"
+
+
+def test_zero_has_no_sign_whatever_was_formatted_before():
+    # The formatting is memoised: -0.0 and 0 must not share a "-0".
+    assert fmt.number(-0.0) == "0"
+    assert fmt.kr(0) == "0\u00a0kr"
+    assert fmt.number(-0.0, 1) == "0,0"
+    assert fmt.number(1, 1) == fmt.number(1.0, 1) == "1,0"
