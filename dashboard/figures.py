@@ -15,12 +15,6 @@ import plotly.graph_objects as go
 from dashboard import budget, capacity, charts, county, scenarios
 
 
-def _board(
-    con: duckdb.DuckDBPyConnection, forbund: str, ar: int, till: dt.date | None, low: float, high: float
-):
-    return budget.board_table(budget.lines(con, forbund, ar, till), budget.Thresholds(low, high))
-
-
 def budget_bars(
     con: duckdb.DuckDBPyConnection,
     forbund: str,

@@ -100,13 +100,18 @@ def _cached(name: str, version: str, args: tuple, kwargs: dict, _cur: duckdb.Duc
 _REGISTRY: dict[str, Callable[..., Any]] = {}
 
 
-def load(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """``fn(cursor, *args)`` for a ``dashboard`` function on the run's snapshot, cached by
-    the snapshot's data version."""
+def _through(cache: Callable[..., Any], fn: Callable[..., T], args: tuple, kwargs: dict) -> T:
+    """``fn(cursor, *args)`` on the run's snapshot, through ``cache``, keyed by its version."""
     name = f"{fn.__module__}.{fn.__qualname__}"
     _REGISTRY[name] = fn
     cur, version = _snapshot()
-    return _cached(name, version, args, kwargs, cur)
+    return cache(name, version, args, kwargs, cur)
+
+
+def load(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``fn(cursor, *args)`` for a ``dashboard`` function on the run's snapshot, cached by
+    the snapshot's data version."""
+    return _through(_cached, fn, args, kwargs)
 
 
 @st.cache_resource(show_spinner=False, max_entries=300)
@@ -117,10 +122,7 @@ def _shared(name: str, version: str, args: tuple, kwargs: dict, _cur: duckdb.Duc
 def shared(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Like ``load``, but every session gets the same object, not a copy: for Plotly figures,
     which are slow to build and to copy and which the pages only read."""
-    name = f"{fn.__module__}.{fn.__qualname__}"
-    _REGISTRY[name] = fn
-    cur, version = _snapshot()
-    return _shared(name, version, args, kwargs, cur)
+    return _through(_shared, fn, args, kwargs)
 
 
 def show_build_problems() -> bool:
