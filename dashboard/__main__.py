@@ -23,6 +23,8 @@ def _build(_: argparse.Namespace) -> int:
     counts = con.execute("SELECT count(*) FROM budget_lines").fetchall()[0][0]
     when = f"{info.built_at:%Y-%m-%d %H:%M}"
     print(f"Databasen {db.db_path()} är byggd ({fmt.number(counts)} budgetrader, {when}).")
+    if copy := db.publish(con):
+        print(f"En kopia för läsarprocesserna är publicerad: {copy}.")
     return 0
 
 

@@ -21,7 +21,7 @@ import secrets as _random
 
 import streamlit as st
 
-from dashboard import fmt
+from dashboard import fmt, replicas
 
 # scrypt's cost: 2**14 rounds of 8 blocks, about 50 ms here; the hash stores its own.
 _N, _R, _P = 2**14, 8, 1
@@ -62,7 +62,10 @@ def _secrets() -> dict:
 
 
 def mode() -> str | None:
-    """``"oidc"``, ``"password"``, or None when no way to be an editor is configured."""
+    """``"oidc"``, ``"password"``, ``"reader"`` in a process that never writes (editors use
+    the writer's address), or None when no way to be an editor is configured."""
+    if replicas.is_reader():
+        return "reader"
     secrets = _secrets()
     if "auth" in secrets:
         return "oidc"
@@ -93,6 +96,13 @@ def login_panel() -> str | None:
     """Show who is logged in as editor, with the login or logout, and return the editor."""
     how = mode()
     current = editor()
+    if how == "reader":
+        url = replicas.editor_url()
+        st.info(
+            "Den här instansen visar data men ändrar den inte: importer och scenarier sparas i "
+            "redigeringsinstansen" + (f", {url}. Ändringarna syns här vid nästa sidvisning." if url else ".")
+        )
+        return None
     if how is None:
         st.info(
             "Ingen redaktörsinloggning är konfigurerad, så ingen kan ändra data här. "

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import db
+from dashboard import db, replicas
 
 N_FORBUND, YEARS, LINES, TEAMS = 80, list(range(2016, 2026)), 30, 300
 SYSTEMS = (
@@ -458,9 +458,22 @@ def profile(page: str, runs: int = 5, warm: bool = False, out: Callable[[str], N
     out(ConsoleRenderer(unicode=True, color=False, show_all=False, time="seconds").render(session))
 
 
+def _publish_s(work: Path, runs: int = 3) -> float:
+    """Median seconds for the writer to publish a copy for the reader processes (what each
+    import adds when the app runs as several processes, README: Deployment)."""
+    con = db.connect()
+    try:
+        return statistics.median(
+            _time(lambda: replicas.publish(con, work / "replicas")) / 1000 for _ in range(runs)
+        )
+    finally:
+        con.close()
+
+
 def run(runs: int = 15, out: Callable[[str], None] = print) -> None:
     """The whole benchmark; prints one JSON object per line."""
     repo, work, build_s = _setup()
+    publish_s = _publish_s(work)
     empty = work / "empty.py"
     empty.write_text(EMPTY_PAGE, encoding="utf-8")
     empty_cold, empty_warm = measure(str(empty), None, runs)
@@ -483,6 +496,11 @@ def run(runs: int = 15, out: Callable[[str], None] = print) -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out(
         json.dumps(
-            {"build_s": round(build_s, 2), "peak_rss_mb": round(peak_mb, 1), "pages": len(_pages(repo))}
+            {
+                "build_s": round(build_s, 2),
+                "publish_s": round(publish_s, 2),
+                "peak_rss_mb": round(peak_mb, 1),
+                "pages": len(_pages(repo)),
+            }
         )
     )

@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import sql
+from dashboard import replicas, sql
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
@@ -174,6 +174,11 @@ class WriteBusy(Exception):
     """Another write of this process did not finish in time; nothing was changed."""
 
 
+class ReadOnlyProcess(WriteBusy):
+    """This process is a reader (``FINSAM_ROLE=reader``): writes go to the writer process.
+    Refused like a busy write, before anything is changed."""
+
+
 @contextmanager
 def write_lock() -> Iterator[None]:
     if not WRITE_LOCK.acquire(timeout=WRITE_WAIT_S):
@@ -186,7 +191,12 @@ def write_lock() -> Iterator[None]:
 
 @contextmanager
 def user_write(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """One transaction that writes to user_data and raises the data version with it."""
+    """One transaction that writes to user_data and raises the data version with it; then,
+    under the same lock, the readers' copy is published (``publish``)."""
+    if replicas.is_reader():
+        raise ReadOnlyProcess(
+            "Den här instansen visar bara data. Importer och scenarier sparas i redigeringsinstansen."
+        )
     with write_lock():
         con.execute("BEGIN TRANSACTION")
         try:
@@ -196,6 +206,17 @@ def user_write(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         except BaseException:
             con.execute("ROLLBACK")
             raise
+        publish(con)
+
+
+def publish(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """With ``FINSAM_REPLICAS`` set, publish a copy of the database for the reader processes
+    (``dashboard.replicas``) and return it. Call holding the write lock, after a build or a
+    write."""
+    target = replicas.directory()
+    if target is None or replicas.is_reader():
+        return None
+    return replicas.publish(con, target)
 
 
 def ensure_built(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> bool:

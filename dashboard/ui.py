@@ -8,27 +8,34 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import duckdb
 import streamlit as st
 
-from dashboard import db, overview
+from dashboard import db, overview, replicas
 
 T = TypeVar("T")
 
 
 class _Database:
-    """The process-wide connection, rebuilt from data/ when a CSV changes."""
+    """The process-wide connection. A writer (the default) rebuilds it from data/ when a CSV
+    changes; a reader (``FINSAM_ROLE=reader``) moves to the writer's newest published copy."""
 
     def __init__(self) -> None:
-        self.con = db.connect()
         self.lock = threading.Lock()
         self.fingerprint: tuple | None = None
         self.version: str | None = None
         self.build_problems: list[str] = []
+        self.replicas = replicas.directory() if replicas.is_reader() else None
+        self.copy: Path | None = None  # a reader's open copy
+        self.con = None if self.replicas else db.connect()
 
     def refresh(self) -> None:
+        if self.replicas is not None:
+            self._follow(self.replicas)
+            return
         fingerprint = db.inputs_fingerprint()
         if fingerprint == self.fingerprint:
             return
@@ -43,6 +50,29 @@ class _Database:
             info = db.build_info(self.con)
             self.version = info.data_hash if info else None
             self.fingerprint = fingerprint
+            if info:
+                db.publish(self.con)  # readers start from the data this writer serves
+
+    def _follow(self, source: Path) -> None:
+        """A reader: open the newest copy if it is not the one open (one small file read)."""
+        newest = replicas.newest(source)
+        if newest is None and self.con is None:
+            self.build_problems = [
+                f"Ingen publicerad kopia av databasen i {source} ännu: starta skrivarprocessen "
+                "(samma FINSAM_REPLICAS, utan FINSAM_ROLE=reader) och ladda om sidan."
+            ]
+        if newest is None or newest == self.copy:
+            return
+        with self.lock:
+            if newest == self.copy:
+                return
+            # Sessions in the middle of a run keep their cursors on the old copy, which
+            # stays open until the last of them closes.
+            self.con = db.connect(newest, read_only=True)
+            info = db.build_info(self.con)
+            self.version = info.data_hash if info else None
+            self.build_problems = []
+            self.copy = newest
 
 
 @st.cache_resource(show_spinner="Öppnar databasen …")
@@ -70,9 +100,11 @@ def begin_run() -> None:
     through the page. The snapshot's version keys the cache, so a cached result is always
     of the data its key names.
     """
-    old = st.session_state.get(_SNAPSHOT)
+    old = st.session_state.pop(_SNAPSHOT, None)
     if old is not None:
         old[0].close()
+    if database().con is None:  # a reader before the writer's first copy: the page says so
+        return
     cur = cursor()
     cur.execute("BEGIN TRANSACTION")
     st.session_state[_SNAPSHOT] = (cur, db.data_version(cur) or "")
@@ -128,7 +160,9 @@ def shared(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 def show_build_problems() -> bool:
     """Show why the last build failed, if it did. True if there is no data at all."""
     database_ = database()
-    if database_.build_problems:
+    if database_.build_problems and database_.replicas is not None:
+        st.error("\n\n".join(database_.build_problems))
+    elif database_.build_problems:
         st.error(
             "Datan i data/ kunde inte läsas in, så dashboarden visar den senast fungerande "
             "versionen. Rätta följande och ladda om sidan:\n\n"

@@ -10,18 +10,33 @@ Every visit reads the result (prognos 2025) and Samordningsteam Västerås's pro
 page and checks that they belong to one version of the data: 001 section 6 before the import
 (−9 073 and −5 100 000), the imported file after it (90 927 and −5 000 000), never a mix.
 Prints one JSON object: medians without and under load, their ratio, errors and mixes.
+
+With ``--processer 2`` the app runs as in the README's Deployment section: nginx with
+``deploy/nginx.conf`` in front of two reader processes (the visitors, kept on one by a
+cookie) and one writer process (the editor), which publishes a copy of the database after
+the import for the readers to move to. The report then also counts the visits each reader
+served. nginx comes from ``bash scripts/install.sh --proxy``.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import os
 import re
+import secrets
+import shutil
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -36,6 +51,70 @@ from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, EDITOR_PASSWORD, running
 BEFORE = ("-9 073 kr", "-5100000")  # 001 section 6
 AFTER = ("90 927 kr", "-5000000")  # after import_files.csv_bytes(): prognos −5 000 000
 VIEWPORT = {"width": 1600, "height": 1000}
+
+# The ports of deploy/nginx.conf: viewers, editors, the writer and the two readers.
+VIEWERS_URL = "http://127.0.0.1:8080"
+EDITORS_URL = "http://127.0.0.1:8081"
+WRITER_PORT = 8510
+READER_PORTS = (8511, 8512)
+
+
+def _wait_for(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read() == b"ok":
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit(f"{url} svarar inte (nginx avslutades med kod {proc.poll()}).")
+        time.sleep(0.3)
+
+
+@contextlib.contextmanager
+def proxied_apps(work: Path) -> Iterator[tuple[str, str]]:
+    """One writer and two reader processes behind nginx (deploy/nginx.conf), as the README's
+    Deployment section describes; yields the viewers' URL and the editors' URL."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).exists():
+        raise SystemExit("nginx saknas: kör bash scripts/install.sh --proxy")
+    for port in (8080, 8081, WRITER_PORT, *READER_PORTS):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                raise SystemExit(f"Port {port} är upptagen; deploy/nginx.conf behöver den.")
+    shared = {
+        "FINSAM_REPLICAS": str(work / "replicas"),
+        # The same in every process, as behind any proxy (README, Deployment).
+        "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(32),
+    }
+    writer_dir = work / "writer"
+    writer_dir.mkdir()
+    writer_env = {**shared, "FINSAM_DB": str(writer_dir / "e2e.duckdb")}
+    # The writer builds and publishes before it serves, so the readers have a copy to open.
+    subprocess.run(
+        [sys.executable, "-m", "dashboard", "build"], cwd=REPO, env={**os.environ, **writer_env}, check=True
+    )
+    reader_env = {**shared, "FINSAM_ROLE": "reader", "FINSAM_EDITOR_URL": EDITORS_URL}
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(running_app(writer_dir, WRITER_PORT, writer_env))
+        for port in READER_PORTS:
+            (work / f"reader-{port}").mkdir()
+            stack.enter_context(running_app(work / f"reader-{port}", port, reader_env))
+        prefix = work / "nginx"
+        for sub in ("logs", "tmp"):
+            (prefix / sub).mkdir(parents=True)
+        proxy = subprocess.Popen(
+            [nginx, "-p", str(prefix), "-c", str(REPO / "deploy" / "nginx.conf"), "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+        stack.callback(proxy.wait, 20)
+        stack.callback(proxy.terminate)
+        _wait_for(VIEWERS_URL, proxy)
+        _wait_for(EDITORS_URL, proxy)
+        yield VIEWERS_URL, EDITORS_URL
 
 
 async def _context(browser: Browser):
@@ -93,7 +172,16 @@ async def import_month(browser: Browser, url: str, work: Path) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-async def run(url: str, work: Path, sessions: int, visits: int, with_import: bool = True) -> dict:
+async def _backend(page: Page) -> str:
+    """The process behind the proxy that serves this visitor (its sticky cookie), or "en"
+    when there is no proxy."""
+    cookies = await page.context.cookies()
+    return next((c["value"] for c in cookies if c["name"] == "finsam_backend"), "en")
+
+
+async def run(
+    url: str, work: Path, sessions: int, visits: int, with_import: bool = True, editor_url: str | None = None
+) -> dict:
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         alone = await (await _context(browser)).new_page()
@@ -103,10 +191,14 @@ async def run(url: str, work: Path, sessions: int, visits: int, with_import: boo
         times: list[float] = []
         seen: list[tuple[str, str]] = []
         errors: list[str] = []
+        served: Counter[str] = Counter()
+        finished_after_import: list[tuple[str, str]] = []
+        imported = asyncio.Event()
 
         async def visitor(n: int) -> None:
             page = await (await _context(browser)).new_page()
             for _ in range(visits):
+                started_after_import = imported.is_set()
                 try:
                     elapsed, shown = await visit(page, url)
                 except Exception as exc:
@@ -114,12 +206,17 @@ async def run(url: str, work: Path, sessions: int, visits: int, with_import: boo
                     continue
                 times.append(elapsed)
                 seen.append(shown)
+                served[await _backend(page)] += 1
+                if started_after_import:
+                    finished_after_import.append(shown)
 
         async def editor() -> float:
             if not with_import:
                 return 0.0
             await asyncio.sleep(3)  # the visitors are busy: now the editor imports
-            return await import_month(browser, url, work)
+            elapsed = await import_month(browser, editor_url or url, work)
+            imported.set()
+            return elapsed
 
         *_, import_ms = await asyncio.gather(*(visitor(n) for n in range(sessions)), editor())
         await browser.close()
@@ -135,6 +232,10 @@ async def run(url: str, work: Path, sessions: int, visits: int, with_import: boo
         "before": seen.count(BEFORE),
         "after": seen.count(AFTER),
         "mixed": len(mixed),
+        # A visit begun after the import was saved must show it, whichever process serves it.
+        "visits_begun_after_import": len(finished_after_import),
+        "stale_after_import": sum(shown != AFTER for shown in finished_after_import),
+        "visits_per_process": dict(served),
         "mixed_examples": mixed[:5],
         "error_count": len(errors),
         "errors": errors[:5],
@@ -146,13 +247,26 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=20, help="samtidiga besökare (standard 20)")
     parser.add_argument("--visits", type=int, default=6, help="sidvisningar per besökare (standard 6)")
     parser.add_argument("--utan-import", action="store_true", help="bara besökare, ingen import")
+    parser.add_argument(
+        "--processer",
+        type=int,
+        choices=(1, 2),
+        default=1,
+        help="1: en process; 2: två läsarprocesser och en skrivarprocess bakom nginx (deploy/nginx.conf)",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="finsam-load-"))
-    with running_app(work) as url:
-        report = asyncio.run(run(url, work, args.sessions, args.visits, not args.utan_import))
+    if args.processer == 2:
+        with proxied_apps(work) as (url, editor_url):
+            report = asyncio.run(run(url, work, args.sessions, args.visits, not args.utan_import, editor_url))
+    else:
+        with running_app(work) as url:
+            report = asyncio.run(run(url, work, args.sessions, args.visits, not args.utan_import))
+    report["processes"] = args.processer
     print(json.dumps(report, ensure_ascii=False))
     imported = report["after"] > 0 or args.utan_import
-    return 0 if report["mixed"] == 0 and report["error_count"] == 0 and imported else 1
+    ok = report["mixed"] == 0 and report["error_count"] == 0 and report["stale_after_import"] == 0
+    return 0 if ok and imported else 1
 
 
 if __name__ == "__main__":
