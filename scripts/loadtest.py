@@ -42,7 +42,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+import pyarrow as pa  # noqa: E402
+import websockets  # noqa: E402
 from playwright.async_api import Browser, Page, async_playwright, expect  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from tests import import_files  # noqa: E402
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, EDITOR_PASSWORD, running_app  # noqa: E402
@@ -179,14 +183,87 @@ async def _backend(page: Page) -> str:
     return next((c["value"] for c in cookies if c["name"] == "finsam_backend"), "en")
 
 
+class BrowserVisitor:
+    """A visitor in a Chromium context: what a person sees, but the browser's own rendering
+    shares the machine's cores with the app."""
+
+    def __init__(self, browser: Browser) -> None:
+        self.browser = browser
+        self.page: Page | None = None
+
+    async def visit(self, url: str) -> tuple[float, tuple[str, str], str]:
+        if self.page is None:
+            self.page = await (await _context(self.browser)).new_page()
+        elapsed, shown = await visit(self.page, url)
+        return elapsed, shown, await _backend(self.page)
+
+
+class SocketVisitor:
+    """A visitor without a browser: Streamlit's own websocket protocol (the protobuf messages
+    its frontend sends and receives). It asks for the page, reads the elements the server
+    sends until the script has finished, and so measures the server alone."""
+
+    async def visit(self, url: str) -> tuple[float, tuple[str, str], str]:
+        request = BackMsg()
+        request.rerun_script.page_name = "budget"
+        start = time.perf_counter()
+        async with websockets.connect(
+            url.replace("http", "ws", 1) + "/_stcore/stream",
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=300,
+        ) as socket_:
+            await socket_.send(request.SerializeToString())
+            result, prognos = "?", "?"
+            while True:
+                message = ForwardMsg()
+                message.ParseFromString(await asyncio.wait_for(socket_.recv(), 300))
+                kind = message.WhichOneof("type")
+                if kind == "script_finished":
+                    break
+                if kind != "delta" or message.delta.WhichOneof("type") != "new_element":
+                    continue
+                element = message.delta.new_element
+                if (
+                    element.WhichOneof("type") == "metric"
+                    and element.metric.label == "Resultat, prognos 2025"
+                ):
+                    result = element.metric.body.replace("\u00a0", " ")
+                elif element.WhichOneof("type") == "dataframe" and prognos == "?":
+                    prognos = _vasteras_prognos(element.dataframe.arrow_data.data)
+            cookie = socket_.response.headers.get("Set-Cookie", "")
+        elapsed = (time.perf_counter() - start) * 1000
+        backend = re.search(r"finsam_backend=(\w+)", cookie)
+        return elapsed, (result, prognos), backend.group(1) if backend else "en"
+
+
+def _vasteras_prognos(arrow: bytes) -> str:
+    """Samordningsteam Västerås's prognos as the table's Arrow data carries it, or "?"."""
+    for row in pa.ipc.open_stream(arrow).read_all().to_pylist():
+        if "Samordningsteam Västerås" in row.values():
+            numbers = {v for v in row.values() if isinstance(v, int | float)}
+            return "-5000000" if -5_000_000 in numbers else "-5100000" if -5_100_000 in numbers else "?"
+    return "?"
+
+
 async def run(
-    url: str, work: Path, sessions: int, visits: int, with_import: bool = True, editor_url: str | None = None
+    url: str,
+    work: Path,
+    sessions: int,
+    visits: int,
+    with_import: bool = True,
+    editor_url: str | None = None,
+    client: str = "webblasare",
 ) -> dict:
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        alone = await (await _context(browser)).new_page()
-        await visit(alone, url)  # the first visit fills the caches
-        quiet = [(await visit(alone, url))[0] for _ in range(visits)]
+
+        def new_visitor() -> BrowserVisitor | SocketVisitor:
+            return SocketVisitor() if client == "websocket" else BrowserVisitor(browser)
+
+        alone = new_visitor()
+        await alone.visit(url)  # the first visit fills the caches
+        quiet = [(await alone.visit(url))[0] for _ in range(visits)]
 
         times: list[float] = []
         seen: list[tuple[str, str]] = []
@@ -196,17 +273,21 @@ async def run(
         imported = asyncio.Event()
 
         async def visitor(n: int) -> None:
-            page = await (await _context(browser)).new_page()
-            for _ in range(visits):
+            me = new_visitor()
+            done = seen_import = 0
+            # Its visits, and then on until it has made one visit begun after the import.
+            while done < visits or (with_import and not seen_import):
+                done += 1
                 started_after_import = imported.is_set()
+                seen_import += started_after_import
                 try:
-                    elapsed, shown = await visit(page, url)
+                    elapsed, shown, backend = await me.visit(url)
                 except Exception as exc:
                     errors.append(f"besökare {n}: {type(exc).__name__}: {str(exc)[:160]}")
                     continue
                 times.append(elapsed)
                 seen.append(shown)
-                served[await _backend(page)] += 1
+                served[backend] += 1
                 if started_after_import:
                     finished_after_import.append(shown)
 
@@ -214,9 +295,13 @@ async def run(
             if not with_import:
                 return 0.0
             await asyncio.sleep(3)  # the visitors are busy: now the editor imports
-            elapsed = await import_month(browser, editor_url or url, work)
-            imported.set()
-            return elapsed
+            try:
+                return await import_month(browser, editor_url or url, work)
+            except Exception as exc:
+                errors.append(f"importen: {type(exc).__name__}: {str(exc)[:160]}")
+                return 0.0
+            finally:
+                imported.set()  # saved (or failed): the visitors may finish
 
         *_, import_ms = await asyncio.gather(*(visitor(n) for n in range(sessions)), editor())
         await browser.close()
@@ -254,15 +339,26 @@ def main() -> int:
         default=1,
         help="1: en process; 2: två läsarprocesser och en skrivarprocess bakom nginx (deploy/nginx.conf)",
     )
+    parser.add_argument(
+        "--klient",
+        choices=("webblasare", "websocket"),
+        default="webblasare",
+        help="besökarna: Chromium-flikar (standard) eller websocket-klienter utan webbläsare",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="finsam-load-"))
     if args.processer == 2:
         with proxied_apps(work) as (url, editor_url):
-            report = asyncio.run(run(url, work, args.sessions, args.visits, not args.utan_import, editor_url))
+            report = asyncio.run(
+                run(url, work, args.sessions, args.visits, not args.utan_import, editor_url, args.klient)
+            )
     else:
         with running_app(work) as url:
-            report = asyncio.run(run(url, work, args.sessions, args.visits, not args.utan_import))
+            report = asyncio.run(
+                run(url, work, args.sessions, args.visits, not args.utan_import, client=args.klient)
+            )
     report["processes"] = args.processer
+    report["client"] = args.klient
     print(json.dumps(report, ensure_ascii=False))
     imported = report["after"] > 0 or args.utan_import
     ok = report["mixed"] == 0 and report["error_count"] == 0 and report["stale_after_import"] == 0
