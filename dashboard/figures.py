@@ -2,19 +2,62 @@
 once per data version and arguments, and every session draws the same object.
 
 Each function takes the cursor and plain arguments (no frames), so that the cache key is
-cheap; it recomputes what it needs through the domain modules.
+cheap; it recomputes what it needs through the domain modules. Each returns its figure
+``drawn``: ready for ``st.plotly_chart`` on every run without being converted again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
+from typing import ParamSpec
 
 import duckdb
 import plotly.graph_objects as go
 
 from dashboard import budget, capacity, charts, county, scenarios
 
+P = ParamSpec("P")
 
+
+class DrawnFigure(go.Figure):
+    """A finished figure that is only drawn from here on, never changed.
+
+    ``st.plotly_chart`` turns a figure into a dict on every run (a deep copy of all its data,
+    arrays to base64), which costs a millisecond or more a chart; this one makes it once.
+    """
+
+    _as_dict: dict
+
+    def to_dict(self) -> dict:
+        return self._as_dict
+
+    def __reduce__(self):  # a copy (copy.deepcopy, pickle) is a plain figure of a fresh dict
+        props = go.Figure.to_dict(self)
+        props["_grid_str"], props["_grid_ref"] = self._grid_str, self._grid_ref
+        return (go.Figure, (props,))
+
+
+def drawn(fig: go.Figure) -> DrawnFigure:
+    """``fig`` as a ``DrawnFigure``: its dict made now, once. Change nothing in it afterwards."""
+    as_dict = fig.to_dict()
+    for trace in as_dict["data"]:
+        trace.pop("uid", None)  # as plotly.io.to_json would on every run
+    fig.__class__ = DrawnFigure  # the same object: its data is not copied again
+    fig._as_dict = as_dict
+    return fig
+
+
+def _built_drawn(build: Callable[P, go.Figure]) -> Callable[P, DrawnFigure]:
+    @functools.wraps(build)  # the same name, so the same key for ui.shared
+    def build_drawn(*args: P.args, **kwargs: P.kwargs) -> DrawnFigure:
+        return drawn(build(*args, **kwargs))
+
+    return build_drawn
+
+
+@_built_drawn
 def budget_bars(
     con: duckdb.DuckDBPyConnection,
     forbund: str,
@@ -29,6 +72,7 @@ def budget_bars(
     return charts.budget_bars(table, labels["utfall_ar"], labels.get("utfall"), sort)
 
 
+@_built_drawn
 def result_waterfall(
     con: duckdb.DuckDBPyConnection, forbund: str, ar: int, till: dt.date | None, low: float, high: float
 ) -> go.Figure:
@@ -38,6 +82,7 @@ def result_waterfall(
     return charts.result_waterfall(table, column, labels[column].lower())
 
 
+@_built_drawn
 def history(
     con: duckdb.DuckDBPyConnection, measure_key: str, county_sum: bool, forbund: str | None = None
 ) -> go.Figure:
@@ -50,18 +95,22 @@ def history(
     return charts.history_chart(frame, measure_key, budget.HISTORY_MEASURES[measure_key])
 
 
+@_built_drawn
 def insats_history(con: duckdb.DuckDBPyConnection, forbund: str, post: str) -> go.Figure:
     return charts.insats_history_chart(budget.insats_history(con, forbund, post), post)
 
 
+@_built_drawn
 def staffing(con: duckdb.DuckDBPyConnection, ar: int) -> go.Figure:
     return charts.staffing_bars(capacity.fte_by_employer(capacity.staffing(con, ar)))
 
 
+@_built_drawn
 def survey(con: duckdb.DuckDBPyConnection, group: str) -> go.Figure:
     return charts.survey_chart(capacity.survey(con, group), group)
 
 
+@_built_drawn
 def county_map(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: tuple) -> go.Figure:
     measure = county.MEASURES[key]
     table = county.ranking(con, key, ar, breakdown)
@@ -69,6 +118,7 @@ def county_map(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: tup
     return charts.county_map(table, county.geojson(), f"{measure.label} {ar}", texts, county.provenance())
 
 
+@_built_drawn
 def ranking_bars(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: tuple) -> go.Figure:
     measure = county.MEASURES[key]
     table = county.ranking(con, key, ar, breakdown)
@@ -77,13 +127,16 @@ def ranking_bars(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: t
     return charts.ranking_bars(table, refs, f"Rangordning {ar}", texts)
 
 
+@_built_drawn
 def country_composition(con: duckdb.DuckDBPyConnection) -> go.Figure:
     return charts.country_composition(county.country_composition(con))
 
 
+@_built_drawn
 def trend(con: duckdb.DuckDBPyConnection, kommunkod: str, label: str) -> go.Figure:
     return charts.trend_chart(county.trend(con, kommunkod), label)
 
 
+@_built_drawn
 def scenario(con: duckdb.DuckDBPyConnection, a: scenarios.Assumptions) -> go.Figure:
     return charts.scenario_chart(scenarios.run(con, a)["years"])
