@@ -16,7 +16,7 @@ periods = ui.load(report.periods, forbund)
 period = dt.date.fromisoformat(st.query_params["period"]) if "period" in st.query_params else periods[0]
 views = list(report.VIEWS)
 current = present.step(st.query_params.get("vy"), len(views))
-pack = ui.load(report.build, forbund, period, dt.date.today(), [views[current]])
+pack = ui.shared(report.build, forbund, period, dt.date.today(), [views[current]])  # read only
 section = pack.sections[0]
 
 st.title(section.title)

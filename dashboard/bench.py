@@ -357,6 +357,9 @@ def _pages(repo: Path) -> list[tuple[str, str, Callable | None]]:
 
         return change
 
+    def step(at, i):  # the presenter moves one view on, then back
+        next(b for b in at.button if b.label == ("Nästa ▶" if i % 2 else "◀ Föregående")).click()
+
     return [
         ("Översikt", "oversikt.py", select("Förbund")),
         ("Budget och utfall", "budget.py", select("Förbund")),
@@ -365,6 +368,8 @@ def _pages(repo: Path) -> list[tuple[str, str, Callable | None]]:
         ("Länsjämförelse", "lan.py", select("Mått")),
         ("Mötesunderlag", "motesunderlag.py", select("Förbund")),
         ("Datakvalitet", "datakvalitet.py", None),
+        ("Data", "data.py", None),  # a visitor's view: the login panel
+        ("Presentation", "presentation.py", step),
     ]
 
 
