@@ -34,7 +34,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,7 +48,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from tests import import_files  # noqa: E402
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, EDITOR_PASSWORD, running_app  # noqa: E402
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, EDITOR_PASSWORD, healthy, running_app  # noqa: E402
 
 # (result, Västerås prognos) as each version of the data shows them.
 BEFORE = ("-9 073 kr", "-5100000")  # 001 section 6
@@ -61,20 +60,6 @@ VIEWERS_URL = "http://127.0.0.1:8080"
 EDITORS_URL = "http://127.0.0.1:8081"
 WRITER_PORT = 8510
 READER_PORTS = (8511, 8512)
-
-
-def _wait_for(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read() == b"ok":
-                    return
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise SystemExit(f"{url} svarar inte (nginx avslutades med kod {proc.poll()}).")
-        time.sleep(0.3)
 
 
 @contextlib.contextmanager
@@ -116,8 +101,9 @@ def proxied_apps(work: Path) -> Iterator[tuple[str, str]]:
         )
         stack.callback(proxy.wait, 20)
         stack.callback(proxy.terminate)
-        _wait_for(VIEWERS_URL, proxy)
-        _wait_for(EDITORS_URL, proxy)
+        for url in (VIEWERS_URL, EDITORS_URL):
+            if not healthy(url, proxy):
+                raise SystemExit(f"{url} svarar inte genom nginx (se {prefix / 'logs' / 'error.log'}).")
         yield VIEWERS_URL, EDITORS_URL
 
 

@@ -37,6 +37,21 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def healthy(url: str, proc: subprocess.Popen, seconds: float = 60) -> bool:
+    """Wait until ``url`` answers Streamlit's health check (directly or through a proxy);
+    False if ``proc`` ends or the time runs out first."""
+    deadline = time.monotonic() + seconds
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read() == b"ok":
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
 # The editors' password of the test apps; its hash goes into a secrets file of the test's own.
 EDITOR_PASSWORD = "provlösenord för test"
 
@@ -78,18 +93,9 @@ def running_app(workdir: Path, port: int | None = None, env: dict[str, str] | No
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"Streamlit did not start:\n{log.read()}")
-            time.sleep(0.3)
+        if not healthy(url, proc):
+            log.seek(0)
+            pytest.fail(f"Streamlit did not start:\n{log.read()}")
         yield url
     finally:
         proc.terminate()
