@@ -22,6 +22,12 @@ if not editor:
 FLASH = "_data_flash"
 if FLASH in st.session_state:
     st.success(st.session_state.pop(FLASH))
+if why := db.unpublished():
+    st.warning(
+        "Ändringarna är sparade, men tittarnas instanser visar dem inte ännu: kopian till dem kunde "
+        f"inte skrivas ({fmt.plain(why)}). Den skrivs igen vid nästa sidvisning här; består felet, "
+        "kontakta administratören."
+    )
 
 
 def problem_list(headline: str, problems: list[str]) -> None:

@@ -25,6 +25,9 @@ def _build(_: argparse.Namespace) -> int:
     print(f"Databasen {db.db_path()} är byggd ({fmt.number(counts)} budgetrader, {when}).")
     if copy := db.publish(con):
         print(f"En kopia för läsarprocesserna är publicerad: {copy}.")
+    elif why := db.unpublished():
+        print(f"Fel: kopian för läsarprocesserna kunde inte publiceras ({why}).", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import os
 import re
 import threading
@@ -58,6 +59,7 @@ EMBEDDED_TABLES: tuple[str, ...] = (
 _BUILD_INPUTS = ("schema", "views", "validate", "user_schema")
 
 _MAX_ERRORS = 25
+_LOG = logging.getLogger(__name__)
 
 
 class BuildError(Exception):
@@ -209,14 +211,42 @@ def user_write(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         publish(con)
 
 
+_unpublished: list[str] = []  # why the last publish failed; empty when the readers are current
+
+
 def publish(con: duckdb.DuckDBPyConnection) -> Path | None:
     """With ``FINSAM_REPLICAS`` set, publish a copy of the database for the reader processes
     (``dashboard.replicas``) and return it. Call holding the write lock, after a build or a
-    write."""
+    write.
+
+    The write itself has committed, so a failure here must not undo it or look like its
+    failure: it is logged and kept in ``unpublished()``, and the writer tries again at its
+    next page run (``retry_publish``). Until then the readers show the previous copy.
+    """
     target = replicas.directory()
     if target is None or replicas.is_reader():
         return None
-    return replicas.publish(con, target)
+    try:
+        copy = replicas.publish(con, target)
+    except Exception as exc:
+        _LOG.exception("Could not publish a copy for the readers in %s", target)
+        _unpublished[:] = [f"{type(exc).__name__}: {exc}"]
+        return None
+    _unpublished.clear()
+    return copy
+
+
+def unpublished() -> str | None:
+    """Why the readers do not have the latest write yet, or None if they do."""
+    return _unpublished[0] if _unpublished else None
+
+
+def retry_publish(con: duckdb.DuckDBPyConnection) -> None:
+    """Publish again if the last publish failed (the writer calls this at every page run)."""
+    if _unpublished:
+        with write_lock():
+            if _unpublished:
+                publish(con)
 
 
 def ensure_built(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> bool:

@@ -23,7 +23,6 @@ readable until the reader lets go (POSIX keeps an unlinked file alive).
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import duckdb
@@ -51,24 +50,32 @@ def editor_url() -> str | None:
 def publish(con: duckdb.DuckDBPyConnection, target: Path) -> Path:
     """Copy the database ``con`` is on into ``target`` as its newest copy; return the copy.
 
-    Call it holding the write lock, after the write has committed.
+    Call it holding the write lock, after the write has committed. If it fails, nothing is
+    left behind and ``CURRENT`` still names the previous copy.
     """
     target.mkdir(parents=True, exist_ok=True)
-    name = f"finsam-{time.time_ns()}.duckdb"
+    name = f"finsam-{_next_number(target):012d}.duckdb"
     partial = target / f"{name}.tmp"
-    catalog = con.execute("SELECT current_database()").fetchall()[0][0]
-    con.execute("ATTACH ? AS replica_out", [str(partial)])
     try:
-        con.execute(f'COPY FROM DATABASE "{catalog}" TO replica_out')
-    finally:
-        con.execute("DETACH replica_out")  # checkpoints the copy: one complete file
-    final = target / name
-    os.replace(partial, final)
+        catalog = con.execute("SELECT current_database()").fetchall()[0][0]
+        con.execute("ATTACH ? AS replica_out", [str(partial)])
+        try:
+            con.execute(f'COPY FROM DATABASE "{catalog}" TO replica_out')
+            con.execute("CHECKPOINT replica_out")
+        finally:
+            con.execute("DETACH replica_out")
+        if _wal(partial).exists():  # the copy must be one complete file before it is renamed
+            raise OSError(f"{_wal(partial)} finns kvar efter kopieringen")
+        os.replace(partial, target / name)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        _wal(partial).unlink(missing_ok=True)
+        raise
     pointer = target / f"{POINTER}.tmp"
     pointer.write_text(name, encoding="utf-8")
     os.replace(pointer, target / POINTER)
-    _prune(target)
-    return final
+    _prune(target, keep=name)
+    return target / name
 
 
 def newest(source: Path) -> Path | None:
@@ -80,7 +87,31 @@ def newest(source: Path) -> Path | None:
     return source / name if name else None
 
 
-def _prune(target: Path) -> None:
-    copies = sorted(target.glob("finsam-*.duckdb"), key=lambda p: int(p.stem.split("-")[1]))
-    for old in copies[:-KEEP]:
-        old.unlink(missing_ok=True)
+def _wal(path: Path) -> Path:
+    return path.with_name(path.name + ".wal")
+
+
+def _numbered(target: Path) -> list[tuple[int, Path]]:
+    """The copies in ``target`` by their number (a sequence, not a clock, which may step back);
+    files whose names are not the writer's are left alone."""
+    copies = []
+    for path in target.glob("finsam-*.duckdb"):
+        number = path.stem.removeprefix("finsam-")
+        if number.isdigit():
+            copies.append((int(number), path))
+    return sorted(copies)
+
+
+def _next_number(target: Path) -> int:
+    copies = _numbered(target)
+    return copies[-1][0] + 1 if copies else 1
+
+
+def _prune(target: Path, keep: str) -> None:
+    """Delete all but the newest ``KEEP`` copies (never ``keep``, the one CURRENT names), and
+    what a failed copy of an earlier writer left."""
+    for _, old in _numbered(target)[:-KEEP]:
+        if old.name != keep:
+            old.unlink(missing_ok=True)
+    for leftover in target.glob("finsam-*.duckdb.tmp*"):
+        leftover.unlink(missing_ok=True)

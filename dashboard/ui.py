@@ -6,7 +6,9 @@ on a fresh cursor and caches the result until the data changes.
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,25 +19,39 @@ import streamlit as st
 from dashboard import db, overview, replicas
 
 T = TypeVar("T")
+_LOG = logging.getLogger(__name__)
 
 
 class _Database:
     """The process-wide connection. A writer (the default) rebuilds it from data/ when a CSV
     changes; a reader (``FINSAM_ROLE=reader``) moves to the writer's newest published copy."""
 
+    # A reader closes a copy it has moved on from this long after: far longer than a page
+    # run, so a run that began on it finishes on it; an idle tab's snapshot is let go.
+    RETIRE_AFTER_S = 600.0
+
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.fingerprint: tuple | None = None
         self.version: str | None = None
         self.build_problems: list[str] = []
-        self.replicas = replicas.directory() if replicas.is_reader() else None
+        self.reader = replicas.is_reader()
+        self.replicas = replicas.directory() if self.reader else None
         self.copy: Path | None = None  # a reader's open copy
-        self.con = None if self.replicas else db.connect()
+        self.retired: list[tuple[float, duckdb.DuckDBPyConnection]] = []
+        self.con = None if self.reader else db.connect()
+        if self.reader and self.replicas is None:
+            self.build_problems = [
+                "FINSAM_ROLE=reader men FINSAM_REPLICAS saknas: en läsarprocess måste veta i vilken "
+                "katalog skrivarprocessen publicerar sina kopior. Den öppnar aldrig databasfilen själv."
+            ]
 
     def refresh(self) -> None:
-        if self.replicas is not None:
-            self._follow(self.replicas)
+        if self.reader:
+            if self.replicas is not None:
+                self._follow(self.replicas)
             return
+        db.retry_publish(self.con)  # a no-op unless the last publish failed
         fingerprint = db.inputs_fingerprint()
         if fingerprint == self.fingerprint:
             return
@@ -62,17 +78,35 @@ class _Database:
                 "(samma FINSAM_REPLICAS, utan FINSAM_ROLE=reader) och ladda om sidan."
             ]
         if newest is None or newest == self.copy:
+            self._retire_old()
             return
         with self.lock:
             if newest == self.copy:
                 return
-            # Sessions in the middle of a run keep their cursors on the old copy, which
-            # stays open until the last of them closes.
-            self.con = db.connect(newest, read_only=True)
-            info = db.build_info(self.con)
+            try:  # open and check it before anyone reads it
+                con = db.connect(newest, read_only=True)
+                info = db.build_info(con)
+            except (duckdb.Error, OSError, db.DatabaseLocked) as exc:
+                _LOG.warning("Could not open the published copy %s: %s", newest, exc)
+                if self.con is None:
+                    self.build_problems = [f"Den publicerade kopian {newest} kan inte öppnas: {exc}"]
+                return  # keep the copy that works, and try again at the next run
+            if self.con is not None:
+                self.retired.append((time.monotonic(), self.con))
+            self.con, self.copy = con, newest
             self.version = info.data_hash if info else None
             self.build_problems = []
-            self.copy = newest
+        _cached.clear()  # results of older copies are not read again
+        _shared.clear()
+
+    def _retire_old(self) -> None:
+        """Close the copies moved on from long ago (closing one closes its cursors)."""
+        cutoff = time.monotonic() - self.RETIRE_AFTER_S
+        if not self.retired or self.retired[0][0] >= cutoff:
+            return
+        with self.lock:
+            while self.retired and self.retired[0][0] < cutoff:
+                self.retired.pop(0)[1].close()
 
 
 @st.cache_resource(show_spinner="Öppnar databasen …")

@@ -56,6 +56,7 @@ AFTER = ("90 927 kr", "-5000000")  # after import_files.csv_bytes(): prognos −
 VIEWPORT = {"width": 1600, "height": 1000}
 
 # The ports of deploy/nginx.conf: viewers, editors, the writer and the two readers.
+PROCESS_HEADER = "x-finsam-process"  # deploy/nginx.conf: which process answered
 VIEWERS_URL = "http://127.0.0.1:8080"
 EDITORS_URL = "http://127.0.0.1:8081"
 WRITER_PORT = 8510
@@ -124,10 +125,12 @@ async def wait_for_run(page: Page) -> None:
     await expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=300_000)
 
 
-async def visit(page: Page, url: str) -> tuple[float, tuple[str, str]]:
-    """Open Budget och utfall; the time until the script has finished, and what it shows."""
+async def visit(page: Page, url: str) -> tuple[float, tuple[str, str], str]:
+    """Open Budget och utfall; the time until the script has finished, what it shows, and
+    the process that served it."""
     start = time.perf_counter()
-    await page.goto(f"{url}/budget")
+    response = await page.goto(f"{url}/budget")
+    process = response.headers.get(PROCESS_HEADER, "en") if response else "?"
     await wait_for_run(page)
     elapsed = (time.perf_counter() - start) * 1000
     result = page.get_by_test_id("stMetric").filter(has_text="Resultat, prognos 2025")
@@ -136,10 +139,9 @@ async def visit(page: Page, url: str) -> tuple[float, tuple[str, str]]:
     value = re.search(r"-?[\d ]+ kr", text).group(0).strip()
     table = page.get_by_test_id("stDataFrame").first
     await expect(table.locator("table tr").nth(1)).to_be_attached(timeout=300_000)
-    rows = await table.locator("table tr").all_inner_texts()
-    vasteras = next(r for r in rows if r.startswith("Samordningsteam Västerås"))
-    prognos = "-5000000" if "-5000000" in vasteras else "-5100000" if "-5100000" in vasteras else "?"
-    return elapsed, (value, prognos)
+    row = table.locator("table tr").filter(has_text="Samordningsteam Västerås").first
+    cells = await row.locator("th, td").all_inner_texts()  # the row's text runs cells together
+    return elapsed, (value, _prognos([" | ".join(cells)])), process
 
 
 async def import_month(browser: Browser, url: str, work: Path) -> float:
@@ -162,13 +164,6 @@ async def import_month(browser: Browser, url: str, work: Path) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-async def _backend(page: Page) -> str:
-    """The process behind the proxy that serves this visitor (its sticky cookie), or "en"
-    when there is no proxy."""
-    cookies = await page.context.cookies()
-    return next((c["value"] for c in cookies if c["name"] == "finsam_backend"), "en")
-
-
 class BrowserVisitor:
     """A visitor in a Chromium context: what a person sees, but the browser's own rendering
     shares the machine's cores with the app."""
@@ -180,14 +175,17 @@ class BrowserVisitor:
     async def visit(self, url: str) -> tuple[float, tuple[str, str], str]:
         if self.page is None:
             self.page = await (await _context(self.browser)).new_page()
-        elapsed, shown = await visit(self.page, url)
-        return elapsed, shown, await _backend(self.page)
+        return await visit(self.page, url)
 
 
 class SocketVisitor:
     """A visitor without a browser: Streamlit's own websocket protocol (the protobuf messages
     its frontend sends and receives). It asks for the page, reads the elements the server
-    sends until the script has finished, and so measures the server alone."""
+    sends until the script has finished, and so measures the server alone. Like a browser,
+    it keeps the proxy's cookie, so the proxy keeps it on one process."""
+
+    def __init__(self) -> None:
+        self.cookie: str | None = None
 
     async def visit(self, url: str) -> tuple[float, tuple[str, str], str]:
         request = BackMsg()
@@ -196,6 +194,7 @@ class SocketVisitor:
         async with websockets.connect(
             url.replace("http", "ws", 1) + "/_stcore/stream",
             subprotocols=["streamlit"],
+            additional_headers={"Cookie": self.cookie} if self.cookie else None,
             max_size=None,
             open_timeout=300,
         ) as socket_:
@@ -216,20 +215,22 @@ class SocketVisitor:
                 ):
                     result = element.metric.body.replace("\u00a0", " ")
                 elif element.WhichOneof("type") == "dataframe" and prognos == "?":
-                    prognos = _vasteras_prognos(element.dataframe.arrow_data.data)
-            cookie = socket_.response.headers.get("Set-Cookie", "")
+                    table = pa.ipc.open_stream(element.dataframe.arrow_data.data).read_all()
+                    rows = [r.values() for r in table.to_pylist() if "Samordningsteam Västerås" in r.values()]
+                    prognos = _prognos([" | ".join(map(str, row)) for row in rows]) if rows else "?"
+            headers = socket_.response.headers
         elapsed = (time.perf_counter() - start) * 1000
-        backend = re.search(r"finsam_backend=(\w+)", cookie)
-        return elapsed, (result, prognos), backend.group(1) if backend else "en"
+        if cookie := headers.get("Set-Cookie"):
+            self.cookie = cookie.split(";", 1)[0]
+        return elapsed, (result, prognos), headers.get(PROCESS_HEADER, "en")
 
 
-def _vasteras_prognos(arrow: bytes) -> str:
-    """Samordningsteam Västerås's prognos as the table's Arrow data carries it, or "?"."""
-    for row in pa.ipc.open_stream(arrow).read_all().to_pylist():
-        if "Samordningsteam Västerås" in row.values():
-            numbers = {v for v in row.values() if isinstance(v, int | float)}
-            return "-5000000" if -5_000_000 in numbers else "-5100000" if -5_100_000 in numbers else "?"
-    return "?"
+def _prognos(rows: list[str]) -> str:
+    """Samordningsteam Västerås's prognos, before or after the import, in the text of its row
+    as the page shows it (numbers with or without Swedish spaces and minus), or "?"."""
+    text = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d)", "", " | ".join(rows)).replace("\u2212", "-")
+    found = [f for f in ("-5000000", "-5100000") if re.search(rf"(?<!\d){f}(?![\d,.]*[1-9])", text)]
+    return found[0] if len(found) == 1 else "?"
 
 
 async def run(
@@ -255,11 +256,13 @@ async def run(
         seen: list[tuple[str, str]] = []
         errors: list[str] = []
         served: Counter[str] = Counter()
+        wandered: list[int] = []
         finished_after_import: list[tuple[str, str]] = []
         imported = asyncio.Event()
 
         async def visitor(n: int) -> None:
             me = new_visitor()
+            mine: set[str] = set()
             done = seen_import = 0
             # Its visits, and then on until it has made one visit begun after the import.
             while done < visits or (with_import and not seen_import):
@@ -274,8 +277,11 @@ async def run(
                 times.append(elapsed)
                 seen.append(shown)
                 served[backend] += 1
+                mine.add(backend)
                 if started_after_import:
                     finished_after_import.append(shown)
+            if len(mine) > 1:
+                wandered.append(n)  # sticky sessions failed: one visitor, several processes
 
         async def editor() -> float:
             if not with_import:
@@ -307,6 +313,7 @@ async def run(
         "visits_begun_after_import": len(finished_after_import),
         "stale_after_import": sum(shown != AFTER for shown in finished_after_import),
         "visits_per_process": dict(served),
+        "visitors_on_several_processes": len(wandered),
         "mixed_examples": mixed[:5],
         "error_count": len(errors),
         "errors": errors[:5],
@@ -347,8 +354,17 @@ def main() -> int:
     report["client"] = args.klient
     print(json.dumps(report, ensure_ascii=False))
     imported = report["after"] > 0 or args.utan_import
-    ok = report["mixed"] == 0 and report["error_count"] == 0 and report["stale_after_import"] == 0
-    return 0 if ok and imported else 1
+    ok = (
+        report["mixed"] == 0
+        and report["error_count"] == 0
+        and report["stale_after_import"] == 0
+        and report["visitors_on_several_processes"] == 0
+    )
+    if ok and imported:
+        shutil.rmtree(work, ignore_errors=True)
+        return 0
+    print(f"Loggarna ligger kvar i {work}.", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

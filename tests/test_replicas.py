@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -117,3 +118,83 @@ def test_a_reader_without_a_published_copy_says_where_it_looked(tmp_path, monkey
         ui._database.clear()
     assert not at.exception
     assert any("Ingen publicerad kopia" in e.value and "tom" in e.value for e in at.error)
+
+
+def test_a_failed_publish_keeps_the_write_and_is_retried(writer, tmp_path, monkeypatch):
+    con, directory = writer
+    blocker = tmp_path / "en fil"
+    blocker.write_text("inte en katalog", encoding="utf-8")
+    monkeypatch.setenv("FINSAM_REPLICAS", str(blocker / "kopior"))
+    version = db.data_version(con)
+    try:
+        stored = _import(con)  # saved, and not reported as a failure
+        assert stored.import_id == 1
+        assert db.data_version(con) != version
+        assert "NotADirectoryError" in db.unpublished()
+        assert db.data_version(db.connect(replicas.newest(directory), read_only=True)) == version
+        monkeypatch.setenv("FINSAM_REPLICAS", str(directory))  # the administrator mends it
+        db.retry_publish(con)
+        assert db.unpublished() is None
+        assert db.data_version(db.connect(replicas.newest(directory), read_only=True)) == db.data_version(con)
+    finally:
+        db._unpublished.clear()
+
+
+def test_copies_are_numbered_not_timed_and_strangers_are_left_alone(writer):
+    con, directory = writer
+    stranger = directory / "finsam-gammal.duckdb"
+    stranger.write_bytes(b"")
+    for _ in range(replicas.KEEP + 1):
+        db.publish(con)
+    numbers = sorted(p.name for p in directory.glob("finsam-0*.duckdb"))
+    assert numbers[-1] == replicas.newest(directory).name == f"finsam-{replicas.KEEP + 2:012d}.duckdb"
+    assert stranger.exists()
+
+
+def test_a_reader_keeps_its_copy_when_the_newest_cannot_be_opened(reader_env, monkeypatch):
+    con, directory = reader_env
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=TIMEOUT)
+    at.switch_page("app_pages/budget.py").run()
+    assert _result(at) == BEFORE
+    broken = directory / "finsam-999999999999.duckdb"
+    broken.write_bytes(b"inte en databas" * 1000)
+    (directory / replicas.POINTER).write_text(broken.name, encoding="utf-8")
+    at.run()
+    assert not at.exception
+    assert _result(at) == BEFORE  # still served from the copy that works
+    with monkeypatch.context() as writer_process:  # the writer publishes a good copy
+        writer_process.delenv("FINSAM_ROLE")
+        _import(con)
+    at.run()
+    assert _result(at) == AFTER
+
+
+def test_a_reader_without_a_replica_directory_never_opens_the_database(built, monkeypatch):
+    monkeypatch.setenv("FINSAM_ROLE", "reader")
+    monkeypatch.delenv("FINSAM_REPLICAS", raising=False)
+    ui._database.clear()
+    try:
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=TIMEOUT).run()
+        assert ui._database().con is None
+    finally:
+        ui._database.clear()
+    assert not at.exception
+    assert any("FINSAM_REPLICAS saknas" in e.value for e in at.error)
+
+
+def test_a_reader_closes_a_copy_it_moved_on_from_after_the_grace_time(reader_env, monkeypatch):
+    con, _ = reader_env
+    database = ui._database()
+    database.refresh()
+    first = database.con
+    with monkeypatch.context() as writer_process:
+        writer_process.delenv("FINSAM_ROLE")
+        _import(con)
+    database.refresh()
+    assert database.con is not first
+    assert first.execute("SELECT 1").fetchall() == [(1,)]  # a run that began on it goes on
+    monkeypatch.setattr(database, "RETIRE_AFTER_S", -1.0)
+    database.refresh()
+    with pytest.raises(duckdb.ConnectionException):
+        first.execute("SELECT 1")
+    assert database.retired == []
