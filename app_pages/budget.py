@@ -19,51 +19,27 @@ periods = ui.load(budget.utfall_periods, forbund, ar)
 till = None
 if len(periods) > 1:  # several months imported: the board may look back at an earlier one
     till = st.selectbox("Utfall t.o.m.", periods, format_func=fmt.date)
-lines = ui.load(budget.lines, forbund, ar, till)
-table = ui.load(budget.board, forbund, ar, till, thresholds.low, thresholds.high)
-source = budget.source(ui.snapshot_cursor(), lines)
-measure = table.attrs["outcome_measure"]
-until = table.attrs["utfall_till"]
+view = ui.shared(budget.board_view, forbund, ar, till, thresholds.low, thresholds.high)  # read, never changed
+table = view.table
 period = budget.period_label(table, ar)
-st.caption(f"{forbund}, {period}. Källa: {fmt.plain(source)}.")
-missing = int((lines["utfall"].isna() & lines["budget"].notna()).sum())
-if until is not None and missing:
-    st.warning(
-        f"Utfall t.o.m. {fmt.date(until)} saknas för {missing} av {len(lines)} poster; de visas som "
-        f"{fmt.MISSING} och räknas inte i summorna. En redaktör kan importera hela periodens utfall "
-        "på sidan Data."
-    )
+st.caption(f"{forbund}, {period}. Källa: {fmt.plain(view.source)}.")
+if view.missing:
+    st.warning(view.missing)
 
 # The board's three questions, answered in words before any table.
-result = table[table["radtyp"] == "resultat"].iloc[0]
-costs = table[(table["radtyp"] == "summa") & (table["grupp"].astype(str) != budget.INTAKTER)]
-cols = st.columns(3)
-if until is not None:
-    used = costs["utfall"].sum()
-    planned = costs["budget"].sum()
-    cols[0].metric(
-        f"Kostnader t.o.m. {fmt.date(until)}",
-        fmt.kr(-used),
-        help=f"Utfall mot helårsbudget {fmt.kr(-planned)}.",
-    )
-    year_gone = fmt.pct(table.attrs["share_of_year"], 0)
-    cols[0].caption(f"{fmt.pct(used / planned, 0)} av årets budget; {year_gone} av året har gått.")
-if measure is not None:
-    cols[1].metric(f"Resultat, {measure} {ar}", fmt.kr(result["utfall_ar"]))
-if measure is not None and result["budget"] == result["budget"]:  # a budget exists (not NaN)
-    cols[1].caption(f"Budget {fmt.kr(result['budget'])}.")
-    cols[2].metric("Mot budget", fmt.signed_kr(result["avvikelse"]), help=f"{measure} minus budget")
-    cols[2].caption(f"{result['status']} för helåret.")
-elif measure is not None:
-    cols[2].info(f"Dokumenten ger ingen budget för {ar}, så avvikelsen kan inte räknas.")
-else:
-    cols[1].info(f"För {ar} finns bara budget i dokumenten; utfall och prognos saknas.")
+for column, answer in zip(st.columns(3), view.answers, strict=True):
+    if answer and answer.notice:
+        column.info(answer.notice)
+    elif answer:
+        column.metric(answer.label, answer.value, help=answer.help)
+        if answer.caption:
+            column.caption(answer.caption)
 
-shown = budget.display_table(table, ar)
+shown = view.shown
 money, shares = budget.money_columns(shown), budget.share_columns(shown)
 st.subheader("Per post")
 st.dataframe(
-    tables.board_style(shown, table, money, shares),
+    tables.board_style(shown, view.styles, money, shares),
     hide_index=True,
     width="stretch",
     height=ui.table_height(len(shown)),
@@ -75,25 +51,29 @@ st.caption(
     "▲ bättre, ▼ sämre, ● i nivå; förbrukat: ▽ låg, △ hög eller ○ i takt med den del av året som gått."
 )
 
-deviating = budget.largest_deviations(table)
-if not deviating.empty:
+if view.deviations:
     st.subheader("Störst avvikelser")
-    for row in deviating.itertuples():
-        text = f"**{fmt.plain(row.post)}**: {fmt.signed_kr(row.avvikelse)} ({row.status})"
-        st.markdown(text + (f"  \n{fmt.plain(row.kommentar)}" if isinstance(row.kommentar, str) else ""))
+    for text in view.deviations:
+        st.markdown(text)
 
-for_export = budget.display_table(table, ar, for_export=True)
-heading = [f"Budget och utfall – {forbund}, {period}", f"Källa: {source}"]
-down1, down2 = st.columns(2)
-down1.download_button(
-    "Ladda ner tabellen (Excel)",
-    lambda: export.xlsx_bytes(  # built when clicked, not on every run
+heading = [f"Budget och utfall – {forbund}, {period}", f"Källa: {view.source}"]
+
+
+def excel() -> bytes:  # made when the button is clicked, not on every run
+    for_export = budget.display_table(table, ar, for_export=True)
+    return export.xlsx_bytes(
         for_export,
         "Budget och utfall",
         heading,
         budget.money_columns(for_export),
         budget.share_columns(for_export),
-    ),
+    )
+
+
+down1, down2 = st.columns(2)
+down1.download_button(
+    "Ladda ner tabellen (Excel)",
+    excel,
     file_name=f"budget-och-utfall-{ar}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
@@ -124,7 +104,7 @@ st.plotly_chart(
 st.caption("Diagrammen sparas som PNG med kameraknappen uppe till höger i varje diagram.")
 
 st.subheader("Nyckeltal mot förbundets egna mål")
-for ratio in ui.load(budget.ratios, forbund, ar, table):
+for ratio in view.ratios:
     with st.container(border=True):
         left, right = st.columns([1, 3])
         left.metric(ratio.label, ratio.text)
@@ -159,13 +139,12 @@ st.subheader("En post över åren")
 mapped = ui.load(budget.insats_posts, forbund)
 if mapped:
     post = st.selectbox("Insats", mapped)
-    insats = ui.load(budget.insats_history, forbund, post)
     st.plotly_chart(
         ui.shared(figures.insats_history, forbund, post),
         theme=None,
         config=charts.download_config(f"insats-{ar}"),
     )
-    st.dataframe(budget.insats_history_table(insats), hide_index=True, width="stretch")
+    st.dataframe(ui.shared(budget.insats_history_view, forbund, post), hide_index=True, width="stretch")
     st.caption("Samma insats känns igen över åren och förbunden genom kopplingen i data/insats_posts.csv.")
 else:
     st.info("Ingen av förbundets poster detta år är kopplad till en insats i data/insats_posts.csv.")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, county, figures, fmt, ui
+from dashboard import charts, county, figures, tables, ui
 
 st.title("Länsjämförelse")
 if ui.show_build_problems():
@@ -20,19 +20,17 @@ if key == "hel_andel" and options["alder"]:
         b2.selectbox("Kön", options["kon"]),
         b3.selectbox("Ersättningssystem", options["ersattningssystem"]),
     )
-years = ui.load(county.years, key, breakdown)
+years, default = ui.shared(county.year_choice, key, breakdown)
 if not years:
     st.warning("Det importerade urvalet har inga värden; välj ett annat.")
     st.stop()
-default = ui.load(county.default_year, key, breakdown)
 ar = right.selectbox("År", years, index=years.index(default) if default in years else len(years) - 1)
 st.caption(measure.definition)
 
-table = ui.load(county.ranking, key, ar, breakdown)
-refs = ui.load(county.references, key, ar, breakdown)
-if table["varde"].isna().all():
+view = ui.shared(county.ranking_view, key, ar, breakdown)  # read, never changed
+if view.missing:
     st.warning(
-        f"Inga kommunvärden för {measure.label.lower()} {ar}: {table['saknas'].iloc[0]}. "
+        f"Inga kommunvärden för {measure.label.lower()} {ar}: {view.missing}. "
         "Importen finns längst ner på sidan."
     )
 map_col, rank_col = st.columns([1, 1])
@@ -47,12 +45,7 @@ rank_col.plotly_chart(
     config=charts.download_config(f"rangordning-{key}-{ar}"),
 )
 st.caption(f"Kommungränser: {county.provenance()}")
-st.dataframe(
-    ui.load(county.ranking_view, key, ar, breakdown),
-    hide_index=True,
-    width="stretch",
-    height=ui.table_height(len(table) + len(refs)),
-)
+st.dataframe(view.table, hide_index=True, width="stretch", height=ui.table_height(view.rows))
 if measure.high_is_bad:
     st.caption(
         "Som i Kolada: färgen visar kommunens plats bland de jämförda, där ett högt värde är sämre "
@@ -82,43 +75,28 @@ st.caption(
 )
 
 st.subheader("Kommunprofil")
-names = ui.load(county.kommuner)
-kommunkod = st.selectbox(
-    "Kommun",
-    names["omradeskod"],
-    format_func=dict(zip(names["omradeskod"], names["kommun"], strict=True)).get,
-)
-profile = ui.load(county.profile, kommunkod)
-st.dataframe(profile["matt"], hide_index=True, width="stretch")
+names = ui.shared(county.kommun_labels)
+kommunkod = st.selectbox("Kommun", list(names), format_func=names.get)
+profile = ui.shared(county.profile_view, kommunkod)
+figure_columns = tables.right_aligned(county.PROFILE_KRONOR + county.PROFILE_SHARES)
+st.dataframe(profile.matt, hide_index=True, width="stretch")
 st.plotly_chart(
     ui.shared(figures.trend, kommunkod, "Helårsekvivalenter, andel av befolkningen 20–64, över åren"),
     theme=None,
     config=charts.download_config(f"trend-{kommunkod}"),
 )
-if kommunkod not in set(ui.load(county.trend, kommunkod)["omradeskod"]):
+if not profile.has_trend:
     st.caption(f"Kommunens egen serie saknas: {county.SCB_IMPORT_HINT}.")
 c1, c2 = st.columns(2)
 c1.markdown("**Förbund**")
-c1.dataframe(profile["forbund"], hide_index=True, width="stretch")
+c1.dataframe(profile.forbund, hide_index=True, width="stretch")
 c2.markdown("**Kommunens bidrag till förbundet**")
-c2.dataframe(profile["bidrag"].style.format({"Belopp": fmt.kr}), hide_index=True, width="stretch")
+c2.dataframe(profile.bidrag, hide_index=True, width="stretch", column_config=figure_columns)
 st.markdown("**Vad förbundet budgeterar för insatserna i kommunen**")
-if profile["insatser"].empty:
+if profile.insatser is None:
     st.info("Ingen insats i data/insatser.csv anger att den tjänar kommunen.")
 else:
-    st.dataframe(
-        profile["insatser"].style.format(
-            {
-                "Budget": fmt.kr,
-                "Utfall/prognos": fmt.kr,
-                "Budget, kommunens andel": fmt.kr,
-                "Kommunens andel": lambda v: fmt.pct(v, 0),
-            },
-            na_rep=fmt.MISSING,
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    st.dataframe(profile.insatser, hide_index=True, width="stretch", column_config=figure_columns)
     st.caption(
         "En insats som tjänar flera kommuner fördelas här efter kommunernas befolkning 20–64 år "
         "2024 (SCB); nyckeln står i kolumnen Kommunens andel. Förbundets budget är kostnad, "

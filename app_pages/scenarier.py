@@ -2,10 +2,9 @@
 
 import dataclasses
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import auth, charts, db, figures, fmt, overview, scenarios, ui
+from dashboard import auth, charts, db, figures, fmt, overview, scenarios, tables, ui
 
 st.title("Scenarier")
 if ui.show_build_problems():
@@ -81,11 +80,12 @@ assumptions = scenarios.Assumptions(
     floor_kr=opened.floor_kr,
     admin_limit=opened.admin_limit,
 )
-base = ui.load(scenarios.base, assumptions)
+# Read, never changed (the editors copy their tables).
+base, line_levers, team_levers, new_lines = ui.shared(scenarios.starting_point, assumptions.to_json())
 st.caption(f"Bas: {measure} {base_year}, {base.source}. Ingående eget kapital: {base.opening_equity_text}.")
 with st.expander("Per post: ändra, avsluta eller lägg till insatser"):
     lines = st.data_editor(
-        scenarios.line_levers(base, assumptions),
+        line_levers,
         hide_index=True,
         width="stretch",
         key=f"lines-{forbund}-{base_year}",
@@ -93,7 +93,7 @@ with st.expander("Per post: ändra, avsluta eller lägg till insatser"):
         column_config={"Kostnad i basen": st.column_config.NumberColumn(format="%d kr")},
     )
     added = st.data_editor(
-        pd.DataFrame(list(assumptions.added) or [], columns=["Post", "Kategori", "Kostnad kr"]),
+        new_lines,
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
@@ -106,7 +106,7 @@ with st.expander("Per post: ändra, avsluta eller lägg till insatser"):
     )
 with st.expander("Team: ändra årsarbetare (FTE)"):
     teams = st.data_editor(
-        scenarios.team_levers(base, assumptions),
+        team_levers,
         hide_index=True,
         width="stretch",
         key=f"teams-{forbund}",
@@ -150,40 +150,35 @@ assumptions = scenarios.with_edits(
     added,
 )
 
-result = ui.load(scenarios.run, assumptions)
-years = result["years"]
+outcome = ui.shared(scenarios.outcome, assumptions.to_json())  # read, never changed
+result = outcome.result
 st.subheader("Följder")
-for column, row in zip(st.columns(len(years)), years.itertuples(), strict=True):
+for column, box in zip(st.columns(len(outcome.boxes)), outcome.boxes, strict=True):
     with column.container(border=True):
-        st.metric(f"Resultat {row.ar}", fmt.kr(row.resultat))
-        st.metric(f"Eget kapital 31/12 {row.ar}", fmt.kr(row.eget_kapital))
-        st.caption(
-            f"Intäkter {fmt.kr(row.intakter)}; kostnader {fmt.kr(row.kostnader)}. "
-            f"Platser {fmt.number(row.platser_min)}–{fmt.number(row.platser_max)}."
-        )
-problems = [w for ws in years["varningar"] for w in ws]
-run_out = scenarios.first_negative_year(years)
-if run_out:
-    st.error(f"Eget kapital tar slut {run_out}.")
-cut = scenarios.needed_cut(years, assumptions)
-if cut > 0:
+        st.metric(box.result_label, box.result)
+        st.metric(box.equity_label, box.equity)
+        st.caption(box.caption)
+if outcome.runs_out:
+    st.error(f"Eget kapital tar slut {outcome.runs_out}.")
+if outcome.cut > 0:
     st.info(
         f"För att eget kapital inte ska gå under {fmt.kr(max(assumptions.floor_kr, 0))} behöver kostnaderna "
-        f"minska med minst {fmt.kr(cut)} per år från {years['ar'].iloc[0]} "
+        f"minska med minst {fmt.kr(outcome.cut)} per år från {outcome.first_year} "
         "(eller intäkterna öka lika mycket)."
     )
-for problem in problems:
+for problem in outcome.problems:
     st.warning(problem)
-if not problems:
+if not outcome.problems:
     st.success("Inga regler bryts under perioden.")
-st.dataframe(scenarios.years_table(years, assumptions), hide_index=True, width="stretch")
+st.dataframe(outcome.table, hide_index=True, width="stretch")
 st.plotly_chart(
-    ui.shared(figures.scenario, assumptions), theme=None, config=charts.download_config("scenario")
+    ui.shared(figures.scenario, assumptions.to_json()), theme=None, config=charts.download_config("scenario")
 )
 with st.expander("Kommunernas medel per kommun (fördelat efter befolkning 20–64)"):
     st.dataframe(
-        result["kommuner"].pivot_table(index="kommun", columns="ar", values="belopp").style.format(fmt.kr),
+        outcome.kommuner,
         width="stretch",
+        column_config=tables.right_aligned([c for c in outcome.kommuner.column_names if c != "kommun"]),
     )
 
 st.subheader("Spara och jämföra")

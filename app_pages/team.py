@@ -10,7 +10,7 @@ if ui.show_build_problems():
 
 years = ui.load(capacity.plan_years)
 ar = st.selectbox("År", years, index=len(years) - 1)
-plans = ui.load(capacity.teams, ar)
+view = ui.shared(capacity.team_view, ar)  # read, never changed
 st.caption(
     f"Alla insatser med budget, bemanning eller platser {ar}. Bemanning och platser är den senaste "
     "plan som tryckts till och med året (året står inom parentes); budgeten är förbundets för "
@@ -19,10 +19,10 @@ st.caption(
 
 st.subheader("Vad varje team har, tar emot och kostar")
 st.dataframe(
-    ui.load(capacity.team_overview, ar),
+    view.overview,
     hide_index=True,
     width="stretch",
-    height=ui.table_height(len(plans)),
+    height=ui.table_height(view.overview.num_rows),
     column_config={
         "Insats": st.column_config.TextColumn(width=260),
         "Kommuner": st.column_config.TextColumn(width=150),
@@ -33,13 +33,12 @@ st.dataframe(
         "Kostnad per plats": st.column_config.TextColumn(width=160),
     },
 )
-missing = plans.loc[plans["fte"].isna(), "namn"].tolist()
-if missing:
+if view.without_staffing:
     st.info(
-        "Dokumenten trycker ingen bemanning för: " + ", ".join(missing) + ". "
+        "Dokumenten trycker ingen bemanning för: " + ", ".join(view.without_staffing) + ". "
         "Sidan gissar inte; kostnad per plats och per årsarbetare kan inte räknas för dem."
     )
-for remark in capacity.place_remarks(plans):
+for remark in view.remarks:
     st.markdown(remark)
 st.caption(
     "Kostnad per plats = förbundets budget för insatsen delad med tryckta platser (ett spann när "
@@ -47,60 +46,29 @@ st.caption(
     "dokumenten säger vem som finansierar står det i sista kolumnen."
 )
 
-staff = ui.load(capacity.staffing, ar)
-if not staff.empty:
+if view.staffing.num_rows:
     st.plotly_chart(
         ui.shared(figures.staffing, ar),
         theme=None,
         config=charts.download_config(f"bemanning-{ar}"),
     )
     with st.expander("Bemanning per roll, som tryckt"):
-        st.dataframe(
-            staff.rename(
-                columns={
-                    "namn": "Insats",
-                    "ar": "Plan för år",
-                    "roll": "Roll",
-                    "arbetsgivare": "Arbetsgivare",
-                    "fte": "FTE",
-                    "anmarkning": "Anmärkning",
-                    "dokument": "Källa",
-                }
-            )[["Insats", "Plan för år", "Roll", "Arbetsgivare", "FTE", "Anmärkning", "Källa"]],
-            hide_index=True,
-            width="stretch",
-        )
+        st.dataframe(view.staffing, hide_index=True, width="stretch")
 
 st.subheader("Deltagare och resultat")
-printed = ui.load(capacity.participants)
-st.dataframe(
-    printed.rename(
-        columns={
-            "forbund": "Förbund",
-            "omfattning": "Gäller",
-            "ar": "År",
-            "period": "Period",
-            "matt": "Mått",
-            "varde_text": "Som tryckt",
-            "kalla": "Källa",
-        }
-    )[["År", "Förbund", "Gäller", "Mått", "Som tryckt", "Källa"]],
-    hide_index=True,
-    width="stretch",
-)
-st.caption(capacity.utilisation_note(plans, printed))
+st.dataframe(ui.shared(capacity.participants_view), hide_index=True, width="stretch")
+st.caption(view.utilisation)
 
 st.subheader("Hur deltagare, personal och styrelse ser på samverkan")
 groups = ui.load(capacity.survey_groups)
 group = st.selectbox("Svarsgrupp", groups)
-survey_rows = ui.load(capacity.survey, group)
 st.plotly_chart(
     ui.shared(figures.survey, group),
     theme=None,
     config=charts.download_config("indikatorer"),
 )
 with st.expander("Frågorna"):
-    st.dataframe(capacity.questions(survey_rows), hide_index=True, width="stretch")
+    st.dataframe(ui.shared(capacity.questions_view, group), hide_index=True, width="stretch")
 st.caption(
     "Källa: Årsredovisning 2021 (Norra Västmanlands Samordningsförbund), bilaga 2 Indikatorer för "
     "finansiell samordning. Andelarna är avlästa ur rapportens diagram; där ett diagram visar färre "
@@ -108,7 +76,7 @@ st.caption(
 )
 
 st.subheader("Kapacitetsplanering")
-plannable = plans.dropna(subset=["fte", "platser_min"]).set_index("insats_id")
+plannable = view.plannable
 if plannable.empty:
     st.info(f"Inget team har både tryckt bemanning och tryckta platser för {ar}.")
 else:
@@ -116,16 +84,15 @@ else:
     team_id = st.selectbox("Team", plannable.index, format_func=names.get)
     team = plannable.loc[team_id]
     st.caption("Ändra årsarbetare per roll eller budgeten. Inget sparas; de riktiga siffrorna ändras inte.")
-    roles = staff[(staff["insats_id"] == team_id) & staff["fte"].notna()].reset_index(drop=True)
     cols = st.columns(3)
     new_fte = 0.0
-    for i, role in roles.iterrows():
-        steps = capacity.fte_steps(role["fte"])
+    for i, (roll, arbetsgivare, fte) in enumerate(view.roles.get(team_id, [])):
+        steps = capacity.fte_steps(fte)
         step_labels = {v: fmt.number(v, 2 if round(v, 1) != v else 1) for v in steps}
         new_fte += cols[i % 3].select_slider(
-            f"{role['roll']} ({role['arbetsgivare']})",
+            f"{roll} ({arbetsgivare})",
             steps,
-            value=round(float(role["fte"]), 2),
+            value=round(fte, 2),
             format_func=step_labels.get,
             key=f"fte-{team_id}-{i}",
         )

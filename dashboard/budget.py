@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from dashboard import fmt, overview, sql
+from dashboard import fmt, overview, sql, tables
 
 # The groups of the board's table, in order.
 INTAKTER = "Intäkter"
@@ -141,6 +142,107 @@ def board(
 ) -> pd.DataFrame:
     """The board's table of a förbund and year (``board_table`` of ``lines``), for caching."""
     return board_table(lines(con, forbund, ar, till), Thresholds(low, high))
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One of the board's three questions answered in words: a figure with its sentence, or
+    a notice where the documents cannot answer."""
+
+    label: str = ""
+    value: str = ""
+    help: str | None = None
+    caption: str = ""
+    notice: str = ""
+
+
+def answers(table: pd.DataFrame, ar: int) -> tuple[Answer | None, Answer | None, Answer | None]:
+    """What has been spent so far, the year's result, and the result against budget."""
+    measure = table.attrs["outcome_measure"]
+    until = table.attrs["utfall_till"]
+    result = table[table["radtyp"] == "resultat"].iloc[0]
+    spent = None
+    if until is not None:
+        costs = table[(table["radtyp"] == "summa") & (table["grupp"].astype(str) != INTAKTER)]
+        used, planned = costs["utfall"].sum(), costs["budget"].sum()
+        year_gone = fmt.pct(table.attrs["share_of_year"], 0)
+        spent = Answer(
+            f"Kostnader t.o.m. {fmt.date(until)}",
+            fmt.kr(-used),
+            help=f"Utfall mot helårsbudget {fmt.kr(-planned)}.",
+            caption=f"{fmt.pct(used / planned, 0)} av årets budget; {year_gone} av året har gått.",
+        )
+    if measure is None:
+        return (
+            spent,
+            Answer(notice=f"För {ar} finns bara budget i dokumenten; utfall och prognos saknas."),
+            None,
+        )
+    outcome = Answer(f"Resultat, {measure} {ar}", fmt.kr(result["utfall_ar"]))
+    if pd.isna(result["budget"]):
+        return (
+            spent,
+            outcome,
+            Answer(notice=f"Dokumenten ger ingen budget för {ar}, så avvikelsen kan inte räknas."),
+        )
+    return (
+        spent,
+        Answer(outcome.label, outcome.value, caption=f"Budget {fmt.kr(result['budget'])}."),
+        Answer(
+            "Mot budget",
+            fmt.signed_kr(result["avvikelse"]),
+            help=f"{measure} minus budget",
+            caption=f"{result['status']} för helåret.",
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class BoardView:
+    """What the page Budget och utfall shows of a förbund, year, utfall period and thresholds,
+    made once per data version and shared by every session: read it, never change it."""
+
+    table: pd.DataFrame  # board_table
+    shown: pd.DataFrame  # display_table, rows numbered from 0
+    styles: pd.DataFrame  # the CSS of each cell of ``shown`` (tables.board_css)
+    source: str  # where the lines come from (``source``)
+    missing: str  # a warning when lines lack utfall to the period, else ""
+    answers: tuple[Answer | None, Answer | None, Answer | None]
+    deviations: list[str]  # the largest deviations in Markdown, with their comments
+    ratios: list[Ratio]
+
+
+def board_view(
+    con: duckdb.DuckDBPyConnection, forbund: str, ar: int, till: dt.date | None, low: float, high: float
+) -> BoardView:
+    """The ``BoardView`` of a förbund and year, for ``ui.shared``."""
+    frame = lines(con, forbund, ar, till)
+    table = board_table(frame, Thresholds(low, high))
+    shown = display_table(table, ar).reset_index(drop=True)
+    until = table.attrs["utfall_till"]
+    missing = int((frame["utfall"].isna() & frame["budget"].notna()).sum())
+    return BoardView(
+        table=table,
+        shown=shown,
+        styles=tables.board_css(shown, table),
+        source=source(con, frame),
+        missing=(
+            f"Utfall t.o.m. {fmt.date(until)} saknas för {missing} av {len(frame)} poster; de visas som "
+            f"{fmt.MISSING} och räknas inte i summorna. En redaktör kan importera hela periodens utfall "
+            "på sidan Data."
+            if until is not None and missing
+            else ""
+        ),
+        answers=answers(table, ar),
+        deviations=[
+            f"**{fmt.plain(post)}**: {fmt.signed_kr(deviation)} ({status})"
+            + (f"  \n{fmt.plain(comment)}" if isinstance(comment, str) else "")
+            for post, deviation, status, comment in largest_deviations(table)[
+                ["post", "avvikelse", "status", "kommentar"]
+            ].itertuples(index=False)
+        ],
+        ratios=ratios(con, forbund, ar, table),
+    )
 
 
 def board_table(frame: pd.DataFrame, thresholds: Thresholds = Thresholds()) -> pd.DataFrame:
@@ -452,6 +554,11 @@ def ratios(con: duckdb.DuckDBPyConnection, forbund: str, ar: int, table: pd.Data
 def insats_posts(con: duckdb.DuckDBPyConnection, forbund: str) -> list[str]:
     """The förbund's budget lines that the mapping ties to an insats."""
     return list(sql.query(con, "insats_posts_of", forbund=forbund)["post"])
+
+
+def insats_history_view(con: duckdb.DuckDBPyConnection, forbund: str, post: str) -> pa.Table:
+    """``insats_history_table`` of the insats behind a budget line, for ``ui.shared``."""
+    return tables.arrow(insats_history_table(insats_history(con, forbund, post)))
 
 
 def insats_history_table(frame: pd.DataFrame) -> pd.DataFrame:

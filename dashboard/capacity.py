@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from dashboard import fmt, sql
+from dashboard import fmt, sql, tables
 
 # The order a respondent's answers run in, from the worst to the best. The first three
 # steps of a six-step scale count as negative in a diverging chart.
@@ -86,11 +87,6 @@ PLACE_WORDS = {
     "finansierade platser": "finansierade",
     "personer per år": "per år",
 }
-
-
-def team_overview(con: duckdb.DuckDBPyConnection, ar: int) -> pd.DataFrame:
-    """``team_table`` of a year's teams, for caching."""
-    return team_table(teams(con, ar))
 
 
 def team_table(plans: pd.DataFrame) -> pd.DataFrame:
@@ -233,3 +229,70 @@ def place_remarks(plans: pd.DataFrame) -> list[str]:
         f"**{name}:** {text}"
         for name, text in zip(remarks["namn"], remarks["platser_anmarkning"], strict=True)
     ]
+
+
+STAFFING_COLUMNS = {
+    "namn": "Insats",
+    "ar": "Plan för år",
+    "roll": "Roll",
+    "arbetsgivare": "Arbetsgivare",
+    "fte": "FTE",
+    "anmarkning": "Anmärkning",
+    "dokument": "Källa",
+}
+
+
+@dataclass(frozen=True)
+class TeamView:
+    """What the page Teamkapacitet shows of a year, made once per data version and shared by
+    every session: read it, never change it."""
+
+    plans: pd.DataFrame  # teams
+    overview: pa.Table  # team_table
+    without_staffing: list[str]  # teams whose documents print no staffing
+    remarks: list[str]  # place_remarks
+    staffing: pa.Table  # the staffing rows as printed, Swedish headings; empty if none
+    roles: dict[str, list[tuple[str, str, float]]]  # per team: (roll, arbetsgivare, fte) with a printed FTE
+    plannable: pd.DataFrame  # teams with printed staffing and places, by insats_id
+    utilisation: str  # utilisation_note
+
+
+def team_view(con: duckdb.DuckDBPyConnection, ar: int) -> TeamView:
+    """The ``TeamView`` of a year, for ``ui.shared``."""
+    plans = teams(con, ar)
+    staff = staffing(con, ar)
+    known = staff[staff["fte"].notna()]
+    return TeamView(
+        plans=plans,
+        overview=tables.arrow(team_table(plans)),
+        without_staffing=plans.loc[plans["fte"].isna(), "namn"].tolist(),
+        remarks=place_remarks(plans),
+        staffing=tables.arrow(staff.rename(columns=STAFFING_COLUMNS)[list(STAFFING_COLUMNS.values())]),
+        roles={
+            team: list(zip(rows["roll"], rows["arbetsgivare"], rows["fte"].astype(float), strict=True))
+            for team, rows in known.groupby("insats_id", sort=False)
+        },
+        plannable=plans.dropna(subset=["fte", "platser_min"]).set_index("insats_id"),
+        utilisation=utilisation_note(plans, participants(con)),
+    )
+
+
+PARTICIPANT_COLUMNS = {
+    "ar": "År",
+    "forbund": "Förbund",
+    "omfattning": "Gäller",
+    "matt": "Mått",
+    "varde_text": "Som tryckt",
+    "kalla": "Källa",
+}
+
+
+def participants_view(con: duckdb.DuckDBPyConnection) -> pa.Table:
+    """The printed participants with Swedish headings, for ``ui.shared``."""
+    printed = participants(con).rename(columns=PARTICIPANT_COLUMNS)
+    return tables.arrow(printed[list(PARTICIPANT_COLUMNS.values())])
+
+
+def questions_view(con: duckdb.DuckDBPyConnection, group: str) -> pa.Table:
+    """``questions`` of a respondent group, for ``ui.shared``."""
+    return tables.arrow(questions(survey(con, group)))

@@ -15,8 +15,9 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from dashboard import db, fmt, sql
+from dashboard import db, fmt, sql, tables
 
 COUNTY, COUNTRY = "19", "00"
 GEOJSON = db.DATA_DIR / "kommuner_vastmanland.geojson"
@@ -280,9 +281,74 @@ def profile(con: duckdb.DuckDBPyConnection, kommunkod: str) -> dict:
     }
 
 
-def ranking_view(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: tuple) -> pd.DataFrame:
-    """``ranking_table`` of a measure and year, for caching."""
-    return ranking_table(ranking(con, key, ar, breakdown), MEASURES[key], references(con, key, ar, breakdown))
+@dataclass(frozen=True)
+class RankingView:
+    """The ranking of a measure and year as the page shows it, made once per data version
+    and shared by every session: read it, never change it."""
+
+    table: pa.Table  # ranking_table
+    rows: int  # kommuner and references
+    missing: str | None  # why, when no kommun has a value
+
+
+def ranking_view(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: tuple) -> RankingView:
+    """The ``RankingView`` of a measure and year, for ``ui.shared``."""
+    table = ranking(con, key, ar, breakdown)
+    refs = references(con, key, ar, breakdown)
+    return RankingView(
+        table=tables.arrow(ranking_table(table, MEASURES[key], refs)),
+        rows=len(table) + len(refs),
+        missing=table["saknas"].iloc[0] if table["varde"].isna().all() else None,
+    )
+
+
+def year_choice(con: duckdb.DuckDBPyConnection, key: str, breakdown: tuple) -> tuple[list[int], int]:
+    """The years a measure has and the one to open it on (``years``, ``default_year``), for caching."""
+    choices = years(con, key, breakdown)
+    return choices, (default_year(con, key, breakdown) if choices else 0)
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    """``profile`` of a kommun as the page shows it: the tables with kronor and shares
+    written out, made once per data version and shared by every session."""
+
+    matt: pa.Table
+    forbund: pa.Table
+    bidrag: pa.Table
+    insatser: pa.Table | None  # None when no insats serves the kommun
+    has_trend: bool  # the kommun's own series of helårsekvivalenter is in the data
+
+
+# The profile's columns of kronor, and of shares, written out in Swedish (text that the page
+# aligns right, as figures).
+PROFILE_KRONOR = ("Belopp", "Budget", "Utfall/prognos", "Budget, kommunens andel")
+PROFILE_SHARES = ("Kommunens andel",)
+
+
+def profile_view(con: duckdb.DuckDBPyConnection, kommunkod: str) -> ProfileView:
+    """The ``ProfileView`` of a kommun, for ``ui.shared``."""
+    found = profile(con, kommunkod)
+
+    def written(frame: pd.DataFrame) -> pd.DataFrame:
+        kronor = {c: [fmt.kr(v) for v in frame[c]] for c in PROFILE_KRONOR if c in frame}
+        shares = {c: [fmt.pct(v, 0) for v in frame[c]] for c in PROFILE_SHARES if c in frame}
+        return frame.assign(**kronor, **shares)
+
+    insatser = found["insatser"]
+    return ProfileView(
+        matt=tables.arrow(found["matt"]),
+        forbund=tables.arrow(found["forbund"]),
+        bidrag=tables.arrow(written(found["bidrag"])),
+        insatser=None if insatser.empty else tables.arrow(written(insatser)),
+        has_trend=kommunkod in set(trend(con, kommunkod)["omradeskod"]),
+    )
+
+
+def kommun_labels(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Kommun names by code, in the order the page offers them."""
+    names = kommuner(con)
+    return dict(zip(names["omradeskod"], names["kommun"], strict=True))
 
 
 def ranking_table(table: pd.DataFrame, measure: Measure, refs: pd.DataFrame) -> pd.DataFrame:

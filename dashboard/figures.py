@@ -138,5 +138,6 @@ def trend(con: duckdb.DuckDBPyConnection, kommunkod: str, label: str) -> go.Figu
 
 
 @_built_drawn
-def scenario(con: duckdb.DuckDBPyConnection, a: scenarios.Assumptions) -> go.Figure:
-    return charts.scenario_chart(scenarios.run(con, a)["years"])
+def scenario(con: duckdb.DuckDBPyConnection, assumptions: str) -> go.Figure:
+    """The scenario of ``Assumptions.to_json`` (a cheaper cache key than the assumptions)."""
+    return charts.scenario_chart(scenarios.run(con, scenarios.Assumptions.from_json(assumptions))["years"])

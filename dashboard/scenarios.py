@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from dashboard import budget, capacity, db, fmt, sql
+from dashboard import budget, capacity, db, fmt, sql, tables
 
 STATE_SHARE, REGION_SHARE, KOMMUN_SHARE = 0.5, 0.25, 0.25
 INCOME_POST = "Medel från huvudmännen"
@@ -226,6 +227,83 @@ def _places(teams: pd.DataFrame, a: Assumptions, closed: set[str]) -> tuple[floa
 def run(con: duckdb.DuckDBPyConnection, a: Assumptions) -> dict[str, pd.DataFrame]:
     """``project`` from the scenario's real base, for caching by its assumptions."""
     return project(base(con, a), a)
+
+
+@dataclass(frozen=True)
+class YearBox:
+    """A projected year as the page's box shows it: result, eget kapital and a sentence."""
+
+    result_label: str
+    result: str
+    equity_label: str
+    equity: str
+    caption: str
+
+
+def year_boxes(years: pd.DataFrame) -> list[YearBox]:
+    """One ``YearBox`` per projected year."""
+    return [
+        YearBox(
+            f"Resultat {row.ar}",
+            fmt.kr(row.resultat),
+            f"Eget kapital 31/12 {row.ar}",
+            fmt.kr(row.eget_kapital),
+            f"Intäkter {fmt.kr(row.intakter)}; kostnader {fmt.kr(row.kostnader)}. "
+            f"Platser {fmt.number(row.platser_min)}–{fmt.number(row.platser_max)}.",
+        )
+        for row in years.itertuples()
+    ]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the page Scenarier shows of a scenario, made once per data version and
+    assumptions and shared by every session: read it, never change it."""
+
+    result: dict[str, pd.DataFrame]  # run
+    boxes: list[YearBox]  # year_boxes
+    table: pa.Table  # years_table
+    kommuner: pa.Table  # kommun_table
+    problems: list[str]  # every broken rule, year by year
+    runs_out: int | None  # first_negative_year
+    cut: float  # needed_cut, a year from the first projected year
+    first_year: int
+
+
+def outcome(con: duckdb.DuckDBPyConnection, assumptions: str) -> Outcome:
+    """The ``Outcome`` of a scenario (its ``Assumptions.to_json``), for ``ui.shared``: the
+    text is a cheaper cache key than the assumptions, which are hashed field by field."""
+    a = Assumptions.from_json(assumptions)
+    result = run(con, a)
+    years = result["years"]
+    return Outcome(
+        result=result,
+        boxes=year_boxes(years),
+        table=tables.arrow(years_table(years, a)),
+        kommuner=kommun_table(result["kommuner"]),
+        problems=[w for ws in years["varningar"] for w in ws],
+        runs_out=first_negative_year(years),
+        cut=needed_cut(years, a),
+        first_year=int(years["ar"].iloc[0]),
+    )
+
+
+def kommun_table(kommuner: pd.DataFrame) -> pa.Table:
+    """The kommuner's quarter per year in kronor, written out, one row per kommun (the index)."""
+    wide = kommuner.pivot_table(index="kommun", columns="ar", values="belopp")
+    return pa.Table.from_pandas(wide.map(fmt.kr))  # the index too: the page shows the kommun there
+
+
+def starting_point(
+    con: duckdb.DuckDBPyConnection, assumptions: str
+) -> tuple[Base, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The base of a scenario (its ``Assumptions.to_json``) and the tables of its editors:
+    ``line_levers``, ``team_levers`` and the added lines; for ``ui.shared`` (the page's
+    editors copy the tables)."""
+    a = Assumptions.from_json(assumptions)
+    b = base(con, a)
+    added = pd.DataFrame(list(a.added) or [], columns=["Post", "Kategori", "Kostnad kr"])
+    return b, line_levers(b, a), team_levers(b, a), added
 
 
 PERCENT_STEPS = [i / 2 for i in range(-100, 101)]  # -50 % … +50 % in halves

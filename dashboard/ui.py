@@ -180,14 +180,15 @@ def load(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     return _through(_cached, fn, args, kwargs)
 
 
-@st.cache_resource(show_spinner=False, max_entries=300)
+@st.cache_resource(show_spinner=False, max_entries=500)  # figures and views: bounded memory
 def _shared(name: str, version: str, args: tuple, kwargs: dict, _cur: duckdb.DuckDBPyConnection) -> Any:
     return _REGISTRY[name](_cur, *args, **kwargs)
 
 
 def shared(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Like ``load``, but every session gets the same object, not a copy: for Plotly figures,
-    which are slow to build and to copy and which the pages only read."""
+    """Like ``load``, but every session gets the same object, not a copy: for Plotly figures
+    and the pages' finished views (dataclasses of frames, pyarrow tables), which are slow to
+    build and to copy. The pages only read them; nothing may change a shared object."""
     return _through(_shared, fn, args, kwargs)
 
 

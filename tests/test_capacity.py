@@ -113,3 +113,20 @@ def test_the_queue_remark_for_vasteras_is_shown(con):
     remarks = capacity.place_remarks(capacity.teams(con, 2024))
     vasteras = next(r for r in remarks if r.startswith("**Samordningsteam Västerås:**"))
     assert "kö" in vasteras
+
+
+def test_team_view_is_the_page_of_a_year(con):
+    view = capacity.team_view(con, 2024)
+    overview = view.overview.to_pandas().set_index("Insats")
+    # 004 section 6.1.1: FNS 6,0 FTE; Teamsamverkan Västra Mälardalen has no printed staffing.
+    assert overview.loc["Samordningsteam FNS", "FTE"] == "6,0"
+    assert "Teamsamverkan Västra Mälardalen" in view.without_staffing
+    assert view.overview.num_rows == len(view.plans)
+    # The planner's roles are the printed ones with an FTE, in the printed order.
+    staff = capacity.staffing(con, 2024)
+    fns = staff[(staff["insats_id"] == "samordningsteam-fns") & staff["fte"].notna()]
+    printed = list(zip(fns["roll"], fns["arbetsgivare"], fns["fte"], strict=True))
+    assert view.roles["samordningsteam-fns"] == printed
+    assert sum(fte for _, _, fte in view.roles["samordningsteam-fns"]) == pytest.approx(6.0)
+    assert "samordningsteam-fns" in view.plannable.index
+    assert view.staffing.column_names == list(capacity.STAFFING_COLUMNS.values())

@@ -171,3 +171,31 @@ def test_the_cut_needed_to_stay_within_the_rules(base_2025):
     after = scenarios.project(base_2025, cheaper)["years"]
     assert after["eget_kapital"].min() == pytest.approx(0, abs=1)
     assert len(lines) > 0
+
+
+def test_outcome_is_what_the_page_shows(con):
+    a = scenarios.Assumptions(state_change=-0.10)
+    # The text keys the cache: it must give back the very assumptions.
+    edited = dataclasses.replace(a, line_change={"Samordningsteam Västerås": -0.05}, closed=("Styrelse",))
+    assert scenarios.Assumptions.from_json(edited.to_json()) == edited
+    outcome = scenarios.outcome(con, a.to_json())
+    years = scenarios.run(con, a)["years"]
+    assert outcome.runs_out == scenarios.first_negative_year(years) == 2027
+    assert outcome.cut == pytest.approx(scenarios.needed_cut(years, a))
+    assert outcome.problems == [w for ws in years["varningar"] for w in ws]
+    assert outcome.table.num_rows == len(years) == len(outcome.boxes)
+    assert outcome.first_year == 2026
+    # 001/004 by hand (test_app): 4 054 kr left at the end of 2026.
+    assert (outcome.boxes[0].equity_label, outcome.boxes[0].equity) == (
+        "Eget kapital 31/12 2026",
+        "4\u00a0054\u00a0kr",
+    )
+    kommuner = outcome.kommuner.to_pandas()
+    assert kommuner.index.name == "kommun"  # shown as the table's index, as before
+    assert list(kommuner.columns) == list(years["ar"])
+    assert kommuner.map(lambda text: text.endswith("\u00a0kr")).all().all()
+    base, lines, teams, added = scenarios.starting_point(con, a.to_json())
+    assert added.empty and list(added.columns) == ["Post", "Kategori", "Kostnad kr"]
+    assert base.source == scenarios.base(con, a).source
+    assert list(lines.columns) == ["Post", "Kostnad i basen", "Förändring %", "Förändring kr", "Avsluta"]
+    assert "insats_id" in teams
