@@ -194,7 +194,7 @@ if s2.button("Spara", width="stretch", disabled=not editor):
         st.error(str(exc))
     else:
         ui.data_changed()
-        st.success(f"Sparat som ”{name.strip()}”.")
+        st.success(f"Sparat som ”{fmt.plain(name.strip())}”.")
 saved = ui.load(scenarios.saved)
 if not saved.empty:
     chosen = st.selectbox("Sparade scenarier", saved["namn"])
