@@ -96,8 +96,7 @@ class _Database:
             self.con, self.copy = con, newest
             self.version = info.data_hash if info else None
             self.build_problems = []
-        _cached.clear()  # results of older copies are not read again
-        _shared.clear()
+        _drop_results()  # results of older copies are not read again
 
     def _retire_old(self) -> None:
         """Close the copies moved on from long ago (closing one closes its cursors)."""
@@ -137,9 +136,10 @@ def begin_run() -> None:
     old = st.session_state.pop(_SNAPSHOT, None)
     if old is not None:
         old[0].close()
-    if database().con is None:  # a reader before the writer's first copy: the page says so
+    con = database().con  # brought up to date once per run
+    if con is None:  # a reader before the writer's first copy: the page says so
         return
-    cur = cursor()
+    cur = con.cursor()
     cur.execute("BEGIN TRANSACTION")
     st.session_state[_SNAPSHOT] = (cur, db.data_version(cur) or "")
 
@@ -195,7 +195,7 @@ def shared(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 def show_build_problems() -> bool:
     """Show why the last build failed, if it did. True if there is no data at all."""
     database_ = database()
-    if database_.build_problems and database_.replicas is not None:
+    if database_.build_problems and database_.reader:  # a reader's problem is with its copies
         st.error("\n\n".join(database_.build_problems))
     elif database_.build_problems:
         st.error(
@@ -231,5 +231,10 @@ def data_changed() -> None:
     results of older versions are dropped to keep memory bounded.
     """
     begin_run()
+    _drop_results()
+
+
+def _drop_results() -> None:
+    """Forget every cached result and shared object of this process (all data versions)."""
     _cached.clear()
     _shared.clear()
