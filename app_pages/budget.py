@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import budget, charts, export, figures, fmt, tables, ui
+from dashboard import budget, charts, export, figures, fmt, ui
 
 st.title("Budget och utfall")
 if ui.show_build_problems():
@@ -36,15 +36,8 @@ for column, answer in zip(st.columns(3), view.answers, strict=True):
             column.caption(answer.caption)
 
 shown = view.shown
-money, shares = budget.money_columns(shown), budget.share_columns(shown)
 st.subheader("Per post")
-st.dataframe(
-    tables.board_style(shown, view.styles, money, shares),
-    hide_index=True,
-    width="stretch",
-    height=ui.table_height(len(shown)),
-    column_config=tables.board_column_widths(shown),
-)
+st.html(view.html)  # made once per view: every row and heading in view, as the board reads it
 st.caption(
     "Avvikelse = utfall för helåret minus budget; plus är bra för resultatet (en kostnad under "
     f"budget, en intäkt över). Små avvikelser från {fmt.number(low)} %, stora från {fmt.number(high)} %. "
@@ -53,8 +46,9 @@ st.caption(
 
 if view.deviations:
     st.subheader("Störst avvikelser")
-    for text in view.deviations:
-        st.markdown(text)
+    st.markdown("\n\n".join(view.deviations))
+if view.comments:
+    st.markdown("**Övriga kommentarer**\n\n" + view.comments)
 
 heading = [f"Budget och utfall – {forbund}, {period}", f"Källa: {view.source}"]
 

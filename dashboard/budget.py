@@ -205,10 +205,12 @@ class BoardView:
     table: pd.DataFrame  # board_table
     shown: pd.DataFrame  # display_table, rows numbered from 0
     styles: pd.DataFrame  # the CSS of each cell of ``shown`` (tables.board_css)
+    html: str  # ``shown`` with ``styles`` as one HTML table (tables.board_html)
     source: str  # where the lines come from (``source``)
     missing: str  # a warning when lines lack utfall to the period, else ""
     answers: tuple[Answer | None, Answer | None, Answer | None]
     deviations: list[str]  # the largest deviations in Markdown, with their comments
+    comments: str  # the other posts' comments as a Markdown list, "" when there are none
     ratios: list[Ratio]
 
 
@@ -221,10 +223,13 @@ def board_view(
     shown = display_table(table, ar).reset_index(drop=True)
     until = table.attrs["utfall_till"]
     missing = int((frame["utfall"].isna() & frame["budget"].notna()).sum())
+    styles = tables.board_css(shown, table)
+    largest = largest_deviations(table)
     return BoardView(
         table=table,
         shown=shown,
-        styles=tables.board_css(shown, table),
+        styles=styles,
+        html=tables.board_html(shown, styles, money_columns(shown), share_columns(shown)),
         source=source(con, frame),
         missing=(
             f"Utfall t.o.m. {fmt.date(until)} saknas för {missing} av {len(frame)} poster; de visas som "
@@ -237,10 +242,15 @@ def board_view(
         deviations=[
             f"**{fmt.plain(post)}**: {fmt.signed_kr(deviation)} ({status})"
             + (f"  \n{fmt.plain(comment)}" if isinstance(comment, str) else "")
-            for post, deviation, status, comment in largest_deviations(table)[
+            for post, deviation, status, comment in largest[
                 ["post", "avvikelse", "status", "kommentar"]
             ].itertuples(index=False)
         ],
+        comments="\n".join(  # the table has no room for a paragraph per post
+            f"- **{fmt.plain(post)}**: {fmt.plain(comment)}"
+            for post, comment in table[["post", "kommentar"]].itertuples(index=False)
+            if isinstance(comment, str) and comment.strip() and post not in set(largest["post"])
+        ),
         ratios=ratios(con, forbund, ar, table),
     )
 

@@ -36,12 +36,13 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
+from io import StringIO
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-import pyarrow as pa  # noqa: E402
+import pandas as pd  # noqa: E402
 import websockets  # noqa: E402
 from playwright.async_api import Browser, Page, async_playwright, expect  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
@@ -137,9 +138,9 @@ async def visit(page: Page, url: str) -> tuple[float, tuple[str, str], str]:
     await expect(result).to_be_visible(timeout=300_000)
     text = (await result.inner_text()).split("\n", 1)[1].replace("\u00a0", " ")
     value = re.search(r"-?[\d ]+ kr", text).group(0).strip()
-    table = page.get_by_test_id("stDataFrame").first
-    await expect(table.locator("table tr").nth(1)).to_be_attached(timeout=300_000)
-    row = table.locator("table tr").filter(has_text="Samordningsteam Västerås").first
+    table = page.locator("table#T_per-post")  # the board's table (tables.board_html)
+    await expect(table.locator("tr").nth(1)).to_be_attached(timeout=300_000)
+    row = table.locator("tr").filter(has_text="Samordningsteam Västerås").first
     cells = await row.locator("th, td").all_inner_texts()  # the row's text runs cells together
     return elapsed, (value, _prognos([" | ".join(cells)])), process
 
@@ -199,7 +200,7 @@ class SocketVisitor:
             open_timeout=300,
         ) as socket_:
             await socket_.send(request.SerializeToString())
-            result, prognos = "?", "?"
+            result, board = "?", ""
             while True:
                 message = ForwardMsg()
                 message.ParseFromString(await asyncio.wait_for(socket_.recv(), 300))
@@ -214,12 +215,15 @@ class SocketVisitor:
                     and element.metric.label == "Resultat, prognos 2025"
                 ):
                     result = element.metric.body.replace("\u00a0", " ")
-                elif element.WhichOneof("type") == "dataframe" and prognos == "?":
-                    table = pa.ipc.open_stream(element.dataframe.arrow_data.data).read_all()
-                    rows = [r.values() for r in table.to_pylist() if "Samordningsteam Västerås" in r.values()]
-                    prognos = _prognos([" | ".join(map(str, row)) for row in rows]) if rows else "?"
+                elif element.WhichOneof("type") == "html" and 'id="T_per-post"' in element.html.body:
+                    board = element.html.body  # the board's table (tables.board_html)
             headers = socket_.response.headers
         elapsed = (time.perf_counter() - start) * 1000
+        prognos = "?"  # read after the clock has stopped
+        if board:
+            table = pd.read_html(StringIO(board), flavor="lxml")[0].astype(str)
+            rows = table[table["Post"] == "Samordningsteam Västerås"].itertuples(index=False)
+            prognos = _prognos([" | ".join(row) for row in rows])
         if cookie := headers.get("Set-Cookie"):
             self.cookie = cookie.split(";", 1)[0]
         return elapsed, (result, prognos), headers.get(PROCESS_HEADER, "en")

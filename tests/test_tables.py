@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from io import StringIO
+
+import pandas as pd
 import pytest
 from streamlit.elements.lib.pandas_styler_utils import marshall_styler
 from streamlit.proto.Dataframe_pb2 import Dataframe
@@ -77,9 +81,52 @@ def test_a_year_with_only_a_budget_says_so(con):
 
 
 def test_arrow_keeps_text_and_numbers():
-    import pandas as pd
-
     frame = pd.DataFrame({"År": [2024, 2025], "Belopp": ["1\u00a0000\u00a0kr", "–"]})
     table = tables.arrow(frame)
     assert table.column_names == ["År", "Belopp"]
     assert table.to_pandas().equals(frame)
+
+
+def _css_blocks(html: str) -> dict[str, str]:
+    """Each CSS selector of a rendered table with its declarations."""
+    style = html[html.index("<style") : html.index("</style>")]
+    return {
+        " ".join(selector.split()): " ".join(body.split())
+        for selectors, body in re.findall(r"([^{}>]+)\{([^}]*)\}", style)
+        for selector in selectors.split(",")
+    }
+
+
+def test_board_html_shows_the_figures_coloured_and_without_the_comment_column(view):
+    table = pd.read_html(StringIO(view.html), flavor="lxml")[0]
+    assert "Kommentar" not in table.columns
+    assert list(table["Post"]) == list(view.shown["Post"])
+    vasteras = table.set_index("Post").loc["Samordningsteam Västerås"]
+    # 001 section 6: budget -6 100 000, avvikelse +1 000 000 (16 %, clearly better: green).
+    assert vasteras["Budget 2025"] == "-6\u00a0100\u00a0000\u00a0kr"
+    assert vasteras["Avvikelse kr"] == "+1\u00a0000\u00a0000\u00a0kr"
+    row = int(view.shown.index[view.shown["Post"] == "Samordningsteam Västerås"][0])
+    column = list(table.columns).index("Avvikelse kr")
+    css = _css_blocks(view.html)
+    assert css[f"#T_per-post_row{row}_col{column}"] == "background-color: #c8e6c9;"
+    assert "text-align: right" in css[f"#T_per-post td.col{column}"]
+    assert f"#T_per-post_row{row}_col0" not in css  # a post row is neither bold nor coloured
+
+
+def test_board_html_escapes_text_from_imports():
+    post = "<img src=x onerror=alert(1)>"
+    shown = pd.DataFrame({"Post": [post], "Budget 2025": [-1000.0], "Kommentar": [""]})
+    styles = pd.DataFrame("", index=shown.index, columns=shown.columns)
+    html = tables.board_html(shown, styles, ["Budget 2025"], [])
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<img" not in html
+    assert "-1\u00a0000\u00a0kr" in html
+
+
+def test_comments_not_told_under_the_largest_deviations_are_listed(con, view):
+    # 2025 (001 section 6): each of the three comments belongs to one of the largest deviations
+    # and is told there, beside its figure, so none is listed again.
+    assert view.comments == ""
+    assert any("Västerås Stad har slutat" in d for d in view.deviations)
+    # 2024 (004 section 7): the income line's note on its printed name is listed.
+    comments = budget.board_view(con, VASTMANLAND, 2024, None, 0.05, 0.10).comments
+    assert comments.startswith("- **Medelstilleddning från huvudmännen 2024**: Postnamnet som tryckt")

@@ -150,6 +150,14 @@ def grid_text(page: Page, index: int = 0) -> list[str]:
     return frame.locator("table tr").all_inner_texts()
 
 
+def board_rows(page: Page) -> list[str]:
+    """The rows of the board's table on Budget och utfall as a person reads them (an HTML
+    table; no-break spaces read as spaces). Waits until the table is drawn."""
+    rows = page.locator("table#T_per-post tr")
+    expect(rows.nth(1)).to_be_attached(timeout=30_000)
+    return [r.replace("\u00a0", " ") for r in rows.all_inner_texts()]
+
+
 def screenshot(page: Page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

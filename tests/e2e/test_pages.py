@@ -11,6 +11,7 @@ from tests import import_files
 from tests.e2e.conftest import (
     EDITOR_PASSWORD,
     assert_no_exception,
+    board_rows,
     grid_text,
     running_app,
     screenshot,
@@ -96,11 +97,14 @@ def test_budget_och_utfall_delarsrapport_2025(app_url: str, page: Page) -> None:
     # 001 section 6, SUMMA: prognos -9 073, avvikelse +2 019 549.
     expect(metrics.filter(has_text="Resultat, prognos 2025")).to_contain_text("-9 073 kr")
     expect(metrics.filter(has_text="Mot budget")).to_contain_text("+2 019 549 kr")
-    rows = grid_text(page)
-    vasteras = next(r for r in rows if r.startswith("Samordningsteam Västerås"))
+    vasteras = next(r for r in board_rows(page) if r.startswith("Samordningsteam Västerås"))
     # 001 section 6: budget -6 100 000, utfall -2 359 306, prognos -5 100 000, avvikelse +1 000 000.
-    for printed in ("-6100000", "-2359306", "-5100000", "1000000"):
+    for printed in ("-6 100 000 kr", "-2 359 306 kr", "-5 100 000 kr", "+1 000 000 kr"):
         assert printed in vasteras
+    # The deviation is coloured as clearly better, the heading of every column in full.
+    deviation = page.locator("table#T_per-post tr", has_text="Samordningsteam Västerås").locator("td").nth(5)
+    assert deviation.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(200, 230, 201)"
+    expect(page.locator("table#T_per-post th", has_text="Utfall t.o.m. 31 augusti 2025")).to_be_visible()
     # Bars per post, the waterfall, the years, and the chosen insats over the years.
     expect(page.get_by_test_id("stPlotlyChart")).to_have_count(4)
     # 004 section 7: 77/23 printed for 2024; for 2025 (001) the split is computed the same way.
@@ -248,8 +252,8 @@ def test_an_editor_imports_a_month_and_the_board_sees_it_then_undoes_it(tmp_path
         # The board's page, in the same session: the September utfall, and the new post.
         page.get_by_test_id("stSidebarNav").get_by_role("link", name="Budget och utfall").click()
         wait_for_run(page)
-        vasteras = next(r for r in grid_text(page) if r.startswith("Samordningsteam Västerås"))
-        assert "-2654220" in vasteras and "-5000000" in vasteras
+        vasteras = next(r for r in board_rows(page) if r.startswith("Samordningsteam Västerås"))
+        assert "-2 654 220 kr" in vasteras and "-5 000 000 kr" in vasteras
         expect(page.get_by_text("30 september 2025").first).to_be_visible()
         screenshot(page, "budget-after-import")
 
@@ -260,7 +264,7 @@ def test_an_editor_imports_a_month_and_the_board_sees_it_then_undoes_it(tmp_path
         expect(page.get_by_text("Import 1 är ångrad")).to_be_visible(timeout=30_000)
         page.get_by_test_id("stSidebarNav").get_by_role("link", name="Budget och utfall").click()
         wait_for_run(page)
-        vasteras = next(r for r in grid_text(page) if r.startswith("Samordningsteam Västerås"))
+        vasteras = next(r for r in board_rows(page) if r.startswith("Samordningsteam Västerås"))
         # 001 section 6 again: utfall -2 359 306 to 31 August, prognos -5 100 000.
-        assert "-2359306" in vasteras and "-5100000" in vasteras
+        assert "-2 359 306 kr" in vasteras and "-5 100 000 kr" in vasteras
         assert_no_exception(page)
