@@ -83,37 +83,46 @@ assumptions = scenarios.Assumptions(
 # Read, never changed (the editors copy their tables).
 base, line_levers, team_levers, new_lines = ui.shared(scenarios.starting_point, assumptions.to_json())
 st.caption(f"Bas: {measure} {base_year}, {base.source}. Ingående eget kapital: {base.opening_equity_text}.")
-with st.expander("Per post: ändra, avsluta eller lägg till insatser"):
-    lines = st.data_editor(
-        line_levers,
-        hide_index=True,
-        width="stretch",
-        key=f"lines-{forbund}-{base_year}",
-        disabled=["Post", "Kostnad i basen"],
-        column_config={"Kostnad i basen": st.column_config.NumberColumn(format="%d kr")},
-    )
-    added = st.data_editor(
-        new_lines,
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        key="added",
-        column_config={
-            "Kategori": st.column_config.SelectboxColumn(
-                options=["individinsats", "strukturinsats", "administration"], required=True
-            )
-        },
-    )
-with st.expander("Team: ändra årsarbetare (FTE)"):
-    teams = st.data_editor(
-        team_levers,
-        hide_index=True,
-        width="stretch",
-        key=f"teams-{forbund}",
-        disabled=["insats_id", "Team", "FTE i planen"],
-        column_config={"insats_id": None},
-    )
-    st.caption(
+# The editors run only while their expander is open; their edits count either way.
+basis = (forbund, base_year, measure, opened)
+per_post = ui.lazy_expander("Per post: ändra, avsluta eller lägg till insatser", key="scenario-lines-open")
+lines = ui.kept_editor(
+    per_post,
+    f"lines-{forbund}-{base_year}",
+    basis,
+    line_levers,
+    hide_index=True,
+    width="stretch",
+    disabled=["Post", "Kostnad i basen"],
+    column_config={"Kostnad i basen": st.column_config.NumberColumn(format="%d kr")},
+)
+added = ui.kept_editor(
+    per_post,
+    "added",
+    basis,
+    new_lines,
+    num_rows="dynamic",
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "Kategori": st.column_config.SelectboxColumn(
+            options=["individinsats", "strukturinsats", "administration"], required=True
+        )
+    },
+)
+per_team = ui.lazy_expander("Team: ändra årsarbetare (FTE)", key="scenario-teams-open")
+teams = ui.kept_editor(
+    per_team,
+    f"teams-{forbund}",
+    basis,
+    team_levers,
+    hide_index=True,
+    width="stretch",
+    disabled=["insats_id", "Team", "FTE i planen"],
+    column_config={"insats_id": None},
+)
+if per_team.open:
+    per_team.caption(
         "En ändring av FTE kostar teamets egen kostnad per årsarbetare i basåret och ger platser "
         "efter teamets tryckta kvot (sidan Teamkapacitet)."
     )
@@ -174,8 +183,11 @@ st.dataframe(outcome.table, hide_index=True, width="stretch")
 st.plotly_chart(
     ui.shared(figures.scenario, assumptions.to_json()), theme=None, config=charts.download_config("scenario")
 )
-with st.expander("Kommunernas medel per kommun (fördelat efter befolkning 20–64)"):
-    st.dataframe(
+per_kommun = ui.lazy_expander(
+    "Kommunernas medel per kommun (fördelat efter befolkning 20–64)", key="scenario-kommuner-open"
+)
+if per_kommun.open:
+    per_kommun.dataframe(
         outcome.kommuner,
         width="stretch",
         column_config=tables.right_aligned([c for c in outcome.kommuner.column_names if c != "kommun"]),

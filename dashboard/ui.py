@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import duckdb
+import pandas as pd
 import streamlit as st
 
 from dashboard import db, overview, replicas
@@ -222,6 +223,39 @@ def forbund_and_year() -> tuple[str, int]:
     years = years_by_forbund[forbund]
     ar = right.selectbox("År", years, index=len(years) - 1)
     return forbund, ar
+
+
+def lazy_expander(label: str, key: str):
+    """An expander whose content the page runs only while it is open: Streamlit reruns the
+    page when it is opened or closed, and ``.open`` tells which. Closed, what is inside costs
+    the run nothing and is not sent."""
+    return st.expander(label, key=key, on_change="rerun")
+
+
+_KEPT = "_ui_kept_edits"
+
+
+def kept_editor(box, key: str, basis: object, data: pd.DataFrame, **kwargs: Any) -> pd.DataFrame:
+    """``st.data_editor`` of ``data`` inside ``box`` (a ``lazy_expander``); the edited table.
+
+    The edits outlive the closing of the box: Streamlit forgets the state of a widget that a
+    run does not draw, so the edited table is kept in the session, returned while the box is
+    closed, and is where the editor starts when the box is opened again. While the box stays
+    open, the editor is given the same table every run, so that Streamlit applies its edits
+    (added and deleted rows too) exactly once. ``basis`` names what ``data`` was made from
+    (förbund, year, an opened scenario); when it changes, the edits start over.
+    """
+    kept = st.session_state.setdefault(_KEPT, {})
+    start, edited, kept_basis = kept.get(key, (data, data, basis))
+    if kept_basis != basis:
+        start = edited = data
+    if not box.open:
+        kept[key] = (edited, edited, basis)  # opened again, the editor starts from the edits
+        return edited
+    with box:
+        edited = st.data_editor(start, key=key, **kwargs)
+    kept[key] = (start, edited, basis)
+    return edited
 
 
 def data_changed() -> None:

@@ -162,6 +162,25 @@ def test_scenarier_answers_when_eget_kapital_runs_out():
     assert delete.disabled
 
 
+def test_scenarier_draws_its_editors_only_while_they_are_open():
+    at = AppTest.from_file(str(REPO / "app_pages" / "scenarier.py"), default_timeout=TIMEOUT).run()
+    per_post, per_team = at.expander[0], at.expander[1]
+    assert (per_post.label, per_team.label) == (
+        "Per post: ändra, avsluta eller lägg till insatser",
+        "Team: ändra årsarbetare (FTE)",
+    )
+    assert not per_post.children and not per_team.children  # closed: nothing inside was run
+    at.session_state["scenario-lines-open"] = True  # what opening it in the browser sets
+    at.run()
+    assert not at.exception
+    lines = at.expander[0].dataframe[0].value.set_index("Post")
+    # 001 section 6: Samordningsteam Västerås, prognos 2025 -5 100 000, the scenario's base.
+    assert lines.loc["Samordningsteam Västerås", "Kostnad i basen"] == 5_100_000
+    assert not at.expander[1].children
+    # The result is the same open or closed: an editor with no edits changes nothing.
+    assert _metrics(at)["Resultat 2026"] == "-9\u00a0073\u00a0kr"
+
+
 def test_presentation_mode_steps_through_the_views():
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=TIMEOUT)
     at.query_params["presentation"] = "1"

@@ -186,6 +186,41 @@ def test_scenarier_base_2025(app_url: str, page: Page) -> None:
     screenshot(page, "scenarier")
 
 
+def test_scenarier_edits_count_while_their_editor_is_closed(app_url: str, page: Page) -> None:
+    page.goto(f"{app_url}/scenarier")
+    wait_for_run(page)
+    result = page.get_by_test_id("stMetric").filter(has_text="Resultat 2026")
+    expect(result).to_contain_text("-9 073 kr")  # 001 section 6, as in test_scenarier_base_2025
+    per_post = page.get_by_text("Per post: ändra, avsluta eller lägg till insatser")
+    per_post.click()  # the editors are drawn only while their expander is open
+    grid = page.get_by_test_id("stDataFrame").first
+    expect(grid.locator("canvas").first).to_be_visible(timeout=30_000)
+    wait_for_run(page)
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 40, box["y"] + 58)  # Styrelse, the first post
+    for _ in range(3):  # Post, Kostnad i basen, Förändring %, Förändring kr
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("1")  # typing opens the cell's editor
+    cell = page.locator("#portal input, #portal textarea")
+    expect(cell).to_have_count(1)
+    cell.fill("100000")
+    cell.press("Enter")
+    # 100 000 kr more for Styrelse each year: the result 2026 is 100 000 kr worse.
+    expect(result).to_contain_text("-109 073 kr", timeout=30_000)
+    per_post.click()  # closed, the edit still counts
+    wait_for_run(page)
+    expect(page.get_by_test_id("stDataFrame").filter(has_text="Kostnad i basen")).to_have_count(0)
+    expect(result).to_contain_text("-109 073 kr")
+    per_post.click()  # opened again, the editor shows it
+    wait_for_run(page)
+    editor = page.get_by_test_id("stDataFrame").filter(has_text="Kostnad i basen")
+    styrelse = editor.locator("table tr").filter(has_text="Styrelse")
+    expect(styrelse).to_contain_text("100000", timeout=30_000)
+    expect(result).to_contain_text("-109 073 kr")
+    assert_no_exception(page)
+
+
 def test_presentation_mode_on_the_wall_screen(app_url: str, page: Page) -> None:
     page.goto(f"{app_url}/?presentation=1")
     wait_for_run(page)
