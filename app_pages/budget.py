@@ -15,7 +15,7 @@ with st.expander("Gränser för avvikelser"):
     high = high_col.number_input("Stor avvikelse från (%)", 0.0, 100.0, 10.0, 1.0)
 thresholds = budget.Thresholds(low / 100, max(high, low) / 100)
 
-periods = ui.load(budget.utfall_periods, forbund, ar)
+periods = ui.shared(budget.utfall_periods, forbund, ar)  # read, never changed
 till = None
 if len(periods) > 1:  # several months imported: the board may look back at an earlier one
     till = st.selectbox("Utfall t.o.m.", periods, format_func=fmt.date)
@@ -130,7 +130,7 @@ st.caption(
 )
 
 st.subheader("En post över åren")
-mapped = ui.load(budget.insats_posts, forbund)
+mapped = ui.shared(budget.insats_posts, forbund)  # read, never changed
 if mapped:
     post = st.selectbox("Insats", mapped)
     st.plotly_chart(

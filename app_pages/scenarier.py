@@ -21,7 +21,7 @@ pct_label = scenarios.percent_labels().get  # made once per process, not per opt
 
 
 st.subheader("Utgångsläge")
-years_by_forbund = ui.load(overview.forbund_years)
+years_by_forbund = ui.shared(overview.forbund_years)  # read, never changed
 c1, c2, c3, c4 = st.columns([3, 1, 1, 1])
 names = list(years_by_forbund)
 forbund = c1.selectbox("Förbund", names, index=names.index(opened.forbund) if opened.forbund in names else 0)
@@ -150,14 +150,11 @@ with st.expander("Regler"):
         "Taket 20 % står i 002 och 003 (Västra Mälardalen, Norra Västmanland); golvet 500 tkr i 003. "
         "Samordningsförbundet Västmanlands dokument anger inget tak eller golv."
     )
-assumptions = scenarios.with_edits(
-    dataclasses.replace(
-        assumptions, cap_share=cap / 100, floor_kr=float(floor), admin_limit=admin_limit / 100
-    ),
-    lines,
-    teams,
-    added,
+assumptions = dataclasses.replace(
+    assumptions, cap_share=cap / 100, floor_kr=float(floor), admin_limit=admin_limit / 100
 )
+if not (lines is line_levers and teams is team_levers and added is new_lines):  # an editor was opened
+    assumptions = scenarios.with_edits(assumptions, lines, teams, added)
 
 outcome = ui.shared(scenarios.outcome, assumptions.to_json())  # read, never changed
 result = outcome.result
@@ -207,7 +204,7 @@ if s2.button("Spara", width="stretch", disabled=not editor):
     else:
         ui.data_changed()
         st.success(f"Sparat som ”{fmt.plain(name.strip())}”.")
-saved = ui.load(scenarios.saved)
+saved = ui.shared(scenarios.saved)  # read, never changed
 if not saved.empty:
     chosen = st.selectbox("Sparade scenarier", saved["namn"])
     o1, o2, o3 = st.columns(3)

@@ -186,11 +186,33 @@ def _shared(name: str, version: str, args: tuple, kwargs: dict, _cur: duckdb.Duc
     return _REGISTRY[name](_cur, *args, **kwargs)
 
 
+# shared() results by function, data version and arguments, in front of st.cache_resource:
+# a hit is one dict lookup instead of Streamlit hashing each argument (a page asks 3–6 times a
+# run). The same objects cache_resource holds, so no more memory; emptied with it.
+_MEMO: dict[tuple, Any] = {}
+_MEMO_MAX = 500
+_MEMO_LOCK = threading.Lock()
+
+
 def shared(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Like ``load``, but every session gets the same object, not a copy: for Plotly figures
     and the pages' finished views (dataclasses of frames, pyarrow tables), which are slow to
     build and to copy. The pages only read them; nothing may change a shared object."""
-    return _through(_shared, fn, args, kwargs)
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    version = _snapshot()[1]
+    try:  # types too: True and 1 are equal keys in a dict, not in Streamlit's cache
+        key = (name, version, *((type(a), a) for a in args), *sorted(kwargs.items()))
+        return _MEMO[key]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable argument: only Streamlit's hashing can key it
+        return _through(_shared, fn, args, kwargs)
+    value = _through(_shared, fn, args, kwargs)
+    with _MEMO_LOCK:
+        while len(_MEMO) >= _MEMO_MAX:
+            del _MEMO[next(iter(_MEMO))]  # the oldest
+        _MEMO[key] = value
+    return value
 
 
 def show_build_problems() -> bool:
@@ -216,8 +238,8 @@ def table_height(rows: int) -> int:
 def forbund_and_year() -> tuple[str, int]:
     """The förbund and year pickers every page starts with: the current förbund and its
     latest year by default, former förbund labelled with when they ended."""
-    years_by_forbund = load(overview.forbund_years)
-    labels = load(overview.forbund_labels)  # one cached call, not one per option
+    years_by_forbund = shared(overview.forbund_years)  # both read, never changed
+    labels = shared(overview.forbund_labels)  # one cached call, not one per option
     left, right = st.columns([3, 1])
     forbund = left.selectbox("Förbund", list(years_by_forbund), format_func=lambda f: labels.get(f, f))
     years = years_by_forbund[forbund]
@@ -246,12 +268,15 @@ def kept_editor(box, key: str, basis: object, data: pd.DataFrame, **kwargs: Any)
     (förbund, year, an opened scenario); when it changes, the edits start over.
     """
     kept = st.session_state.setdefault(_KEPT, {})
-    start, edited, kept_basis = kept.get(key, (data, data, basis))
-    if kept_basis != basis:
-        start = edited = data
+    if key in kept and kept[key][2] != basis:
+        del kept[key]  # made from something else: the edits start over
     if not box.open:
+        if key not in kept:
+            return data  # never opened: the table as made, the very object
+        edited = kept[key][1]
         kept[key] = (edited, edited, basis)  # opened again, the editor starts from the edits
         return edited
+    start = kept[key][0] if key in kept else data
     with box:
         edited = st.data_editor(start, key=key, **kwargs)
     kept[key] = (start, edited, basis)
@@ -271,4 +296,6 @@ def data_changed() -> None:
 def _drop_results() -> None:
     """Forget every cached result and shared object of this process (all data versions)."""
     _cached.clear()
-    _shared.clear()
+    with _MEMO_LOCK:
+        _MEMO.clear()
+        _shared.clear()
