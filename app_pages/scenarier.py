@@ -153,7 +153,7 @@ with st.expander("Regler"):
 assumptions = dataclasses.replace(
     assumptions, cap_share=cap / 100, floor_kr=float(floor), admin_limit=admin_limit / 100
 )
-if not (lines is line_levers and teams is team_levers and added is new_lines):  # an editor was opened
+if not (lines.equals(line_levers) and teams.equals(team_levers) and added.equals(new_lines)):  # edited
     assumptions = scenarios.with_edits(assumptions, lines, teams, added)
 
 outcome = ui.shared(scenarios.outcome, assumptions.to_json())  # read, never changed

@@ -225,6 +225,7 @@ def board_view(
     missing = int((frame["utfall"].isna() & frame["budget"].notna()).sum())
     styles = tables.board_css(shown, table)
     largest = largest_deviations(table)
+    others = table[~table.index.isin(largest.index)]  # their comments are told beside them
     return BoardView(
         table=table,
         shown=shown,
@@ -248,8 +249,8 @@ def board_view(
         ],
         comments="\n".join(  # the table has no room for a paragraph per post
             f"- **{fmt.plain(post)}**: {fmt.plain(comment)}"
-            for post, comment in table[["post", "kommentar"]].itertuples(index=False)
-            if isinstance(comment, str) and comment.strip() and post not in set(largest["post"])
+            for post, comment in others[["post", "kommentar"]].itertuples(index=False)
+            if isinstance(comment, str) and comment.strip()
         ),
         ratios=ratios(con, forbund, ar, table),
     )

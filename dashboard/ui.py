@@ -6,6 +6,7 @@ on a fresh cursor and caches the result until the data changes.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -133,25 +134,34 @@ def begin_run() -> None:
     as it was before an import or after it, never a mix, even if the import commits halfway
     through the page. The snapshot's version keys the cache, so a cached result is always
     of the data its key names.
+
+    Snapshots are kept per script thread, not per session: when a visitor clicks on while a
+    page still runs, Streamlit starts the new run in a new thread at once and stops the old
+    one only at its next Streamlit call (``runner.fastReruns``), so for a moment one session
+    runs twice. Each run reads its own cursor; a cursor is closed by the next run of its
+    thread, or once its thread has ended, never while a run may be using it.
     """
-    old = st.session_state.pop(_SNAPSHOT, None)
-    if old is not None:
-        old[0].close()
+    runs = st.session_state.setdefault(_SNAPSHOTS, {})
+    me = threading.get_ident()
+    alive = {thread.ident for thread in threading.enumerate()}
+    for ident in [i for i in runs if i == me or i not in alive]:
+        runs.pop(ident)[0].close()
     con = database().con  # brought up to date once per run
     if con is None:  # a reader before the writer's first copy: the page says so
         return
     cur = con.cursor()
     cur.execute("BEGIN TRANSACTION")
-    st.session_state[_SNAPSHOT] = (cur, db.data_version(cur) or "")
+    runs[me] = (cur, db.data_version(cur) or "")
 
 
-_SNAPSHOT = "_ui_snapshot"
+_SNAPSHOTS = "_ui_snapshots"  # {script thread: (cursor, data version)}
 
 
 def _snapshot() -> tuple[duckdb.DuckDBPyConnection, str]:
-    if _SNAPSHOT not in st.session_state:  # a page run on its own, without app.py
+    me = threading.get_ident()
+    if me not in st.session_state.get(_SNAPSHOTS, {}):  # a page run on its own, without app.py
         begin_run()
-    return st.session_state[_SNAPSHOT]
+    return st.session_state[_SNAPSHOTS][me]
 
 
 def snapshot_cursor() -> duckdb.DuckDBPyConnection:
@@ -186,11 +196,12 @@ def _shared(name: str, version: str, args: tuple, kwargs: dict, _cur: duckdb.Duc
     return _REGISTRY[name](_cur, *args, **kwargs)
 
 
-# shared() results by function, data version and arguments, in front of st.cache_resource:
-# a hit is one dict lookup instead of Streamlit hashing each argument (a page asks 3–6 times a
-# run). The same objects cache_resource holds, so no more memory; emptied with it.
+# The most recent shared() results by function, data version and arguments, in front of
+# st.cache_resource: a hit is one dict lookup instead of Streamlit hashing each argument (a
+# page asks 3–6 times a run). It holds objects cache_resource holds too, unless that has let
+# them go; emptied with it by _drop_results (not by Streamlit's own "Clear caches").
 _MEMO: dict[tuple, Any] = {}
-_MEMO_MAX = 500
+_MEMO_MAX = 100
 _MEMO_LOCK = threading.Lock()
 
 
@@ -254,7 +265,19 @@ def lazy_expander(label: str, key: str):
     return st.expander(label, key=key, on_change="rerun")
 
 
+@dataclasses.dataclass
+class _Kept:
+    """One editor's table in the session (``kept_editor``)."""
+
+    start: pd.DataFrame  # what the editor was given when it was made
+    edited: pd.DataFrame  # that table with the edits
+    basis: object
+    widget_key: str  # new for every editor made: Streamlit's old edits never reach a new one
+    drawn: bool = False  # drawn in the last run
+
+
 _KEPT = "_ui_kept_edits"
+_KEPT_MADE = "_ui_kept_editors_made"
 
 
 def kept_editor(box, key: str, basis: object, data: pd.DataFrame, **kwargs: Any) -> pd.DataFrame:
@@ -262,25 +285,26 @@ def kept_editor(box, key: str, basis: object, data: pd.DataFrame, **kwargs: Any)
 
     The edits outlive the closing of the box: Streamlit forgets the state of a widget that a
     run does not draw, so the edited table is kept in the session, returned while the box is
-    closed, and is where the editor starts when the box is opened again. While the box stays
-    open, the editor is given the same table every run, so that Streamlit applies its edits
-    (added and deleted rows too) exactly once. ``basis`` names what ``data`` was made from
-    (förbund, year, an opened scenario); when it changes, the edits start over.
+    closed, and is where a new editor starts when the box is opened again. While the box stays
+    open the editor is given the same table every run, so that Streamlit applies its edits
+    (added and deleted rows too) exactly once; the run that closes the box draws it once more,
+    so that an edit still on its way is taken in. ``basis`` names what ``data`` was made from
+    (förbund, year, an opened scenario): when it changes, every kept table starts over.
     """
     kept = st.session_state.setdefault(_KEPT, {})
-    if key in kept and kept[key][2] != basis:
-        del kept[key]  # made from something else: the edits start over
-    if not box.open:
-        if key not in kept:
-            return data  # never opened: the table as made, the very object
-        edited = kept[key][1]
-        kept[key] = (edited, edited, basis)  # opened again, the editor starts from the edits
-        return edited
-    start = kept[key][0] if key in kept else data
+    for stale in [name for name, entry in kept.items() if entry.basis != basis]:
+        del kept[stale]
+    entry = kept.get(key)
+    if not box.open and (entry is None or not entry.drawn):
+        return data if entry is None else entry.edited  # never opened: the very object made
+    if entry is None or not entry.drawn:  # a new editor, from the edits so far if any
+        made = st.session_state[_KEPT_MADE] = st.session_state.get(_KEPT_MADE, 0) + 1
+        table = data if entry is None else entry.edited
+        entry = kept[key] = _Kept(table, table, basis, f"{key}-{made}")
     with box:
-        edited = st.data_editor(start, key=key, **kwargs)
-    kept[key] = (start, edited, basis)
-    return edited
+        entry.edited = st.data_editor(entry.start, key=entry.widget_key, **kwargs)
+    entry.drawn = bool(box.open)
+    return entry.edited
 
 
 def data_changed() -> None:

@@ -210,7 +210,7 @@ def test_scenarier_edits_count_while_their_editor_is_closed(app_url: str, page: 
     expect(result).to_contain_text("-109 073 kr", timeout=30_000)
     per_post.click()  # closed, the edit still counts
     wait_for_run(page)
-    expect(page.get_by_test_id("stDataFrame").filter(has_text="Kostnad i basen")).to_have_count(0)
+    expect(page.get_by_test_id("stDataFrame").filter(has_text="Kostnad i basen")).to_be_hidden()
     expect(result).to_contain_text("-109 073 kr")
     per_post.click()  # opened again, the editor shows it
     wait_for_run(page)
