@@ -49,11 +49,14 @@ def download_config(filename: str) -> dict:
     }
 
 
-def budget_bars(table: pd.DataFrame, outcome_label: str, utfall_label: str | None, sort: str) -> go.Figure:
+def budget_bars(
+    table: pd.DataFrame, outcome_label: str, utfall_label: str | None, sort: str, budget_label: str = "Budget"
+) -> go.Figure:
     """Budget against utfall and the year's outcome per cost line, as horizontal bars.
 
     Costs are drawn as positive kronor (what the line costs); ``sort`` is ``storlek`` (by
-    budget) or ``avvikelse`` (by deviation, the worst at the top).
+    budget) or ``avvikelse`` (by deviation, the worst at the top). The title names the
+    measures drawn, and no other.
     """
     posts = table[(table["radtyp"] == "post") & (table["grupp"].astype(str) != "Intäkter")].copy()
     posts["sort_key"] = posts["budget"].abs() if sort == "storlek" else -posts["avvikelse"]
@@ -78,9 +81,10 @@ def budget_bars(table: pd.DataFrame, outcome_label: str, utfall_label: str | Non
         )
     fig.update_layout(barmode="group", bargap=0.25, legend_traceorder="reversed")
     fig.update_xaxes(title="kronor (kostnad)", tickformat=",.0f")
-    return _style(
-        fig, "Kostnader per post: budget, utfall och " + outcome_label.lower(), 140 + 70 * len(posts)
-    )
+    words = {"budget": "budget", "utfall": "utfall", "prognos": outcome_label.lower()}
+    drawn = [words[key] for key, _, _ in series]
+    measures = " och ".join([", ".join(drawn[:-1]), drawn[-1]]) if len(drawn) > 1 else budget_label.lower()
+    return _style(fig, "Kostnader per post: " + measures, 140 + 70 * len(posts))
 
 
 def result_waterfall(table: pd.DataFrame, column: str, label: str) -> go.Figure:

@@ -69,7 +69,7 @@ def budget_bars(
 ) -> go.Figure:
     table = budget.board(con, forbund, ar, till, low, high)
     labels = budget.column_labels(table, ar)
-    return charts.budget_bars(table, labels["utfall_ar"], labels.get("utfall"), sort)
+    return charts.budget_bars(table, labels["utfall_ar"], labels.get("utfall"), sort, labels["budget"])
 
 
 @_built_drawn

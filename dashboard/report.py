@@ -126,7 +126,7 @@ def _budget(table: pd.DataFrame, ar: int, source: str) -> Section:
         frame[column] = [formatter(v) for v in frame[column]]
     frame["Mot budget"] = [_words(s) for s in frame["Mot budget"]]
     labels = budget.column_labels(table, ar)
-    figure = charts.budget_bars(table, labels["utfall_ar"], labels.get("utfall"), "storlek")
+    figure = charts.budget_bars(table, labels["utfall_ar"], labels.get("utfall"), "storlek", labels["budget"])
     return Section("budget", "Budget och utfall per post", source, table=frame, figure=figure)
 
 

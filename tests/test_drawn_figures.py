@@ -22,10 +22,21 @@ def test_a_drawn_figure_is_the_figure_it_was_built_as(con):
     assert isinstance(fig, figures.DrawnFigure)
     table = budget.board(con, VASTMANLAND, 2025, None, 0.05, 0.10)
     labels = budget.column_labels(table, 2025)
-    fresh = charts.budget_bars(table, labels["utfall_ar"], labels.get("utfall"), "storlek")
+    fresh = charts.budget_bars(table, labels["utfall_ar"], labels.get("utfall"), "storlek", labels["budget"])
     assert _json(fig) == _json(fresh)
     # Streamlit asks for the dict on every run: the one made when the figure was drawn.
     assert fig.to_dict() is fig.to_dict()
+
+
+def test_the_bars_title_names_only_the_measures_drawn(con):
+    # 001 section 6: budget, utfall to 31 August and prognos 2025.
+    def title(ar: int) -> str:
+        fig = figures.budget_bars(con, VASTMANLAND, ar, None, 0.05, 0.10, "storlek")
+        return fig.to_dict()["layout"]["title"]["text"]
+
+    assert title(2025).startswith("Kostnader per post: budget, utfall och prognos 2025")
+    # 004 section 7 prints only the budget for 2024: no "utfall och utfall 2024".
+    assert title(2024).startswith("Kostnader per post: budget 2024")
 
 
 def test_the_map_is_drawn_once_too(con):
