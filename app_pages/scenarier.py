@@ -83,16 +83,15 @@ assumptions = scenarios.Assumptions(
 # Read, never changed (the editors copy their tables).
 base, line_levers, team_levers, new_lines = ui.shared(scenarios.starting_point, assumptions.to_json())
 st.caption(f"Bas: {measure} {base_year}, {base.source}. Ingående eget kapital: {base.opening_equity_text}.")
-# The editors run only while their expander is open; their edits count either way.
+# The editors run only while their expander is open; their edits count either way, and
+# start over when the basis (förbund, year, base, an opened scenario) changes.
 basis = (forbund, base_year, measure, opened)
 per_post = ui.lazy_expander("Per post: ändra, avsluta eller lägg till insatser", key="scenario-lines-open")
 lines = ui.kept_editor(
     per_post,
-    f"lines-{forbund}-{base_year}",
+    "lines",
     basis,
     line_levers,
-    hide_index=True,
-    width="stretch",
     disabled=["Post", "Kostnad i basen"],
     column_config={"Kostnad i basen": st.column_config.NumberColumn(format="%d kr")},
 )
@@ -102,8 +101,6 @@ added = ui.kept_editor(
     basis,
     new_lines,
     num_rows="dynamic",
-    hide_index=True,
-    width="stretch",
     column_config={
         "Kategori": st.column_config.SelectboxColumn(
             options=["individinsats", "strukturinsats", "administration"], required=True
@@ -113,11 +110,9 @@ added = ui.kept_editor(
 per_team = ui.lazy_expander("Team: ändra årsarbetare (FTE)", key="scenario-teams-open")
 teams = ui.kept_editor(
     per_team,
-    f"teams-{forbund}",
+    "teams",
     basis,
     team_levers,
-    hide_index=True,
-    width="stretch",
     disabled=["insats_id", "Team", "FTE i planen"],
     column_config={"insats_id": None},
 )

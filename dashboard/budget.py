@@ -204,8 +204,7 @@ class BoardView:
 
     table: pd.DataFrame  # board_table
     shown: pd.DataFrame  # display_table, rows numbered from 0
-    styles: pd.DataFrame  # the CSS of each cell of ``shown`` (tables.board_css)
-    html: str  # ``shown`` with ``styles`` as one HTML table (tables.board_html)
+    html: str  # ``shown`` as one HTML table, coloured and bold (tables.board_html)
     source: str  # where the lines come from (``source``)
     missing: str  # a warning when lines lack utfall to the period, else ""
     answers: tuple[Answer | None, Answer | None, Answer | None]
@@ -229,7 +228,6 @@ def board_view(
     return BoardView(
         table=table,
         shown=shown,
-        styles=styles,
         html=tables.board_html(shown, styles, money_columns(shown), share_columns(shown)),
         source=source(con, frame),
         missing=(

@@ -301,8 +301,10 @@ def kept_editor(box, key: str, basis: object, data: pd.DataFrame, **kwargs: Any)
         made = st.session_state[_KEPT_MADE] = st.session_state.get(_KEPT_MADE, 0) + 1
         table = data if entry is None else entry.edited
         entry = kept[key] = _Kept(table, table, basis, f"{key}-{made}")
-    with box:
-        entry.edited = st.data_editor(entry.start, key=entry.widget_key, **kwargs)
+    with box:  # as every editor of the app: no index column, the page's full width
+        entry.edited = st.data_editor(
+            entry.start, key=entry.widget_key, hide_index=True, width="stretch", **kwargs
+        )
     entry.drawn = bool(box.open)
     return entry.edited
 

@@ -22,7 +22,7 @@ def view(con) -> budget.BoardView:
 
 def _css(view: budget.BoardView, post: str, column: str) -> str:
     row = view.shown.index[view.shown["Post"] == post][0]
-    return view.styles.loc[row, column]
+    return tables.board_css(view.shown, view.table).loc[row, column]
 
 
 def test_deviation_colours_and_bold_sums(view):
@@ -41,7 +41,7 @@ def test_deviation_colours_and_bold_sums(view):
 def test_styler_shows_swedish_figures_and_the_css_per_cell(view):
     shown = view.shown
     styler = tables.board_style(
-        shown, view.styles, budget.money_columns(shown), budget.share_columns(shown)
+        shown, tables.board_css(shown, view.table), budget.money_columns(shown), budget.share_columns(shown)
     ).set_uuid("t")
     proto = Dataframe()
     marshall_styler(proto.arrow_data, styler, "t")
