@@ -327,8 +327,10 @@ def board_table(frame: pd.DataFrame, thresholds: Thresholds = Thresholds()) -> p
 
 
 def largest_deviations(table: pd.DataFrame, n: int = 5) -> pd.DataFrame:
-    """The lines that deviate most from budget in kronor, either way, with their comments."""
-    posts = table[(table["radtyp"] == "post") & table["avvikelse"].notna() & (table["avvikelse"] != 0)]
+    """The lines that deviate most from budget in kronor, either way, with their comments:
+    only lines outside "i nivå" (a deviation below the smaller threshold is no deviation to
+    the board), so the list may be shorter than ``n`` or empty."""
+    posts = table[(table["radtyp"] == "post") & table["avvikelse"].notna() & (table["niva"] != 0)]
     return posts.reindex(posts["avvikelse"].abs().sort_values(ascending=False).index).head(n)
 
 
@@ -472,6 +474,11 @@ def _rule_years(row: pd.Series) -> str:
     return f"{int(row['fran_ar'])}–{int(row['till_ar'])}"
 
 
+def _split(share: float) -> str:
+    """A share and its complement the way the documents write a goal: ``60/40``."""
+    return f"{fmt.number(share * 100)}/{fmt.number((1 - share) * 100)}"
+
+
 def ratios(con: duckdb.DuckDBPyConnection, forbund: str, ar: int, table: pd.DataFrame) -> list[Ratio]:
     """Administration share, the individ/struktur split and eget kapital against the rules
     the förbund's own documents state (data/targets.csv); none is assumed where none is printed."""
@@ -490,27 +497,20 @@ def ratios(con: duckdb.DuckDBPyConnection, forbund: str, ar: int, table: pd.Data
     admin = group_sum(ADMINISTRATION) / costs if costs else None
     insats = costs - group_sum(ADMINISTRATION)
     individ = group_sum(INDIVIDINSATSER) / insats if insats else None
+    basis = f"{measure} {ar}"
     out = [
-        Ratio(
-            f"Andel administration ({measure})", admin, fmt.pct(admin), "Inget mål angivet i dokumenten.", ""
-        ),
+        Ratio(f"Andel administration, {basis}", admin, fmt.pct(admin), "Inget mål angivet i dokumenten.", ""),
     ]
     goal = rules[rules["styrtal"] == "andel individinsatser"]
     if individ is not None:
-        split = f"{fmt.number(individ * 100)}/{fmt.number((1 - individ) * 100)}"
+        label = f"Andel individinsatser, {basis}"
+        split = f"Individinsatser mot metod och struktur: {_split(individ)}."
         if goal.empty:
             out.append(
-                Ratio(
-                    "Individinsatser / metod och struktur",
-                    individ,
-                    split,
-                    "Inget mål angivet i dokumenten.",
-                    "",
-                )
+                Ratio(label, individ, fmt.pct(individ), f"{split} Inget mål angivet i dokumenten.", "")
             )
         else:
             g = goal.iloc[0]
-            target = f"{fmt.number(g['varde'] * 100)}/{fmt.number((1 - g['varde']) * 100)}"
             verdict = (
                 "● vid målet"
                 if abs(individ - g["varde"]) < 0.05
@@ -522,10 +522,10 @@ def ratios(con: duckdb.DuckDBPyConnection, forbund: str, ar: int, table: pd.Data
             )
             out.append(
                 Ratio(
-                    "Individinsatser / metod och struktur",
+                    label,
                     individ,
-                    split,
-                    f"Mål {_rule_years(g)}: {target}. ”{g['text']}” ({g['kalla']})",
+                    fmt.pct(individ),
+                    f"{split} Mål {_rule_years(g)}: {_split(g['varde'])}. ”{g['text']}” ({g['kalla']})",
                     verdict,
                 )
             )
@@ -578,7 +578,7 @@ def insats_history_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Förbund": frame["forbund"],
             "Post": frame["post"],
             "Budget": [fmt.kr(-v) if pd.notna(v) else fmt.MISSING for v in frame["budget"]],
-            "Utfall för året": [
+            "Bokslut eller prognos": [
                 fmt.kr(-v) if pd.notna(v) else fmt.MISSING
                 for v in frame["bokslut"]
                 .combine_first(frame["prognos"])

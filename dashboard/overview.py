@@ -163,7 +163,7 @@ def key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[K
         when = fmt.date(row["period_slut"].date())
         figures.append(
             kr_figure(
-                "Eget kapital",
+                f"Eget kapital per {when}",
                 row["belopp"],
                 f"{row['post']} ({row['matt']}), per {when}: senaste uppgiften i dokumenten.",
                 row,
@@ -174,7 +174,7 @@ def key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[K
         admin_share = _share(budget["administration"], budget["kostnader"])
         figures.append(
             KeyFigure(
-                "Andel administration",
+                f"Andel administration, budget {ar}",
                 admin_share,
                 fmt.pct(admin_share),
                 f"Administrativa kostnader (styrelse, kansli) av alla budgeterade kostnader {ar}.",
@@ -186,7 +186,7 @@ def key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[K
         individ_share = _share(budget["individinsatser"], insats_costs)
         figures.append(
             KeyFigure(
-                "Andel individinsatser",
+                f"Andel individinsatser, budget {ar}",
                 individ_share,
                 fmt.pct(individ_share),
                 "Individinsatser av de direkta insatskostnaderna (individ- och strukturinsatser), "
