@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from dashboard import fmt
 
 FONT_SIZE = 18
+TEXT_COLOR = "#111111"
 COLORS = {
     "budget": "#9fb3c8",
     "utfall": "#1f4e79",
@@ -23,20 +24,66 @@ SEPARATORS = ", "
 
 
 def _style(fig: go.Figure, title: str, height: int) -> go.Figure:
+    """The app's look. Title, axis titles and legend each get their own room: the title at
+    the top and the legend at the bottom of the whole figure (``yref="container"``), so
+    that Plotly widens the margins for them instead of drawing one over the other, however
+    many rows a narrow screen wraps the legend into."""
     fig.update_layout(
-        title={"text": title, "font": {"size": FONT_SIZE + 4}},
-        font={"size": FONT_SIZE, "family": "Source Sans Pro, sans-serif", "color": "#111111"},
+        title={
+            "text": title,
+            "font": {"size": FONT_SIZE + 4},
+            "x": 0,
+            "xanchor": "left",
+            "xref": "container",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 12, "l": 8},
+            "automargin": True,
+        },
+        font={"size": FONT_SIZE, "family": "Source Sans Pro, sans-serif", "color": TEXT_COLOR},
         separators=SEPARATORS,
         height=height,
-        margin={"l": 20, "r": 30, "t": 110, "b": 40},
+        margin={"l": 20, "r": 30, "t": 20, "b": 10},
         plot_bgcolor="white",
         paper_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "xanchor": "left"},
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "x": 0,
+            "xanchor": "left",
+            "font": {"color": TEXT_COLOR},
+        },
         hoverlabel={"font_size": FONT_SIZE},
     )
-    fig.update_xaxes(gridcolor="#dddddd", zerolinecolor="#888888", automargin=True)
-    fig.update_yaxes(gridcolor="#dddddd", zerolinecolor="#888888", automargin=True)
+    axes = {"gridcolor": "#dddddd", "zerolinecolor": "#888888", "automargin": True, "tickangle": 0}
+    axes |= {"tickfont": {"color": TEXT_COLOR}, "title_font": {"color": TEXT_COLOR}}
+    fig.update_xaxes(**axes)
+    fig.update_yaxes(**axes)
     return fig
+
+
+def for_wall(fig: go.Figure, height: int, font_size: int = 22) -> go.Figure:
+    """A copy of ``fig`` for the meeting-room wall: larger type (tick labels well above
+    18 px on a 1280×720 projector), the height the slide gives it, and no title of its own
+    (the slide's title says what it shows)."""
+    wall = go.Figure(fig)
+    wall.update_layout(
+        height=height,
+        font={"size": font_size},
+        title={"text": ""},
+        margin={"t": 10},
+        hoverlabel={"font_size": font_size},
+        legend={"font": {"size": font_size}},
+    )
+    wall.update_xaxes(tickfont={"size": font_size}, title_font={"size": font_size})
+    wall.update_yaxes(tickfont={"size": font_size}, title_font={"size": font_size})
+    wall.update_annotations(font_size=font_size - 2)
+    wall.update_traces(textfont_size=font_size - 2, selector={"type": "waterfall"})
+    wall.update_traces(textfont_size=font_size - 2, selector={"type": "bar"})
+    return wall
 
 
 def download_config(filename: str) -> dict:
@@ -80,7 +127,7 @@ def budget_bars(
             hovertemplate="%{y}<br>" + name + ": %{customdata}<extra></extra>",
         )
     fig.update_layout(barmode="group", bargap=0.25, legend_traceorder="reversed")
-    fig.update_xaxes(title="kronor (kostnad)", tickformat=",.0f")
+    fig.update_xaxes(title="kronor (kostnad)", tickformat=",.0f", nticks=5)
     words = {"budget": "budget", "utfall": "utfall", "prognos": outcome_label.lower()}
     drawn = [words[key] for key, _, _ in series]
     measures = " och ".join([", ".join(drawn[:-1]), drawn[-1]]) if len(drawn) > 1 else budget_label.lower()
@@ -88,29 +135,45 @@ def budget_bars(
 
 
 def result_waterfall(table: pd.DataFrame, column: str, label: str) -> go.Figure:
-    """From medel från huvudmännen, group by group, down to the result."""
+    """From medel från huvudmännen, group by group, down to the result: horizontal, so that
+    every group's name reads in full, top to bottom, and each amount written in a column of
+    its own at the right, where no bar or name can run into it."""
     sums = table[table["radtyp"] == "summa"]
     result = table[table["radtyp"] == "resultat"][column].iloc[0]
-    # Long group names broken over lines so that neighbours do not collide.
-    names = [*(str(g).replace(" och ", "<br>och ", 1) for g in sums["grupp"]), "Resultat"]
+    names = [*(_wrapped(str(g)) for g in sums["grupp"]), "Resultat"]
     values = [*sums[column], result]
+    texts = [fmt.kr(v) for v in values]
     fig = go.Figure(
         go.Waterfall(
-            x=names,
-            y=values,
+            y=names,
+            x=values,
+            orientation="h",
             measure=["relative"] * len(sums) + ["total"],
-            text=[fmt.kr(v) for v in values],
-            textposition="outside",
+            customdata=texts,
             increasing={"marker": {"color": COLORS["bra"]}},
             decreasing={"marker": {"color": COLORS["dalig"]}},
             totals={"marker": {"color": COLORS["utfall"]}},
             connector={"line": {"color": "#888888"}},
-            hovertemplate="%{x}: %{text}<extra></extra>",
+            hovertemplate="%{y}: %{customdata}<extra></extra>",
         )
     )
-    fig.update_yaxes(title="kronor", tickformat=",.0f")
-    fig.update_xaxes(tickangle=0, automargin=True)
-    return _style(fig, f"Från intäkter till resultat, {label}", 560)
+    for name, text in zip(names, texts, strict=True):
+        fig.add_annotation(
+            x=1, xref="paper", xanchor="left", xshift=12, y=name, text=text, showarrow=False, align="left"
+        )
+    fig.update_yaxes(autorange="reversed")  # the income first, the result last
+    fig.update_xaxes(tickformat=",.0f", nticks=5)  # the amounts at the right say "kr"
+    fig = _style(fig, f"Från intäkter till resultat, {label}", 140 + 62 * len(names))
+    return fig.update_layout(margin={"r": 20 + 12 * max(len(t) for t in texts)})
+
+
+def _wrapped(name: str, width: int = 24) -> str:
+    """A long category name over two lines (at a space), so that it takes less of the width."""
+    if len(name) <= width or " " not in name:
+        return name
+    middle = len(name) // 2
+    cut = min((i for i, ch in enumerate(name) if ch == " "), key=lambda i: abs(i - middle))
+    return name[:cut] + "<br>" + name[cut + 1 :]
 
 
 # Planned figures are hatched, outcomes solid: the difference survives a grey print.
@@ -160,26 +223,30 @@ def history_chart(frame: pd.DataFrame, column: str, label: str, merger_year: int
     fig.update_layout(barmode="group")
     fig.update_xaxes(dtick=1, title="")
     fig.update_yaxes(title="kronor" + (" (kostnad)" if column == "kostnader" else ""), tickformat=",.0f")
-    fig = _style(fig, f"{label} per år och förbund", 560)
-    fig.update_layout(legend={"y": -0.12, "yanchor": "top"})
-    return fig
+    return _style(fig, f"{label} per år och förbund", 560)
+
+
+# The year's outcome, as each year's documents name it.
+OUTCOME_SERIES = (
+    ("bokslut", "Bokslut", COLORS["utfall"]),
+    ("prognos", "Prognos", COLORS["prognos"]),
+    ("forvantat_utfall", "Förväntat utfall", "#8e24aa"),
+)
 
 
 def insats_history_chart(frame: pd.DataFrame, name: str) -> go.Figure:
-    """An insats's budget and outcome per year, whichever förbund financed it."""
+    """An insats's budget and outcome per year, whichever förbund financed it; each outcome
+    named for what it is (bokslut, prognos, förväntat utfall)."""
     fig = go.Figure()
-    years = frame["ar"]
-    outcome = frame["bokslut"].combine_first(frame["prognos"]).combine_first(frame["forvantat_utfall"])
-    for key, label, values in (
-        ("budget", "Budget", frame["budget"]),
-        ("prognos", "Utfall för året", outcome),
-    ):
+    series = [("budget", "Budget", COLORS["budget"]), *OUTCOME_SERIES]
+    for column, label, color in series:
+        values = frame[column]
         if values.notna().any():
             fig.add_bar(
-                x=years,
+                x=frame["ar"],
                 y=-values,
                 name=label,
-                marker_color=COLORS[key],
+                marker_color=color,
                 customdata=list(zip([fmt.kr(-v) for v in values], frame["forbund"], strict=True)),
                 hovertemplate="%{x}: %{customdata[0]}<br>%{customdata[1]}<extra>" + label + "</extra>",
             )
@@ -187,7 +254,7 @@ def insats_history_chart(frame: pd.DataFrame, name: str) -> go.Figure:
     fig.update_layout(barmode="group")
     fig.update_xaxes(dtick=1)
     fig.update_yaxes(title="kronor (kostnad)", tickformat=",.0f")
-    return _style(fig, f"{name}: budget och utfall per år", 460)
+    return _style(fig, f"{name}: budget och utfall per år", 480)
 
 
 EMPLOYER_COLORS = [
@@ -221,9 +288,7 @@ def staffing_bars(fte: pd.DataFrame) -> go.Figure:
         )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title="årsarbetare (FTE)")
-    fig = _style(fig, "Bemanning per team och arbetsgivare", 180 + 60 * len(order))
-    fig.update_layout(legend={"y": -0.15, "yanchor": "top"})
-    return fig
+    return _style(fig, "Bemanning per team och arbetsgivare", 240 + 60 * len(order))
 
 
 SURVEY_COLORS = {0: "#b2182b", 1: "#d6604d", 2: "#f4a582", 3: "#92c5de", 4: "#4393c3", 5: "#2166ac"}
@@ -264,9 +329,7 @@ def survey_chart(rows: pd.DataFrame, group: str) -> go.Figure:
     fig.update_layout(barmode="relative")
     fig.update_yaxes(categoryorder="array", categoryarray=order)
     fig.update_xaxes(title="andel av svaren (%), lägre svar till vänster", range=[-100, 100])
-    fig = _style(fig, f"Indikatorer för finansiell samordning: {group}", 160 + 34 * len(order))
-    fig.update_layout(legend={"y": -0.12, "yanchor": "top"})
-    return fig
+    return _style(fig, f"Indikatorer för finansiell samordning: {group}", 240 + 34 * len(order))
 
 
 KOLADA = {"röd": "#d7301f", "gul": "#fdd835", "grön": "#43a047", None: "#90a4ae"}
@@ -432,9 +495,7 @@ def country_composition(frame: pd.DataFrame) -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_xaxes(dtick=1)
     fig.update_yaxes(title="helårsekvivalenter", tickformat=",.0f")
-    fig = _style(fig, "Riket: helårsekvivalenter per ersättningssystem", 520)
-    fig.update_layout(legend={"y": -0.12, "yanchor": "top"})
-    return fig
+    return _style(fig, "Riket: helårsekvivalenter per ersättningssystem", 560)
 
 
 def _lines_by(fig: go.Figure, frame: pd.DataFrame, by: str, y: str, hover_text: list[str]) -> go.Figure:
