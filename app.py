@@ -22,8 +22,12 @@ PAGES = [
 ]
 
 ui.begin_run()  # one read snapshot of the data for the whole run
-st.markdown(present.PRINT_CSS, unsafe_allow_html=True)
-if st.query_params.get("presentation") == "1":
+presenting = st.query_params.get("presentation") == "1"
+# One element for all of the app's CSS: each element on a page costs the slide a gap.
+st.markdown(
+    present.SCREEN_CSS + present.PRINT_CSS + present.PRESENTATION_CSS * presenting, unsafe_allow_html=True
+)
+if presenting:
     # The meeting-room screen: one page, no navigation (?presentation=1).
     st.navigation([st.Page("app_pages/presentation.py", title="Presentation")], position="hidden").run()
 else:

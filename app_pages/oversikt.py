@@ -12,14 +12,11 @@ forbund, ar = ui.forbund_and_year()
 
 st.subheader(f"Nyckeltal {ar}")
 figures = ui.load(overview.key_figures, forbund, ar)
-for start in range(0, len(figures), 3):
-    for column, figure in zip(st.columns(3), figures[start : start + 3], strict=False):
+# Two to a row: a whole amount in kronor keeps its full size beside the sidebar at 1280 px.
+for start in range(0, len(figures), 2):
+    for column, figure in zip(st.columns(2), figures[start : start + 2], strict=False):
         with column.container(border=True):
-            st.metric(
-                figure.label,
-                figure.text,
-                help=f"{figure.definition}\n\nKälla: {figure.source} (fil {figure.dokument})",
-            )
+            st.metric(figure.label, figure.text, help=figure.definition)
             st.caption(f"Källa: {figure.source}")
 
 st.subheader("Förbund och år i datan")

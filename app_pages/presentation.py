@@ -1,46 +1,64 @@
-"""Presentationsläge: the key views one at a time, for the meeting-room screen."""
+"""Presentationsläge: a slide show for the meeting-room wall, stepped with a clicker."""
 
 import datetime as dt
 
 import streamlit as st
 
-from dashboard import charts, fmt, overview, present, report, ui
+from dashboard import fmt, overview, present, report, ui
 
-st.markdown(present.PRESENTATION_CSS, unsafe_allow_html=True)
-if ui.show_build_problems():
+if ui.show_build_problems():  # (its CSS comes with the app's, app.py)
     st.stop()
 
-# The förbund named in the URL, else the current one (an active förbund first).
-forbund = st.query_params.get("forbund") or next(iter(ui.load(overview.forbund_years)))
+# The förbund and period named in the URL, else the current förbund and its latest period.
+forbund_years = ui.shared(overview.forbund_years)
+forbund = st.query_params.get("forbund")
+if forbund not in forbund_years:
+    if forbund is not None:
+        st.warning(f"Förbundet i adressen finns inte i datan; visar {next(iter(forbund_years))}.")
+    forbund = next(iter(forbund_years))
 periods = ui.load(report.periods, forbund)
-period = dt.date.fromisoformat(st.query_params["period"]) if "period" in st.query_params else periods[0]
-views = list(report.VIEWS)
-current = present.step(st.query_params.get("vy"), len(views))
-pack = ui.shared(report.build, forbund, period, dt.date.today(), [views[current]])  # read only
-section = pack.sections[0]
+period = present.period_from_url(st.query_params.get("period"), periods)
+deck = ui.shared(present.slides, forbund, period, dt.date.today())  # read, never changed
+current = present.step(st.query_params.get("vy"), len(deck))
+slide = deck[current]
 
-st.title(section.title)
-st.markdown(f"**{forbund}**, {pack.period}")
-if section.key == "nyckeltal":
-    rows = section.table.to_dict("records")
-    for start in range(0, len(rows), 3):
-        for column, row in zip(st.columns(3), rows[start : start + 3], strict=False):
-            column.metric(row["Nyckeltal"], row["Värde"])
-elif section.figure is not None:
-    st.plotly_chart(section.figure, theme=None, config=charts.download_config(section.key))
-for bullet in section.bullets[:3]:
-    st.markdown(f"- {fmt.plain(bullet)}")
-st.caption(f"Källa: {fmt.plain(section.source)}")
+st.title(slide.title)
+st.markdown(f"**{fmt.plain(forbund)}** · {fmt.plain(slide.period)}")
+if slide.metrics:
+    per_row = 4 if len(slide.metrics) > 3 else len(slide.metrics)
+    for start in range(0, len(slide.metrics), per_row):
+        row = slide.metrics[start : start + per_row]
+        for column, (label, value) in zip(st.columns(per_row), row, strict=False):
+            column.metric(label, value)
+if slide.figure is not None:
+    st.plotly_chart(slide.figure, theme=None, config={"displayModeBar": False, "locale": "sv"})
+if slide.table is not None:
+    st.html(present.table_html(slide.table))
+for post in slide.posts:
+    comment = f"  \n{fmt.plain(post.comment)}" if post.comment else ""
+    st.markdown(f"**{fmt.plain(post.post)}**: {post.deviation} ({post.status}){comment}")
+if slide.note:
+    st.markdown(fmt.plain(slide.note))
+st.caption(f"Källa: {fmt.plain(slide.source)}")
 
-back, position, forward, leave = st.columns([1, 1, 1, 1])
-if back.button("◀ Föregående", disabled=current == 0, width="stretch"):
-    st.query_params["vy"] = str(current - 1)
-    st.rerun()
-position.markdown(f"Vy {current + 1} av {len(views)}")
-if forward.button("Nästa ▶", disabled=current == len(views) - 1, width="stretch"):
-    st.query_params["vy"] = str(current + 1)
-    st.rerun()
-if leave.button("Avsluta presentationen", width="stretch"):
-    st.query_params.clear()
-    st.session_state["presentation_toggle"] = False  # not drawn in this mode, so it may be reset
-    st.rerun()
+
+def go_to(index: int) -> None:
+    st.query_params["vy"] = str(index + 1)  # the URL counts as the screen does
+
+
+# Föregående/Nästa stay at the foot of the screen (PRESENTATION_CSS). A presenter's clicker
+# sends PageUp/PageDown, a keyboard ←/→: the buttons in "slide-keys" (out of sight) take those.
+with st.container(key="slide-nav", horizontal=True, vertical_alignment="center"):
+    st.button("◀ Föregående", disabled=current == 0, on_click=go_to, args=(current - 1,))
+    st.markdown(f"Vy {current + 1} av {len(deck)}")
+    st.button("Nästa ▶", disabled=current == len(deck) - 1, on_click=go_to, args=(current + 1,))
+    if st.button("Avsluta presentationen"):
+        st.query_params.clear()
+        st.session_state["presentation_toggle"] = False  # not drawn in this mode, so it may be reset
+        st.rerun()
+with st.container(key="slide-keys"):  # out of sight: takes no room on the slide
+    for shortcut, target in (("Left", -1), ("PageUp", -1), ("Right", 1), ("PageDown", 1)):
+        index = min(max(current + target, 0), len(deck) - 1)
+        st.button(shortcut, key=f"key-{shortcut}", shortcut=shortcut, on_click=go_to, args=(index,))
+    # Each new slide opens at its top, whatever the last one was scrolled to.
+    st.html(present.scroll_to_top(current), unsafe_allow_javascript=True)

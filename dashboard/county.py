@@ -387,3 +387,21 @@ def default_year(con: duckdb.DuckDBPyConnection, key: str, breakdown: Breakdown 
         return int(max(counts.index, key=lambda y: (counts[y], y)))
     county_years = values.loc[values["omradeskod"] == COUNTY, "ar"]
     return int(county_years.max() if not county_years.empty else values["ar"].max())
+
+
+def default_measure(con: duckdb.DuckDBPyConnection) -> tuple[str, int]:
+    """The measure and year the page, the wall and the meeting pack open on: the one with
+    values for the most kommuner (every kommun where the data allows), the first of
+    ``MEASURES`` and the latest year on a tie, so that nobody opens on an empty map."""
+    best: tuple[int, int, int] | None = None  # (kommuner with a value, -position, year)
+    chosen = (next(iter(MEASURES)), 0)
+    for position, key in enumerate(MEASURES):
+        values = _raw(con, key, None)
+        kommun_rows = values[~values["omradeskod"].isin([COUNTY, COUNTRY]) & values["varde"].notna()]
+        for year, rows in kommun_rows.groupby("ar"):
+            score = (rows["omradeskod"].nunique(), -position, int(year))
+            if best is None or score > best:
+                best, chosen = score, (key, int(year))
+    if best is None:
+        return chosen[0], default_year(con, chosen[0])
+    return chosen

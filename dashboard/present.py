@@ -1,19 +1,61 @@
-"""Presentation mode: one message per view, readable from the back of the room.
+"""Presentation mode: a slide show for the meeting-room wall, one question per slide.
 
-The views are the board pack's sections (dashboard.report), so the wall screen and the
-meeting papers show the same thing.
+Each slide fits a 1280×720 projector with nothing to scroll (a long list of posts goes on
+over several slides), says the period of the data it shows, and names its source. The
+slides are made from the same domain functions and pack sections (dashboard.report) as the
+pages and the meeting papers, so the wall, the screen and the papers show the same figures.
 """
 
 from __future__ import annotations
 
-# Static CSS of our own (no user text): hide the app's chrome and enlarge the type.
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import budget, charts, county, fmt, overview, report
+
+# Static CSS of our own (no user text): no app chrome, type that grows with the screen (20 px
+# on a 1280 px projector, 30 px on a 1920 px wall), the navigation fixed at the foot of the
+# screen, the keys' buttons out of sight, and no Plotly toolbar.
 PRESENTATION_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
-[data-testid="stToolbar"] { display: none !important; }
-html { font-size: 24px; }
-[data-testid="stMetricValue"] { font-size: 3.2rem !important; }
-.block-container { padding-top: 1rem !important; max-width: 100% !important; }
+[data-testid="stToolbar"], [data-testid="stDecoration"], .modebar-container,
+.st-key-slide-keys { display: none !important; }
+html { font-size: clamp(20px, 1.5625vw, 30px); }
+.block-container { padding: 0.8rem 2rem 4.6rem 2rem !important; max-width: 100% !important; }
+[data-testid="stMain"] h1 { font-size: 1.9rem !important; padding: 0 !important; }
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.6rem; }
+[data-testid="stMetricValue"] { font-size: clamp(1.6rem, 13cqi, 2.6rem) !important; }
+.st-key-slide-nav {
+  position: fixed; left: 0; right: 0; bottom: 0; z-index: 1000; background: #ffffff;
+  padding: 0.5rem 2rem 0.7rem 2rem; border-top: 1px solid #c5ced8;
+}
+.slide-table { width: 100%; border-collapse: collapse; font-size: 1rem; line-height: 1.3; }
+.slide-table th { text-align: left; border-bottom: 2px solid #1f4e79; padding: 0.25rem 0.5rem;
+  background: #eef2f6; }
+.slide-table td { border-bottom: 1px solid #dde3ea; padding: 0.25rem 0.5rem; vertical-align: top; }
+.slide-table .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+</style>
+"""
+
+# Every page, on every screen from a 1280×720 projector up: a figure and its label are never
+# cut with "…". Labels wrap; a value keeps its line (its spaces are no-break spaces) and its
+# type shrinks with the width its column gives it (a container query), down to a floor that
+# still reads across the room.
+SCREEN_CSS = """
+<style>
+[data-testid="stMetric"] { container-type: inline-size; }
+[data-testid="stMetricValue"] { font-size: clamp(1.6rem, 13cqi, 2.4rem) !important; }
+[data-testid="stMetricValue"] > div { overflow: visible !important; text-overflow: clip !important; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  height: auto !important;
+}
 </style>
 """
 
@@ -33,8 +75,247 @@ PRINT_CSS = """
 
 
 def step(value: str | None, count: int) -> int:
-    """The view to show from the URL's ``vy`` (0-based), kept within the views."""
+    """The slide to show (0-based) from the URL's ``vy``, which counts as the screen does
+    ("Vy 1 av 5" is ``vy=1``); kept within the slides, the first when unreadable."""
     try:
-        return min(max(int(value or 0), 0), count - 1)
+        return min(max(int(value or 1), 1), count) - 1
     except ValueError:
         return 0
+
+
+# What a 1280×720 slide holds below its title and above its navigation: the chart height in
+# pixels, and lines of 20 px text (about 95 characters each across the slide).
+CHART_HEIGHT = 420
+LINES_PER_SLIDE = 14
+CHARS_PER_LINE = 110
+ROWS_PER_SLIDE = 9
+
+
+@dataclass(frozen=True)
+class Post:
+    """A post deviating from budget, as the slide tells it."""
+
+    post: str
+    deviation: str  # "+1 000 000 kr"
+    status: str  # "▲▲ klart bättre"
+    comment: str  # "" when the document gives none
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One screen of the presentation: a question answered by metrics, a chart, a table or
+    a list of posts, with the period of its data and its source."""
+
+    key: str
+    title: str
+    period: str
+    source: str
+    metrics: tuple[tuple[str, str], ...] = ()  # (label, value)
+    figure: go.Figure | None = None
+    table: pd.DataFrame | None = None  # figures already written out in Swedish
+    posts: tuple[Post, ...] = ()
+    note: str = ""  # a sentence under the content, or why there is nothing to show
+
+
+def _lines(post: Post) -> float:
+    """The lines a post takes on a slide: its heading, its comment, the gap to the next."""
+    return 1 + math.ceil(len(post.comment) / CHARS_PER_LINE) + 0.7
+
+
+def paginate_posts(posts: list[Post], lines: int = LINES_PER_SLIDE) -> list[list[Post]]:
+    """Posts in slides that each fit ``lines`` (a post longer than a slide gets one alone)."""
+    pages: list[list[Post]] = [[]]
+    used = 0.0
+    for post in posts:
+        need = _lines(post)
+        if pages[-1] and used + need > lines:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(post)
+        used += need
+    return [page for page in pages if page]
+
+
+def _numbered(title: str, i: int, n: int) -> str:
+    return title if n == 1 else f"{title} ({i} av {n})"
+
+
+def slides(
+    con: duckdb.DuckDBPyConnection, forbund: str, period_end: dt.date, meeting: dt.date
+) -> list[Slide]:
+    """The slide show of a förbund and the period ending ``period_end``: key figures, the
+    result, the posts deviating from budget with their comments, team capacity and the
+    county comparison. A view with nothing to show says why on its slide."""
+    ar = period_end.year
+    lines = budget.lines(con, forbund, ar, period_end)
+    table = budget.board_table(lines)
+    board_source = budget.source(con, lines)
+    deck = [_key_figures(con, forbund, ar), _result(table, ar, board_source)]
+    deck += _deviations(table, ar, board_source)
+    pack = report.build(con, forbund, period_end, meeting, ["team"])
+    deck += [_from_section(section) for section in pack.sections]
+    deck.append(_county(con))
+    return deck
+
+
+def _county(con: duckdb.DuckDBPyConnection) -> Slide:
+    """The kommuner ranked on the measure every kommun has a value for (``county.default_measure``)."""
+    key, ar = county.default_measure(con)
+    measure = county.MEASURES[key]
+    table = county.ranking(con, key, ar)
+    refs = county.references(con, key, ar)
+    texts = [county.value_text(measure, v) for v in table["varde"]]
+    figure = charts.ranking_bars(table, refs, f"{measure.label} {ar}", texts)
+    missing = table.loc[table["varde"].isna(), "kommun"].tolist()
+    sources = list(dict.fromkeys([*table["kalla"].dropna(), *refs["kalla"]]))
+    return Slide(
+        "lan",
+        f"Länsjämförelse: {measure.label[0].lower()}{measure.label[1:]}",
+        str(ar),
+        "; ".join(sources),
+        figure=charts.for_wall(figure, CHART_HEIGHT),
+        note=f"Saknas för {', '.join(missing)}." if missing else "",
+    )
+
+
+def _key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Slide:
+    figures = overview.key_figures(con, forbund, ar)
+    sources = list(dict.fromkeys(f.source for f in figures))
+    return Slide(
+        "nyckeltal",
+        f"Nyckeltal {ar}",
+        f"{ar}; varje nyckeltal anger sitt mått och datum",
+        "; ".join(sources),
+        metrics=tuple((f.label, f.text) for f in figures),
+        note="" if figures else f"Dokumenten har inga nyckeltal för {forbund} {ar}.",
+    )
+
+
+def _result(table: pd.DataFrame, ar: int, source: str) -> Slide:
+    measure = table.attrs.get("outcome_measure")
+    until = table.attrs.get("utfall_till")
+    column = "utfall_ar" if measure else "budget"
+    labels = budget.column_labels(table, ar)
+    answers = [a for a in budget.answers(table, ar) if a is not None]
+    period = f"helår {ar}, {measure or 'budget'}" + (f"; utfall t.o.m. {fmt.date(until)}" if until else "")
+    figure = charts.for_wall(
+        charts.result_waterfall(table, column, labels[column].lower()), CHART_HEIGHT - 90
+    )
+    return Slide(
+        "resultat",
+        f"Resultat {ar}",
+        period,
+        source,
+        metrics=tuple((a.label, a.value) for a in answers if not a.notice),
+        figure=figure,
+        note=" ".join(a.notice for a in answers if a.notice),
+    )
+
+
+def _deviations(table: pd.DataFrame, ar: int, source: str) -> list[Slide]:
+    measure = table.attrs.get("outcome_measure")
+    title = "Poster som avviker mest från budget"
+    if measure is None:
+        return [
+            Slide(
+                "avvikelser",
+                title,
+                f"budget {ar}",
+                source,
+                note=f"För {ar} finns bara budget: ingen prognos eller bokslut att jämföra med.",
+            )
+        ]
+    period = f"{measure} {ar} mot budget {ar}"
+    top = budget.largest_deviations(table, 8)
+    posts = [
+        Post(
+            str(row.post),
+            fmt.signed_kr(row.avvikelse),
+            str(row.status),
+            row.kommentar.strip() if isinstance(row.kommentar, str) else "",
+        )
+        for row in top.itertuples()
+    ]
+    if not posts:
+        return [
+            Slide(
+                "avvikelser",
+                title,
+                period,
+                source,
+                note="Ingen post avviker från budget mer än den lilla gränsen; alla poster är i nivå.",
+            )
+        ]
+    pages = paginate_posts(posts)
+    return [
+        Slide("avvikelser", _numbered(title, i, len(pages)), period, source, posts=tuple(page))
+        for i, page in enumerate(pages, start=1)
+    ]
+
+
+def _from_section(section: report.Section) -> Slide:
+    """A pack section on the wall: its table (``ROWS_PER_SLIDE`` rows, the rest said), else
+    its chart at wall size."""
+    period = getattr(section, "period", "")
+    if section.table is not None and not section.table.empty:
+        shown = section.table.head(ROWS_PER_SLIDE)
+        rest = len(section.table) - len(shown)
+        note = f"{rest} rader till finns i mötesunderlaget och på sidan." if rest > 0 else ""
+        return Slide(section.key, section.title, period, section.source, table=shown, note=note)
+    if section.figure is not None:
+        return Slide(
+            section.key,
+            section.title,
+            period,
+            section.source,
+            figure=charts.for_wall(section.figure, CHART_HEIGHT),
+        )
+    return Slide(
+        section.key, section.title, period, section.source, note="Det finns inget att visa här för perioden."
+    )
+
+
+def table_html(frame: pd.DataFrame) -> str:
+    """A slide's table as HTML: every cell escaped, figures right-aligned."""
+    from html import escape
+
+    def is_figure(column: str) -> bool:
+        values = [str(v) for v in frame[column]]
+        return all(v == fmt.MISSING or any(ch.isdigit() for ch in v) for v in values) and column != "Insats"
+
+    figure_columns = {c for c in frame.columns if is_figure(c)}
+    head = "".join(
+        f'<th class="num">{escape(str(c))}</th>' if c in figure_columns else f"<th>{escape(str(c))}</th>"
+        for c in frame.columns
+    )
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<td class="num">{escape(str(v))}</td>' if c in figure_columns else f"<td>{escape(str(v))}</td>"
+            for c, v in zip(frame.columns, row, strict=True)
+        )
+        + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    return f'<table class="slide-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def period_from_url(value: str | None, periods: list[dt.date]) -> dt.date:
+    """The period named by the URL's ``period`` if the förbund has it, else its latest."""
+    try:
+        chosen = dt.date.fromisoformat(value or "")
+    except ValueError:
+        return periods[0]
+    return chosen if chosen in periods else periods[0]
+
+
+def scroll_to_top(index: int) -> str:
+    """A script that scrolls the page to its top: the slide's number in it makes it new for
+    every slide, so the browser runs it again on each step (static, no user text)."""
+    return (
+        f'<script data-slide="{int(index)}">'
+        "const main = window.parent.document.querySelector('[data-testid=\"stMain\"]') "
+        "|| document.querySelector('[data-testid=\"stMain\"]');"
+        "if (main) { main.scrollTo(0, 0); } window.scrollTo(0, 0);"
+        "</script>"
+    )

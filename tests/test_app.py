@@ -189,9 +189,39 @@ def test_presentation_mode_steps_through_the_views():
     assert at.title[0].value == "Nyckeltal 2025"
     # 001 section 6.
     assert _metrics(at)["Resultat, prognos 2025"] == "-9\u00a0073\u00a0kr"
+    assert any(m.value == "Vy 1 av " + str(_slide_count(at)) for m in at.markdown)
     next(b for b in at.button if b.label == "Nästa ▶").click().run()
-    assert at.title[0].value == "Budget och utfall per post"
+    assert at.title[0].value == "Resultat 2025"
+    assert at.query_params["vy"] == "2"  # the URL counts as the screen does
+    # 001 section 6: prognos −9 073 against årsbudget −2 028 622 kr.
+    assert _metrics(at)["Mot budget"] == "+2\u00a0019\u00a0549\u00a0kr"
     assert any(c.value.startswith("Källa: Delårsrapport januari–augusti 2025") for c in at.caption)
+    # A presenter's clicker sends PageDown / PageUp: the buttons that take those keys step too.
+    next(b for b in at.button if b.label == "PageDown").click().run()
+    assert at.title[0].value.startswith("Poster som avviker mest från budget")
+    next(b for b in at.button if b.label == "PageUp").click().run()
+    assert at.title[0].value == "Resultat 2025"
+
+
+def _slide_count(at: AppTest) -> int:
+    text = next(m.value for m in at.markdown if m.value.startswith("Vy "))
+    return int(text.rsplit(" ", 1)[1])
+
+
+def test_presentation_lists_only_posts_outside_i_niva():
+    # 001 section 6: Samordningsteam Västerås prognos 1 000 000 kr under budget (▲▲) is listed;
+    # Teamssamverkan Västra Mälardalen, 70 500 kr of 1 621 000 kr (4 %), is "i nivå" and is not.
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["presentation"] = "1"
+    at.query_params["vy"] = "3"
+    at.run()
+    told = []
+    while at.title[0].value.startswith("Poster som avviker mest"):
+        told += [m.value for m in at.markdown]
+        next(b for b in at.button if b.label == "Nästa ▶").click().run()
+    text = "\n".join(told)
+    assert "Samordningsteam Västerås" in text and "+1\u00a0000\u00a0000\u00a0kr" in text
+    assert "Teamssamverkan Västra Mälardalen" not in text and "i nivå)" not in text
 
 
 def test_motesunderlag_makes_both_files():
