@@ -11,8 +11,8 @@ if ui.show_build_problems():
 forbund, ar = ui.forbund_and_year()
 with st.expander("Gränser för avvikelser"):
     low_col, high_col = st.columns(2)
-    low = low_col.number_input("Liten avvikelse från (%)", 0.0, 100.0, 5.0, 1.0)
-    high = high_col.number_input("Stor avvikelse från (%)", 0.0, 100.0, 10.0, 1.0)
+    low = low_col.number_input("Liten avvikelse från (%)", 0, 100, 5, 1, format="%d")
+    high = high_col.number_input("Stor avvikelse från (%)", 0, 100, 10, 1, format="%d")
 thresholds = budget.Thresholds(low / 100, max(high, low) / 100)
 
 periods = ui.shared(budget.utfall_periods, forbund, ar)  # read, never changed
@@ -44,9 +44,11 @@ st.caption(
     "▲ bättre, ▼ sämre, ● i nivå; förbrukat: ▽ låg, △ hög eller ○ i takt med den del av året som gått."
 )
 
+st.subheader("Störst avvikelser")
 if view.deviations:
-    st.subheader("Störst avvikelser")
     st.markdown("\n\n".join(view.deviations))
+else:
+    st.markdown(f"Ingen post avviker från budget med {fmt.number(low)} % eller mer; alla poster är i nivå.")
 if view.comments:
     st.markdown("**Övriga kommentarer**\n\n" + view.comments)
 
@@ -100,7 +102,7 @@ st.caption("Diagrammen sparas som PNG med kameraknappen uppe till höger i varje
 st.subheader("Nyckeltal mot förbundets egna mål")
 for ratio in view.ratios:
     with st.container(border=True):
-        left, right = st.columns([1, 3])
+        left, right = st.columns([2, 3])
         left.metric(ratio.label, ratio.text)
         right.markdown(f"**{ratio.verdict}**" if ratio.verdict else "")
         right.caption(ratio.rule)
@@ -130,15 +132,18 @@ st.caption(
 )
 
 st.subheader("En post över åren")
-mapped = ui.shared(budget.insats_posts, forbund)  # read, never changed
+mapped = ui.shared(budget.insats_posts, forbund)  # read, never changed: {post: insats}
 if mapped:
-    post = st.selectbox("Insats", mapped)
+    post = st.selectbox("Insats", list(mapped), format_func=mapped.get)
     st.plotly_chart(
         ui.shared(figures.insats_history, forbund, post),
         theme=None,
         config=charts.download_config(f"insats-{ar}"),
     )
     st.dataframe(ui.shared(budget.insats_history_view, forbund, post), hide_index=True, width="stretch")
-    st.caption("Samma insats känns igen över åren och förbunden genom kopplingen i data/insats_posts.csv.")
+    st.caption(
+        "Samma insats känns igen över åren och förbunden, även där dokumenten stavar budgetposten "
+        "olika; kolumnen Post visar postens namn som det står i varje dokument."
+    )
 else:
-    st.info("Ingen av förbundets poster detta år är kopplad till en insats i data/insats_posts.csv.")
+    st.info("Ingen av förbundets budgetposter är knuten till en insats som följs över åren.")

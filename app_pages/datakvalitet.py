@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import fmt, reconcile, ui
+from dashboard import reconcile, tables, ui
 
 st.title("Datakvalitet")
 if ui.show_build_problems():
@@ -16,23 +16,6 @@ st.write(
     "från raderna den summerar. Siffrorna visas som de är tryckta; här syns var dokumenten "
     "inte stämmer med sig själva."
 )
-table = bad.rename(
-    columns={
-        "dokument_titel": "Dokument",
-        "avsnitt": "Avsnitt",
-        "post": "Post",
-        "kolumn": "Kolumn",
-        "tryckt": "Tryckt",
-        "beraknat": "Beräknat",
-        "skillnad": "Skillnad",
-        "dokument": "Fil",
-    }
-)[["Post", "Kolumn", "Tryckt", "Beräknat", "Skillnad", "Dokument", "Avsnitt", "Fil"]]
-st.dataframe(
-    table.style.format({"Tryckt": fmt.kr, "Beräknat": fmt.kr, "Skillnad": fmt.signed_kr}),
-    hide_index=True,
-    width="stretch",
-    height=ui.table_height(len(table)),
-    column_config={"Post": st.column_config.TextColumn(width="medium")},
-)
+table = reconcile.disagreements_view(bad)
+st.html(tables.html_table(table, ["Tryckt", "Beräknat", "Skillnad"]))
 st.caption("Skillnad = tryckt minus beräknat. Belopp i kronor; tabeller i tkr är omräknade exakt.")

@@ -9,7 +9,9 @@ if ui.show_build_problems():
     st.stop()
 
 left, right = st.columns([3, 1])
-key = left.selectbox("Mått", list(county.MEASURES), format_func=lambda k: county.MEASURES[k].label)
+keys = list(county.MEASURES)
+opening, opening_year = ui.shared(county.default_measure)  # a measure every kommun has
+key = left.selectbox("Mått", keys, index=keys.index(opening), format_func=lambda k: county.MEASURES[k].label)
 measure = county.MEASURES[key]
 breakdown = county.DEFAULT_BREAKDOWN
 options = ui.load(county.breakdowns)
@@ -24,6 +26,7 @@ years, default = ui.shared(county.year_choice, key, breakdown)
 if not years:
     st.warning("Det importerade urvalet har inga värden; välj ett annat.")
     st.stop()
+default = opening_year if key == opening else default
 ar = right.selectbox("År", years, index=years.index(default) if default in years else len(years) - 1)
 st.caption(measure.definition)
 
@@ -44,8 +47,8 @@ rank_col.plotly_chart(
     theme=None,
     config=charts.download_config(f"rangordning-{key}-{ar}"),
 )
-st.caption(f"Kommungränser: {county.provenance()}")
-st.dataframe(view.table, hide_index=True, width="stretch", height=ui.table_height(view.rows))
+st.caption(f"Kommungränser: {county.boundary_source()}")
+st.html(tables.html_table(view.table, ["Plats", "Värde"]))
 if measure.high_is_bad:
     st.caption(
         "Som i Kolada: färgen visar kommunens plats bland de jämförda, där ett högt värde är sämre "
@@ -78,8 +81,8 @@ st.subheader("Kommunprofil")
 names = ui.shared(county.kommun_labels)
 kommunkod = st.selectbox("Kommun", list(names), format_func=names.get)
 profile = ui.shared(county.profile_view, kommunkod)
-figure_columns = tables.right_aligned(county.PROFILE_KRONOR + county.PROFILE_SHARES)
-st.dataframe(profile.matt, hide_index=True, width="stretch")
+figure_columns = county.PROFILE_KRONOR + county.PROFILE_SHARES
+st.html(tables.html_table(profile.matt, county.PROFILE_MEASURE_FIGURES))
 st.plotly_chart(
     ui.shared(figures.trend, kommunkod, "Helårsekvivalenter, andel av befolkningen 20–64, över åren"),
     theme=None,
@@ -89,14 +92,14 @@ if not profile.has_trend:
     st.caption(f"Kommunens egen serie saknas: {county.SCB_IMPORT_HINT}.")
 c1, c2 = st.columns(2)
 c1.markdown("**Förbund**")
-c1.dataframe(profile.forbund, hide_index=True, width="stretch")
+c1.html(tables.html_table(profile.forbund))
 c2.markdown("**Kommunens bidrag till förbundet**")
-c2.dataframe(profile.bidrag, hide_index=True, width="stretch", column_config=figure_columns)
+c2.html(tables.html_table(profile.bidrag, figure_columns))
 st.markdown("**Vad förbundet budgeterar för insatserna i kommunen**")
 if profile.insatser is None:
-    st.info("Ingen insats i data/insatser.csv anger att den tjänar kommunen.")
+    st.info("Dokumenten nämner ingen insats som tjänar just den här kommunen.")
 else:
-    st.dataframe(profile.insatser, hide_index=True, width="stretch", column_config=figure_columns)
+    st.html(tables.html_table(profile.insatser, figure_columns))
     st.caption(
         "En insats som tjänar flera kommuner fördelas här efter kommunernas befolkning 20–64 år "
         "2024 (SCB); nyckeln står i kolumnen Kommunens andel. Förbundets budget är kostnad, "
@@ -110,4 +113,4 @@ st.write(
 )
 log = ui.load(county.imports)
 if not log.empty:
-    st.dataframe(log, hide_index=True, width="stretch")
+    st.html(tables.html_table(log))

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import fmt, overview, present, report, ui
+from dashboard import fmt, overview, present, report, tables, ui
 
 if ui.show_build_problems():  # (its CSS comes with the app's, app.py)
     st.stop()
@@ -33,7 +33,7 @@ if slide.metrics:
 if slide.figure is not None:
     st.plotly_chart(slide.figure, theme=None, config={"displayModeBar": False, "locale": "sv"})
 if slide.table is not None:
-    st.html(present.table_html(slide.table))
+    st.html(tables.html_table(slide.table, present.figure_columns(slide.table)))
 for post in slide.posts:
     comment = f"  \n{fmt.plain(post.comment)}" if post.comment else ""
     st.markdown(f"**{fmt.plain(post.post)}**: {post.deviation} ({post.status}){comment}")

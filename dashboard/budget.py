@@ -560,9 +560,11 @@ def ratios(con: duckdb.DuckDBPyConnection, forbund: str, ar: int, table: pd.Data
     return out
 
 
-def insats_posts(con: duckdb.DuckDBPyConnection, forbund: str) -> list[str]:
-    """The förbund's budget lines that the mapping ties to an insats."""
-    return list(sql.query(con, "insats_posts_of", forbund=forbund)["post"])
+def insats_posts(con: duckdb.DuckDBPyConnection, forbund: str) -> dict[str, str]:
+    """The förbund's budget lines that the mapping ties to an insats, each with the name of
+    its insats (``{post: insats}``, in the order the lines are printed)."""
+    rows = sql.query(con, "insats_posts_of", forbund=forbund)
+    return dict(zip(rows["post"], rows["insats"], strict=True))
 
 
 def insats_history_view(con: duckdb.DuckDBPyConnection, forbund: str, post: str) -> pa.Table:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -88,8 +89,14 @@ def geojson() -> dict:
 
 
 def provenance() -> str:
-    """The boundary file's provenance, which the map must show."""
+    """The boundary file's provenance as recorded with it (data/kommuner_vastmanland.geojson)."""
     return geojson()["provenance"]
+
+
+def boundary_source() -> str:
+    """The boundaries' source as a person reads it under the map: the provenance without the
+    commit id that only an engineer needs."""
+    return re.sub(r"commit [0-9a-f]{7,40}, ", "", provenance())
 
 
 def kommuner(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -324,6 +331,7 @@ class ProfileView:
 # aligns right, as figures).
 PROFILE_KRONOR = ("Belopp", "Budget", "Utfall/prognos", "Budget, kommunens andel")
 PROFILE_SHARES = ("Kommunens andel",)
+PROFILE_MEASURE_FIGURES = ("År", "Rang", "Länet", "Riket")  # the measures table's figure columns
 
 
 def profile_view(con: duckdb.DuckDBPyConnection, kommunkod: str) -> ProfileView:

@@ -97,7 +97,8 @@ def history(
 
 @_built_drawn
 def insats_history(con: duckdb.DuckDBPyConnection, forbund: str, post: str) -> go.Figure:
-    return charts.insats_history_chart(budget.insats_history(con, forbund, post), post)
+    name = budget.insats_posts(con, forbund).get(post, post)  # the insats's one name
+    return charts.insats_history_chart(budget.insats_history(con, forbund, post), name)
 
 
 @_built_drawn

@@ -35,11 +35,6 @@ html { font-size: clamp(20px, 1.5625vw, 30px); }
   position: fixed; left: 0; right: 0; bottom: 0; z-index: 1000; background: #ffffff;
   padding: 0.5rem 2rem 0.7rem 2rem; border-top: 1px solid #c5ced8;
 }
-.slide-table { width: 100%; border-collapse: collapse; font-size: 1rem; line-height: 1.3; }
-.slide-table th { text-align: left; border-bottom: 2px solid #1f4e79; padding: 0.25rem 0.5rem;
-  background: #eef2f6; }
-.slide-table td { border-bottom: 1px solid #dde3ea; padding: 0.25rem 0.5rem; vertical-align: top; }
-.slide-table .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 </style>
 """
 
@@ -49,7 +44,16 @@ html { font-size: clamp(20px, 1.5625vw, 30px); }
 # still reads across the room.
 SCREEN_CSS = """
 <style>
+[data-testid="stMainBlockContainer"] { padding: 2.5rem 2rem 4rem 2rem; }
+section[data-testid="stSidebar"] { width: 15rem !important; min-width: 15rem !important; }
 [data-testid="stMetric"] { container-type: inline-size; }
+.finsam-table { width: 100%; border-collapse: collapse; line-height: 1.35; }
+.finsam-table th { text-align: left; vertical-align: bottom; background: #eef2f6; font-weight: 600;
+  padding: 0.4rem 0.45rem; border-bottom: 2px solid #1f4e79; }
+.finsam-table td { padding: 0.3rem 0.45rem; border-bottom: 1px solid #dde3ea; vertical-align: top;
+  overflow-wrap: anywhere; }
+.finsam-table .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums;
+  overflow-wrap: normal; }
 [data-testid="stMetricValue"] { font-size: clamp(1.6rem, 13cqi, 2.4rem) !important; }
 [data-testid="stMetricValue"] > div { overflow: visible !important; text-overflow: clip !important; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
@@ -275,29 +279,14 @@ def _from_section(section: report.Section) -> Slide:
     )
 
 
-def table_html(frame: pd.DataFrame) -> str:
-    """A slide's table as HTML: every cell escaped, figures right-aligned."""
-    from html import escape
-
-    def is_figure(column: str) -> bool:
-        values = [str(v) for v in frame[column]]
-        return all(v == fmt.MISSING or any(ch.isdigit() for ch in v) for v in values) and column != "Insats"
-
-    figure_columns = {c for c in frame.columns if is_figure(c)}
-    head = "".join(
-        f'<th class="num">{escape(str(c))}</th>' if c in figure_columns else f"<th>{escape(str(c))}</th>"
+def figure_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns of a slide's table that hold figures (every cell a number or missing)."""
+    return [
+        c
         for c in frame.columns
-    )
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f'<td class="num">{escape(str(v))}</td>' if c in figure_columns else f"<td>{escape(str(v))}</td>"
-            for c, v in zip(frame.columns, row, strict=True)
-        )
-        + "</tr>"
-        for row in frame.itertuples(index=False)
-    )
-    return f'<table class="slide-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+        if all(str(v) == fmt.MISSING or str(v)[:1].isdigit() or str(v)[:1] in "+-" for v in frame[c])
+        and any(str(v)[:1].isdigit() or str(v)[:1] in "+-" for v in frame[c])
+    ]
 
 
 def period_from_url(value: str | None, periods: list[dt.date]) -> dt.date:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from dashboard import sql
+from dashboard import fmt, sql
 
 
 def checks(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -23,3 +23,20 @@ def disagreements(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The printed figures that do not equal the sum or difference of their lines."""
     all_checks = checks(con)
     return all_checks[all_checks["skillnad"] != 0].reset_index(drop=True)
+
+
+def disagreements_view(bad: pd.DataFrame) -> pd.DataFrame:
+    """The totals that disagree as the page shows them: post, column, the printed and the
+    recomputed amount and their difference in Swedish kronor, and the document's title and
+    section (never its file name)."""
+    return pd.DataFrame(
+        {
+            "Post": bad["post"],
+            "Kolumn": bad["kolumn"],
+            "Tryckt": [fmt.kr(v) for v in bad["tryckt"]],
+            "Beräknat": [fmt.kr(v) for v in bad["beraknat"]],
+            "Skillnad": [fmt.signed_kr(v) for v in bad["skillnad"]],
+            "Dokument": bad["dokument_titel"],
+            "Avsnitt": bad["avsnitt"],
+        }
+    )

@@ -48,11 +48,11 @@ _BOARD_TABLE_CSS = [
     {
         "selector": "th",
         "props": "background-color: #eef2f6; font-weight: 600; text-align: left; vertical-align: bottom; "
-        "padding: 0.45rem 0.6rem; border-bottom: 2px solid #1f4e79;",
+        "padding: 0.45rem 0.45rem; border-bottom: 2px solid #1f4e79;",
     },
     {
         "selector": "td",
-        "props": "padding: 0.35rem 0.6rem; border-bottom: 1px solid #dde3ea; vertical-align: top; "
+        "props": "padding: 0.35rem 0.45rem; border-bottom: 1px solid #dde3ea; vertical-align: top; "
         "white-space: nowrap;",
     },
 ]
@@ -75,7 +75,7 @@ def board_html(shown: pd.DataFrame, styles: pd.DataFrame, money: list[str], shar
     ] * bool(right) + [
         {
             "selector": ", ".join(f"td.col{i}" for i in wrap),
-            "props": "white-space: normal; min-width: 12rem;",
+            "props": "white-space: normal; min-width: 10rem;",
         }
     ] * bool(wrap)
     styler = (
@@ -85,6 +85,29 @@ def board_html(shown: pd.DataFrame, styles: pd.DataFrame, money: list[str], shar
         .set_table_styles(_BOARD_TABLE_CSS + column_css)
     )
     return f'<div style="overflow-x: auto">{styler.to_html()}</div>'
+
+
+def html_table(frame: pd.DataFrame | pa.Table, figures: list[str] | tuple[str, ...] = ()) -> str:
+    """A finished display table (text only, figures written out) as a static HTML table: every
+    cell escaped, text wrapping within the page's width, the ``figures`` columns right-aligned
+    and never broken. For tables a person reads whole (no scrolling inside the table, no column
+    behind a scroll, no cell cut with "…"); the look is ``present.SCREEN_CSS``'s ``finsam-table``."""
+    from html import escape
+
+    if isinstance(frame, pa.Table):
+        frame = frame.to_pandas()
+
+    def cell(tag: str, column: str, value: object) -> str:
+        text = fmt.MISSING if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+        css = ' class="num"' if column in figures else ""
+        return f"<{tag}{css}>{escape(text)}</{tag}>"
+
+    head = "".join(cell("th", c, c) for c in frame.columns)
+    body = "".join(
+        "<tr>" + "".join(cell("td", c, v) for c, v in zip(frame.columns, row, strict=True)) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    return f'<table class="finsam-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def _whole_pct(share: float) -> str:

@@ -25,6 +25,17 @@ def _board(at: AppTest) -> pd.DataFrame:
     return pd.read_html(StringIO(html), flavor="lxml")[0].set_index("Post")
 
 
+def _html_table(at: AppTest, first_header: str) -> pd.DataFrame:
+    """A static table of the page (``tables.html_table``) as its cells read, found by the
+    text of its first header cell."""
+    for element in at.html:
+        if 'class="finsam-table"' in element.body:
+            frame = pd.read_html(StringIO(element.body), flavor="lxml")[0]
+            if frame.columns[0] == first_header:
+                return frame
+    raise AssertionError(f"no table starting with {first_header!r}")
+
+
 def test_oversikt_opens_on_the_delarsrapport_2025():
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=TIMEOUT).run()
     assert not at.exception
@@ -52,9 +63,12 @@ def test_datakvalitet_lists_the_disagreements():
     at = AppTest.from_file(str(REPO / "app_pages" / "datakvalitet.py"), default_timeout=TIMEOUT).run()
     assert not at.exception
     assert at.metric[0].value.startswith("16 av ")
-    table = at.dataframe[0].value
+    table = _html_table(at, "Post")
     assert len(table) == 16
     assert "Individinsatser" in set(table["Post"])
+    # Sources by title and section, never a file name (000 section 7, Budgetplan 2022).
+    assert "Fil" not in table.columns and not table["Dokument"].str.contains(".txt").any()
+    assert "Verksamhetsplan 2022 (Samordningsförbundet Västerås)" in set(table["Dokument"])
 
 
 def test_budget_page_answers_the_boards_questions():
@@ -93,6 +107,9 @@ def test_budget_page_history_and_drill_down():
     assert not at.exception
     assert any("Länstotalen är beräknad här" in c.value for c in at.caption)
     insats = next(s for s in at.selectbox if s.label == "Insats")
+    # One insats, one name: 001 section 6 prints the post "Samordningsteamet FNS", the insats
+    # is "Samordningsteam FNS" (004 section 6.1.1); the list names the insats.
+    assert "Samordningsteam FNS" in insats.options and "Samordningsteamet FNS" not in insats.options
     insats.select("Samordningsteam Sala").run()
     assert not at.exception
     years = list(at.dataframe[-1].value["År"])
@@ -118,8 +135,14 @@ def test_team_page_planner_and_missing_staffing():
 def test_lan_page_every_measure_and_a_profile():
     at = AppTest.from_file(str(REPO / "app_pages" / "lan.py"), default_timeout=TIMEOUT).run()
     assert not at.exception
+    # It opens on the measure and year every kommun has: Finsambidrag per invånare 2021 (003
+    # note 2, 000 section 7, 002 section 5: each kommun's contribution), no "–" among them.
+    assert (at.selectbox[0].value, at.selectbox[1].value) == ("finsam_per_inv", 2021)
+    opening = _html_table(at, "Plats")
+    assert len(opening) == 10 and not opening["Värde"].str.startswith("–").any()
+    at.selectbox[0].select("hel_andel").run()
     assert at.selectbox[1].value == 2022
-    table = at.dataframe[0].value
+    table = _html_table(at, "Plats")
     assert len(table) == 12  # ten kommuner, the county and the country
     # 004 section 4: the county 14,5 % and the country 11,9 % in 2022.
     values = dict(zip(table["Kommun"], table["Värde"], strict=True))
