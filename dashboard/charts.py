@@ -420,7 +420,10 @@ def county_map(
                 "cmax": high,
                 "color": [low],
                 "showscale": True,
-                "colorbar": {"thickness": 16, "tickformat": ",.1f"},
+                "colorbar": {
+                    "thickness": 16,
+                    "tickformat": ",.1f" if any("%" in t for t in value_text) else ",.0f",
+                },
             },
         )
     fig.update_xaxes(visible=False)
@@ -435,7 +438,7 @@ def county_map(
         x=0,
         y=-0.06,
         xanchor="left",
-        font={"size": 11, "color": "#555555"},
+        font={"size": 13, "color": "#333333"},
     )
     return fig
 
@@ -452,6 +455,7 @@ def ranking_bars(table: pd.DataFrame, refs: pd.DataFrame, label: str, value_text
             marker_color=[KOLADA.get(f if isinstance(f, str) else None) for f in present["farg"]],
             text=texts,
             textposition="outside",
+            cliponaxis=False,  # the value beside the longest bar is written in the margin
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
@@ -465,8 +469,9 @@ def ranking_bars(table: pd.DataFrame, refs: pd.DataFrame, label: str, value_text
             annotation_text=ref["omrade"],
             annotation_position=place,
         )
-    fig.update_xaxes(title="")
-    return _style(fig, label, 160 + 48 * max(len(present), 1))
+    fig.update_xaxes(title="", nticks=4)
+    fig = _style(fig, label, 200 + 48 * max(len(present), 1))
+    return fig.update_layout(margin={"r": 20 + 11 * max((len(t) for t in texts), default=0), "t": 40})
 
 
 def country_composition(frame: pd.DataFrame) -> go.Figure:
