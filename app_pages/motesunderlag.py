@@ -16,16 +16,26 @@ periods = sorted(
     (p for p in ui.load(report.periods, forbund) if p.year == ar), key=lambda p: (p.month, p.day) == (12, 31)
 )
 period = st.selectbox("Period som slutar", periods, format_func=fmt.date)
-meetings = ui.load(report.meetings)
-choices = [
-    "Annat datum",
-    *[f"{fmt.date(r.datum.date())}: {r.motestyp} ({r.forbund})" for r in meetings.itertuples()],
-]
-chosen = st.selectbox("Möte (årshjulet i 000 bilaga 1, eller annat datum)", choices)
-if chosen == "Annat datum":
-    meeting = st.date_input("Mötets datum", dt.date.today(), format="YYYY-MM-DD")
+meetings = ui.load(report.meetings, forbund, ar)  # the chosen year's first
+if meetings.empty:
+    st.info(
+        f"Datan har inget årshjul för {forbund}, så det finns inga mötesdatum att välja bland. "
+        "Ange mötets datum."
+    )
+    chosen = None
 else:
-    meeting = meetings["datum"].iloc[choices.index(chosen) - 1].date()
+    labels = [f"{fmt.date(r.datum.date())}: {r.motestyp}" for r in meetings.itertuples()] + ["Annat datum"]
+    chosen = st.selectbox(
+        "Möte", range(len(labels)), report.default_meeting(meetings, period), labels.__getitem__
+    )
+    st.caption(fmt.plain(report.meetings_note(meetings, ar)))
+    if chosen == len(labels) - 1:
+        chosen = None
+if chosen is None:
+    meeting = st.date_input("Mötets datum (år-månad-dag)", dt.date.today(), format="YYYY-MM-DD")
+    st.caption(f"Mötet: {fmt.date(meeting)}")
+else:
+    meeting = meetings["datum"].iloc[chosen].date()
 views = st.multiselect("Vyer", list(report.VIEWS), default=list(report.VIEWS), format_func=report.VIEWS.get)
 
 if st.button("Skapa underlaget", type="primary", disabled=not views):
