@@ -400,7 +400,8 @@ def default_year(con: duckdb.DuckDBPyConnection, key: str, breakdown: Breakdown 
 def default_measure(con: duckdb.DuckDBPyConnection) -> tuple[str, int]:
     """The measure and year the page, the wall and the meeting pack open on: the one with
     values for the most kommuner (every kommun where the data allows), the first of
-    ``MEASURES`` and the latest year on a tie, so that nobody opens on an empty map."""
+    ``MEASURES`` and the latest year on a tie, so that nobody opens on an empty map. With no
+    kommun values at all, the first measure and its ``default_year`` (0 without figures)."""
     best: tuple[int, int, int] | None = None  # (kommuner with a value, -position, year)
     chosen = (next(iter(MEASURES)), 0)
     for position, key in enumerate(MEASURES):
@@ -411,5 +412,5 @@ def default_measure(con: duckdb.DuckDBPyConnection) -> tuple[str, int]:
             if best is None or score > best:
                 best, chosen = score, (key, int(year))
     if best is None:
-        return chosen[0], default_year(con, chosen[0])
+        return chosen[0], default_year(con, chosen[0]) if years(con, chosen[0]) else 0
     return chosen

@@ -260,7 +260,7 @@ def _deviations(table: pd.DataFrame, ar: int, source: str) -> list[Slide]:
 def _from_section(section: report.Section) -> Slide:
     """A pack section on the wall: its table (``ROWS_PER_SLIDE`` rows, the rest said), else
     its chart at wall size."""
-    period = getattr(section, "period", "")
+    period = section.period
     if section.table is not None and not section.table.empty:
         shown = section.table.head(ROWS_PER_SLIDE)
         rest = len(section.table) - len(shown)

@@ -193,8 +193,7 @@ def _deviations(table: pd.DataFrame, ar: int, source: str, period: str) -> Secti
                 "ingen prognos eller bokslut att jämföra med."
             ],
         )
-    outside = table[(table["radtyp"] == "post") & (table["niva"] != 0)]
-    ranked = budget.largest_deviations(outside, len(outside))
+    ranked = budget.largest_deviations(table, len(table))  # only posts outside "i nivå"
     top, rest = ranked.head(DEVIATIONS_SHOWN), ranked.iloc[DEVIATIONS_SHOWN:]
     posts = int((table["radtyp"] == "post").sum())
     if top.empty:
@@ -280,28 +279,6 @@ def _team(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Section:
     )
 
 
-def county_default(con: duckdb.DuckDBPyConnection) -> tuple[str, int]:
-    """The measure and year of the county comparison with values for the most kommuner:
-    on a tie the measure listed first in ``county.MEASURES``, then the latest year. With no
-    kommun values at all, the first measure and its ``county.default_year`` (year 0 when the
-    measure has no figures at all)."""
-    best: tuple[int, int, int] | None = None  # (kommuner, -measure order, year)
-    keys = list(county.MEASURES)
-    for order, key in enumerate(keys):
-        values = county._raw(con, key, None)
-        kommuner = values[
-            ~values["omradeskod"].isin([county.COUNTY, county.COUNTRY]) & values["varde"].notna()
-        ]
-        for year, rows in kommuner.groupby("ar"):
-            candidate = (rows["omradeskod"].nunique(), -order, int(year))
-            if best is None or candidate > best:
-                best = candidate
-    if best is not None:
-        return keys[-best[1]], best[2]
-    first = keys[0]
-    return first, (county.default_year(con, first) if county.years(con, first) else 0)
-
-
 _FILE_WITH_SECTION = re.compile(r"(\d{3}_[0-9a-f]{16}\.txt),? avsnitt ([\w.]+)")
 _FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 
@@ -323,7 +300,7 @@ def _readable(con: duckdb.DuckDBPyConnection, text: str) -> str:
 
 
 def _county(con: duckdb.DuckDBPyConnection) -> Section:
-    key, ar = county_default(con)
+    key, ar = county.default_measure(con)
     measure = county.MEASURES[key]
     table = county.ranking(con, key, ar)
     if table["varde"].isna().all():

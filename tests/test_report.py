@@ -312,13 +312,13 @@ def test_county_default_has_every_kommun(con):
     # The kommuner's contributions of 2021 cover all ten: 000 section 7 (Västerås), 002
     # section 5 (Arboga, Köping, Kungsör), 003 note 2 (Fagersta, Norberg, Skinnskatteberg,
     # Sala, Surahammar, Hallstahammar); helårsekvivalenter per kommun only Västerås's 2022.
-    key, ar = report.county_default(con)
+    key, ar = county.default_measure(con)
     assert (key, ar) == ("finsam_per_inv", 2021)
     assert county.ranking(con, key, ar)["varde"].notna().sum() == 10
 
 
 def test_the_county_view_is_left_out_when_no_kommun_has_values(con, monkeypatch):
-    monkeypatch.setattr(report, "county_default", lambda con: ("hel_andel", 1990))
+    monkeypatch.setattr(county, "default_measure", lambda con: ("hel_andel", 1990))
     section = report.build(con, VASTMANLAND, PERIOD, MEETING, ["lan"]).sections[0]
     assert section.table is None and section.figure is None
     assert section.bullets[0].startswith(
