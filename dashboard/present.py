@@ -89,7 +89,7 @@ def step(value: str | None, count: int) -> int:
 
 # What a 1280×720 slide holds below its title and above its navigation: the chart height in
 # pixels, and lines of 20 px text (about 95 characters each across the slide).
-CHART_HEIGHT = 420
+CHART_HEIGHT = 390
 LINES_PER_SLIDE = 14
 CHARS_PER_LINE = 110
 ROWS_PER_SLIDE = 9
@@ -171,7 +171,7 @@ def _county(con: duckdb.DuckDBPyConnection) -> Slide:
     texts = [county.value_text(measure, v) for v in table["varde"]]
     figure = charts.ranking_bars(table, refs, f"{measure.label} {ar}", texts)
     missing = table.loc[table["varde"].isna(), "kommun"].tolist()
-    sources = list(dict.fromkeys([*table["kalla"].dropna(), *refs["kalla"]]))
+    sources = _parts([*table["kalla"].dropna(), *refs["kalla"]])
     return Slide(
         "lan",
         f"Länsjämförelse: {measure.label[0].lower()}{measure.label[1:]}",
@@ -182,9 +182,14 @@ def _county(con: duckdb.DuckDBPyConnection) -> Slide:
     )
 
 
+def _parts(sources: list[str]) -> list[str]:
+    """Sources, each told once: a source of several parts ("a; b") counts part by part."""
+    return list(dict.fromkeys(part.strip() for source in sources for part in source.split(";")))
+
+
 def _key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Slide:
     figures = overview.key_figures(con, forbund, ar)
-    sources = list(dict.fromkeys(f.source for f in figures))
+    sources = _parts([f.source for f in figures])
     return Slide(
         "nyckeltal",
         f"Nyckeltal {ar}",
