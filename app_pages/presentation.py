@@ -33,7 +33,7 @@ if slide.metrics:
 if slide.figure is not None:
     st.plotly_chart(slide.figure, theme=None, config={"displayModeBar": False, "locale": "sv"})
 if slide.table is not None:
-    st.html(tables.html_table(slide.table, present.figure_columns(slide.table)))
+    st.html(tables.html_table(slide.table, slide.table_figures))
 for post in slide.posts:
     comment = f"  \n{fmt.plain(post.comment)}" if post.comment else ""
     st.markdown(f"**{fmt.plain(post.post)}**: {post.deviation} ({post.status}){comment}")

@@ -117,6 +117,7 @@ class Slide:
     metrics: tuple[tuple[str, str], ...] = ()  # (label, value)
     figure: go.Figure | None = None
     table: pd.DataFrame | None = None  # figures already written out in Swedish
+    table_figures: tuple[str, ...] = ()  # the table's columns of figures (right-aligned)
     posts: tuple[Post, ...] = ()
     note: str = ""  # a sentence under the content, or why there is nothing to show
 
@@ -270,7 +271,15 @@ def _from_section(section: report.Section) -> Slide:
         shown = section.table.head(ROWS_PER_SLIDE)
         rest = len(section.table) - len(shown)
         note = f"{rest} rader till finns i mötesunderlaget och på sidan." if rest > 0 else ""
-        return Slide(section.key, section.title, period, section.source, table=shown, note=note)
+        return Slide(
+            section.key,
+            section.title,
+            period,
+            section.source,
+            table=shown,
+            table_figures=tuple(section.amounts),
+            note=note,
+        )
     if section.figure is not None:
         return Slide(
             section.key,
@@ -282,16 +291,6 @@ def _from_section(section: report.Section) -> Slide:
     return Slide(
         section.key, section.title, period, section.source, note="Det finns inget att visa här för perioden."
     )
-
-
-def figure_columns(frame: pd.DataFrame) -> list[str]:
-    """The columns of a slide's table that hold figures (every cell a number or missing)."""
-    return [
-        c
-        for c in frame.columns
-        if all(str(v) == fmt.MISSING or str(v)[:1].isdigit() or str(v)[:1] in "+-" for v in frame[c])
-        and any(str(v)[:1].isdigit() or str(v)[:1] in "+-" for v in frame[c])
-    ]
 
 
 def period_from_url(value: str | None, periods: list[dt.date]) -> dt.date:
