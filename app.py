@@ -18,6 +18,7 @@ PAGES = [
     st.Page("app_pages/lan.py", title="Länsjämförelse", icon=":material/map:"),
     st.Page("app_pages/motesunderlag.py", title="Mötesunderlag", icon=":material/description:"),
     st.Page("app_pages/datakvalitet.py", title="Datakvalitet", icon=":material/fact_check:"),
+    st.Page("app_pages/kallor.py", title="Källdokument", icon=":material/menu_book:"),
     st.Page("app_pages/data.py", title="Data", icon=":material/upload_file:"),
 ]
 

@@ -30,6 +30,7 @@ PAGES = [
     ("Länsjämförelse", "lan"),
     ("Mötesunderlag", "motesunderlag"),
     ("Datakvalitet", "datakvalitet"),
+    ("Källdokument", "kallor"),
     ("Data", "data"),
 ]
 
