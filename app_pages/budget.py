@@ -22,7 +22,8 @@ if len(periods) > 1:  # several months imported: the board may look back at an e
 view = ui.shared(budget.board_view, forbund, ar, till, thresholds.low, thresholds.high)  # read, never changed
 table = view.table
 period = budget.period_label(table, ar)
-st.caption(f"{forbund}, {period}. Källa: {fmt.plain(view.source)}.")
+st.caption(f"{fmt.plain(forbund)}, {period}.")
+ui.show_source(view.source, view.source_links)
 if view.missing:
     st.warning(view.missing)
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import overview, ui
+from dashboard import overview, tables, ui
 
 st.title("Översikt")
 if ui.show_build_problems():
@@ -17,13 +17,14 @@ for start in range(0, len(figures), 2):
     for column, figure in zip(st.columns(2), figures[start : start + 2], strict=False):
         with column.container(border=True):
             st.metric(figure.label, figure.text, help=figure.definition)
-            st.caption(f"Källa: {figure.source}")
+            ui.show_source(figure.source, [(figure.source, figure.link)])
 
 st.subheader("Förbund och år i datan")
-st.dataframe(ui.load(overview.available), hide_index=True, width="stretch")
+st.html(tables.html_table(ui.load(overview.available), ["År"]))
 st.caption(
     "Samordningsförbundet Västmanland ersätter från 2024-01-01 Samordningsförbundet Västerås, "
     "Norra Västmanlands Samordningsförbund och Samordningsförbundet Västra Mälardalen. "
-    "Alla siffror kommer ur de fem offentliga dokumenten i källan; sidan Datakvalitet visar "
-    "var dokumentens egna summor inte stämmer med raderna."
+    "Alla siffror kommer ur de fem offentliga dokumenten (sidan Källdokument visar dem, och "
+    "varje källa här leder till stycket bakom siffran); sidan Datakvalitet visar var "
+    "dokumentens egna summor inte stämmer med raderna."
 )

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from dashboard import fmt, overview, sql, tables
+from dashboard import fmt, sources, sql, tables
 
 # The groups of the board's table, in order.
 INTAKTER = "Intäkter"
@@ -130,11 +130,21 @@ def utfall_periods(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> lis
 def source(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> str:
     """Where the lines come from: the documents' tables, then the imports that changed them."""
     pairs = frame.loc[~frame["avsnitt"].str.startswith("import "), ["dokument", "avsnitt"]].drop_duplicates()
-    texts = [overview.source_text(con, d, a) for d, a in pairs.itertuples(index=False)]
+    texts = [sources.citation(con, d, a, short=True) for d, a in pairs.itertuples(index=False)]
     imported = sorted({i for cell in frame["importer"].dropna() for i in cell.split(", ")})
     if imported:
         texts.append("importerat från ekonomisystemet: " + ", ".join(imported))
     return "; ".join(texts)
+
+
+def source_links(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> list[tuple[str, str]]:
+    """The documents' sections behind the lines, each as (citation, link to the passage)."""
+    pairs = frame.loc[~frame["avsnitt"].str.startswith("import "), ["dokument", "avsnitt"]].drop_duplicates()
+    return [
+        (sources.citation(con, d, a, short=True), sources.url(d, a))
+        for d, a in pairs.itertuples(index=False)
+        if sources.has_text(d)
+    ]
 
 
 def board(
@@ -206,6 +216,7 @@ class BoardView:
     shown: pd.DataFrame  # display_table, rows numbered from 0
     html: str  # ``shown`` as one HTML table, coloured and bold (tables.board_html)
     source: str  # where the lines come from (``source``)
+    source_links: list[tuple[str, str]]  # the documents' sections, each with its passage (``source_links``)
     missing: str  # a warning when lines lack utfall to the period, else ""
     answers: tuple[Answer | None, Answer | None, Answer | None]
     deviations: list[str]  # the largest deviations in Markdown, with their comments
@@ -230,6 +241,7 @@ def board_view(
         shown=shown,
         html=tables.board_html(shown, styles, money_columns(shown), share_columns(shown)),
         source=source(con, frame),
+        source_links=source_links(con, frame),
         missing=(
             f"Utfall t.o.m. {fmt.date(until)} saknas för {missing} av {len(frame)} poster; de visas som "
             f"{fmt.MISSING} och räknas inte i summorna. En redaktör kan importera hela periodens utfall "

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dashboard import fmt, sql
+from dashboard import fmt, sources, sql
 
 # The order in which a year's measures are preferred as its "outcome" for the year.
 _OUTCOME_MEASURES = ("prognos", "bokslut", "förväntat utfall")
@@ -21,8 +21,9 @@ class KeyFigure:
     value: float | None
     text: str
     definition: str
-    source: str
+    source: str  # the document's title and section (``sources.citation``)
     dokument: str
+    link: str  # the passage behind the figure on the page Källdokument (``sources.url``)
 
 
 def periods(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -41,8 +42,9 @@ def available(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             for m, p in zip(per["matt"], per["period_slut"].dt.date, strict=True)
         ]
     )
+    titles = {d: sources.citation(con, d, "", short=True) for d in per["dokument"].unique()}
     grouped = per.groupby(["forbund", "ar"], sort=True).agg(
-        matt=("label", ", ".join), dokument=("dokument", lambda d: ", ".join(sorted(set(d))))
+        matt=("label", ", ".join), dokument=("dokument", lambda d: "; ".join(sorted({titles[x] for x in d})))
     )
     return grouped.reset_index().rename(
         columns={"forbund": "Förbund", "ar": "År", "matt": "Mått", "dokument": "Källa"}
@@ -82,15 +84,6 @@ def latest_year(con: duckdb.DuckDBPyConnection, forbund: str) -> int | None:
     return int(years.max()) if not years.empty else None
 
 
-def source_text(con: duckdb.DuckDBPyConnection, dokument: str, avsnitt: str) -> str:
-    """A source as a reader wants it: document title and section, then the file."""
-    docs = sql.query(con, "documents").set_index("dokument")
-    if dokument in docs.index:
-        doc = docs.loc[dokument]
-        return f"{doc['titel']} ({doc['utgivare']}), avsnitt {avsnitt}"
-    return f"{dokument}, avsnitt {avsnitt}"
-
-
 def _share(part: float, whole: float) -> float | None:
     return part / whole if whole else None
 
@@ -107,14 +100,17 @@ def key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[K
     by_measure = {m: rows.iloc[0] for m, rows in sums.groupby("matt", observed=True)}
     figures: list[KeyFigure] = []
 
-    def kr_figure(label: str, value: float, definition: str, row: pd.Series) -> KeyFigure:
+    def kr_figure(
+        label: str, value: float, definition: str, row: pd.Series, post: str | None = None
+    ) -> KeyFigure:
         return KeyFigure(
             label,
             value,
             fmt.kr(value),
             definition,
-            source_text(con, row["dokument"], row["avsnitt"]),
+            sources.citation(con, row["dokument"], row["avsnitt"], short=True),
             row["dokument"],
+            sources.url(row["dokument"], row["avsnitt"], value, row["enhet"], label=post),
         )
 
     budget = by_measure.get("budget")
@@ -167,10 +163,12 @@ def key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[K
                 row["belopp"],
                 f"{row['post']} ({row['matt']}), per {when}: senaste uppgiften i dokumenten.",
                 row,
+                row["post"],
             )
         )
     if budget is not None:
-        src = source_text(con, budget["dokument"], budget["avsnitt"])
+        src = sources.citation(con, budget["dokument"], budget["avsnitt"], short=True)
+        section = sources.url(budget["dokument"], budget["avsnitt"])  # a share is not printed
         admin_share = _share(budget["administration"], budget["kostnader"])
         figures.append(
             KeyFigure(
@@ -180,6 +178,7 @@ def key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[K
                 f"Administrativa kostnader (styrelse, kansli) av alla budgeterade kostnader {ar}.",
                 src,
                 budget["dokument"],
+                section,
             )
         )
         insats_costs = budget["individinsatser"] + budget["strukturinsatser"]
@@ -193,6 +192,7 @@ def key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[K
                 f"budget {ar}.",
                 src,
                 budget["dokument"],
+                section,
             )
         )
     return figures

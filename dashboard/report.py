@@ -29,7 +29,7 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import budget, capacity, charts, county, db, fmt, overview, sql
+from dashboard import budget, capacity, charts, county, db, fmt, overview, sources, sql
 
 VIEWS = {
     "nyckeltal": "Nyckeltal",
@@ -265,7 +265,7 @@ def _team(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Section:
     rows = sql.query(con, "team_sources", ar=ar, insatser=list(plans["insats_id"]))
     rows = rows[~rows["avsnitt"].str.startswith("import ")]
     source = "; ".join(
-        overview.source_text(con, dokument, _section_numbers(list(part["avsnitt"])))
+        sources.citation(con, dokument, _section_numbers(list(part["avsnitt"])), short=True)
         for dokument, part in rows.groupby("dokument", sort=False)
     )
     return Section(
@@ -285,7 +285,7 @@ _FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 
 def _readable(con: duckdb.DuckDBPyConnection, text: str) -> str:
     """A source with any document file name replaced by the document's title (and section)."""
-    text = _FILE_WITH_SECTION.sub(lambda m: overview.source_text(con, m.group(1), m.group(2)), text)
+    text = _FILE_WITH_SECTION.sub(lambda m: sources.citation(con, m.group(1), m.group(2), short=True), text)
     if _FILE.search(text):
         docs = sql.query(con, "documents").set_index("dokument")
         text = _FILE.sub(
@@ -858,7 +858,8 @@ def meetings(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> pd.DataFr
     the förbund."""
     rows = sql.query(con, "meeting_dates", forbund=forbund, ar=ar)
     rows["kalla"] = [
-        overview.source_text(con, d, a) for d, a in zip(rows["dokument"], rows["avsnitt"], strict=True)
+        sources.citation(con, d, a, short=True)
+        for d, a in zip(rows["dokument"], rows["avsnitt"], strict=True)
     ]
     return rows.drop(columns=["dokument", "avsnitt"])
 

@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import db, overview, replicas
+from dashboard import db, fmt, overview, replicas
 
 T = TypeVar("T")
 _LOG = logging.getLogger(__name__)
@@ -238,6 +238,15 @@ def show_build_problems() -> bool:
             + "\n".join(f"- {p}" for p in database_.build_problems)
         )
     return database_.version is None
+
+
+def show_source(text: str, links: list[tuple[str, str]] | tuple[tuple[str, str], ...] = ()) -> None:
+    """A caption "Källa: …": ``text`` as written, or each of ``links`` (citation, URL of its
+    passage on the page Källdokument) as a link a person can open."""
+    if links:
+        st.caption("Källa: " + "; ".join(f"[{fmt.plain(cited)}]({url})" for cited, url in links))
+    else:
+        st.caption(f"Källa: {fmt.plain(text)}")
 
 
 def table_height(rows: int) -> int:

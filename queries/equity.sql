@@ -1,6 +1,6 @@
 -- The latest eget kapital of a förbund at or before the end of a year: the closing
 -- balance (total, with the year's result), preferring a bokslut on the same date.
-SELECT post, period_slut, matt, belopp, dokument, avsnitt
+SELECT post, period_slut, matt, belopp, dokument, avsnitt, enhet_i_kallan AS enhet
 FROM balance_items
 WHERE forbund = $forbund
   AND variant = 'slutlig'

@@ -1,6 +1,7 @@
 -- The key figures of one förbund and year, per measure and source table.
 SELECT matt, period_slut, tabell,
        any_value(dokument) AS dokument, any_value(avsnitt) AS avsnitt,
+       any_value(enhet_i_kallan) AS enhet,
        coalesce(sum(belopp) FILTER (WHERE kategori = 'intäkt'), 0) AS intakter,
        coalesce(sum(belopp) FILTER (WHERE kategori <> 'intäkt'), 0) AS kostnader,
        sum(belopp) AS resultat,

@@ -18,7 +18,7 @@ from pptx.util import Emu
 from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from dashboard import budget, county, overview, report
+from dashboard import budget, county, report, sources
 from tests.cli import run
 
 VASTMANLAND = "Samordningsförbundet Västmanland"
@@ -302,8 +302,8 @@ def test_sources_are_document_titles_and_sections(con, pack, pdf_text, pptx_text
     # their budget.
     team = _section(pack, "team").source
     teams = "6.1.1, 6.1.2, 6.1.3, 6.1.4, 6.1.5, 6.2.1"
-    assert overview.source_text(con, "004_e2487ae932abf35c.txt", teams) in team
-    assert overview.source_text(con, "001_b4ec0f32d236804d.txt", "6") in team
+    assert sources.citation(con, "004_e2487ae932abf35c.txt", teams, short=True) in team
+    assert sources.citation(con, "001_b4ec0f32d236804d.txt", "6", short=True) in team
     for section in pack.sections:
         assert section.source and not FILE_NAME.search(section.source), section.key
 
