@@ -4,7 +4,7 @@ import dataclasses
 
 import streamlit as st
 
-from dashboard import auth, charts, db, figures, fmt, overview, scenarios, tables, ui
+from dashboard import auth, charts, db, figures, fmt, overview, scenarios, ui
 
 st.title("Scenarier")
 if ui.show_build_problems():
@@ -18,6 +18,7 @@ st.caption(
 opened: scenarios.Assumptions = st.session_state.get("scenario", scenarios.Assumptions())
 percent = scenarios.PERCENT_STEPS
 pct_label = scenarios.percent_labels().get  # made once per process, not per option and run
+KR = scenarios.EDITOR_KR  # amounts in the editors as fmt.kr writes them
 
 
 st.subheader("Utgångsläge")
@@ -33,14 +34,17 @@ base_year = c2.selectbox(
 )
 measure = c3.selectbox("Bas", ["prognos", "budget"], index=["prognos", "budget"].index(opened.base_measure))
 horizon = c4.selectbox("År framåt", [1, 2, 3], index=opened.years - 1)
+basis_box = st.container()  # the base in words, once it is read below
+# The answer comes first: filled once every assumption below has been read.
+answer = st.container()
 
 st.subheader("Medel")
-m1, m2, m3 = st.columns(3)
+m1, m2 = st.columns([2, 1])
 state_change = m1.select_slider(
     "Statens medel (FK och AF)", percent, value=opened.state_change * 100, format_func=pct_label
 )
 change_from = m2.selectbox("Från år", list(range(base_year + 1, base_year + 1 + horizon)))
-follow = m3.toggle("Region och kommuner följer staten (50/25/25)", value=opened.follow_finsam)
+follow = st.toggle("Region och kommuner följer staten (50/25/25)", value=opened.follow_finsam)
 region_change = kommun_change = 0.0
 if not follow:
     r1, r2 = st.columns(2)
@@ -82,19 +86,34 @@ assumptions = scenarios.Assumptions(
 )
 # Read, never changed (the editors copy their tables).
 base, line_levers, team_levers, new_lines = ui.shared(scenarios.starting_point, assumptions.to_json())
-st.caption(f"Bas: {measure} {base_year}, {base.source}. Ingående eget kapital: {base.opening_equity_text}.")
+basis_box.caption(
+    f"Bas: {measure} {base_year}, {base.source}. Ingående eget kapital: {base.opening_equity_text}."
+)
 # The editors run only while their expander is open; their edits count either way, and
 # start over when the basis (förbund, year, base, an opened scenario) changes.
 basis = (forbund, base_year, measure, opened)
-per_post = ui.lazy_expander("Per post: ändra, avsluta eller lägg till insatser", key="scenario-lines-open")
+per_post = ui.lazy_expander("Per post: ändra kostnaden eller lägg till insatser", key="scenario-lines-open")
+# Every column and name in view at 1280 px: the grid cannot wrap, so the names get their width
+# and the figures a fixed one each.
 lines = ui.kept_editor(
     per_post,
     "lines",
     basis,
     line_levers,
+    height=ui.table_height(len(line_levers)),  # every post in view, nothing to scroll inside
     disabled=["Post", "Kostnad i basen"],
-    column_config={"Kostnad i basen": st.column_config.NumberColumn(format="%d kr")},
+    column_config={
+        "post": None,  # the line as printed: the scenario's key, named on the page by "Post"
+        "Post": st.column_config.TextColumn(width=scenarios.text_width(line_levers["Post"], "Post")),
+        "Kostnad i basen": st.column_config.NumberColumn(f"Kostnad {base_year}", format=KR, width=115),
+        "Förändring %": st.column_config.NumberColumn(
+            "Ändring %", format="localized", step=0.5, min_value=-100, width=110
+        ),
+        "Förändring kr": st.column_config.NumberColumn("Ändring kr", format=KR, step=1, width=110),
+    },
 )
+if per_post.open:
+    per_post.caption("Ändringarna gäller kostnaden varje år i scenariot, före indexeringen.")
 added = ui.kept_editor(
     per_post,
     "added",
@@ -104,8 +123,20 @@ added = ui.kept_editor(
     column_config={
         "Kategori": st.column_config.SelectboxColumn(
             options=["individinsats", "strukturinsats", "administration"], required=True
-        )
+        ),
+        "Kostnad kr": st.column_config.NumberColumn("Kostnad kr/år", format=KR, step=1, min_value=0),
     },
+)
+# Closing a line is a choice of its own (a column more would not fit the editor at 1280 px);
+# a new basis starts it over.
+line_names = scenarios.line_names(base)
+closing = st.multiselect(
+    "Avsluta poster (ingen kostnad och inga platser från första året i scenariot)",
+    list(line_names),
+    default=[p for p in opened.closed if p in line_names],
+    format_func=line_names.get,
+    placeholder="Inga",
+    key=f"scenario-closed-{hash((forbund, base_year, measure, opened.to_json()))}",
 )
 per_team = ui.lazy_expander("Team: ändra årsarbetare (FTE)", key="scenario-teams-open")
 teams = ui.kept_editor(
@@ -114,7 +145,14 @@ teams = ui.kept_editor(
     basis,
     team_levers,
     disabled=["insats_id", "Team", "FTE i planen"],
-    column_config={"insats_id": None},
+    column_config={
+        "insats_id": None,
+        "Team": st.column_config.TextColumn(width=scenarios.text_width(team_levers["Team"], "Team")),
+        "FTE i planen": st.column_config.TextColumn(alignment="right", width=120),
+        "Förändring FTE": st.column_config.NumberColumn(
+            "Ändring FTE", format="localized", step=0.1, width=130
+        ),
+    },
 )
 if per_team.open:
     per_team.caption(
@@ -142,48 +180,56 @@ with st.expander("Regler"):
         format_func=lambda v: f"{v} %",
     )
     st.caption(
-        "Taket 20 % står i 002 och 003 (Västra Mälardalen, Norra Västmanland); golvet 500 tkr i 003. "
+        "Taket 20 % står i Verksamhetsplan och budget 2023 (Samordningsförbundet Västra Mälardalen) och "
+        "Årsredovisning 2021 (Norra Västmanlands Samordningsförbund); golvet 500 tkr i Årsredovisning 2021. "
         "Samordningsförbundet Västmanlands dokument anger inget tak eller golv."
     )
 assumptions = dataclasses.replace(
     assumptions, cap_share=cap / 100, floor_kr=float(floor), admin_limit=admin_limit / 100
 )
-if not (lines.equals(line_levers) and teams.equals(team_levers) and added.equals(new_lines)):  # edited
-    assumptions = scenarios.with_edits(assumptions, lines, teams, added)
+edited = not (lines.equals(line_levers) and teams.equals(team_levers) and added.equals(new_lines))
+if edited or tuple(closing) != opened.closed:
+    assumptions = scenarios.with_edits(assumptions, lines, teams, added, closing)
+edits = scenarios.edits_text(base, assumptions)
+if edits:
+    st.caption(
+        "Ändringar per post och team som räknas in, också när tabellerna är stängda: "
+        + "; ".join(edits)
+        + "."
+    )
 
 outcome = ui.shared(scenarios.outcome, assumptions.to_json())  # read, never changed
 result = outcome.result
-st.subheader("Följder")
-for column, box in zip(st.columns(len(outcome.boxes)), outcome.boxes, strict=True):
-    with column.container(border=True):
-        st.metric(box.result_label, box.result)
-        st.metric(box.equity_label, box.equity)
-        st.caption(box.caption)
-if outcome.runs_out:
-    st.error(f"Eget kapital tar slut {outcome.runs_out}.")
-if outcome.cut > 0:
-    st.info(
-        f"För att eget kapital inte ska gå under {fmt.kr(max(assumptions.floor_kr, 0))} behöver kostnaderna "
-        f"minska med minst {fmt.kr(outcome.cut)} per år från {outcome.first_year} "
-        "(eller intäkterna öka lika mycket)."
+with answer:
+    st.subheader("Följder")
+    st.html(outcome.html)  # a column per year: every amount whole at 1280 px
+    if outcome.runs_out:
+        st.error(f"Eget kapital tar slut {outcome.runs_out}.")
+    if outcome.cut > 0:
+        st.info(
+            f"För att eget kapital inte ska gå under {fmt.kr(max(assumptions.floor_kr, 0))} behöver "
+            f"kostnaderna minska med minst {fmt.kr(outcome.cut)} per år från {outcome.first_year} "
+            "(eller intäkterna öka lika mycket)."
+        )
+    for problem in outcome.problems:
+        st.warning(problem)
+    if not outcome.problems:
+        st.success("Inga regler bryts under perioden.")
+    if edits:
+        st.caption(f"Med {len(edits)} ändringar per post eller team (under Antaganden nedan).")
+    st.plotly_chart(
+        ui.shared(figures.scenario, assumptions.to_json()),
+        theme=None,
+        config=charts.download_config("scenario"),
     )
-for problem in outcome.problems:
-    st.warning(problem)
-if not outcome.problems:
-    st.success("Inga regler bryts under perioden.")
-st.dataframe(outcome.table, hide_index=True, width="stretch")
-st.plotly_chart(
-    ui.shared(figures.scenario, assumptions.to_json()), theme=None, config=charts.download_config("scenario")
-)
+    st.subheader("Antaganden")
+    st.caption("Följderna ovan räknas om för varje ändring här.")
+
 per_kommun = ui.lazy_expander(
     "Kommunernas medel per kommun (fördelat efter befolkning 20–64)", key="scenario-kommuner-open"
 )
 if per_kommun.open:
-    per_kommun.dataframe(
-        outcome.kommuner,
-        width="stretch",
-        column_config=tables.right_aligned([c for c in outcome.kommuner.column_names if c != "kommun"]),
-    )
+    per_kommun.html(outcome.kommuner)
 
 st.subheader("Spara och jämföra")
 editor = auth.editor()
@@ -220,7 +266,7 @@ if not saved.empty:
     compared = st.multiselect("Jämför 2–4 scenarier", saved["namn"], max_selections=4)
     if len(compared) >= 2:
         table = ui.load(scenarios.compare, compared)
-        st.dataframe(scenarios.compare_table(table), hide_index=True, width="stretch")
+        st.html(scenarios.compare_html(table))
         st.plotly_chart(charts.compare_chart(table), theme=None, config=charts.download_config("jamforelse"))
 
 st.download_button(

@@ -18,21 +18,7 @@ st.caption(
 )
 
 st.subheader("Vad varje team har, tar emot och kostar")
-st.dataframe(
-    view.overview,
-    hide_index=True,
-    width="stretch",
-    height=ui.table_height(view.overview.num_rows),
-    column_config={
-        "Insats": st.column_config.TextColumn(width=260),
-        "Kommuner": st.column_config.TextColumn(width=150),
-        "FTE": st.column_config.TextColumn(width=70),
-        "Platser (tryckt)": st.column_config.TextColumn(width=190),
-        "Deltagare per FTE": st.column_config.TextColumn(width=100),
-        "Budget": st.column_config.TextColumn(width=115),
-        "Kostnad per plats": st.column_config.TextColumn(width=160),
-    },
-)
+st.html(view.answer_html)  # made once per year: every column in view, names wrap, figures whole
 if view.without_staffing:
     st.info(
         "Dokumenten trycker ingen bemanning för: " + ", ".join(view.without_staffing) + ". "
@@ -41,23 +27,35 @@ if view.without_staffing:
 for remark in view.remarks:
     st.markdown(remark)
 st.caption(
-    "Kostnad per plats = förbundets budget för insatsen delad med tryckta platser (ett spann när "
-    "platserna är ett spann). Medlemmarnas egen personal syns inte i förbundets budget; där "
-    "dokumenten säger vem som finansierar står det i sista kolumnen."
+    "FTE = årsarbetare. Budget = förbundets budget för insatsen. Kostnad per plats = budgeten delad "
+    "med tryckta platser (ett spann när platserna är ett spann). " + view.sources
 )
+with st.expander("Kommuner, deltagare och kostnad per årsarbetare, medlemmarnas egen finansiering"):
+    st.html(view.detail_html)
+    st.caption(
+        "Medlemmarnas egen personal syns inte i förbundets budget; där dokumenten säger vem som "
+        "finansierar står det i sista kolumnen."
+    )
 
-if view.staffing.num_rows:
+if view.has_staffing:
     st.plotly_chart(
         ui.shared(figures.staffing, ar),
         theme=None,
         config=charts.download_config(f"bemanning-{ar}"),
     )
     with st.expander("Bemanning per roll, som tryckt"):
-        st.dataframe(view.staffing, hide_index=True, width="stretch")
+        st.html(view.staffing_html)
+        st.caption(view.staffing_sources)
 
-st.subheader("Deltagare och resultat")
-st.dataframe(ui.shared(capacity.participants_view), hide_index=True, width="stretch")
-st.caption(view.utilisation)
+st.subheader(f"Deltagare och resultat {ar}")
+printed = ui.shared(capacity.participants_view, ar)  # read, never changed
+if printed.missing:
+    st.info(printed.missing)
+else:
+    st.markdown("\n\n".join(printed.headline))
+    st.html(printed.html)
+    st.caption(printed.sources)
+    st.caption(printed.utilisation)
 
 st.subheader("Hur deltagare, personal och styrelse ser på samverkan")
 groups = ui.load(capacity.survey_groups)
@@ -68,11 +66,11 @@ st.plotly_chart(
     config=charts.download_config("indikatorer"),
 )
 with st.expander("Frågorna"):
-    st.dataframe(ui.shared(capacity.questions_view, group), hide_index=True, width="stretch")
+    st.html(ui.shared(capacity.questions_html, group))
 st.caption(
     "Källa: Årsredovisning 2021 (Norra Västmanlands Samordningsförbund), bilaga 2 Indikatorer för "
-    "finansiell samordning. Andelarna är avlästa ur rapportens diagram; där ett diagram visar färre "
-    "svarsalternativ än skalan har antas de saknade vara skalans lägsta (se data/README.md)."
+    "finansiell samordning, enkäterna 2020 och 2021. Andelarna är avlästa ur rapportens diagram; där "
+    "ett diagram visar färre svarsalternativ än skalan har antas de saknade vara skalans lägsta."
 )
 
 st.subheader("Kapacitetsplanering")
@@ -105,9 +103,16 @@ else:
         key=f"budget-{team_id}",
     )
     result = capacity.plan(team, new_fte, budget_kostnad)
-    m1, m2, m3 = st.columns(3)
-    m1.metric("Årsarbetare", fmt.number(new_fte, 1), delta=fmt.number(new_fte - team["fte"], 1) + " FTE")
+    # Two figures a row at most: a cost range ("23 800–26 100 kr") needs half the page at 1280 px.
+    m1, m2 = st.columns(2)
+    change = new_fte - team["fte"]
+    m1.metric(
+        "Årsarbetare",
+        capacity.fte_text(new_fte),
+        delta=f"{'+' if change > 0 else ''}{capacity.fte_text(change)} FTE" if abs(change) > 1e-9 else None,
+    )
     m2.metric("Planerade platser", capacity.range_text(result.places_min, result.places_max))
+    m3, _ = st.columns(2)
     m3.metric(
         "Kostnad per plats",
         capacity.range_text(result.cost_per_place_min, result.cost_per_place_max, money=True),

@@ -7,6 +7,8 @@ without printed staffing has no FTE, not zero.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 
 import duckdb
@@ -14,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from dashboard import fmt, sql, tables
+from dashboard import fmt, sources, sql, tables
 
 # The order a respondent's answers run in, from the worst to the best. The first three
 # steps of a six-step scale count as negative in a diverging chart.
@@ -34,6 +36,70 @@ ANSWER_ORDER = {
     "Nej": 2,
     "Ja": 3,
 }
+
+# A static table for the meeting room, in the look of the board's table on Budget och utfall
+# (``tables.board_html``): every column in view at 1280 px with the sidebar open, names and
+# text wrapping, figures right-aligned on one line, nothing to scroll inside the table.
+_TABLE_CSS = """
+#{id} {{ width: 100%; border-collapse: collapse; line-height: 1.35; }}
+#{id} th {{ background-color: #eef2f6; font-weight: 600; text-align: left; vertical-align: bottom;
+  padding: 0.45rem 0.6rem; border-bottom: 2px solid #1f4e79; }}
+#{id} td {{ padding: 0.35rem 0.6rem; border-bottom: 1px solid #dde3ea; vertical-align: top; }}
+#{id} .tal {{ text-align: right; font-variant-numeric: tabular-nums; }}
+#{id} td.hel {{ white-space: nowrap; }}
+#{id} tr.grupp td {{ font-weight: 600; background-color: #f7f9fb; padding-top: 0.6rem; }}
+#{id} tr.fet td {{ font-weight: 600; }}
+"""
+
+
+def html_table(
+    frame: pd.DataFrame,
+    table_id: str,
+    *,
+    right: tuple[str, ...] | list[str] = (),
+    nowrap: tuple[str, ...] | list[str] = (),
+    group: str | None = None,
+    bold: str | None = None,
+) -> str:
+    """``frame`` (text, already in Swedish format) as one static HTML table for ``st.html``.
+
+    Columns in ``right`` are right-aligned (figures), those in ``nowrap`` never break a line
+    (whole figures); the rest wrap. ``group`` names a column shown as a heading row whenever
+    its value changes instead of as a column; ``bold`` a boolean column marking rows in bold
+    (not shown). Every cell is escaped: names and comments come from files.
+    """
+    shown = [c for c in frame.columns if c not in (group, bold)]
+
+    def cell(column: str, value: object) -> str:
+        classes = " ".join(name for name, on in (("tal", column in right), ("hel", column in nowrap)) if on)
+        text = fmt.MISSING if value is None or (isinstance(value, float) and np.isnan(value)) else value
+        attribute = f' class="{classes}"' if classes else ""
+        return f"<td{attribute}>{html.escape(str(text))}</td>"
+
+    head = "".join(
+        f'<th class="tal">{html.escape(c)}</th>' if c in right else f"<th>{html.escape(c)}</th>"
+        for c in shown
+    )
+    rows, current = [], None
+    for record in frame.to_dict("records"):
+        if group is not None and record[group] != current:
+            current = record[group]
+            rows.append(f'<tr class="grupp"><td colspan="{len(shown)}">{html.escape(str(current))}</td></tr>')
+        row_class = ' class="fet"' if bold is not None and record[bold] else ""
+        rows.append(f"<tr{row_class}>" + "".join(cell(c, record[c]) for c in shown) + "</tr>")
+    css = _TABLE_CSS.format(id=table_id)
+    return (
+        f'<style>{css}</style><table id="{table_id}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def insats_of_posts(con: duckdb.DuckDBPyConnection, forbund: str) -> pd.DataFrame:
+    """The förbund's budget lines that are an insats (``post``, ``insats_id``) and the
+    insats's one name (``insats``): where a page names the insats behind a line, it uses this
+    name, whatever the document called the line that year (``Samordningsteamet FNS`` in 001,
+    ``Samordningsteam FNS`` in 004)."""
+    return sql.query(con, "insats_names_of_posts", forbund=forbund)
 
 
 def plan_years(con: duckdb.DuckDBPyConnection) -> list[int]:
@@ -81,6 +147,13 @@ def range_text(low: float, high: float, money: bool = False, decimals: int = 0) 
     return f"{one(low)}–{one(high)}"
 
 
+def fte_text(value: float) -> str:
+    """An FTE figure the Swedish way: ``1,0``, ``0,25`` (two decimals only where printed so)."""
+    if pd.isna(value):
+        return fmt.MISSING
+    return fmt.number(value, 2 if round(value, 1) != round(value, 2) else 1)
+
+
 PLACE_WORDS = {
     "planerade samtidiga deltagare": "samtidiga",
     "årsplatser": "",
@@ -92,10 +165,10 @@ PLACE_WORDS = {
 def team_table(plans: pd.DataFrame) -> pd.DataFrame:
     """The team overview in Swedish, the figures first, missing figures written as missing."""
 
-    def fte_text(row: pd.Series) -> str:
+    def team_fte(row: pd.Series) -> str:
         if pd.isna(row["fte"]):
             return "saknas"
-        text = fmt.number(row["fte"], 1)
+        text = fte_text(row["fte"])
         if row["roller_utan_fte"]:
             text += f" (+{int(row['roller_utan_fte'])} roller utan tid)"
         return text
@@ -110,7 +183,7 @@ def team_table(plans: pd.DataFrame) -> pd.DataFrame:
         {
             "Insats": plans["namn"],
             "Kommuner": plans["kommuner"].fillna("länet / ej angivet"),
-            "FTE": [fte_text(r) for _, r in plans.iterrows()],
+            "FTE": [team_fte(r) for _, r in plans.iterrows()],
             "Platser (tryckt)": [
                 places_text(t, m, y)
                 for t, m, y in zip(
@@ -134,6 +207,67 @@ def team_table(plans: pd.DataFrame) -> pd.DataFrame:
             "Förbund": plans["forbund"],
         }
     )
+
+
+# The board's answer (what each team has, takes and costs) and the detail under it.
+ANSWER_COLUMNS = ["Insats", "FTE", "Platser (tryckt)", "Budget", "Kostnad per plats"]
+DETAIL_COLUMNS = [
+    "Insats",
+    "Kommuner",
+    "Deltagare per FTE",
+    "Kostnad per FTE",
+    "Medlemmens egen finansiering",
+]
+_FIGURES = ("FTE", "Deltagare per FTE", "Budget", "Kostnad per plats", "Kostnad per FTE")
+_WHOLE = ("Deltagare per FTE", "Budget", "Kostnad per plats", "Kostnad per FTE")
+
+
+def team_html(table: pd.DataFrame, columns: list[str], table_id: str) -> str:
+    """Columns of ``team_table`` as a static table, one heading row per förbund."""
+    frame = table.sort_values("Förbund", kind="stable")[[*columns, "Förbund"]]
+    return html_table(
+        frame,
+        table_id,
+        right=[c for c in columns if c in _FIGURES],
+        nowrap=[c for c in columns if c in _WHOLE],
+        group="Förbund",
+    )
+
+
+_SECTION_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?\s")
+
+
+def section_number(avsnitt: str) -> str:
+    """``6.1.1`` of ``6.1.1. Samordningsteam FNS``; a section without a number as it is."""
+    match = _SECTION_NUMBER.match(avsnitt)
+    return match.group(1) if match else avsnitt
+
+
+def sources_text(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> str:
+    """Documents and sections of ``rows`` (``dokument``, ``avsnitt``) as a reader wants them:
+    one title per document, its sections after it."""
+    texts = []
+    for dokument, sections in rows.groupby("dokument", sort=True)["avsnitt"]:
+        numbers = list(dict.fromkeys(section_number(a) for a in sorted(sections.dropna().unique())))
+        texts.append(sources.citation(con, dokument, ", ".join(numbers), short=True))
+    return "; ".join(texts)
+
+
+_SOURCE_ORDER = ["bemanning", "platser", "budget"]
+
+
+def team_sources(con: duckdb.DuckDBPyConnection, ar: int) -> str:
+    """Where the year's staffing, places and budget on the page come from, in words."""
+    rows = sql.query(con, "team_sources", ar=ar)
+    rows = rows[
+        rows["insats_id"].isin(teams(con, ar)["insats_id"]) & ~rows["avsnitt"].str.startswith("import ")
+    ]
+    parts = [
+        f"{what}: {sources_text(con, rows[rows['vad'] == what])}"
+        for what in _SOURCE_ORDER
+        if (rows["vad"] == what).any()
+    ]
+    return ("Källor – " + "; ".join(parts) + ".") if parts else ""
 
 
 @dataclass(frozen=True)
@@ -192,13 +326,14 @@ def utilisation_note(plans: pd.DataFrame, printed: pd.DataFrame) -> str:
     computed: one counts people over a period, the other places at a time."""
     with_places = plans.dropna(subset=["platser_min"])
     with_places = with_places[with_places["insats_id"].str.startswith("samordningsteam")]
-    if with_places.empty or printed.empty:
+    counted = printed[printed["matt"] == "deltagare"]
+    if with_places.empty or counted.empty:
         return "Tryckta deltagare och planerade platser finns inte för samma team och period."
-    latest = printed[printed["matt"] == "deltagare"].iloc[0]
+    latest = counted.iloc[0]
     planned = range_text(with_places["platser_min"].sum(), with_places["platser_max"].sum())
     return (
         f"Jämförelse: {latest['varde_text']} under {fmt.period(latest['period'])} "
-        f"({latest['omfattning']}), mot {planned} planerade samtidiga platser i "
+        f"({_scope(latest['omfattning'])}), mot {planned} planerade samtidiga platser i "
         f"{len(with_places)} samordningsteam. Ingen beläggningsgrad räknas: deltagarna är personer under "
         "en period, platserna är samtidiga, och dokumenten trycker inte deltagare per team."
     )
@@ -231,15 +366,24 @@ def place_remarks(plans: pd.DataFrame) -> list[str]:
     ]
 
 
-STAFFING_COLUMNS = {
-    "namn": "Insats",
-    "ar": "Plan för år",
-    "roll": "Roll",
-    "arbetsgivare": "Arbetsgivare",
-    "fte": "FTE",
-    "anmarkning": "Anmärkning",
-    "dokument": "Källa",
-}
+STAFFING_COLUMNS = ["Roll", "Arbetsgivare", "FTE", "Anmärkning"]
+
+
+def staffing_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The staffing rows as printed, in Swedish: a role without printed time says so. A
+    remark printed for several roles of a team (004: "4 x 0,4 personal från …") stands once,
+    at the first of them."""
+    remarks = rows["anmarkning"]
+    repeated = remarks.eq(remarks.shift()) & rows["namn"].eq(rows["namn"].shift())
+    return pd.DataFrame(
+        {
+            "Insats": [f"{n} (plan för {int(a)})" for n, a in zip(rows["namn"], rows["ar"], strict=True)],
+            "Roll": rows["roll"],
+            "Arbetsgivare": rows["arbetsgivare"],
+            "FTE": [fte_text(v) if pd.notna(v) else "ej angiven" for v in rows["fte"]],
+            "Anmärkning": remarks.where(~repeated).fillna(""),
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -249,50 +393,151 @@ class TeamView:
 
     plans: pd.DataFrame  # teams
     overview: pa.Table  # team_table
+    answer_html: str  # team_html of ANSWER_COLUMNS: the board's answer
+    detail_html: str  # team_html of DETAIL_COLUMNS
+    sources: str  # team_sources
     without_staffing: list[str]  # teams whose documents print no staffing
     remarks: list[str]  # place_remarks
-    staffing: pa.Table  # the staffing rows as printed, Swedish headings; empty if none
+    has_staffing: bool  # any staffing printed for the year's teams
+    staffing_html: str  # staffing_table, one heading row per insats; "" if none
+    staffing_sources: str  # where the staffing rows come from
     roles: dict[str, list[tuple[str, str, float]]]  # per team: (roll, arbetsgivare, fte) with a printed FTE
     plannable: pd.DataFrame  # teams with printed staffing and places, by insats_id
-    utilisation: str  # utilisation_note
 
 
 def team_view(con: duckdb.DuckDBPyConnection, ar: int) -> TeamView:
     """The ``TeamView`` of a year, for ``ui.shared``."""
     plans = teams(con, ar)
+    table = team_table(plans)
     staff = staffing(con, ar)
     known = staff[staff["fte"].notna()]
     return TeamView(
         plans=plans,
-        overview=tables.arrow(team_table(plans)),
+        overview=tables.arrow(table),
+        answer_html=team_html(table, ANSWER_COLUMNS, "team-svar"),
+        detail_html=team_html(table, DETAIL_COLUMNS, "team-detalj"),
+        sources=team_sources(con, ar),
         without_staffing=plans.loc[plans["fte"].isna(), "namn"].tolist(),
         remarks=place_remarks(plans),
-        staffing=tables.arrow(staff.rename(columns=STAFFING_COLUMNS)[list(STAFFING_COLUMNS.values())]),
+        has_staffing=not staff.empty,
+        staffing_html=html_table(
+            staffing_table(staff), "team-bemanning", right=["FTE"], nowrap=["FTE"], group="Insats"
+        )
+        if not staff.empty
+        else "",
+        staffing_sources=("Källa: " + sources_text(con, staff) + ".") if not staff.empty else "",
         roles={
             team: list(zip(rows["roll"], rows["arbetsgivare"], rows["fte"].astype(float), strict=True))
             for team, rows in known.groupby("insats_id", sort=False)
         },
         plannable=plans.dropna(subset=["fte", "platser_min"]).set_index("insats_id"),
-        utilisation=utilisation_note(plans, participants(con)),
     )
 
 
-PARTICIPANT_COLUMNS = {
-    "ar": "År",
-    "forbund": "Förbund",
-    "omfattning": "Gäller",
-    "matt": "Mått",
-    "varde_text": "Som tryckt",
-    "kalla": "Källa",
-}
+# Counts first, in the order a reader follows a team's year; shares after them as printed.
+_COUNT_ORDER = {"deltagare": 0, "nya": 1, "avslutade": 2}
 
 
-def participants_view(con: duckdb.DuckDBPyConnection) -> pa.Table:
-    """The printed participants with Swedish headings, for ``ui.shared``."""
-    printed = participants(con).rename(columns=PARTICIPANT_COLUMNS)
-    return tables.arrow(printed[list(PARTICIPANT_COLUMNS.values())])
+def participants_of_year(printed: pd.DataFrame, ar: int) -> pd.DataFrame:
+    """The printed participants of one year, counts before shares."""
+    rows = printed[printed["ar"] == ar]
+    order = [
+        (_COUNT_ORDER.get(m, 9) if e == "personer" else 10)
+        for m, e in zip(rows["matt"], rows["enhet"], strict=True)
+    ]
+    return (
+        rows.assign(_order=order).sort_values(["omfattning", "_order"], kind="stable").drop(columns="_order")
+    )
 
 
-def questions_view(con: duckdb.DuckDBPyConnection, group: str) -> pa.Table:
-    """``questions`` of a respondent group, for ``ui.shared``."""
-    return tables.arrow(questions(survey(con, group)))
+def _scope(omfattning: str) -> str:
+    """``de sex individinsatserna`` of ``De sex individinsatserna: Samordningsteam FNS, …``."""
+    head = omfattning.split(":")[0]
+    return head[:1].lower() + head[1:]
+
+
+def participants_headline(rows: pd.DataFrame) -> list[str]:
+    """One sentence per group the documents print counts for: the answer before the table."""
+    out = []
+    for (omfattning, period), group in rows.groupby(["omfattning", "period"], sort=False):
+        counts = {
+            m: v
+            for m, v, e in zip(group["matt"], group["varde"], group["enhet"], strict=True)
+            if e == "personer"
+        }
+        if "deltagare" not in counts:
+            continue
+        text = f"**{fmt.period(period)}:** {fmt.number(counts['deltagare'])} deltagare i {_scope(omfattning)}"
+        if "nya" in counts:
+            text += f", varav {fmt.number(counts['nya'])} nya"
+        if "avslutade" in counts:
+            text += f"; {fmt.number(counts['avslutade'])} har avslutat"
+        out.append(text + ".")
+    return out
+
+
+def participants_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The year's printed participants in Swedish: the measure, its value, the printed words."""
+    return pd.DataFrame(
+        {
+            "Gäller": [
+                f"{o} ({fmt.period(p)})" for o, p in zip(rows["omfattning"], rows["period"], strict=True)
+            ],
+            "Mått": [m[:1].upper() + m[1:] for m in rows["matt"]],
+            "Antal eller andel": [
+                fmt.pct(v, 0) if e == "andel" else fmt.number(v)
+                for v, e in zip(rows["varde"], rows["enhet"], strict=True)
+            ],
+            "Som tryckt": rows["varde_text"],
+        }
+    )
+
+
+@dataclass(frozen=True)
+class ParticipantsView:
+    """Participants and outcomes of the chosen year on the page Teamkapacitet, for ``ui.shared``."""
+
+    ar: int
+    printed_years: list[int]  # every year the documents print participants for
+    headline: list[str]  # participants_headline
+    html: str  # participants_table as a static table; "" when nothing is printed for the year
+    sources: str  # where the year's rows come from
+    missing: str  # what the page says when nothing is printed for the year; "" otherwise
+    utilisation: str  # utilisation_note of the year; "" when nothing is printed for the year
+
+
+def _years_text(years: list[int]) -> str:
+    words = [str(y) for y in years]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " och " + words[-1]
+
+
+def participants_view(con: duckdb.DuckDBPyConnection, ar: int) -> ParticipantsView:
+    """The ``ParticipantsView`` of a year."""
+    printed = participants(con)
+    years = sorted({int(y) for y in printed["ar"]})
+    rows = participants_of_year(printed, ar)
+    if rows.empty:
+        where = f" Tryckta deltagare finns för {_years_text(years)}." if years else ""
+        return ParticipantsView(
+            ar, years, [], "", "", f"Dokumenten trycker inga deltagare eller resultat för {ar}.{where}", ""
+        )
+    return ParticipantsView(
+        ar=ar,
+        printed_years=years,
+        headline=participants_headline(rows),
+        html=html_table(
+            participants_table(rows),
+            "team-deltagare",
+            right=["Antal eller andel"],
+            nowrap=["Antal eller andel"],
+            group="Gäller",
+        ),
+        sources="Källa: " + sources_text(con, rows) + ".",
+        missing="",
+        utilisation=utilisation_note(teams(con, ar), rows),
+    )
+
+
+def questions_html(con: duckdb.DuckDBPyConnection, group: str) -> str:
+    """``questions`` of a respondent group as a static table (the text in full), for ``ui.shared``."""
+    return html_table(questions(survey(con, group)), "team-fragor", right=["Fråga"], nowrap=["Fråga"])

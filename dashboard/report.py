@@ -233,15 +233,6 @@ def _deviations(table: pd.DataFrame, ar: int, source: str, period: str) -> Secti
     return Section("avvikelser", title, source, period, table=frame, bullets=bullets, amounts=("Avvikelse",))
 
 
-def _section_numbers(sections: list[str]) -> str:
-    """``6.1.1, 6.1.2`` from ``6.1.1. Samordningsteam FNS`` …; the sections as they are
-    when one has no number."""
-    numbers = [re.match(r"\d+(?:\.\d+)*", s) for s in sections]
-    if all(numbers):
-        return ", ".join(sorted({n.group(0) for n in numbers}, key=lambda n: [int(p) for p in n.split(".")]))
-    return ", ".join(sections)
-
-
 def _team(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Section:
     plans = capacity.teams(con, ar)
     plans = plans[plans["forbund"] == forbund].reset_index(drop=True)
@@ -262,12 +253,9 @@ def _team(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Section:
         period = f"budget {ar}, bemanning och platser enligt planen för {', '.join(map(str, plan_years))}"
     else:
         period = f"plan och budget {ar}"
-    rows = sql.query(con, "team_sources", ar=ar, insatser=list(plans["insats_id"]))
-    rows = rows[~rows["avsnitt"].str.startswith("import ")]
-    source = "; ".join(
-        sources.citation(con, dokument, _section_numbers(list(part["avsnitt"])), short=True)
-        for dokument, part in rows.groupby("dokument", sort=False)
-    )
+    rows = sql.query(con, "team_sources", ar=ar)
+    rows = rows[rows["insats_id"].isin(plans["insats_id"]) & ~rows["avsnitt"].str.startswith("import ")]
+    source = capacity.sources_text(con, rows)
     return Section(
         "team",
         f"Teamkapacitet {ar}",

@@ -74,7 +74,7 @@ class Assumptions:
 class Base:
     """The real starting point: the base year's lines, opening eget kapital, the teams."""
 
-    lines: pd.DataFrame  # post, kategori, grupp, insats_id, belopp (signed)
+    lines: pd.DataFrame  # post, kategori, grupp, insats_id, insats (its one name), belopp (signed)
     opening_equity: float
     opening_equity_text: str
     teams: pd.DataFrame  # insats_id, namn, fte, platser_min, platser_max, kostnad_per_fte
@@ -88,7 +88,7 @@ def base(con: duckdb.DuckDBPyConnection, assumptions: Assumptions) -> Base:
     column = {"prognos": "prognos", "budget": "budget"}[assumptions.base_measure]
     if lines[column].isna().all():
         column = "budget"
-    mapping = sql.query(con, "scenario_insats_of_posts", forbund=assumptions.forbund)
+    mapping = capacity.insats_of_posts(con, assumptions.forbund)
     frame = lines.assign(belopp=lines[column].fillna(0)).merge(mapping, on="post", how="left")
     equity = sql.query(con, "equity", forbund=assumptions.forbund, ar=assumptions.base_year - 1)
     if equity.empty:
@@ -104,7 +104,12 @@ def base(con: duckdb.DuckDBPyConnection, assumptions: Assumptions) -> Base:
     population = sql.query(con, "scenario_population")
     source = budget.source(con, lines)
     return Base(
-        frame[["post", "kategori", "grupp", "insats_id", "belopp"]], opening, text, teams, population, source
+        frame[["post", "kategori", "grupp", "insats_id", "insats", "belopp"]],
+        opening,
+        text,
+        teams,
+        population,
+        source,
     )
 
 
@@ -229,30 +234,51 @@ def run(con: duckdb.DuckDBPyConnection, a: Assumptions) -> dict[str, pd.DataFram
     return project(base(con, a), a)
 
 
-@dataclass(frozen=True)
-class YearBox:
-    """A projected year as the page's box shows it: result, eget kapital and a sentence."""
-
-    result_label: str
-    result: str
-    equity_label: str
-    equity: str
-    caption: str
-
-
-def year_boxes(years: pd.DataFrame) -> list[YearBox]:
-    """One ``YearBox`` per projected year."""
-    return [
-        YearBox(
-            f"Resultat {row.ar}",
-            fmt.kr(row.resultat),
-            f"Eget kapital 31/12 {row.ar}",
-            fmt.kr(row.eget_kapital),
-            f"Intäkter {fmt.kr(row.intakter)}; kostnader {fmt.kr(row.kostnader)}. "
-            f"Platser {fmt.number(row.platser_min)}–{fmt.number(row.platser_max)}.",
-        )
-        for row in years.itertuples()
+def years_answer(years: pd.DataFrame, a: Assumptions) -> pd.DataFrame:
+    """The outcome as the page answers it: a row per measure, a column per projected year
+    (at most three, so every amount has its width at 1280 px), result and eget kapital first
+    and in bold (``fet``), the rules beside their measures."""
+    goal = f"{fmt.number(a.individ_goal * 100)}/{fmt.number((1 - a.individ_goal) * 100)}"
+    measures = [
+        ("Resultat", [fmt.kr(v) for v in years["resultat"]], True),
+        ("Eget kapital 31/12", [fmt.kr(v) for v in years["eget_kapital"]], True),
+        (
+            f"Tak för eget kapital ({fmt.pct(a.cap_share, 0)} av årets medel)",
+            [fmt.kr(v) for v in years["tak"]],
+            False,
+        ),
+        ("Intäkter (medel från huvudmännen)", [fmt.kr(v) for v in years["intakter"]], False),
+        ("Kostnader", [fmt.kr(v) for v in years["kostnader"]], False),
+        (
+            f"Andel administration (gräns {fmt.pct(a.admin_limit, 0)})",
+            [fmt.pct(v) for v in years["andel_administration"]],
+            False,
+        ),
+        (
+            f"Individinsatser/metod och struktur (mål {goal})",
+            [f"{fmt.number(v * 100)}/{fmt.number((1 - v) * 100)}" for v in years["andel_individinsatser"]],
+            False,
+        ),
+        (
+            "Planerade platser i teamen",
+            [
+                capacity.range_text(lo, hi)
+                for lo, hi in zip(years["platser_min"], years["platser_max"], strict=True)
+            ],
+            False,
+        ),
     ]
+    frame = pd.DataFrame({"Mått": [label for label, _, _ in measures]})
+    for i, year in enumerate(years["ar"]):
+        frame[str(int(year))] = [values[i] for _, values, _ in measures]
+    frame["fet"] = [bold for _, _, bold in measures]
+    return frame
+
+
+def answer_html(answer: pd.DataFrame) -> str:
+    """``years_answer`` as the page's static table."""
+    years = [c for c in answer.columns if c not in ("Mått", "fet")]
+    return capacity.html_table(answer, "scenario-svar", right=years, nowrap=years, bold="fet")
 
 
 @dataclass(frozen=True)
@@ -261,9 +287,9 @@ class Outcome:
     assumptions and shared by every session: read it, never change it."""
 
     result: dict[str, pd.DataFrame]  # run
-    boxes: list[YearBox]  # year_boxes
-    table: pa.Table  # years_table
-    kommuner: pa.Table  # kommun_table
+    answer: pa.Table  # years_answer, without its bold marks
+    html: str  # answer_html: the answer as the page shows it
+    kommuner: str  # kommun_html
     problems: list[str]  # every broken rule, year by year
     runs_out: int | None  # first_negative_year
     cut: float  # needed_cut, a year from the first projected year
@@ -276,11 +302,12 @@ def outcome(con: duckdb.DuckDBPyConnection, assumptions: str) -> Outcome:
     a = Assumptions.from_json(assumptions)
     result = run(con, a)
     years = result["years"]
+    answer = years_answer(years, a)
     return Outcome(
         result=result,
-        boxes=year_boxes(years),
-        table=tables.arrow(years_table(years, a)),
-        kommuner=kommun_table(result["kommuner"]),
+        answer=tables.arrow(answer.drop(columns="fet")),
+        html=answer_html(answer),
+        kommuner=kommun_html(result["kommuner"]),
         problems=[w for ws in years["varningar"] for w in ws],
         runs_out=first_negative_year(years),
         cut=needed_cut(years, a),
@@ -288,10 +315,18 @@ def outcome(con: duckdb.DuckDBPyConnection, assumptions: str) -> Outcome:
     )
 
 
-def kommun_table(kommuner: pd.DataFrame) -> pa.Table:
-    """The kommuner's quarter per year in kronor, written out, one row per kommun (the index)."""
-    wide = kommuner.pivot_table(index="kommun", columns="ar", values="belopp")
-    return pa.Table.from_pandas(wide.map(fmt.kr))  # the index too: the page shows the kommun there
+def kommun_table(kommuner: pd.DataFrame) -> pd.DataFrame:
+    """The kommuner's quarter per year in kronor, written out, one row per kommun."""
+    wide = kommuner.pivot_table(index="kommun", columns="ar", values="belopp").map(fmt.kr)
+    wide.columns = [str(int(c)) for c in wide.columns]
+    return wide.reset_index().rename(columns={"kommun": "Kommun"})
+
+
+def kommun_html(kommuner: pd.DataFrame) -> str:
+    """``kommun_table`` as a static table."""
+    table = kommun_table(kommuner)
+    years = [c for c in table.columns if c != "Kommun"]
+    return capacity.html_table(table, "scenario-kommuner", right=years, nowrap=years)
 
 
 def starting_point(
@@ -307,6 +342,12 @@ def starting_point(
 
 
 PERCENT_STEPS = [i / 2 for i in range(-100, 101)]  # -50 % … +50 % in halves
+
+# Whole kronor in the page's editors as ``fmt.kr`` writes them (``1 234 567 kr``), whatever the
+# browser's language: Streamlit's printf format takes the thousands separator after a quote
+# (``%'X,d``), here a no-break space. (Its "localized" format follows the browser's language;
+# the editors use it only for decimals, FTE and per cent, which printf would write with a point.)
+EDITOR_KR = "%'\u00a0,d\u00a0kr"
 
 
 @functools.cache
@@ -389,6 +430,7 @@ def excel(b: Base, a: Assumptions, result: dict[str, pd.DataFrame], name: str) -
     """The scenario for the budget proposal: assumptions, and the budget per line and year."""
     import io
 
+    team_names = dict(zip(b.teams["insats_id"], b.teams["namn"], strict=True))
     assumptions = pd.DataFrame(
         [
             ("Scenario", name),
@@ -409,7 +451,11 @@ def excel(b: Base, a: Assumptions, result: dict[str, pd.DataFrame], name: str) -
             ("Nya poster", ", ".join(f"{p} {fmt.kr(c)}" for p, _, c in a.added) or "inga"),
             (
                 "Årsarbetare, förändring",
-                ", ".join(f"{t} {v:+.1f}" for t, v in a.fte_change.items()) or "inga",
+                ", ".join(
+                    f"{team_names.get(t, t)} {'+' if v > 0 else ''}{capacity.fte_text(v)} FTE"
+                    for t, v in a.fte_change.items()
+                )
+                or "inga",
             ),
             ("Tak för eget kapital", fmt.pct(a.cap_share, 0) + " av årets medel"),
             ("Golv för eget kapital", fmt.kr(a.floor_kr)),
@@ -435,18 +481,38 @@ def excel(b: Base, a: Assumptions, result: dict[str, pd.DataFrame], name: str) -
     return buffer.getvalue()
 
 
-def line_levers(b: Base, a: Assumptions) -> pd.DataFrame:
-    """The cost lines as an editable table: change in %, in kr, or closed."""
+def line_names(b: Base) -> dict[str, str]:
+    """Each cost line of the base (as printed) → how the page names it: by the insats's one
+    name where the line is an insats, else as printed."""
     costs = b.lines[b.lines["kategori"] != "intäkt"]
+    shown = costs["insats"].where(costs["insats"].notna(), costs["post"])
+    return dict(zip(costs["post"], shown, strict=True))
+
+
+def line_levers(b: Base, a: Assumptions) -> pd.DataFrame:
+    """The cost lines as an editable table: change in % or in kr. ``post`` is the line as
+    printed (the key the scenario keeps, not shown); ``Post`` names it on the page
+    (``line_names``). Closing a line is chosen apart (``with_edits``)."""
+    costs = b.lines[b.lines["kategori"] != "intäkt"]
+    names = line_names(b)
     return pd.DataFrame(
         {
-            "Post": costs["post"],
+            "post": costs["post"],
+            "Post": [names[p] for p in costs["post"]],
             "Kostnad i basen": -costs["belopp"],
             "Förändring %": [a.line_change.get(p, 0.0) * 100 for p in costs["post"]],
             "Förändring kr": [a.line_change_kr.get(p, 0.0) for p in costs["post"]],
-            "Avsluta": [p in a.closed for p in costs["post"]],
         }
     ).reset_index(drop=True)
+
+
+def text_width(texts: list[str] | pd.Series, header: str = "") -> int:
+    """Pixels a column of Streamlit's grid needs to show ``texts`` and ``header`` whole (the
+    grid is drawn on a canvas: it cannot wrap, and sizes its columns by the first rows only).
+    About 7,6 px a character at the app's 18 px base font (measured in Chromium: 7,3 for a
+    long post, 7,8 for a team's name), and the cell's padding."""
+    longest = max([len(str(t)) for t in texts] + [len(header)], default=0)
+    return round(7.6 * longest) + 24
 
 
 def team_levers(b: Base, a: Assumptions) -> pd.DataFrame:
@@ -455,17 +521,23 @@ def team_levers(b: Base, a: Assumptions) -> pd.DataFrame:
         {
             "insats_id": b.teams["insats_id"],
             "Team": b.teams["namn"],
-            "FTE i planen": b.teams["fte"],
+            "FTE i planen": [capacity.fte_text(v) for v in b.teams["fte"]],
             "Förändring FTE": [a.fte_change.get(i, 0.0) for i in b.teams["insats_id"]],
         }
     )
 
 
-def with_edits(a: Assumptions, lines: pd.DataFrame, teams: pd.DataFrame, added: pd.DataFrame) -> Assumptions:
-    """The assumptions with the edited tables of the page folded in."""
-    line_change = {p: v / 100 for p, v in zip(lines["Post"], lines["Förändring %"], strict=True) if v}
-    line_change_kr = {p: float(v) for p, v in zip(lines["Post"], lines["Förändring kr"], strict=True) if v}
-    closed = tuple(p for p, c in zip(lines["Post"], lines["Avsluta"], strict=True) if c)
+def with_edits(
+    a: Assumptions,
+    lines: pd.DataFrame,
+    teams: pd.DataFrame,
+    added: pd.DataFrame,
+    closed: tuple[str, ...] | list[str] = (),
+) -> Assumptions:
+    """The assumptions with the edited tables of the page and the closed lines (as printed)
+    folded in."""
+    line_change = {p: v / 100 for p, v in zip(lines["post"], lines["Förändring %"], strict=True) if v}
+    line_change_kr = {p: float(v) for p, v in zip(lines["post"], lines["Förändring kr"], strict=True) if v}
     fte = {i: float(v) for i, v in zip(teams["insats_id"], teams["Förändring FTE"], strict=True) if v}
     new = tuple(
         (str(r["Post"]).strip(), str(r["Kategori"]), float(r["Kostnad kr"]))
@@ -473,41 +545,50 @@ def with_edits(a: Assumptions, lines: pd.DataFrame, teams: pd.DataFrame, added: 
         if isinstance(r.get("Post"), str) and r["Post"].strip() and pd.notna(r.get("Kostnad kr"))
     )
     return dataclasses.replace(
-        a, line_change=line_change, line_change_kr=line_change_kr, closed=closed, fte_change=fte, added=new
-    )
-
-
-def years_table(years: pd.DataFrame, a: Assumptions) -> pd.DataFrame:
-    """The outputs per year in Swedish, rules beside the figures."""
-    goal = f"{fmt.number(a.individ_goal * 100)}/{fmt.number((1 - a.individ_goal) * 100)}"
-    split_label = f"Individ/metod (mål {goal})"
-    return pd.DataFrame(
-        {
-            "År": years["ar"],
-            "Intäkter": [fmt.kr(v) for v in years["intakter"]],
-            "Kostnader": [fmt.kr(v) for v in years["kostnader"]],
-            "Resultat": [fmt.kr(v) for v in years["resultat"]],
-            "Eget kapital": [fmt.kr(v) for v in years["eget_kapital"]],
-            f"Tak ({fmt.pct(a.cap_share, 0)})": [fmt.kr(v) for v in years["tak"]],
-            "Administration": [fmt.pct(v) for v in years["andel_administration"]],
-            split_label: [
-                f"{fmt.number(v * 100)}/{fmt.number((1 - v) * 100)}" for v in years["andel_individinsatser"]
-            ],
-            "Planerade platser": [
-                f"{fmt.number(lo)}–{fmt.number(hi)}"
-                for lo, hi in zip(years["platser_min"], years["platser_max"], strict=True)
-            ],
-        }
+        a,
+        line_change=line_change,
+        line_change_kr=line_change_kr,
+        closed=tuple(closed),
+        fte_change=fte,
+        added=new,
     )
 
 
 def compare_table(table: pd.DataFrame) -> pd.DataFrame:
-    """Result and eget kapital per year, one column pair per scenario."""
-    wide = table.pivot_table(index="ar", columns="scenario", values=["resultat", "eget_kapital"], sort=False)
-    out = pd.DataFrame({"År": wide.index})
-    for scenario in table["scenario"].unique():
-        out[f"{scenario}: resultat"] = [fmt.kr(v) for v in wide[("resultat", scenario)]]
-        out[f"{scenario}: eget kapital"] = [fmt.kr(v) for v in wide[("eget_kapital", scenario)]]
+    """Result and eget kapital per year of the compared scenarios: a heading row per scenario
+    (``Scenario``), a row per measure, a column per year."""
+    years = sorted(int(y) for y in table["ar"].unique())
+    rows = []
+    for scenario, own in table.groupby("scenario", sort=False):
+        by_year = own.set_index("ar")
+        for label, column in (("Resultat", "resultat"), ("Eget kapital 31/12", "eget_kapital")):
+            row = {"Scenario": scenario, "Mått": label}
+            row |= {str(y): fmt.kr(by_year[column].get(y)) for y in years}
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def compare_html(table: pd.DataFrame) -> str:
+    """``compare_table`` as a static table, for the page."""
+    frame = compare_table(table)
+    years = [c for c in frame.columns if c not in ("Scenario", "Mått")]
+    return capacity.html_table(frame, "scenario-jamforelse", right=years, nowrap=years, group="Scenario")
+
+
+def edits_text(b: Base, a: Assumptions) -> list[str]:
+    """The edits of the page's tables that count, in Swedish: what the editors hold, also
+    while they are closed."""
+    names = line_names(b)
+    teams = dict(zip(b.teams["insats_id"], b.teams["namn"], strict=True))
+    out = []
+    for post, change in a.line_change.items():
+        out.append(f"{names.get(post, post)}: {'+' if change > 0 else ''}{fmt.pct(change, 1)} per år")
+    for post, kr in a.line_change_kr.items():
+        out.append(f"{names.get(post, post)}: {fmt.signed_kr(kr)} i kostnad per år")
+    out += [f"{names.get(post, post)}: avslutas" for post in a.closed]
+    out += [f"Ny post {post} ({kategori}): {fmt.kr(cost)} per år" for post, kategori, cost in a.added]
+    for team, fte in a.fte_change.items():
+        out.append(f"{teams.get(team, team)}: {'+' if fte > 0 else ''}{capacity.fte_text(fte)} FTE")
     return out
 
 

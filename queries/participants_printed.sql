@@ -1,8 +1,7 @@
 -- Participants and outcomes as the documents print them, with their source.
 SELECT p.forbund, p.omfattning, p.ar, p.period, p.matt, p.varde, p.enhet, p.varde_text,
-       d.titel || ' (' || d.utgivare || '), avsnitt ' || p.avsnitt AS kalla
+       p.dokument, p.avsnitt
 FROM participants p
-JOIN dokument d USING (dokument)
 WHERE p.enhet IN ('personer', 'andel')
   -- the teams together ("De sex individinsatserna", "De fyra Samordningsteamen"), not
   -- courses or cost shares, which the same file also holds

@@ -49,7 +49,7 @@ places AS (
 ),
 owner AS (
     -- The förbund that existed in the year and financed the insats.
-    SELECT i.insats_id, any_value(i.forbund) AS forbund, any_value(i.namn) AS namn,
+    SELECT i.insats_id, any_value(i.forbund) AS forbund, min(i.namn) AS namn,
            any_value(i.kommunkoder) AS kommunkoder, any_value(i.insatstyp) AS insatstyp
     FROM insatser i JOIN forbund f USING (forbund)
     WHERE coalesce(f.fran_ar, 0) <= $ar AND coalesce(f.till_ar, 9999) >= $ar

@@ -4,7 +4,7 @@ WITH latest AS (
     WHERE ar <= $ar
     QUALIFY ar = max(ar) OVER (PARTITION BY insats_id)
 ),
-names AS (SELECT insats_id, any_value(namn) AS namn FROM insatser GROUP BY insats_id)
+names AS (SELECT insats_id, min(namn) AS namn FROM insatser GROUP BY insats_id)
 SELECT s.insats_id, s.ar, n.namn, s.roll, coalesce(s.arbetsgivare, 'ej angiven') AS arbetsgivare,
        s.fte, s.finansieras_av, s.fte_finansierat, s.anmarkning, s.dokument, s.avsnitt
 FROM latest s

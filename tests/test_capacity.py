@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from html import escape, unescape
+from pathlib import Path
+
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from dashboard import capacity, fmt
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -129,4 +136,170 @@ def test_team_view_is_the_page_of_a_year(con):
     assert view.roles["samordningsteam-fns"] == printed
     assert sum(fte for _, _, fte in view.roles["samordningsteam-fns"]) == pytest.approx(6.0)
     assert "samordningsteam-fns" in view.plannable.index
-    assert view.staffing.column_names == list(capacity.STAFFING_COLUMNS.values())
+    assert view.has_staffing
+    for column in capacity.STAFFING_COLUMNS:
+        assert (
+            f"<th>{column}</th>" in view.staffing_html
+            or f'<th class="tal">{column}</th>' in view.staffing_html
+        )
+    assert "Samordningsteam FNS (plan för 2024)" in view.staffing_html
+
+
+# --- what the page shows: every column, Swedish numbers, readable sources, one name ----------
+
+HEADINGS = re.compile(r"<th[^>]*>([^<]*)</th>")
+CELLS = re.compile(r"<td[^>]*>([^<]*)</td>")
+
+
+def _cells(html: str) -> list[str]:
+    return [unescape(c) for c in CELLS.findall(html)]
+
+
+def _assert_swedish(texts: list[str]) -> None:
+    """No missing value written as Python or pandas writes it, no decimal point in a number,
+    no amount of four or more digits without thousands separators, no file name."""
+    for text in texts:
+        assert "None" not in text and "nan" not in text.split(), text
+        # Section numbers (avsnitt 5.2, 6.1.1) are no decimals.
+        figures = re.sub(r"avsnitt \d+\.\d+|\b\d+(?:\.\d+){2,}\b", "", text)
+        assert not re.search(r"\d\.\d", figures), text
+        assert not re.search(r"\d{4,}\s?kr", text), text
+        assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt", text), text
+
+
+@pytest.mark.parametrize("ar", [2021, 2022, 2023, 2024, 2025])
+def test_the_team_tables_show_every_column_in_swedish(con, ar):
+    view = capacity.team_view(con, ar)
+    assert HEADINGS.findall(view.answer_html) == capacity.ANSWER_COLUMNS
+    assert HEADINGS.findall(view.detail_html) == capacity.DETAIL_COLUMNS
+    # Every insats of the year, under a heading row for its förbund.
+    for name in view.plans["namn"]:
+        assert f"<td>{escape(name)}</td>" in view.answer_html
+    for forbund in view.plans["forbund"].unique():
+        assert f">{escape(forbund)}</td></tr>" in view.answer_html
+    _assert_swedish(_cells(view.answer_html) + _cells(view.detail_html) + _cells(view.staffing_html))
+    _assert_swedish([view.sources, view.staffing_sources])
+
+
+def test_2024_answer_table_as_printed(con):
+    view = capacity.team_view(con, 2024)
+    row = next(r for r in re.findall(r"<tr>(.*?)</tr>", view.answer_html) if "Samordningsteam FNS" in r)
+    # 004 section 6.1.1: 6,0 FTE, ca 50–55 concurrent participants; section 7: budget 2024
+    # 1 525 000 kr, so 1 525 000 / 55 = 27 727 to 1 525 000 / 50 = 30 500 kr a place.
+    assert _cells(row) == [
+        "Samordningsteam FNS",
+        "6,0",
+        "ca 50-55 samtidiga (2024)",
+        "1\u00a0525\u00a0000\u00a0kr",
+        "27\u00a0700–30\u00a0500\u00a0kr",
+    ]
+    # 004 section 6.2.1 prints 4 × 0,4 personal for the advisory team; 000 section 5 prints a
+    # quarter FTE in 2022, shown with its two decimals.
+    assert "0,25" in _cells(capacity.team_view(con, 2022).staffing_html)
+    # The remark printed once for the four 0,4 posts stands once.
+    assert view.staffing_html.count("4 x 0,4 personal från") == 1
+
+
+def test_sources_read_as_documents_and_sections(con):
+    view = capacity.team_view(con, 2025)
+    # Staffing and places from 004 (sections 6.1.1–6.2.1), the budget from 001 section 6.
+    assert "bemanning: Verksamhetsplan och budget 2024 (Samordningsförbundet Västmanland), avsnitt 6.1.1" in (
+        view.sources
+    )
+    assert "budget: Delårsrapport januari–augusti 2025 (Samordningsförbundet Västmanland), avsnitt 6." in (
+        view.sources
+    )
+
+
+def test_one_insats_one_name(con):
+    # The documents spell some insatser differently (003 "Samordningsteamet FNS", 004
+    # "Samordningsteam FNS"); data/insatser.csv gives each insats one name.
+    several = con.execute(
+        "SELECT insats_id FROM insatser GROUP BY insats_id HAVING count(DISTINCT namn) > 1"
+    ).fetchall()
+    assert several == []
+    # 003 (Norra Västmanland, 2021) names the team as 004 does.
+    plans = capacity.teams(con, 2021).set_index("insats_id")
+    assert plans.loc["samordningsteam-fns", "namn"] == "Samordningsteam FNS"
+    # 001 section 6 prints the 2025 lines "Samordningsteamet FNS" and "Teamssamverkan Västra
+    # Mälardalen", 004 section 7 the 2024 lines "Samordningsteam FNS" and "Teamsamverkan Västra
+    # Mälardalen": the lines stay as printed, each names its insats by the insats's name.
+    posts = capacity.insats_of_posts(con, "Samordningsförbundet Västmanland").set_index("post")["insats"]
+    assert posts["Samordningsteamet FNS"] == posts["Samordningsteam FNS"] == "Samordningsteam FNS"
+    assert posts["Teamssamverkan Västra Mälardalen"] == "Teamsamverkan Västra Mälardalen"
+    assert posts["Teamsamverkan Västra Mälardalen"] == "Teamsamverkan Västra Mälardalen"
+    assert posts["Myndighetsgemensamt Team Västerås"] == "Rådgivande myndighetsgemensamt team"
+
+
+def test_participants_follow_the_chosen_year(con):
+    # 001 Delårsrapport januari–augusti 2025, section 4: 247 individuals in the six team
+    # insatser in the first half of 2025, 78 of them new, 50 ended.
+    v2025 = capacity.participants_view(con, 2025)
+    assert v2025.headline == [
+        "**1 januari–30 juni 2025:** 247 deltagare i de sex individinsatserna, varav 78 nya; 50 har avslutat."
+    ]
+    cells = _cells(v2025.html)
+    assert cells[1:4] == ["Deltagare", "247", "247 individer"]  # under the heading row
+    assert "130" not in cells  # 2021's figure is not 2025's
+    assert v2025.sources.startswith("Källa: Delårsrapport januari–augusti 2025")
+    # 003 Årsredovisning 2021, section 1: 130 participants, 65 new, 59 ended.
+    v2021 = capacity.participants_view(con, 2021)
+    assert v2021.headline == [
+        "**1 januari–31 december 2021:** 130 deltagare i de fyra Samordningsteamen, varav 65 nya; "
+        "59 har avslutat."
+    ]
+    assert "247" not in _cells(v2021.html)
+    assert v2021.sources.startswith("Källa: Årsredovisning 2021 (Norra Västmanlands Samordningsförbund)")
+    # No document prints participants for 2024: the page says so and shows nothing else.
+    v2024 = capacity.participants_view(con, 2024)
+    assert (v2024.headline, v2024.html, v2024.utilisation) == ([], "", "")
+    assert v2024.missing == (
+        "Dokumenten trycker inga deltagare eller resultat för 2024. "
+        "Tryckta deltagare finns för 2021 och 2025."
+    )
+    _assert_swedish(cells + _cells(v2021.html) + v2025.headline + v2021.headline)
+    # The shares are per cent, as printed: 003 prints 33% of the women to other rehabilitation.
+    assert "33\u00a0%" in _cells(v2021.html)
+
+
+def test_the_survey_questions_are_shown_in_full(con):
+    html = capacity.questions_html(con, "deltagare avslutade")
+    # 003 bilaga 2: ten questions.
+    assert [c for c in _cells(html) if c.isdigit()] == [str(i) for i in range(1, 11)]
+
+
+# --- the page in Streamlit's AppTest ---------------------------------------------------------
+
+
+def _page_text(at: AppTest) -> list[str]:
+    return (
+        [h.body for h in at.html]
+        + [m.value for m in at.markdown]
+        + [c.value for c in at.caption]
+        + [i.value for i in at.info]
+        + [m.value for m in at.metric]
+    )
+
+
+def test_team_page_answers_first_and_follows_the_year():
+    at = AppTest.from_file(str(REPO / "app_pages" / "team.py"), default_timeout=120).run()
+    assert not at.exception
+    assert at.selectbox[0].value == 2025
+    answer = at.html[0].body
+    assert 'id="team-svar"' in answer and HEADINGS.findall(answer) == capacity.ANSWER_COLUMNS
+    assert any("247 deltagare" in m.value for m in at.markdown)
+    assert any(s.value == "Deltagare och resultat 2025" for s in at.subheader)
+    at.selectbox[0].select(2024).run()
+    assert not at.exception
+    assert any(
+        i.value.startswith("Dokumenten trycker inga deltagare eller resultat för 2024") for i in at.info
+    )
+    assert not any("247 deltagare" in m.value for m in at.markdown)
+    at.selectbox[0].select(2021).run()
+    assert any("130 deltagare" in m.value for m in at.markdown)
+    for text in _page_text(at):
+        assert ".txt" not in text and "data/" not in text, text
+        assert "None" not in text, text
+    # The planner's figures: two a row at most, in Swedish.
+    at.selectbox[0].select(2025).run()
+    assert {m.label: m.value for m in at.metric}["Kostnad per plats"] == "30\u00a0000–33\u00a0000\u00a0kr"

@@ -1,1 +1,0 @@
-SELECT post, insats_id FROM insats_posts WHERE forbund = $forbund;
