@@ -141,7 +141,7 @@ if mapped:
         theme=None,
         config=charts.download_config(f"insats-{ar}"),
     )
-    st.dataframe(ui.shared(budget.insats_history_view, forbund, post), hide_index=True, width="stretch")
+    st.html(ui.shared(budget.insats_history_view, forbund, post))
     st.caption(
         "Samma insats känns igen över åren och förbunden, även där dokumenten stavar budgetposten "
         "olika; kolumnen Post visar postens namn som det står i varje dokument."

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import duckdb
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from dashboard import fmt, sources, sql, tables
 
@@ -579,9 +578,19 @@ def insats_posts(con: duckdb.DuckDBPyConnection, forbund: str) -> dict[str, str]
     return dict(zip(rows["post"], rows["insats"], strict=True))
 
 
-def insats_history_view(con: duckdb.DuckDBPyConnection, forbund: str, post: str) -> pa.Table:
-    """``insats_history_table`` of the insats behind a budget line, for ``ui.shared``."""
-    return tables.arrow(insats_history_table(insats_history(con, forbund, post)))
+def insats_history_view(con: duckdb.DuckDBPyConnection, forbund: str, post: str) -> str:
+    """``insats_history_table`` of the insats behind a budget line as a static table, its
+    documents named by title, for ``ui.shared``."""
+    frame = insats_history(con, forbund, post)
+    titles = {
+        d: sources.citation(con, d, "", short=True)
+        for d in set(", ".join(frame["dokument"]).split(", "))
+        if d
+    }
+    shown = insats_history_table(frame).assign(
+        Källa=["; ".join(titles[d] for d in cell.split(", ")) for cell in frame["dokument"]]
+    )
+    return tables.html_table(shown, ["År", "Budget", "Bokslut eller prognos"])
 
 
 def insats_history_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -608,6 +617,5 @@ def insats_history_table(frame: pd.DataFrame) -> pd.DataFrame:
                 else "–"
                 for b, p, f in zip(frame["bokslut"], frame["prognos"], frame["forvantat_utfall"], strict=True)
             ],
-            "Källa": frame["dokument"],
         }
     )

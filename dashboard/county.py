@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from dashboard import db, fmt, sql, tables
+from dashboard import db, fmt, sources, sql, tables
 
 COUNTY, COUNTRY = "19", "00"
 GEOJSON = db.DATA_DIR / "kommuner_vastmanland.geojson"
@@ -279,13 +279,22 @@ def profile(con: duckdb.DuckDBPyConnection, kommunkod: str) -> dict:
                     "Källa": row["kalla"] if isinstance(row["kalla"], str) else "",
                 }
             )
-    spending = sql.query(con, "county_kommun_insatser", kommunkod=kommunkod)
     return {
         "matt": pd.DataFrame(measures),
         "forbund": sql.query(con, "county_kommun_forbund", kommunkod=kommunkod),
-        "bidrag": sql.query(con, "county_kommun_bidrag", kommunkod=kommunkod),
-        "insatser": spending,
+        "bidrag": _cited(con, sql.query(con, "county_kommun_bidrag", kommunkod=kommunkod)),
+        "insatser": _cited(con, sql.query(con, "county_kommun_insatser", kommunkod=kommunkod)),
     }
+
+
+def _cited(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its ``dokument`` and ``avsnitt`` columns made one column "Källa" as a
+    person reads it (``sources.citation``)."""
+    cited = [
+        sources.citation(con, d, a, short=True)
+        for d, a in zip(frame["dokument"], frame["avsnitt"], strict=True)
+    ]
+    return frame.drop(columns=["dokument", "avsnitt"]).assign(Källa=cited)
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ SCREEN_CSS = """
 [data-testid="stMainBlockContainer"] { padding: 2.5rem 2rem 4rem 2rem; }
 section[data-testid="stSidebar"] { width: 15rem !important; min-width: 15rem !important; }
 [data-testid="stMetric"] { container-type: inline-size; }
+[data-testid="stCaptionContainer"] a, [data-testid="stMarkdownContainer"] a { color: #1f4e79; }
 .finsam-table { width: 100%; border-collapse: collapse; line-height: 1.35; }
 .finsam-table th { text-align: left; vertical-align: bottom; background: #eef2f6; font-weight: 600;
   padding: 0.4rem 0.45rem; border-bottom: 2px solid #1f4e79; }

@@ -48,11 +48,11 @@ _BOARD_TABLE_CSS = [
     {
         "selector": "th",
         "props": "background-color: #eef2f6; font-weight: 600; text-align: left; vertical-align: bottom; "
-        "padding: 0.45rem 0.45rem; border-bottom: 2px solid #1f4e79;",
+        "padding: 0.45rem 0.35rem; border-bottom: 2px solid #1f4e79;",
     },
     {
         "selector": "td",
-        "props": "padding: 0.35rem 0.45rem; border-bottom: 1px solid #dde3ea; vertical-align: top; "
+        "props": "padding: 0.35rem 0.35rem; border-bottom: 1px solid #dde3ea; vertical-align: top; "
         "white-space: nowrap;",
     },
 ]

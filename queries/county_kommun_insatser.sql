@@ -16,7 +16,7 @@ money AS (
     SELECT p.insats_id, b.ar, b.forbund,
            -sum(b.belopp) FILTER (WHERE b.matt = 'budget') AS budget,
            -sum(b.belopp) FILTER (WHERE b.matt IN ('bokslut', 'prognos', 'förväntat utfall')) AS utfall,
-           any_value(b.dokument) AS dokument
+           any_value(b.dokument) AS dokument, any_value(b.avsnitt) AS avsnitt
     FROM budget_lines b JOIN insats_posts p ON p.forbund = b.forbund AND p.post = b.post
     WHERE b.variant = 'slutlig' AND p.insats_id IN (SELECT insats_id FROM serving)
     GROUP BY ALL
@@ -24,6 +24,6 @@ money AS (
 SELECT m.ar AS "År", (SELECT any_value(namn) FROM insatser i WHERE i.insats_id = m.insats_id) AS "Insats",
        m.forbund AS "Förbund", m.budget AS "Budget", m.utfall AS "Utfall/prognos",
        s.antal_kommuner AS "Delas av kommuner", s.andel AS "Kommunens andel",
-       m.budget * s.andel AS "Budget, kommunens andel", m.dokument AS "Källa"
+       m.budget * s.andel AS "Budget, kommunens andel", m.dokument, m.avsnitt
 FROM money m JOIN share s USING (insats_id)
 ORDER BY m.ar, "Insats";
