@@ -12,6 +12,7 @@ one message, so one failure hides no other. Screenshots: test-artifacts/screensh
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlparse
@@ -138,6 +139,12 @@ def open_everything(page: Page) -> list[str]:
         if target is None:
             break
         target.click()
+        # The expander may rerun the page to draw what is inside (ui.lazy_expander): wait for
+        # that run to begin (it may be over already), then for it to end.
+        with contextlib.suppress(AssertionError):
+            expect(page.get_by_test_id("stApp")).to_have_attribute(
+                "data-test-script-state", "running", timeout=2_000
+            )
         settle(page)
     return found
 
