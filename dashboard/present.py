@@ -39,10 +39,10 @@ html { font-size: clamp(20px, 1.5625vw, 30px); }
 """
 
 # Every page, on every screen from a 1280×720 projector up: a figure and its label are never
-# cut with "…"; captions in a grey of their own (7:1 on white, not Streamlit's 60 % opacity,
-# under which a link would fall below 4,5:1 on a washed-out projector). Labels wrap; a value keeps its line (its spaces are no-break spaces) and its
+# cut with "…". Labels wrap; a value keeps its line (its spaces are no-break spaces) and its
 # type shrinks with the width its column gives it (a container query), down to a floor that
-# still reads across the room.
+# still reads across the room. Captions get a grey of their own (7:1 on white) instead of
+# Streamlit's 60 % opacity, under which a link in them would fall below 4,5:1.
 SCREEN_CSS = """
 <style>
 [data-testid="stMainBlockContainer"] { padding: 2.5rem 2rem 4rem 2rem; }

@@ -117,7 +117,8 @@ def test_budget_och_utfall_delarsrapport_2025(app_url: str, page: Page) -> None:
     # Bars per post, the waterfall, the years, and the chosen insats over the years.
     expect(page.get_by_test_id("stPlotlyChart")).to_have_count(4)
     # 004 section 7: 77/23 printed for 2024; for 2025 (001) the split is computed the same way.
-    expect(metrics.filter(has_text="Individinsatser / metod och struktur")).to_contain_text("76/24")
+    # 001 section 6, prognos: individinsatser 12 710 000 of 16 640 754 kr for insatser (76,4 %).
+    expect(metrics.filter(has_text="Andel individinsatser, prognos 2025")).to_contain_text("76,4 %")
     expect(page.get_by_text("Sammanslagning 1 januari 2024")).to_be_visible()
     expect(page.get_by_text("Kostnader per post: budget, utfall och prognos 2025")).to_be_visible()
     assert_no_exception(page)
@@ -256,11 +257,19 @@ def test_presentation_mode_on_the_wall_screen(app_url: str, page: Page) -> None:
     )
     screenshot(page, "presentation-1")
     page.get_by_role("button", name="Nästa ▶").click()
-    expect(page.get_by_role("heading", name="Budget och utfall per post", level=1)).to_be_visible(
+    expect(page.get_by_role("heading", name="Resultat 2025", level=1)).to_be_visible(timeout=30_000)
+    wait_for_run(page)
+    expect(page).to_have_url(re.compile(r"vy=2"))  # the URL counts as the screen does
+    expect(page.get_by_text("Vy 2 av ", exact=False)).to_be_visible()
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(1)
+    # A presenter's clicker: PageDown to the posts that deviate, with their comments.
+    page.keyboard.press("PageDown")
+    expect(page.get_by_role("heading", name=re.compile("Poster som avviker mest"), level=1)).to_be_visible(
         timeout=30_000
     )
-    wait_for_run(page)
-    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(1)
+    expect(page.get_by_text("Samordningsteam Västerås", exact=False).first).to_be_visible()
+    page.keyboard.press("ArrowLeft")
+    expect(page.get_by_role("heading", name="Resultat 2025", level=1)).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Källa: Delårsrapport januari–augusti 2025", exact=False)).to_be_visible()
     assert_no_exception(page)
     screenshot(page, "presentation-2")
