@@ -7,7 +7,6 @@ without printed staffing has no FTE, not zero.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 
@@ -36,62 +35,6 @@ ANSWER_ORDER = {
     "Nej": 2,
     "Ja": 3,
 }
-
-# A static table for the meeting room, in the look of the board's table on Budget och utfall
-# (``tables.board_html``): every column in view at 1280 px with the sidebar open, names and
-# text wrapping, figures right-aligned on one line, nothing to scroll inside the table.
-_TABLE_CSS = """
-#{id} {{ width: 100%; border-collapse: collapse; line-height: 1.35; }}
-#{id} th {{ background-color: #eef2f6; font-weight: 600; text-align: left; vertical-align: bottom;
-  padding: 0.45rem 0.6rem; border-bottom: 2px solid #1f4e79; }}
-#{id} td {{ padding: 0.35rem 0.6rem; border-bottom: 1px solid #dde3ea; vertical-align: top; }}
-#{id} .tal {{ text-align: right; font-variant-numeric: tabular-nums; }}
-#{id} td.hel {{ white-space: nowrap; }}
-#{id} tr.grupp td {{ font-weight: 600; background-color: #f7f9fb; padding-top: 0.6rem; }}
-#{id} tr.fet td {{ font-weight: 600; }}
-"""
-
-
-def html_table(
-    frame: pd.DataFrame,
-    table_id: str,
-    *,
-    right: tuple[str, ...] | list[str] = (),
-    nowrap: tuple[str, ...] | list[str] = (),
-    group: str | None = None,
-    bold: str | None = None,
-) -> str:
-    """``frame`` (text, already in Swedish format) as one static HTML table for ``st.html``.
-
-    Columns in ``right`` are right-aligned (figures), those in ``nowrap`` never break a line
-    (whole figures); the rest wrap. ``group`` names a column shown as a heading row whenever
-    its value changes instead of as a column; ``bold`` a boolean column marking rows in bold
-    (not shown). Every cell is escaped: names and comments come from files.
-    """
-    shown = [c for c in frame.columns if c not in (group, bold)]
-
-    def cell(column: str, value: object) -> str:
-        classes = " ".join(name for name, on in (("tal", column in right), ("hel", column in nowrap)) if on)
-        text = fmt.MISSING if value is None or (isinstance(value, float) and np.isnan(value)) else value
-        attribute = f' class="{classes}"' if classes else ""
-        return f"<td{attribute}>{html.escape(str(text))}</td>"
-
-    head = "".join(
-        f'<th class="tal">{html.escape(c)}</th>' if c in right else f"<th>{html.escape(c)}</th>"
-        for c in shown
-    )
-    rows, current = [], None
-    for record in frame.to_dict("records"):
-        if group is not None and record[group] != current:
-            current = record[group]
-            rows.append(f'<tr class="grupp"><td colspan="{len(shown)}">{html.escape(str(current))}</td></tr>')
-        row_class = ' class="fet"' if bold is not None and record[bold] else ""
-        rows.append(f"<tr{row_class}>" + "".join(cell(c, record[c]) for c in shown) + "</tr>")
-    css = _TABLE_CSS.format(id=table_id)
-    return (
-        f'<style>{css}</style><table id="{table_id}"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
 
 
 def insats_of_posts(con: duckdb.DuckDBPyConnection, forbund: str) -> pd.DataFrame:
@@ -225,12 +168,12 @@ _WHOLE = ("Deltagare per FTE", "Budget", "Kostnad per plats", "Kostnad per FTE")
 def team_html(table: pd.DataFrame, columns: list[str], table_id: str) -> str:
     """Columns of ``team_table`` as a static table, one heading row per förbund."""
     frame = table.sort_values("Förbund", kind="stable")[[*columns, "Förbund"]]
-    return html_table(
+    return tables.html_table(
         frame,
-        table_id,
+        [c for c in columns if c in _WHOLE],
         right=[c for c in columns if c in _FIGURES],
-        nowrap=[c for c in columns if c in _WHOLE],
         group="Förbund",
+        table_id=table_id,
     )
 
 
@@ -420,8 +363,8 @@ def team_view(con: duckdb.DuckDBPyConnection, ar: int) -> TeamView:
         without_staffing=plans.loc[plans["fte"].isna(), "namn"].tolist(),
         remarks=place_remarks(plans),
         has_staffing=not staff.empty,
-        staffing_html=html_table(
-            staffing_table(staff), "team-bemanning", right=["FTE"], nowrap=["FTE"], group="Insats"
+        staffing_html=tables.html_table(
+            staffing_table(staff), ["FTE"], group="Insats", table_id="team-bemanning"
         )
         if not staff.empty
         else "",
@@ -525,12 +468,8 @@ def participants_view(con: duckdb.DuckDBPyConnection, ar: int) -> ParticipantsVi
         ar=ar,
         printed_years=years,
         headline=participants_headline(rows),
-        html=html_table(
-            participants_table(rows),
-            "team-deltagare",
-            right=["Antal eller andel"],
-            nowrap=["Antal eller andel"],
-            group="Gäller",
+        html=tables.html_table(
+            participants_table(rows), ["Antal eller andel"], group="Gäller", table_id="team-deltagare"
         ),
         sources="Källa: " + sources_text(con, rows) + ".",
         missing="",
@@ -540,4 +479,4 @@ def participants_view(con: duckdb.DuckDBPyConnection, ar: int) -> ParticipantsVi
 
 def questions_html(con: duckdb.DuckDBPyConnection, group: str) -> str:
     """``questions`` of a respondent group as a static table (the text in full), for ``ui.shared``."""
-    return html_table(questions(survey(con, group)), "team-fragor", right=["Fråga"], nowrap=["Fråga"])
+    return tables.html_table(questions(survey(con, group)), ["Fråga"], table_id="team-fragor")

@@ -57,6 +57,9 @@ section[data-testid="stSidebar"] { width: 15rem !important; min-width: 15rem !im
   overflow-wrap: anywhere; }
 .finsam-table .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums;
   overflow-wrap: normal; }
+.finsam-table .right { text-align: right; font-variant-numeric: tabular-nums; }
+.finsam-table tr.grupp td { font-weight: 600; background-color: #f7f9fb; padding-top: 0.6rem; }
+.finsam-table tr.fet td { font-weight: 600; }
 [data-testid="stMetricValue"] { font-size: clamp(1.6rem, 13cqi, 2.4rem) !important; }
 [data-testid="stMetricValue"] > div { overflow: visible !important; text-overflow: clip !important; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {

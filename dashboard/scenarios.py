@@ -278,7 +278,7 @@ def years_answer(years: pd.DataFrame, a: Assumptions) -> pd.DataFrame:
 def answer_html(answer: pd.DataFrame) -> str:
     """``years_answer`` as the page's static table."""
     years = [c for c in answer.columns if c not in ("Mått", "fet")]
-    return capacity.html_table(answer, "scenario-svar", right=years, nowrap=years, bold="fet")
+    return tables.html_table(answer, years, bold="fet", table_id="scenario-svar")
 
 
 @dataclass(frozen=True)
@@ -326,7 +326,7 @@ def kommun_html(kommuner: pd.DataFrame) -> str:
     """``kommun_table`` as a static table."""
     table = kommun_table(kommuner)
     years = [c for c in table.columns if c != "Kommun"]
-    return capacity.html_table(table, "scenario-kommuner", right=years, nowrap=years)
+    return tables.html_table(table, years, table_id="scenario-kommuner")
 
 
 def starting_point(
@@ -572,7 +572,7 @@ def compare_html(table: pd.DataFrame) -> str:
     """``compare_table`` as a static table, for the page."""
     frame = compare_table(table)
     years = [c for c in frame.columns if c not in ("Scenario", "Mått")]
-    return capacity.html_table(frame, "scenario-jamforelse", right=years, nowrap=years, group="Scenario")
+    return tables.html_table(frame, years, group="Scenario", table_id="scenario-jamforelse")
 
 
 def edits_text(b: Base, a: Assumptions) -> list[str]:

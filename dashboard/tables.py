@@ -87,27 +87,48 @@ def board_html(shown: pd.DataFrame, styles: pd.DataFrame, money: list[str], shar
     return f'<div style="overflow-x: auto">{styler.to_html()}</div>'
 
 
-def html_table(frame: pd.DataFrame | pa.Table, figures: list[str] | tuple[str, ...] = ()) -> str:
-    """A finished display table (text only, figures written out) as a static HTML table: every
-    cell escaped, text wrapping within the page's width, the ``figures`` columns right-aligned
-    and never broken. For tables a person reads whole (no scrolling inside the table, no column
-    behind a scroll, no cell cut with "…"); the look is ``present.SCREEN_CSS``'s ``finsam-table``."""
+def html_table(
+    frame: pd.DataFrame | pa.Table,
+    figures: list[str] | tuple[str, ...] = (),
+    *,
+    right: list[str] | tuple[str, ...] = (),
+    group: str | None = None,
+    bold: str | None = None,
+    table_id: str | None = None,
+) -> str:
+    """A finished display table (text only, figures written out) as a static HTML table, for
+    tables a person reads whole: no scrolling inside the table, no column behind a scroll, no
+    cell cut with "…". Text wraps within the page's width; the ``figures`` columns are
+    right-aligned and never broken, the ``right`` ones right-aligned and may wrap ("8,0 (+1
+    roller utan tid)"). ``group`` names a column shown as a heading row whenever its value
+    changes instead of as a column; ``bold`` a boolean column marking rows in bold (not shown).
+    Every cell is escaped: names and comments come from files. The look is
+    ``present.SCREEN_CSS``'s ``finsam-table``; ``table_id`` lets a test find the table."""
     from html import escape
 
     if isinstance(frame, pa.Table):
         frame = frame.to_pandas()
+    shown = [c for c in frame.columns if c not in (group, bold)]
+    css = {c: "num" for c in figures} | {c: "right" for c in right if c not in figures}
 
     def cell(tag: str, column: str, value: object) -> str:
         text = fmt.MISSING if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-        css = ' class="num"' if column in figures else ""
-        return f"<{tag}{css}>{escape(text)}</{tag}>"
+        attribute = f' class="{css[column]}"' if column in css else ""
+        return f"<{tag}{attribute}>{escape(text)}</{tag}>"
 
-    head = "".join(cell("th", c, c) for c in frame.columns)
-    body = "".join(
-        "<tr>" + "".join(cell("td", c, v) for c, v in zip(frame.columns, row, strict=True)) + "</tr>"
-        for row in frame.itertuples(index=False)
+    rows, current = [], None
+    for record in frame.to_dict("records"):
+        if group is not None and record[group] != current:
+            current = record[group]
+            rows.append(f'<tr class="grupp"><td colspan="{len(shown)}">{escape(str(current))}</td></tr>')
+        row_class = ' class="fet"' if bold is not None and record[bold] else ""
+        rows.append(f"<tr{row_class}>" + "".join(cell("td", c, record[c]) for c in shown) + "</tr>")
+    head = "".join(cell("th", c, c) for c in shown)
+    identity = f' id="{escape(table_id)}"' if table_id else ""
+    return (
+        f'<table class="finsam-table"{identity}><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
-    return f'<table class="finsam-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def _whole_pct(share: float) -> str:

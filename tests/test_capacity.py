@@ -140,7 +140,7 @@ def test_team_view_is_the_page_of_a_year(con):
     for column in capacity.STAFFING_COLUMNS:
         assert (
             f"<th>{column}</th>" in view.staffing_html
-            or f'<th class="tal">{column}</th>' in view.staffing_html
+            or f'<th class="num">{column}</th>' in view.staffing_html
         )
     assert "Samordningsteam FNS (plan för 2024)" in view.staffing_html
 
