@@ -46,10 +46,7 @@ st.caption(
 )
 
 st.subheader("Störst avvikelser")
-if view.deviations:
-    st.markdown("\n\n".join(view.deviations))
-else:
-    st.markdown(f"Ingen post avviker från budget med {fmt.number(low)} % eller mer; alla poster är i nivå.")
+st.markdown("\n\n".join(view.deviations) or view.no_deviation)
 if view.comments:
     st.markdown("**Övriga kommentarer**\n\n" + view.comments)
 

@@ -219,6 +219,7 @@ class BoardView:
     missing: str  # a warning when lines lack utfall to the period, else ""
     answers: tuple[Answer | None, Answer | None, Answer | None]
     deviations: list[str]  # the largest deviations in Markdown, with their comments
+    no_deviation: str  # why there are none, when there are none (``deviating_posts``)
     comments: str  # the other posts' comments as a Markdown list, "" when there are none
     ratios: list[Ratio]
 
@@ -233,7 +234,7 @@ def board_view(
     until = table.attrs["utfall_till"]
     missing = int((frame["utfall"].isna() & frame["budget"].notna()).sum())
     styles = tables.board_css(shown, table)
-    largest = largest_deviations(table)
+    largest, no_deviation = deviating_posts(table, ar, 5)
     others = table[~table.index.isin(largest.index)]  # their comments are told beside them
     return BoardView(
         table=table,
@@ -249,6 +250,7 @@ def board_view(
             else ""
         ),
         answers=answers(table, ar),
+        no_deviation=no_deviation,
         deviations=[
             f"**{fmt.plain(post)}**: {fmt.signed_kr(deviation)} ({status})"
             + (f"  \n{fmt.plain(comment)}" if isinstance(comment, str) else "")
@@ -284,7 +286,8 @@ def board_table(frame: pd.DataFrame, thresholds: Thresholds = Thresholds()) -> p
             "budget": frame["budget"],
             "utfall": frame["utfall"],
             "utfall_ar": outcome,
-            "kommentar": frame["kommentar"],
+            # The delårsrapport's comments as the board reads them, without the extraction's label.
+            "kommentar": frame["kommentar"].str.replace(r"^Kommentar i rapporten:\s*", "", regex=True),
             "rad": frame["rad"],
         }
     ).sort_values(["grupp", "rad"], kind="stable")
@@ -343,6 +346,30 @@ def largest_deviations(table: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     the board), so the list may be shorter than ``n`` or empty."""
     posts = table[(table["radtyp"] == "post") & table["avvikelse"].notna() & (table["niva"] != 0)]
     return posts.reindex(posts["avvikelse"].abs().sort_values(ascending=False).index).head(n)
+
+
+def deviating_posts(table: pd.DataFrame, ar: int, n: int | None = None) -> tuple[pd.DataFrame, str]:
+    """The posts outside "i nivå", the largest first (at most ``n``), and, when there are
+    none, why, in one sentence: the year has no outcome or no budget to compare, or every
+    post is within the smaller threshold. The page, the pack and the wall all say it so."""
+    measure = table.attrs.get("outcome_measure")
+    posts = table[table["radtyp"] == "post"]
+    if measure is None:
+        return posts.iloc[0:0], (
+            f"Avvikelser kan inte räknas för {ar}: dokumenten ger bara budget, ingen prognos "
+            "eller bokslut att jämföra med."
+        )
+    if posts["budget"].isna().all():
+        return posts.iloc[0:0], (
+            f"Avvikelser kan inte räknas för {ar}: dokumenten ger ingen budget att jämföra {measure} med."
+        )
+    ranked = largest_deviations(table, len(table) if n is None else n)
+    if ranked.empty:
+        return ranked, (
+            f"Ingen post avviker från budget: alla {len(posts)} poster ligger i nivå med budgeten "
+            f"({measure} {ar} mot budget {ar})."
+        )
+    return ranked, ""
 
 
 def column_labels(table: pd.DataFrame, ar: int) -> dict[str, str]:

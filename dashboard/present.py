@@ -94,7 +94,7 @@ def step(value: str | None, count: int) -> int:
 
 
 # What a 1280×720 slide holds below its title and above its navigation: the chart height in
-# pixels, and lines of 20 px text (about 95 characters each across the slide).
+# pixels, and lines of 20 px text (about 110 characters each across the slide).
 CHART_HEIGHT = 390
 LINES_PER_SLIDE = 14
 CHARS_PER_LINE = 110
@@ -229,20 +229,12 @@ def _result(table: pd.DataFrame, ar: int, source: str) -> Slide:
 
 
 def _deviations(table: pd.DataFrame, ar: int, source: str) -> list[Slide]:
-    measure = table.attrs.get("outcome_measure")
     title = "Poster som avviker mest från budget"
-    if measure is None:
-        return [
-            Slide(
-                "avvikelser",
-                title,
-                f"budget {ar}",
-                source,
-                note=f"För {ar} finns bara budget: ingen prognos eller bokslut att jämföra med.",
-            )
-        ]
-    period = f"{measure} {ar} mot budget {ar}"
-    top = budget.largest_deviations(table, 8)
+    measure = table.attrs.get("outcome_measure")
+    period = f"{measure} {ar} mot budget {ar}" if measure else f"budget {ar}"
+    top, none = budget.deviating_posts(table, ar, 8)
+    if top.empty:  # a slide with nothing to list says why
+        return [Slide("avvikelser", title, period, source, note=none)]
     posts = [
         Post(
             str(row.post),
@@ -252,16 +244,6 @@ def _deviations(table: pd.DataFrame, ar: int, source: str) -> list[Slide]:
         )
         for row in top.itertuples()
     ]
-    if not posts:
-        return [
-            Slide(
-                "avvikelser",
-                title,
-                period,
-                source,
-                note="Ingen post avviker från budget mer än den lilla gränsen; alla poster är i nivå.",
-            )
-        ]
     pages = paginate_posts(posts)
     return [
         Slide("avvikelser", _numbered(title, i, len(pages)), period, source, posts=tuple(page))
@@ -276,7 +258,8 @@ def _from_section(section: report.Section) -> Slide:
     if section.table is not None and not section.table.empty:
         shown = section.table.head(ROWS_PER_SLIDE)
         rest = len(section.table) - len(shown)
-        note = f"{rest} rader till finns i mötesunderlaget och på sidan." if rest > 0 else ""
+        rows = "rad" if rest == 1 else "rader"
+        note = f"{rest} {rows} till finns i mötesunderlaget och på sidan." if rest > 0 else ""
         return Slide(
             section.key,
             section.title,

@@ -171,7 +171,6 @@ def _budget(table: pd.DataFrame, ar: int, source: str, period: str) -> Section:
 
 
 DEVIATIONS_SHOWN = 5
-_COMMENT_PREFIX = re.compile(r"^Kommentar i rapporten:\s*")
 
 
 def _deviations(table: pd.DataFrame, ar: int, source: str, period: str) -> Section:
@@ -182,38 +181,21 @@ def _deviations(table: pd.DataFrame, ar: int, source: str, period: str) -> Secti
     """
     title = "Poster som avviker mest, med kommentarer"
     measure = table.attrs.get("outcome_measure")
-
-    def told(sentence: str) -> Section:  # a view with nothing to list says why
-        return Section("avvikelser", title, source, period, bullets=[sentence])
-
-    if measure is None:
-        return told(
-            f"Avvikelser kan inte räknas för {ar}: dokumenten ger bara budget, "
-            "ingen prognos eller bokslut att jämföra med."
-        )
-    ranked = budget.largest_deviations(table, len(table))  # only posts outside "i nivå"
+    ranked, none = budget.deviating_posts(table, ar)
+    if ranked.empty:  # a view with nothing to list says why
+        return Section("avvikelser", title, source, period, bullets=[none])
     top, rest = ranked.head(DEVIATIONS_SHOWN), ranked.iloc[DEVIATIONS_SHOWN:]
     posts = int((table["radtyp"] == "post").sum())
-    if top.empty:
-        return told(
-            f"Ingen post avviker från budget: alla {posts} poster ligger i nivå med budgeten "
-            f"({measure} {ar} mot budget {ar})."
-        )
-    comments = [
-        _COMMENT_PREFIX.sub("", c).strip() if isinstance(c, str) and c.strip() else fmt.MISSING
-        for c in top["kommentar"]
-    ]
+    comments = [c.strip() if isinstance(c, str) and c.strip() else fmt.MISSING for c in top["kommentar"]]
     frame = pd.DataFrame(
         {
             "Post": list(top["post"]),
             "Avvikelse": [fmt.signed_kr(v) for v in top["avvikelse"]],
+            "Mot budget": [_words(status) for status in top["status"]],
             "Kommentar": comments,
         }
     )
-    bullets = [
-        f"{row.post}: {fmt.signed_kr(row.avvikelse)} mot budget ({_words(row.status)})."
-        for row in top.itertuples()
-    ]
+    bullets = []
     if not rest.empty:
         bullets.append(
             f"Ytterligare {len(rest)} {'post' if len(rest) == 1 else 'poster'} ligger utanför ”i nivå”, "

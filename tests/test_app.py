@@ -264,3 +264,15 @@ def test_motesunderlag_makes_both_files():
     assert not at.exception
     pdf, pptx, _ = at.session_state["pack"]
     assert pdf.startswith(b"%PDF") and pptx.startswith(b"PK")
+
+
+def test_budget_page_says_why_no_post_deviates():
+    # 003 Årsredovisning 2021 gives Norra Västmanland's utfall 2020 but no budget for 2020:
+    # no post can deviate from a budget there is none of, and the page says so.
+    at = AppTest.from_file(str(REPO / "app_pages" / "budget.py"), default_timeout=TIMEOUT).run()
+    at.selectbox[0].select("Norra Västmanlands Samordningsförbund").run()
+    at.selectbox[1].select(2020).run()
+    assert not at.exception
+    told = [m.value for m in at.markdown]
+    assert "Avvikelser kan inte räknas för 2020: dokumenten ger ingen budget att jämföra bokslut med." in told
+    assert not any("i nivå med budgeten" in m for m in told)
