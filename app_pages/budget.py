@@ -23,7 +23,7 @@ view = ui.shared(budget.board_view, forbund, ar, till, thresholds.low, threshold
 table = view.table
 period = budget.period_label(table, ar)
 st.caption(f"{fmt.plain(forbund)}, {period}.")
-ui.show_source(view.source, view.source_links)
+ui.show_source(view.source_links)
 if view.missing:
     st.warning(view.missing)
 
@@ -130,15 +130,15 @@ st.caption(
 )
 
 st.subheader("En post över åren")
-mapped = ui.shared(budget.insats_posts, forbund)  # read, never changed: {post: insats}
-if mapped:
-    post = st.selectbox("Insats", list(mapped), format_func=mapped.get)
+choices = ui.shared(budget.insats_choices, forbund)  # read, never changed: {insats_id: name}
+if choices:
+    insats_id = st.selectbox("Insats", list(choices), format_func=choices.get)
     st.plotly_chart(
-        ui.shared(figures.insats_history, forbund, post),
+        ui.shared(figures.insats_history, forbund, insats_id),
         theme=None,
-        config=charts.download_config(f"insats-{ar}"),
+        config=charts.download_config(f"insats-{insats_id}"),
     )
-    st.html(ui.shared(budget.insats_history_view, forbund, post))
+    st.html(ui.shared(budget.insats_history_view, insats_id))
     st.caption(
         "Samma insats känns igen över åren och förbunden, även där dokumenten stavar budgetposten "
         "olika; kolumnen Post visar postens namn som det står i varje dokument."

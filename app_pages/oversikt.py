@@ -17,7 +17,7 @@ for start in range(0, len(figures), 2):
     for column, figure in zip(st.columns(2), figures[start : start + 2], strict=False):
         with column.container(border=True):
             st.metric(figure.label, figure.text, help=figure.definition)
-            ui.show_source(figure.source, [(figure.source, figure.link)])
+            ui.show_source([(figure.source, figure.link)])
 
 st.subheader("Förbund och år i datan")
 st.html(tables.html_table(ui.load(overview.available), ["År"]))

@@ -15,7 +15,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard import fmt, sources, sql, tables
+from dashboard import capacity, fmt, sources, sql, tables
 
 # The groups of the board's table, in order.
 INTAKTER = "Intäkter"
@@ -126,24 +126,23 @@ def utfall_periods(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> lis
     return [d.date() for d in sql.query(con, "utfall_periods", forbund=forbund, ar=ar)["period_slut"]]
 
 
-def source(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> str:
-    """Where the lines come from: the documents' tables, then the imports that changed them."""
-    pairs = frame.loc[~frame["avsnitt"].str.startswith("import "), ["dokument", "avsnitt"]].drop_duplicates()
-    texts = [sources.citation(con, d, a, short=True) for d, a in pairs.itertuples(index=False)]
+def source_links(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> list[tuple[str, str | None]]:
+    """Where the lines come from, each as (citation, link to its passage or None): the
+    documents' sections, then the imports that changed them."""
+    pairs = frame.loc[~frame["avsnitt"].map(sources.is_import), ["dokument", "avsnitt"]].drop_duplicates()
+    cited = [
+        (sources.citation(con, d, a, short=True), sources.link(d, a))
+        for d, a in pairs.itertuples(index=False)
+    ]
     imported = sorted({i for cell in frame["importer"].dropna() for i in cell.split(", ")})
     if imported:
-        texts.append("importerat från ekonomisystemet: " + ", ".join(imported))
-    return "; ".join(texts)
+        cited.append((f"{sources.IMPORTED}: " + ", ".join(imported), None))
+    return cited
 
 
-def source_links(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> list[tuple[str, str]]:
-    """The documents' sections behind the lines, each as (citation, link to the passage)."""
-    pairs = frame.loc[~frame["avsnitt"].str.startswith("import "), ["dokument", "avsnitt"]].drop_duplicates()
-    return [
-        (sources.citation(con, d, a, short=True), sources.url(d, a))
-        for d, a in pairs.itertuples(index=False)
-        if sources.has_text(d)
-    ]
+def source(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> str:
+    """``source_links`` as one line of text (for exports and the pack)."""
+    return "; ".join(text for text, _ in source_links(con, frame))
 
 
 def board(
@@ -215,7 +214,7 @@ class BoardView:
     shown: pd.DataFrame  # display_table, rows numbered from 0
     html: str  # ``shown`` as one HTML table, coloured and bold (tables.board_html)
     source: str  # where the lines come from (``source``)
-    source_links: list[tuple[str, str]]  # the documents' sections, each with its passage (``source_links``)
+    source_links: list[tuple[str, str | None]]  # each source with its passage (``source_links``)
     missing: str  # a warning when lines lack utfall to the period, else ""
     answers: tuple[Answer | None, Answer | None, Answer | None]
     deviations: list[str]  # the largest deviations in Markdown, with their comments
@@ -484,13 +483,10 @@ def county_sum(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def insats_history(con: duckdb.DuckDBPyConnection, forbund: str, post: str) -> pd.DataFrame:
-    """Budget and outcome of the insats behind a budget line, across years and förbund,
-    matched by the explicit mapping in data/insats_posts.csv. Empty if the line is no insats."""
-    insats = sql.query(con, "insats_of_post", forbund=forbund, post=post)
-    if insats.empty:
-        return sql.query(con, "insats_budget", insats_id="").iloc[0:0]
-    return sql.query(con, "insats_budget", insats_id=insats.iloc[0]["insats_id"])
+def insats_history(con: duckdb.DuckDBPyConnection, insats_id: str) -> pd.DataFrame:
+    """Budget and outcome of an insats across years and förbund, from the budget lines the
+    explicit mapping (data/insats_posts.csv) ties to it, however each document spelled them."""
+    return sql.query(con, "insats_budget", insats_id=insats_id)
 
 
 @dataclass(frozen=True)
@@ -598,22 +594,19 @@ def ratios(con: duckdb.DuckDBPyConnection, forbund: str, ar: int, table: pd.Data
     return out
 
 
-def insats_posts(con: duckdb.DuckDBPyConnection, forbund: str) -> dict[str, str]:
-    """The förbund's budget lines that the mapping ties to an insats, each with the name of
-    its insats (``{post: insats}``, in the order the lines are printed)."""
-    rows = sql.query(con, "insats_posts_of", forbund=forbund)
-    return dict(zip(rows["post"], rows["insats"], strict=True))
+def insats_choices(con: duckdb.DuckDBPyConnection, forbund: str) -> dict[str, str]:
+    """The insatser behind the förbund's budget lines, each once under its one name
+    (``{insats_id: name}``, in the order their lines are first printed): 001 prints
+    "Samordningsteamet FNS" where 004 prints "Samordningsteam FNS", one insats."""
+    rows = capacity.insats_of_posts(con, forbund).dropna(subset=["insats"])
+    return dict(zip(rows["insats_id"], rows["insats"], strict=True))
 
 
-def insats_history_view(con: duckdb.DuckDBPyConnection, forbund: str, post: str) -> str:
-    """``insats_history_table`` of the insats behind a budget line as a static table, its
-    documents named by title, for ``ui.shared``."""
-    frame = insats_history(con, forbund, post)
-    titles = {
-        d: sources.citation(con, d, "", short=True)
-        for d in set(", ".join(frame["dokument"]).split(", "))
-        if d
-    }
+def insats_history_view(con: duckdb.DuckDBPyConnection, insats_id: str) -> str:
+    """``insats_history_table`` of an insats as a static table, its documents named by
+    title, for ``ui.shared``."""
+    frame = insats_history(con, insats_id)
+    titles = {d: sources.title(con, d) for d in set(", ".join(frame["dokument"]).split(", ")) if d}
     shown = insats_history_table(frame).assign(
         Källa=["; ".join(titles[d] for d in cell.split(", ")) for cell in frame["dokument"]]
     )

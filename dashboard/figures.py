@@ -96,9 +96,9 @@ def history(
 
 
 @_built_drawn
-def insats_history(con: duckdb.DuckDBPyConnection, forbund: str, post: str) -> go.Figure:
-    name = budget.insats_posts(con, forbund).get(post, post)  # the insats's one name
-    return charts.insats_history_chart(budget.insats_history(con, forbund, post), name)
+def insats_history(con: duckdb.DuckDBPyConnection, forbund: str, insats_id: str) -> go.Figure:
+    name = budget.insats_choices(con, forbund)[insats_id]  # the insats's one name
+    return charts.insats_history_chart(budget.insats_history(con, insats_id), name)
 
 
 @_built_drawn

@@ -23,7 +23,7 @@ class KeyFigure:
     definition: str
     source: str  # the document's title and section (``sources.citation``)
     dokument: str
-    link: str  # the passage behind the figure on the page Källdokument (``sources.url``)
+    link: str | None  # the passage behind the figure on the page Källdokument (``sources.link``)
 
 
 def periods(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -42,9 +42,10 @@ def available(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             for m, p in zip(per["matt"], per["period_slut"].dt.date, strict=True)
         ]
     )
-    titles = {d: sources.citation(con, d, "", short=True) for d in per["dokument"].unique()}
+    titles = {d: sources.title(con, d) for d in set(", ".join(per["dokument"]).split(", "))}
     grouped = per.groupby(["forbund", "ar"], sort=True).agg(
-        matt=("label", ", ".join), dokument=("dokument", lambda d: "; ".join(sorted({titles[x] for x in d})))
+        matt=("label", ", ".join),
+        dokument=("dokument", lambda d: "; ".join(sorted({titles[x] for c in d for x in c.split(", ")}))),
     )
     return grouped.reset_index().rename(
         columns={"forbund": "Förbund", "ar": "År", "matt": "Mått", "dokument": "Källa"}
@@ -110,7 +111,7 @@ def key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[K
             definition,
             sources.citation(con, row["dokument"], row["avsnitt"], short=True),
             row["dokument"],
-            sources.url(row["dokument"], row["avsnitt"], value, row["enhet"], label=post),
+            sources.link(row["dokument"], row["avsnitt"], value, row["enhet"], label=post),
         )
 
     budget = by_measure.get("budget")
@@ -168,7 +169,7 @@ def key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[K
         )
     if budget is not None:
         src = sources.citation(con, budget["dokument"], budget["avsnitt"], short=True)
-        section = sources.url(budget["dokument"], budget["avsnitt"])  # a share is not printed
+        section = sources.link(budget["dokument"], budget["avsnitt"])  # a share is not printed
         admin_share = _share(budget["administration"], budget["kostnader"])
         figures.append(
             KeyFigure(

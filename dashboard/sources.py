@@ -120,7 +120,29 @@ def _title(con: duckdb.DuckDBPyConnection, dokument: str) -> tuple[str, str]:
     docs = sql.query(con, "documents").set_index("dokument")
     if dokument in docs.index:
         return str(docs.at[dokument, "titel"]), str(docs.at[dokument, "utgivare"])
-    return "Okänt dokument", ""
+    return UNKNOWN, ""
+
+
+UNKNOWN = "Okänt dokument"
+
+
+IMPORTED = "importerat från ekonomisystemet"
+
+
+def is_import(avsnitt: str) -> bool:
+    """Whether a line's ``avsnitt`` is an import's ("import 3 (2025-10-02 14:11), rad 2"):
+    its ``dokument`` is then the file an editor imported, not a source document."""
+    return str(avsnitt).startswith("import ")
+
+
+def title(con: duckdb.DuckDBPyConnection, dokument: str) -> str:
+    """A document by its title and publisher, ``Delårsrapport januari–augusti 2025
+    (Samordningsförbundet Västmanland)``. Every figure of ``data/`` names a document of
+    ``data/dokument.csv`` (the build checks it), so any other ``dokument`` is an imported file."""
+    titel, utgivare = _title(con, dokument)
+    if titel == UNKNOWN:
+        return f"{IMPORTED} ({dokument})"
+    return f"{titel} ({utgivare})" if utgivare else titel
 
 
 def citation(con: duckdb.DuckDBPyConnection, dokument: str, avsnitt: str, short: bool = False) -> str:
@@ -131,6 +153,8 @@ def citation(con: duckdb.DuckDBPyConnection, dokument: str, avsnitt: str, short:
     under a figure) ``Delårsrapport januari–augusti 2025 (Samordningsförbundet
     Västmanland), avsnitt 6``. An appendix reads ``bilaga 1``. Never a file name: a
     ``dokument`` not in ``data/dokument.csv`` reads "Okänt dokument"."""
+    if is_import(avsnitt):  # "importerat från ekonomisystemet: sept.csv (import 3)"
+        return f"{IMPORTED}: {dokument} ({str(avsnitt).split(' (')[0]})"
     titel, utgivare = _title(con, dokument)
     section = _section_words(avsnitt, short)
     if short:
@@ -629,6 +653,20 @@ def url(
     the page's own address, so it works under a path prefix too)."""
     params = query_params(dokument, avsnitt, value, unit, label)
     return f"{URL_PATH}?{urllib.parse.urlencode(params, quote_via=urllib.parse.quote)}"
+
+
+def link(
+    dokument: str,
+    avsnitt: str | None = None,
+    value: float | None = None,
+    unit: str = "kr",
+    label: str | None = None,
+) -> str | None:
+    """``url`` of the passage behind a figure, or None where there is no document text to
+    open (an imported file, a source without a shipped text)."""
+    if not has_text(dokument) or (avsnitt is not None and is_import(avsnitt)):
+        return None
+    return url(dokument, avsnitt, value, unit, label)
 
 
 @dataclass(frozen=True)

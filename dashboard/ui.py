@@ -240,13 +240,13 @@ def show_build_problems() -> bool:
     return database_.version is None
 
 
-def show_source(text: str, links: list[tuple[str, str]] | tuple[tuple[str, str], ...] = ()) -> None:
-    """A caption "Källa: …": ``text`` as written, or each of ``links`` (citation, URL of its
-    passage on the page Källdokument) as a link a person can open."""
-    if links:
-        st.caption("Källa: " + "; ".join(f"[{fmt.plain(cited)}]({url})" for cited, url in links))
-    else:
-        st.caption(f"Källa: {fmt.plain(text)}")
+def show_source(cited: list[tuple[str, str | None]] | tuple[tuple[str, str | None], ...]) -> None:
+    """A caption "Källa: …", each source (citation, URL of its passage on the page
+    Källdokument or None) as a link a person can open where there is a passage to open."""
+    st.caption(
+        "Källa: "
+        + "; ".join(f"[{fmt.plain(text)}]({url})" if url else fmt.plain(text) for text, url in cited)
+    )
 
 
 def table_height(rows: int) -> int:

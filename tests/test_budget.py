@@ -183,18 +183,24 @@ def test_county_sum_only_where_all_three_have_the_figure(con):
 def test_insats_history_across_the_merger(con):
     # Samordningsteam Västerås: 000 section 7 budget 2021 7 306 000, 2022 6 700 000,
     # 2023 7 000 000; 004 section 7 2024 6 200 000; 001 section 6 2025 6 100 000.
-    hist = budget.insats_history(con, VASTMANLAND, "Samordningsteam Västerås")
+    hist = budget.insats_history(con, "samordningsteam-vasteras")
     assert list(hist["ar"]) == [2021, 2022, 2023, 2024, 2025]
     assert list(-hist["budget"]) == [7306000, 6700000, 7000000, 6200000, 6100000]
     assert set(hist["forbund"]) == {"Samordningsförbundet Västerås", VASTMANLAND}
     # Samordningsteam Sala, 2020–2025 (003 section 5: bokslut 2020 -1 489 tkr).
-    sala = budget.insats_history(con, VASTMANLAND, "Samordningsteam Sala")
+    sala = budget.insats_history(con, "samordningsteam-sala")
     assert list(sala["ar"]) == [2020, 2021, 2024, 2025]
     assert sala.iloc[0]["bokslut"] == -1489000
 
 
-def test_a_line_without_an_insats_has_no_history(con):
-    assert budget.insats_history(con, VASTMANLAND, "Styrelse").empty
+def test_each_insats_is_offered_once_under_its_one_name(con):
+    # 001 section 6 prints "Samordningsteamet FNS" (2025), 004 section 7 "Samordningsteam FNS"
+    # (2024): one insats, offered once; a line that is no insats (Styrelse) is not offered.
+    choices = budget.insats_choices(con, VASTMANLAND)
+    names = list(choices.values())
+    assert len(names) == len(set(names))
+    assert choices["samordningsteam-fns"] == "Samordningsteam FNS"
+    assert "Styrelse" not in names and "Samordningsteamet FNS" not in names
 
 
 def _ratios(con, forbund, ar):

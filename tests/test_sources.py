@@ -315,3 +315,16 @@ def test_page_says_when_the_figure_or_document_is_not_there():
     assert "hittades inte som den är tryckt" in at.warning[0].value
     at = _page(dok="999")
     assert "Det finns inget källdokument" in at.error[0].value
+
+
+def test_an_imported_line_is_cited_as_the_import_it_came_from(con):
+    # An editor's import (README, Imports): its lines name the file and the import, and there
+    # is no document text to open, so no link (never "Okänt dokument").
+    avsnitt = "import 1 (2025-10-02 14:11), rad 2"
+    assert sources.citation(con, "sept.csv", avsnitt, short=True) == (
+        "importerat från ekonomisystemet: sept.csv (import 1)"
+    )
+    assert sources.link("sept.csv", avsnitt, -5000000) is None
+    assert sources.title(con, "sept.csv") == "importerat från ekonomisystemet (sept.csv)"
+    assert sources.title(con, D001) == "Delårsrapport januari–augusti 2025 (Samordningsförbundet Västmanland)"
+    assert sources.link(D001, S001_6, 18958000) == sources.url(D001, S001_6, 18958000)

@@ -1,1 +1,0 @@
-SELECT insats_id FROM insats_posts WHERE forbund = $forbund AND post = $post;
