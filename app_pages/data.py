@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import auth, county, db, fmt, imports, overview, scb, ui
+from dashboard import auth, county, db, fmt, imports, overview, scb, tables, ui
 
 st.title("Data")
 st.write(
@@ -177,4 +177,4 @@ if scb_upload is not None and st.button("Importera SCB-filen"):
         st.success(f"{fmt.plain(scb_upload.name)}: {fmt.number(rows)} rader importerade.")
 scb_log = ui.load(county.imports)
 if not scb_log.empty:
-    st.dataframe(scb_log, hide_index=True, width="stretch")
+    st.html(tables.html_table(scb_log, ["Import", "Rader"]))

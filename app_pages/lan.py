@@ -113,4 +113,4 @@ st.write(
 )
 log = ui.load(county.imports)
 if not log.empty:
-    st.html(tables.html_table(log))
+    st.html(tables.html_table(log, ["Import", "Rader"]))

@@ -249,8 +249,17 @@ def country_composition(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def imports(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The log of SCB imports."""
-    return sql.query(con, "scb_import_log")
+    """The log of SCB imports as a person reads it: dates and counts in Swedish."""
+    log = sql.query(con, "scb_import_log")
+    return log.assign(
+        **{
+            "Hämtad från SCB": [
+                fmt.date(d.date()) if pd.notna(d) else fmt.MISSING for d in log["Hämtad från SCB"]
+            ],
+            "Importerad": [f"{fmt.date(t.date())} kl. {t:%H.%M}" for t in log["Importerad"]],
+            "Rader": [fmt.number(n) for n in log["Rader"]],
+        }
+    )
 
 
 def profile(con: duckdb.DuckDBPyConnection, kommunkod: str) -> dict:

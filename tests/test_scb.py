@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard import db, scb
+from dashboard import county, db, scb
 from tests import scb_files
 
 TODAY = dt.date(2026, 11, 23)
@@ -50,6 +50,10 @@ def test_store_writes_one_row_per_system_and_logs_the_import(built):
     assert scb.store(built, parsed, TODAY) == 10 * 7
     log = built.execute("SELECT fil, hamtad, rader FROM user_data.scb_imports").fetchall()
     assert log == [("HE0000T01N.csv", TODAY, 70)]
+    # The log as the pages show it: dates and counts in Swedish, no raw timestamps.
+    shown = county.imports(built).iloc[0]
+    assert shown["Hämtad från SCB"] == "23 november 2026" and shown["Rader"] == "70"
+    assert " kl. " in shown["Importerad"] and "." not in shown["Importerad"].split(" kl. ")[0]
     # Importing the same file again replaces, it does not add.
     scb.store(built, parsed, TODAY)
     assert _count(built) == 70
