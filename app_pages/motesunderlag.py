@@ -19,7 +19,7 @@ period = st.selectbox("Period som slutar", periods, format_func=fmt.date)
 meetings = ui.load(report.meetings, forbund, ar)  # the chosen year's first
 if meetings.empty:
     st.info(
-        f"Datan har inget årshjul för {forbund}, så det finns inga mötesdatum att välja bland. "
+        f"Datan har inget årshjul för {fmt.plain(forbund)}, så det finns inga mötesdatum att välja bland. "
         "Ange mötets datum."
     )
     chosen = None

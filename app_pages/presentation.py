@@ -14,7 +14,7 @@ forbund_years = ui.shared(overview.forbund_years)
 forbund = st.query_params.get("forbund")
 if forbund not in forbund_years:
     if forbund is not None:
-        st.warning(f"Förbundet i adressen finns inte i datan; visar {next(iter(forbund_years))}.")
+        st.warning(f"Förbundet i adressen finns inte i datan; visar {fmt.plain(next(iter(forbund_years)))}.")
     forbund = next(iter(forbund_years))
 periods = ui.load(report.periods, forbund)
 period = present.period_from_url(st.query_params.get("period"), periods)
@@ -39,7 +39,8 @@ for post in slide.posts:
     st.markdown(f"**{fmt.plain(post.post)}**: {post.deviation} ({post.status}){comment}")
 if slide.note:
     st.markdown(fmt.plain(slide.note))
-st.caption(f"Källa: {fmt.plain(slide.source)}")
+if slide.source:
+    st.caption(f"Källa: {fmt.plain(slide.source)}")
 
 
 def go_to(index: int) -> None:

@@ -192,9 +192,9 @@ if edited or tuple(closing) != opened.closed:
     assumptions = scenarios.with_edits(assumptions, lines, teams, added, closing)
 edits = scenarios.edits_text(base, assumptions)
 if edits:
-    st.caption(
+    st.caption(  # post names come from the user and from saved scenarios: shown as written
         "Ändringar per post och team som räknas in, också när tabellerna är stängda: "
-        + "; ".join(edits)
+        + fmt.plain("; ".join(edits))
         + "."
     )
 
@@ -216,7 +216,8 @@ with answer:
     if not outcome.problems:
         st.success("Inga regler bryts under perioden.")
     if edits:
-        st.caption(f"Med {len(edits)} ändringar per post eller team (under Antaganden nedan).")
+        changes = "ändring" if len(edits) == 1 else "ändringar"
+        st.caption(f"Med {len(edits)} {changes} per post eller team (under Antaganden nedan).")
     st.plotly_chart(
         ui.shared(figures.scenario, assumptions.to_json()),
         theme=None,

@@ -45,17 +45,17 @@ if view.has_staffing:
     )
     with st.expander("Bemanning per roll, som tryckt"):
         st.html(view.staffing_html)
-        st.caption(view.staffing_sources)
+        st.caption(fmt.plain(view.staffing_sources))
 
 st.subheader(f"Deltagare och resultat {ar}")
 printed = ui.shared(capacity.participants_view, ar)  # read, never changed
 if printed.missing:
     st.info(printed.missing)
 else:
-    st.markdown("\n\n".join(printed.headline))
+    st.markdown("\n\n".join(printed.headline))  # Markdown made in capacity, file text escaped
     st.html(printed.html)
-    st.caption(printed.sources)
-    st.caption(printed.utilisation)
+    st.caption(fmt.plain(printed.sources))
+    st.caption(fmt.plain(printed.utilisation))
 
 st.subheader("Hur deltagare, personal och styrelse ser på samverkan")
 groups = ui.load(capacity.survey_groups)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import db, export, fmt, imports, reconcile, report, scb
+from dashboard import db, export, fmt, imports, reconcile, report, scb, sources
 
 
 def _build(_: argparse.Namespace) -> int:
@@ -41,7 +41,7 @@ def _check(_: argparse.Namespace) -> int:
     )
     for row in bad.itertuples():
         print(
-            f"- {row.dokument}, tabell {row.tabell} ({row.avsnitt}), {row.post}, {row.kolumn}: "
+            f"- {sources.citation(con, row.dokument, row.avsnitt, short=True)}, {row.post}, {row.kolumn}: "
             f"tryckt {fmt.kr(row.tryckt)}, beräknat {fmt.kr(row.beraknat)}, "
             f"skillnad {fmt.signed_kr(row.skillnad)}"
         )

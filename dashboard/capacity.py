@@ -400,7 +400,8 @@ def _scope(omfattning: str) -> str:
 
 
 def participants_headline(rows: pd.DataFrame) -> list[str]:
-    """One sentence per group the documents print counts for: the answer before the table."""
+    """One sentence per group the documents print counts for, in Markdown: the answer
+    before the table."""
     out = []
     for (omfattning, period), group in rows.groupby(["omfattning", "period"], sort=False):
         counts = {
@@ -410,7 +411,8 @@ def participants_headline(rows: pd.DataFrame) -> list[str]:
         }
         if "deltagare" not in counts:
             continue
-        text = f"**{fmt.period(period)}:** {fmt.number(counts['deltagare'])} deltagare i {_scope(omfattning)}"
+        scope = fmt.plain(_scope(omfattning))  # the documents' words, shown as written
+        text = f"**{fmt.period(period)}:** {fmt.number(counts['deltagare'])} deltagare i {scope}"
         if "nya" in counts:
             text += f", varav {fmt.number(counts['nya'])} nya"
         if "avslutade" in counts:
