@@ -1,7 +1,5 @@
 """Presentationsläge: a slide show for the meeting-room wall, stepped with a clicker."""
 
-import datetime as dt
-
 import streamlit as st
 
 from dashboard import fmt, overview, present, report, tables, ui
@@ -18,7 +16,7 @@ if forbund not in forbund_years:
     forbund = next(iter(forbund_years))
 periods = ui.load(report.periods, forbund)
 period = present.period_from_url(st.query_params.get("period"), periods)
-deck = ui.shared(present.slides, forbund, period, dt.date.today())  # read, never changed
+deck = ui.shared(present.slides, forbund, period)  # read, never changed
 current = present.step(st.query_params.get("vy"), len(deck))
 slide = deck[current]
 

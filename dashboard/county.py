@@ -129,6 +129,12 @@ def _raw(
         frame = sql.query(con, "county_bistand")
     elif key in ("finsam_per_inv", "finsam_per_hel"):
         contributions = sql.query(con, "county_contributions")
+        contributions["kalla"] = [  # the document's title and section, then the measure
+            f"{sources.citation(con, d, a, short=True)}, {m}"
+            for d, a, m in zip(
+                contributions["dokument"], contributions["avsnitt"], contributions["matt"], strict=True
+            )
+        ]
         rows = []
         if key == "finsam_per_inv":
             population = _population(con)

@@ -52,8 +52,8 @@ section[data-testid="stSidebar"] { width: 15rem !important; min-width: 15rem !im
 [data-testid="stCaptionContainer"] a, [data-testid="stMarkdownContainer"] a { color: #1f4e79; }
 .finsam-table { width: 100%; border-collapse: collapse; line-height: 1.35; }
 .finsam-table th { text-align: left; vertical-align: bottom; background: #eef2f6; font-weight: 600;
-  padding: 0.4rem 0.45rem; border-bottom: 2px solid #1f4e79; }
-.finsam-table td { padding: 0.3rem 0.45rem; border-bottom: 1px solid #dde3ea; vertical-align: top;
+  padding: 0.45rem 0.35rem; border-bottom: 2px solid #1f4e79; }
+.finsam-table td { padding: 0.35rem 0.35rem; border-bottom: 1px solid #dde3ea; vertical-align: top;
   overflow-wrap: anywhere; }
 .finsam-table .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums;
   overflow-wrap: normal; }
@@ -151,9 +151,7 @@ def _numbered(title: str, i: int, n: int) -> str:
     return title if n == 1 else f"{title} ({i} av {n})"
 
 
-def slides(
-    con: duckdb.DuckDBPyConnection, forbund: str, period_end: dt.date, meeting: dt.date
-) -> list[Slide]:
+def slides(con: duckdb.DuckDBPyConnection, forbund: str, period_end: dt.date) -> list[Slide]:
     """The slide show of a förbund and the period ending ``period_end``: key figures, the
     result, the posts deviating from budget with their comments, team capacity and the
     county comparison. A view with nothing to show says why on its slide."""
@@ -163,9 +161,7 @@ def slides(
     board_source = budget.source(con, lines)
     deck = [_key_figures(con, forbund, ar), _result(table, ar, board_source)]
     deck += _deviations(table, ar, board_source)
-    pack = report.build(con, forbund, period_end, meeting, ["team"])
-    deck += [_from_section(section) for section in pack.sections]
-    deck.append(_county(con))
+    deck += [_from_section(report.team_section(con, forbund, ar)), _county(con)]
     return deck
 
 

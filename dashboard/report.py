@@ -19,7 +19,6 @@ import concurrent.futures
 import datetime as dt
 import io
 import math
-import re
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -113,7 +112,7 @@ def build(
         "nyckeltal": lambda: _key_figures(con, forbund, ar, period),
         "budget": lambda: _budget(table, ar, source, period),
         "avvikelser": lambda: _deviations(table, ar, source, period),
-        "team": lambda: _team(con, forbund, ar),
+        "team": lambda: team_section(con, forbund, ar),
         "lan": lambda: _county(con),
     }
     sections = [builders[view]() for view in views]
@@ -207,7 +206,9 @@ def _deviations(table: pd.DataFrame, ar: int, source: str, period: str) -> Secti
     return Section("avvikelser", title, source, period, table=frame, bullets=bullets, amounts=("Avvikelse",))
 
 
-def _team(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Section:
+def team_section(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Section:
+    """The förbund's insatser of a year: FTE, places, budget and cost per place, and FTE per
+    team by employer; the period of the plans and budget it shows, its sources by title."""
     plans = capacity.teams(con, ar)
     plans = plans[plans["forbund"] == forbund].reset_index(drop=True)
     if plans.empty:
@@ -241,26 +242,6 @@ def _team(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Section:
     )
 
 
-_FILE_WITH_SECTION = re.compile(r"(\d{3}_[0-9a-f]{16}\.txt),? avsnitt ([\w.]+)")
-_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
-
-
-def _readable(con: duckdb.DuckDBPyConnection, text: str) -> str:
-    """A source with any document file name replaced by the document's title (and section)."""
-    text = _FILE_WITH_SECTION.sub(lambda m: sources.citation(con, m.group(1), m.group(2), short=True), text)
-    if _FILE.search(text):
-        docs = sql.query(con, "documents").set_index("dokument")
-        text = _FILE.sub(
-            lambda m: (
-                f"{docs.at[m.group(0), 'titel']} ({docs.at[m.group(0), 'utgivare']})"
-                if m.group(0) in docs.index
-                else "ett av källdokumenten"
-            ),
-            text,
-        )
-    return text
-
-
 def _county(con: duckdb.DuckDBPyConnection) -> Section:
     key, ar = county.default_measure(con)
     measure = county.MEASURES[key]
@@ -280,7 +261,7 @@ def _county(con: duckdb.DuckDBPyConnection) -> Section:
     frame = county.ranking_table(table, measure, refs)[["Plats", "Kommun", "Värde"]]
     texts = [county.value_text(measure, v) for v in table["varde"]]
     figure = charts.county_map(table, county.geojson(), f"{measure.label} {ar}", texts, county.provenance())
-    sources = sorted({_readable(con, s) for s in [*refs["kalla"], *table["kalla"].dropna()]})
+    sources = sorted({*refs["kalla"], *table["kalla"].dropna()})
     present = int(table["varde"].notna().sum())
     bullets = [] if present == len(table) else [f"{present} av {len(table)} kommuner har ett värde för {ar}."]
     return Section(
@@ -316,16 +297,14 @@ def _aspect(image: bytes) -> float:
 
 def _for_print(section: Section) -> go.Figure:
     """A copy of a section's figure laid out for the pack's wide image: every category
-    labelled (Plotly drops labels where they crowd), a legend below the plot moved to its
-    right, and no title where the heading says it. (The map's kommun labels keep their size:
-    larger, the small kommuner's labels run into each other.)"""
+    labelled (Plotly drops labels where they crowd), and no title where the heading says it
+    (the legend has its own room at the foot of the figure, ``charts._style``). The map's
+    kommun labels keep their size: larger, the small kommuner's labels run into each other."""
     width, height = _image_size(section)
     out = go.Figure(section.figure).update_layout(width=width, height=height)
     categories = _categories(out)
     if categories:
         out.update_yaxes(tickmode="array", tickvals=categories)
-    if out.layout.legend.y is not None and out.layout.legend.y < 0:
-        out.update_layout(legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"})
     if section.key == "lan":  # the map's title is the heading's; the map gets its height
         out.update_layout(title_text="", margin_t=10)
     return out

@@ -98,7 +98,7 @@ def documents(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
     Columns: id (short, for URLs), dokument, titel, utgivare, ar, beslutad (None where the
     cover prints no approval)."""
-    docs = sql.query(con, "source_documents")
+    docs = sql.query(con, "documents")
     docs = docs[[has_text(d) for d in docs["dokument"]]].copy()
     docs.insert(0, "id", [document_id(d) for d in docs["dokument"]])
     docs["beslutad"] = docs["beslutad"].astype(object).where(docs["beslutad"].notna(), None)

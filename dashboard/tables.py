@@ -20,14 +20,6 @@ def arrow(frame: pd.DataFrame) -> pa.Table:
     return pa.Table.from_pandas(frame, preserve_index=False)
 
 
-def right_aligned(columns: list[str] | tuple[str, ...]) -> dict:
-    """Column config that aligns written-out figures (text such as ``1 234 kr``) right, as
-    Streamlit aligns numbers."""
-    import streamlit as st
-
-    return {c: st.column_config.TextColumn(alignment="right") for c in columns}
-
-
 def board_style(shown: pd.DataFrame, styles: pd.DataFrame, money: list[str], shares: list[str]) -> Styler:
     """Style the board's table: kronor and percentages formatted, text escaped as HTML, and
     ``styles`` (``board_css``: deviation colours, sums and result in bold) on its cells."""
@@ -41,21 +33,9 @@ def board_style(shown: pd.DataFrame, styles: pd.DataFrame, money: list[str], sha
     )
 
 
-# The board's table on a meeting-room screen: every row and column in view (no scrolling inside
-# the table, no truncated headings), figures right-aligned in tabular digits, sums in bold.
-_BOARD_TABLE_CSS = [
-    {"selector": "", "props": "width: 100%; border-collapse: collapse; line-height: 1.35;"},
-    {
-        "selector": "th",
-        "props": "background-color: #eef2f6; font-weight: 600; text-align: left; vertical-align: bottom; "
-        "padding: 0.45rem 0.35rem; border-bottom: 2px solid #1f4e79;",
-    },
-    {
-        "selector": "td",
-        "props": "padding: 0.35rem 0.35rem; border-bottom: 1px solid #dde3ea; vertical-align: top; "
-        "white-space: nowrap;",
-    },
-]
+# The board's table is a ``finsam-table`` (``present.SCREEN_CSS``: colours, borders, padding)
+# whose figures never break: only the post's name wraps.
+_BOARD_TABLE_CSS = [{"selector": "td", "props": "white-space: nowrap;"}]
 
 
 def board_html(shown: pd.DataFrame, styles: pd.DataFrame, money: list[str], shares: list[str]) -> str:
@@ -82,9 +62,15 @@ def board_html(shown: pd.DataFrame, styles: pd.DataFrame, money: list[str], shar
         board_style(shown, styles, money, shares)
         .hide(axis="index")
         .set_uuid("per-post")
+        .set_table_attributes('class="finsam-table"')
         .set_table_styles(_BOARD_TABLE_CSS + column_css)
     )
-    return f'<div style="overflow-x: auto">{styler.to_html()}</div>'
+    # Should a very narrow screen still need it, the table scrolls within a region a keyboard
+    # can reach and a screen reader names.
+    return (
+        '<div style="overflow-x: auto" tabindex="0" role="region" aria-label="Budget och utfall per post">'
+        f"{styler.to_html()}</div>"
+    )
 
 
 def html_table(

@@ -1,1 +1,1 @@
-SELECT dokument, titel, utgivare, ar FROM dokument ORDER BY dokument;
+SELECT dokument, titel, utgivare, ar, beslutad FROM dokument ORDER BY dokument;

@@ -39,7 +39,7 @@ def test_posts_go_on_over_slides_that_each_fit():
 
 def test_the_deck_of_the_delarsrapport(con):
     # 001 Delårsrapport januari–augusti 2025, section 6.
-    deck = present.slides(con, VASTMANLAND, dt.date(2025, 8, 31), dt.date(2025, 9, 22))
+    deck = present.slides(con, VASTMANLAND, dt.date(2025, 8, 31))
     keys = [s.key for s in deck]
     assert keys[:2] == ["nyckeltal", "resultat"] and "avvikelser" in keys and keys[-1] == "lan"
     result = deck[1]
