@@ -7,7 +7,6 @@ without printed staffing has no FTE, not zero.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import duckdb
@@ -177,23 +176,13 @@ def team_html(table: pd.DataFrame, columns: list[str], table_id: str) -> str:
     )
 
 
-_SECTION_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?\s")
-
-
-def section_number(avsnitt: str) -> str:
-    """``6.1.1`` of ``6.1.1. Samordningsteam FNS``; a section without a number as it is."""
-    match = _SECTION_NUMBER.match(avsnitt)
-    return match.group(1) if match else avsnitt
-
-
 def sources_text(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> str:
     """Documents and sections of ``rows`` (``dokument``, ``avsnitt``) as a reader wants them:
     one title per document, its sections after it."""
-    texts = []
-    for dokument, sections in rows.groupby("dokument", sort=True)["avsnitt"]:
-        numbers = list(dict.fromkeys(section_number(a) for a in sorted(sections.dropna().unique())))
-        texts.append(sources.citation(con, dokument, ", ".join(numbers), short=True))
-    return "; ".join(texts)
+    return "; ".join(
+        sources.citation_of_sections(con, dokument, list(sections.dropna().unique()))
+        for dokument, sections in rows.groupby("dokument", sort=True)["avsnitt"]
+    )
 
 
 _SOURCE_ORDER = ["bemanning", "platser", "budget"]

@@ -164,6 +164,22 @@ def citation(con: duckdb.DuckDBPyConnection, dokument: str, avsnitt: str, short:
     return f"{document}, {section}" if section else document
 
 
+def citation_of_sections(con: duckdb.DuckDBPyConnection, dokument: str, sections: list[str]) -> str:
+    """One document and several of its sections, the numbers in order: ``Verksamhetsplan
+    och budget 2024 (Samordningsförbundet Västmanland), avsnitt 6.1.1, 6.1.2, 7``."""
+    words = list(dict.fromkeys(_section_words(a, short=True) for a in sections if str(a).strip()))
+    numbered = [
+        w.removeprefix("avsnitt ") for w in words if _SECTION_NUMBER.fullmatch(w.removeprefix("avsnitt "))
+    ]
+    others = [w for w in words if w.removeprefix("avsnitt ") not in numbered]
+
+    def order(number: str) -> list[int]:
+        return [int(part) for part in re.findall(r"\d+", number)]
+
+    parts = [f"avsnitt {', '.join(sorted(numbered, key=order))}"] * bool(numbered) + others
+    return ", ".join([title(con, dokument), *parts])
+
+
 def section_title(avsnitt: str) -> str:
     """A section as a heading: ``Avsnitt 6. Ekonomiskt utfall …``, ``Bilaga 1 Årshjul …``."""
     words = _section_words(avsnitt, short=False)

@@ -328,3 +328,11 @@ def test_an_imported_line_is_cited_as_the_import_it_came_from(con):
     assert sources.title(con, "sept.csv") == "importerat från ekonomisystemet (sept.csv)"
     assert sources.title(con, D001) == "Delårsrapport januari–augusti 2025 (Samordningsförbundet Västmanland)"
     assert sources.link(D001, S001_6, 18958000) == sources.url(D001, S001_6, 18958000)
+
+
+def test_several_sections_of_a_document_are_cited_once(con):
+    # The team table's sources: 004 sections 6.1.1–6.1.5 (the teams) and 7 (Budget 2024).
+    sections = ["7. Budget 2024", "6.1.2. Samordningsteam Hallstahammar", "6.1.1. Samordningsteam FNS"]
+    assert sources.citation_of_sections(con, D004, sections) == (
+        "Verksamhetsplan och budget 2024 (Samordningsförbundet Västmanland), avsnitt 6.1.1, 6.1.2, 7"
+    )
