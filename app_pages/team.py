@@ -108,8 +108,8 @@ else:
     change = new_fte - team["fte"]
     m1.metric(
         "Årsarbetare",
-        capacity.fte_text(new_fte),
-        delta=f"{'+' if change > 0 else ''}{capacity.fte_text(change)} FTE" if abs(change) > 1e-9 else None,
+        fmt.fte(new_fte),
+        delta=fmt.signed(change, f"{fmt.fte(change)} FTE") if abs(change) > 1e-9 else None,
     )
     m2.metric("Planerade platser", capacity.range_text(result.places_min, result.places_max))
     m3, _ = st.columns(2)

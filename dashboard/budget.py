@@ -409,7 +409,7 @@ def display_table(table: pd.DataFrame, ar: int, for_export: bool = False) -> pd.
             for u, f in zip(table["utfall_andel"], table["forbrukning"], strict=True)
         ],
         mot_budget=[
-            f"{status.split(' ')[0]} {'+' if a > 0 else ''}{fmt.pct(a, 0)}" if pd.notna(a) else status
+            f"{status.split(' ')[0]} {fmt.signed(a, fmt.pct(a, 0))}" if pd.notna(a) else status
             for status, a in zip(table["status"], table["avvikelse_andel"], strict=True)
         ],
     )

@@ -89,13 +89,6 @@ def range_text(low: float, high: float, money: bool = False, decimals: int = 0) 
     return f"{one(low)}–{one(high)}"
 
 
-def fte_text(value: float) -> str:
-    """An FTE figure the Swedish way: ``1,0``, ``0,25`` (two decimals only where printed so)."""
-    if pd.isna(value):
-        return fmt.MISSING
-    return fmt.number(value, 2 if round(value, 1) != round(value, 2) else 1)
-
-
 PLACE_WORDS = {
     "planerade samtidiga deltagare": "samtidiga",
     "årsplatser": "",
@@ -110,7 +103,7 @@ def team_table(plans: pd.DataFrame) -> pd.DataFrame:
     def team_fte(row: pd.Series) -> str:
         if pd.isna(row["fte"]):
             return "saknas"
-        text = fte_text(row["fte"])
+        text = fmt.fte(row["fte"])
         if row["roller_utan_fte"]:
             text += f" (+{int(row['roller_utan_fte'])} roller utan tid)"
         return text
@@ -312,7 +305,7 @@ def staffing_table(rows: pd.DataFrame) -> pd.DataFrame:
             "Insats": [f"{n} (plan för {int(a)})" for n, a in zip(rows["namn"], rows["ar"], strict=True)],
             "Roll": rows["roll"],
             "Arbetsgivare": rows["arbetsgivare"],
-            "FTE": [fte_text(v) if pd.notna(v) else "ej angiven" for v in rows["fte"]],
+            "FTE": [fmt.fte(v) if pd.notna(v) else "ej angiven" for v in rows["fte"]],
             "Anmärkning": remarks.where(~repeated).fillna(""),
         }
     )

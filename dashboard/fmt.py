@@ -68,11 +68,23 @@ def pct(share: float | None, decimals: int = 1) -> str:
     return MISSING if _is_missing(share) else f"{number(share * 100, decimals)}\u00a0%"
 
 
+def signed(value: float | int | None, text: str) -> str:
+    """``text`` (``value`` written out) with a plus sign before it when ``value`` is
+    positive, for changes and deviations: ``+1,0 FTE``, ``+2,5 %``."""
+    return MISSING if _is_missing(value) else ("+" if value > 0 else "") + text
+
+
 def signed_kr(value: float | int | None) -> str:
     """An amount with its sign always written (``+1 000 000 kr``), for deviations."""
+    return signed(value, kr(value))
+
+
+def fte(value: float | None) -> str:
+    """Årsarbetare (FTE) the Swedish way: ``1,0``, ``0,25`` (two decimals only where the
+    documents print two)."""
     if _is_missing(value):
         return MISSING
-    return ("+" if value > 0 else "") + kr(value)
+    return number(value, 2 if round(value, 1) != round(value, 2) else 1)
 
 
 def date(value: dt.date | str | None) -> str:

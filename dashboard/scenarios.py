@@ -353,7 +353,7 @@ EDITOR_KR = "%'\u00a0,d\u00a0kr"
 @functools.cache
 def percent_labels() -> dict[float, str]:
     """The sliders' labels (``+2,5 %``), made once per process."""
-    return {v: f"{'+' if v > 0 else ''}{fmt.number(v, 1 if v % 1 else 0)} %" for v in PERCENT_STEPS}
+    return {v: fmt.signed(v, f"{fmt.number(v, 1 if v % 1 else 0)} %") for v in PERCENT_STEPS}
 
 
 def warnings(row, a: Assumptions) -> list[str]:
@@ -452,8 +452,7 @@ def excel(b: Base, a: Assumptions, result: dict[str, pd.DataFrame], name: str) -
             (
                 "Årsarbetare, förändring",
                 ", ".join(
-                    f"{team_names.get(t, t)} {'+' if v > 0 else ''}{capacity.fte_text(v)} FTE"
-                    for t, v in a.fte_change.items()
+                    f"{team_names.get(t, t)} {fmt.signed(v, fmt.fte(v))} FTE" for t, v in a.fte_change.items()
                 )
                 or "inga",
             ),
@@ -521,7 +520,7 @@ def team_levers(b: Base, a: Assumptions) -> pd.DataFrame:
         {
             "insats_id": b.teams["insats_id"],
             "Team": b.teams["namn"],
-            "FTE i planen": [capacity.fte_text(v) for v in b.teams["fte"]],
+            "FTE i planen": [fmt.fte(v) for v in b.teams["fte"]],
             "Förändring FTE": [a.fte_change.get(i, 0.0) for i in b.teams["insats_id"]],
         }
     )
@@ -582,13 +581,13 @@ def edits_text(b: Base, a: Assumptions) -> list[str]:
     teams = dict(zip(b.teams["insats_id"], b.teams["namn"], strict=True))
     out = []
     for post, change in a.line_change.items():
-        out.append(f"{names.get(post, post)}: {'+' if change > 0 else ''}{fmt.pct(change, 1)} per år")
+        out.append(f"{names.get(post, post)}: {fmt.signed(change, fmt.pct(change, 1))} per år")
     for post, kr in a.line_change_kr.items():
         out.append(f"{names.get(post, post)}: {fmt.signed_kr(kr)} i kostnad per år")
     out += [f"{names.get(post, post)}: avslutas" for post in a.closed]
     out += [f"Ny post {post} ({kategori}): {fmt.kr(cost)} per år" for post, kategori, cost in a.added]
     for team, fte in a.fte_change.items():
-        out.append(f"{teams.get(team, team)}: {'+' if fte > 0 else ''}{capacity.fte_text(fte)} FTE")
+        out.append(f"{teams.get(team, team)}: {fmt.signed(fte, fmt.fte(fte))} FTE")
     return out
 
 
