@@ -45,7 +45,8 @@ def test_zero_has_no_sign_whatever_was_formatted_before():
 
 
 def test_changes_carry_their_sign_and_fte_its_printed_decimals():
-    # 004 section 6.1.1: FNS's roles print 1,0 and 4,0 FTE; 000 section 5 prints 0,25.
+    # 004 section 6.1.1: FNS's roles print 1,0 and 4,0 FTE; 000 section 5: "25% operativ
+    # utvecklingsledare" is 0,25 FTE.
     assert fmt.signed(1.0, fmt.fte(1.0)) == "+1,0"
     assert fmt.signed(-0.5, fmt.fte(-0.5)) == "-0,5"
     assert fmt.signed(0, fmt.fte(0)) == "0,0"
