@@ -48,7 +48,7 @@ rank_col.plotly_chart(
     config=charts.download_config(f"rangordning-{key}-{ar}"),
 )
 st.caption(f"Kommungränser: {county.boundary_source()}")
-st.html(tables.html_table(view.table, ["Plats", "Värde"]))
+st.html(view.html)
 if measure.high_is_bad:
     st.caption(
         "Som i Kolada: färgen visar kommunens plats bland de jämförda, där ett högt värde är sämre "
@@ -81,8 +81,7 @@ st.subheader("Kommunprofil")
 names = ui.shared(county.kommun_labels)
 kommunkod = st.selectbox("Kommun", list(names), format_func=names.get)
 profile = ui.shared(county.profile_view, kommunkod)
-figure_columns = county.PROFILE_KRONOR + county.PROFILE_SHARES
-st.html(tables.html_table(profile.matt, county.PROFILE_MEASURE_FIGURES))
+st.html(profile.matt)
 st.plotly_chart(
     ui.shared(figures.trend, kommunkod, "Helårsekvivalenter, andel av befolkningen 20–64, över åren"),
     theme=None,
@@ -92,14 +91,14 @@ if not profile.has_trend:
     st.caption(f"Kommunens egen serie saknas: {county.SCB_IMPORT_HINT}.")
 c1, c2 = st.columns(2)
 c1.markdown("**Förbund**")
-c1.html(tables.html_table(profile.forbund))
+c1.html(profile.forbund)
 c2.markdown("**Kommunens bidrag till förbundet**")
-c2.html(tables.html_table(profile.bidrag, figure_columns))
+c2.html(profile.bidrag)
 st.markdown("**Vad förbundet budgeterar för insatserna i kommunen**")
 if profile.insatser is None:
     st.info("Dokumenten nämner ingen insats som tjänar just den här kommunen.")
 else:
-    st.html(tables.html_table(profile.insatser, figure_columns))
+    st.html(profile.insatser)
     st.caption(
         "En insats som tjänar flera kommuner fördelas här efter kommunernas befolkning 20–64 år "
         "2024 (SCB); nyckeln står i kolumnen Kommunens andel. Förbundets budget är kostnad, "

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import overview, tables, ui
+from dashboard import overview, ui
 
 st.title("Översikt")
 if ui.show_build_problems():
@@ -20,7 +20,7 @@ for start in range(0, len(figures), 2):
             ui.show_source([(figure.source, figure.link)])
 
 st.subheader("Förbund och år i datan")
-st.html(tables.html_table(ui.load(overview.available), ["År"]))
+st.html(ui.shared(overview.available_html))
 st.caption(
     "Samordningsförbundet Västmanland ersätter från 2024-01-01 Samordningsförbundet Västerås, "
     "Norra Västmanlands Samordningsförbund och Samordningsförbundet Västra Mälardalen. "

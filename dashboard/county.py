@@ -16,7 +16,6 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from dashboard import db, fmt, sources, sql, tables
 
@@ -317,8 +316,7 @@ class RankingView:
     """The ranking of a measure and year as the page shows it, made once per data version
     and shared by every session: read it, never change it."""
 
-    table: pa.Table  # ranking_table
-    rows: int  # kommuner and references
+    html: str  # ranking_table as a static table (tables.html_table)
     missing: str | None  # why, when no kommun has a value
 
 
@@ -327,8 +325,7 @@ def ranking_view(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: t
     table = ranking(con, key, ar, breakdown)
     refs = references(con, key, ar, breakdown)
     return RankingView(
-        table=tables.arrow(ranking_table(table, MEASURES[key], refs)),
-        rows=len(table) + len(refs),
+        html=tables.html_table(ranking_table(table, MEASURES[key], refs), ["Plats", "Värde"]),
         missing=table["saknas"].iloc[0] if table["varde"].isna().all() else None,
     )
 
@@ -341,13 +338,13 @@ def year_choice(con: duckdb.DuckDBPyConnection, key: str, breakdown: tuple) -> t
 
 @dataclass(frozen=True)
 class ProfileView:
-    """``profile`` of a kommun as the page shows it: the tables with kronor and shares
-    written out, made once per data version and shared by every session."""
+    """``profile`` of a kommun as the page shows it: static tables (tables.html_table) with
+    kronor and shares written out, made once per data version and shared by every session."""
 
-    matt: pa.Table
-    forbund: pa.Table
-    bidrag: pa.Table
-    insatser: pa.Table | None  # None when no insats serves the kommun
+    matt: str
+    forbund: str
+    bidrag: str
+    insatser: str | None  # None when no insats serves the kommun
     has_trend: bool  # the kommun's own series of helårsekvivalenter is in the data
 
 
@@ -368,11 +365,12 @@ def profile_view(con: duckdb.DuckDBPyConnection, kommunkod: str) -> ProfileView:
         return frame.assign(**kronor, **shares)
 
     insatser = found["insatser"]
+    figures = PROFILE_KRONOR + PROFILE_SHARES
     return ProfileView(
-        matt=tables.arrow(found["matt"]),
-        forbund=tables.arrow(found["forbund"]),
-        bidrag=tables.arrow(written(found["bidrag"])),
-        insatser=None if insatser.empty else tables.arrow(written(insatser)),
+        matt=tables.html_table(found["matt"], PROFILE_MEASURE_FIGURES),
+        forbund=tables.html_table(found["forbund"]),
+        bidrag=tables.html_table(written(found["bidrag"]), figures),
+        insatser=None if insatser.empty else tables.html_table(written(insatser), figures),
         has_trend=kommunkod in set(trend(con, kommunkod)["omradeskod"]),
     )
 

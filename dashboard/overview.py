@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dashboard import fmt, sources, sql
+from dashboard import fmt, sources, sql, tables
 
 # The order in which a year's measures are preferred as its "outcome" for the year.
 _OUTCOME_MEASURES = ("prognos", "bokslut", "förväntat utfall")
@@ -50,6 +50,11 @@ def available(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return grouped.reset_index().rename(
         columns={"forbund": "Förbund", "ar": "År", "matt": "Mått", "dokument": "Källa"}
     )
+
+
+def available_html(con: duckdb.DuckDBPyConnection) -> str:
+    """``available`` as the Översikt's static table, for ``ui.shared``."""
+    return tables.html_table(available(con), ["År"])
 
 
 def forbund_years(con: duckdb.DuckDBPyConnection) -> dict[str, list[int]]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import duckdb
 import pandas as pd
 
-from dashboard import fmt, sql
+from dashboard import fmt, sql, tables
 
 
 def checks(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -25,7 +27,24 @@ def disagreements(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return all_checks[all_checks["skillnad"] != 0].reset_index(drop=True)
 
 
-def disagreements_view(bad: pd.DataFrame) -> pd.DataFrame:
+@dataclass(frozen=True)
+class QualityView:
+    """What the page Datakvalitet shows, made once per data version (``ui.shared``)."""
+
+    checked: int  # printed totals and deviations recomputed
+    disagreeing: int
+    html: str  # the ones that disagree (``disagreements_table``) as a static table
+
+
+def quality_view(con: duckdb.DuckDBPyConnection) -> QualityView:
+    """The ``QualityView`` of the data, for ``ui.shared``."""
+    all_checks = checks(con)
+    bad = all_checks[all_checks["skillnad"] != 0]
+    html = tables.html_table(disagreements_table(bad), ["Tryckt", "Beräknat", "Skillnad"])
+    return QualityView(len(all_checks), len(bad), html)
+
+
+def disagreements_table(bad: pd.DataFrame) -> pd.DataFrame:
     """The totals that disagree as the page shows them: post, column, the printed and the
     recomputed amount and their difference in Swedish kronor, and the document's title and
     section (never its file name)."""
