@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import reconcile, ui
+from dashboard import county, reconcile, ui
 
 st.title("Datakvalitet")
 if ui.show_build_problems():
@@ -17,3 +17,14 @@ st.write(
 )
 st.html(view.html)
 st.caption("Skillnad = tryckt minus beräknat. Belopp i kronor; tabeller i tkr är omräknade exakt.")
+
+st.subheader("Länet mot kommunerna")
+agreement = ui.shared(county.agreement_view)  # read, never changed
+st.write(
+    "Där en publicerad tabell trycker både de tio kommunerna och länet har länets värde prövats mot "
+    "kommunernas: antal ska summera till länet, andelar och tal per invånare ska ligga mellan "
+    "kommunernas lägsta och högsta."
+)
+st.metric("Kontroller som inte stämmer", f"{agreement.failing} av {agreement.checked}")
+if agreement.html:
+    st.html(agreement.html)

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from dashboard import charts, county, figures, tables, ui
+from dashboard import charts, county, figures, fmt, tables, ui
 
 st.title("Länsjämförelse")
 if ui.show_build_problems():
     st.stop()
 
 left, right = st.columns([3, 1])
-keys = list(county.MEASURES)
+keys = ui.shared(county.available)  # the measures the data has values for
 opening, opening_year = ui.shared(county.default_measure)  # a measure every kommun has
 key = left.selectbox("Mått", keys, index=keys.index(opening), format_func=lambda k: county.MEASURES[k].label)
 measure = county.MEASURES[key]
@@ -22,6 +22,10 @@ if key == "hel_andel" and options["alder"]:
         b2.selectbox("Kön", options["kon"]),
         b3.selectbox("Ersättningssystem", options["ersattningssystem"]),
     )
+groups = ui.shared(county.groups, key)  # totalt, kvinnor, män where the publisher gives them
+if len(groups) > 1:
+    kon = st.segmented_control("Kön", groups, default=groups[0], key=f"kon-{key}") or groups[0]
+    breakdown = (county.DEFAULT_BREAKDOWN[0], kon, county.DEFAULT_BREAKDOWN[2])
 years, default = ui.shared(county.year_choice, key, breakdown)
 if not years:
     st.warning("Det importerade urvalet har inga värden; välj ett annat.")
@@ -49,12 +53,9 @@ rank_col.plotly_chart(
 )
 st.caption(f"Kommungränser: {county.boundary_source()}")
 st.html(view.html)
-if measure.high_is_bad:
-    st.caption(
-        "Som i Kolada: färgen visar kommunens plats bland de jämförda, där ett högt värde är sämre "
-        "(högsta tredjedelen röd, mellersta gul, lägsta grön). Platsen står också utskriven. "
-        "Saknade värden visas som ”–” med orsak, aldrig som noll."
-    )
+if view.source:
+    st.caption(f"Källa: {fmt.plain(view.source)}")
+st.caption(county.colour_rule(measure))
 if key == "hel_andel":
     for alder in ("20-64", "20-29"):
         check = ui.load(county.ranking_check, alder)
@@ -66,34 +67,36 @@ if key == "hel_andel":
         elif check:
             st.error(check)
 
-st.subheader("Riket: helårsekvivalenter per ersättningssystem")
+names = ui.shared(county.kommun_labels)
+st.subheader("Över åren")
+kommunkod = st.selectbox("Kommun", list(names), format_func=names.get)
 st.plotly_chart(
-    ui.shared(figures.country_composition),
+    ui.shared(figures.trend, kommunkod, key, breakdown),
     theme=None,
-    config=charts.download_config("riket-ersattningssystem"),
+    config=charts.download_config(f"over-aren-{key}-{kommunkod}"),
 )
-st.caption(
-    "Källa: SCB, Hushållens ekonomi, Antalet helårsekvivalenter. ”Totalt” är det publicerade talet; "
-    "för 2020 är det 790 242 medan delarna summerar till 793 210."
+st.caption(f"{names[kommunkod]} mot länet och riket, varje år datan har; källan står vid varje punkt.")
+
+st.subheader("Behov och pengar")
+money_years, money_default = ui.shared(county.money_years)
+money_year = st.selectbox(
+    "År för behov och pengar", money_years, index=money_years.index(money_default), key="money-year"
 )
+need = ui.shared(county.need_and_money, money_year)  # read, never changed
+st.html(need.html)
+for note in need.notes:
+    st.caption(note)
 
 st.subheader("Kommunprofil")
-names = ui.shared(county.kommun_labels)
-kommunkod = st.selectbox("Kommun", list(names), format_func=names.get)
+st.caption(f"{names[kommunkod]}: varje mått mot länet och riket, förbundet, bidraget och insatserna.")
 profile = ui.shared(county.profile_view, kommunkod)
 st.html(profile.matt)
-st.plotly_chart(
-    ui.shared(figures.trend, kommunkod, "Helårsekvivalenter, andel av befolkningen 20–64, över åren"),
-    theme=None,
-    config=charts.download_config(f"trend-{kommunkod}"),
-)
 if not profile.has_trend:
-    st.caption(f"Kommunens egen serie saknas: {county.SCB_IMPORT_HINT}.")
-c1, c2 = st.columns(2)
-c1.markdown("**Förbund**")
-c1.html(profile.forbund)
-c2.markdown("**Kommunens bidrag till förbundet**")
-c2.html(profile.bidrag)
+    st.caption(f"Kommunens egen serie av helårsekvivalenter {county.SCB_IMPORT_HINT}.")
+st.markdown("**Förbund**")
+st.html(profile.forbund)
+st.markdown("**Kommunens bidrag till förbundet**")
+st.html(profile.bidrag)
 st.markdown("**Vad förbundet budgeterar för insatserna i kommunen**")
 if profile.insatser is None:
     st.info("Dokumenten nämner ingen insats som tjänar just den här kommunen.")
@@ -104,6 +107,17 @@ else:
         "2024 (SCB); nyckeln står i kolumnen Kommunens andel. Förbundets budget är kostnad, "
         "kommunens bidrag står ovan."
     )
+
+st.subheader("Riket: helårsekvivalenter per ersättningssystem")
+st.plotly_chart(
+    ui.shared(figures.country_composition),
+    theme=None,
+    config=charts.download_config("riket-ersattningssystem"),
+)
+st.caption(
+    "Källa: SCB, Hushållens ekonomi, Antalet helårsekvivalenter. ”Totalt” är det publicerade talet; "
+    "för 2020 är det 790 242 medan delarna summerar till 793 210."
+)
 
 st.subheader("SCB-data")
 st.write(

@@ -140,7 +140,7 @@ def result_waterfall(table: pd.DataFrame, column: str, label: str) -> go.Figure:
     its own at the right, where no bar or name can run into it."""
     sums = table[table["radtyp"] == "summa"]
     result = table[table["radtyp"] == "resultat"][column].iloc[0]
-    names = [*(_wrapped(str(g)) for g in sums["grupp"]), "Resultat"]
+    names = [*(wrapped(str(g)) for g in sums["grupp"]), "Resultat"]
     values = [*sums[column], result]
     texts = [fmt.kr(v) for v in values]
     fig = go.Figure(
@@ -167,7 +167,7 @@ def result_waterfall(table: pd.DataFrame, column: str, label: str) -> go.Figure:
     return fig.update_layout(margin={"r": 20 + 12 * max(len(t) for t in texts)})
 
 
-def _wrapped(name: str, width: int = 24) -> str:
+def wrapped(name: str, width: int = 24) -> str:
     """A long category name over two lines (at a space), so that it takes less of the width."""
     if len(name) <= width or " " not in name:
         return name
@@ -332,7 +332,10 @@ def survey_chart(rows: pd.DataFrame, group: str) -> go.Figure:
     return _style(fig, f"Indikatorer för finansiell samordning: {group}", 240 + 34 * len(order))
 
 
+# Kolada's thirds, and one neutral colour for a measure that is neither good nor bad when high;
+# the same in the ranking's bars and on the map.
 KOLADA = {"röd": "#d7301f", "gul": "#fdd835", "grön": "#43a047", None: "#90a4ae"}
+MISSING_COLOR = "#e0e0e0"
 
 
 def _rings(geometry: dict) -> list[list[list[float]]]:
@@ -355,32 +358,34 @@ def _label_point(feature: dict) -> tuple[float, float]:
 def county_map(
     table: pd.DataFrame, geojson: dict, label: str, value_text: list[str], provenance: str
 ) -> go.Figure:
-    """The ten kommuner coloured by a measure, drawn as filled shapes on a plain plot.
+    """The ten kommuner coloured by the ranking's own rule, drawn as filled shapes on a plain plot.
 
-    Plotly's geo maps fetch a base map from the internet even when it is hidden, and tile
-    maps need WebGL; neither works in a closed meeting room. These shapes need nothing.
-    The aspect follows the latitude, so the county keeps its shape. Missing kommuner are
-    grey and say why on hover.
+    The map and the ranking agree: Kolada's thirds (``table["farg"]``: red, yellow, green)
+    where a high value is bad or good, one neutral colour where it is neither; every kommun
+    carries its value with its unit, so colour is never the only signal. Plotly's geo maps
+    fetch a base map from the internet even when it is hidden, and tile maps need WebGL;
+    neither works in a closed meeting room. These shapes need nothing. The aspect follows the
+    latitude, so the county keeps its shape. Missing kommuner are grey and say why on hover.
     """
-    from plotly.colors import sample_colorscale
-
     by_code = table.set_index("omradeskod")
     texts = dict(zip(table["omradeskod"], value_text, strict=True))
-    present = table["varde"].dropna()
-    low, high = (present.min(), present.max()) if not present.empty else (0, 1)
-    span = (high - low) or 1
     fig = go.Figure()
     for feature in geojson["features"]:
         code = feature["properties"]["id"]
-        row = by_code.loc[code]
+        if code in by_code.index:
+            row = by_code.loc[code]
+        else:  # a boundary the table has no row for: shown as missing, never a crash
+            name = feature["properties"].get("kom_namn", code)
+            row = pd.Series({"kommun": name, "varde": None, "saknas": "saknas i tabellen"})
+            texts[code] = fmt.MISSING
         if pd.notna(row["varde"]):
-            color = sample_colorscale("OrRd", [0.15 + 0.85 * (row["varde"] - low) / span])[0]
+            color = KOLADA.get(row["farg"] if isinstance(row["farg"], str) else None)
             hover = (
                 f"<b>{row['kommun']}</b><br>{texts[code]}, plats {int(row['rang'])} av {int(row['antal'])}"
                 f"<br>Källa: {row['kalla']}"
             )
         else:
-            color = "#e0e0e0"
+            color = MISSING_COLOR
             hover = f"<b>{row['kommun']}</b><br>{row['saknas']}"
         for ring in _rings(feature["geometry"]):
             fig.add_scatter(
@@ -402,29 +407,7 @@ def county_map(
             text=f"{row['kommun']}<br>{texts[code]}",
             showarrow=False,
             font={"size": 13, "color": "#111111"},
-            bgcolor="rgba(255,255,255,0.6)",
-        )
-    if len(present) >= 2:  # a colour bar for the scale; one value has no scale
-        fig.add_scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            showlegend=False,
-            hoverinfo="skip",
-            marker={
-                "colorscale": [
-                    [0, sample_colorscale("OrRd", [0.15])[0]],
-                    [1, sample_colorscale("OrRd", [1.0])[0]],
-                ],
-                "cmin": low,
-                "cmax": high,
-                "color": [low],
-                "showscale": True,
-                "colorbar": {
-                    "thickness": 16,
-                    "tickformat": ",.1f" if any("%" in t for t in value_text) else ",.0f",
-                },
-            },
+            bgcolor="rgba(255,255,255,0.75)",
         )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(59.7)))
@@ -459,17 +442,13 @@ def ranking_bars(table: pd.DataFrame, refs: pd.DataFrame, label: str, value_text
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
-    # County above the plot, country below it, so that close values do not overprint.
-    for (_, ref), dash, place in zip(refs.iterrows(), ("dash", "dot"), ("top", "bottom"), strict=False):
-        fig.add_vline(
-            x=ref["varde"],
-            line_dash=dash,
-            line_color="#111111",
-            line_width=2,
-            annotation_text=ref["omrade"],
-            annotation_position=place,
-        )
-    fig.update_xaxes(title="", nticks=4)
+    # County and country as lines, named under the axis (close values would overprint labels
+    # written beside their lines).
+    named = []
+    for (_, ref), dash, word in zip(refs.iterrows(), ("dash", "dot"), ("streckad", "prickad"), strict=False):
+        fig.add_vline(x=ref["varde"], line_dash=dash, line_color="#111111", line_width=2)
+        named.append(f"{word.capitalize()} linje: {ref['omrade']}")
+    fig.update_xaxes(title="<br>".join(named), nticks=4)
     fig = _style(fig, label, 200 + 48 * max(len(present), 1))
     return fig.update_layout(margin={"r": 20 + 11 * max((len(t) for t in texts), default=0), "t": 40})
 
@@ -520,14 +499,13 @@ def _lines_by(fig: go.Figure, frame: pd.DataFrame, by: str, y: str, hover_text: 
     return fig
 
 
-def trend_chart(frame: pd.DataFrame, label: str) -> go.Figure:
-    """A measure over the years for a kommun, the county and the country."""
-    hover = [
-        f"{fmt.number(v, 1)} %<br>Källa: {k}" for v, k in zip(frame["varde"], frame["kalla"], strict=True)
-    ]
+def trend_chart(frame: pd.DataFrame, label: str, texts: list[str], axis: str) -> go.Figure:
+    """A measure over the years for a kommun, the county and the country: ``texts`` the values
+    written out (with unit), ``axis`` the value axis's title."""
+    hover = [f"{t}<br>Källa: {k}" for t, k in zip(texts, frame["kalla"], strict=True)]
     fig = _lines_by(go.Figure(), frame, "omrade", "varde", hover)
     fig.update_xaxes(dtick=1)
-    fig.update_yaxes(title="procent av befolkningen 20–64", rangemode="tozero")
+    fig.update_yaxes(title=axis, rangemode="tozero", separatethousands=True)
     return _style(fig, label, 460)
 
 

@@ -33,9 +33,12 @@ class Measure:
 
     key: str
     label: str
-    unit: str  # "procent", "kr"
-    high_is_bad: bool | None  # None: neither; no traffic-light colours
+    unit: str  # "procent", "kr", "dagar", "kvot"
+    high_is_bad: bool | None  # None: neither; no traffic-light colours; False: high is good
     definition: str
+    published: bool = False  # a publisher's own figures (data/kommunstatistik.csv, ``matt`` = key)
+    need: bool = False  # a measure of need, for the table of need against money
+    short: str = ""  # a short name, for headings where the label is too long (charts, tables)
 
 
 MEASURES = {
@@ -48,13 +51,121 @@ MEASURES = {
             True,
             "Antal helårsekvivalenter (personer 20–64 som försörjs av ersättningar och bistånd "
             "omräknat till helår) delat med befolkningen 20–64.",
+            short="Helårsekvivalenter",
+        ),
+        Measure(
+            "oppet_arbetslosa",
+            "Öppet arbetslösa, andel av arbetskraften 16–64",
+            "procent",
+            True,
+            "Arbetssökande utan arbete som inte deltar i ett arbetsmarknadspolitiskt program, "
+            "årsmedeltal, som andel av den registerbaserade arbetskraften 16–64 år "
+            "(Arbetsförmedlingen).",
+            published=True,
+            need=True,
+            short="Öppet arbetslösa",
+        ),
+        Measure(
+            "sokande_i_program",
+            "Sökande i program, andel av arbetskraften 16–64",
+            "procent",
+            True,
+            "Arbetssökande i program med aktivitetsstöd, årsmedeltal, som andel av den "
+            "registerbaserade arbetskraften 16–64 år (Arbetsförmedlingen).",
+            published=True,
+            need=True,
+            short="I program",
+        ),
+        Measure(
+            "arbetsloshet_totalt",
+            "Inskrivna arbetslösa, andel av arbetskraften 16–64",
+            "procent",
+            True,
+            "Öppet arbetslösa och sökande i program med aktivitetsstöd, årsmedeltal, som andel av "
+            "den registerbaserade arbetskraften 16–64 år (Arbetsförmedlingen).",
+            published=True,
+            need=True,
+            short="Inskrivna arbetslösa",
+        ),
+        Measure(
+            "forvarvsfrekvens",
+            "Förvärvsfrekvens 20–64",
+            "procent",
+            False,
+            "Andel förvärvsarbetande av befolkningen 20–64 år (SCB).",
+            published=True,
+            need=True,
+            short="Förvärvsfrekvens",
+        ),
+        Measure(
+            "bistand_kr_per_inv",
+            "Ekonomiskt bistånd, kronor per invånare",
+            "kr",
+            True,
+            "Utbetalt ekonomiskt bistånd under året per invånare, som publicerat.",
+            published=True,
+            need=True,
+            short="Ekonomiskt bistånd per invånare",
+        ),
+        Measure(
+            "bistandshushall_andel",
+            "Biståndshushåll, andel av hushållen",
+            "procent",
+            True,
+            "Hushåll som fått ekonomiskt bistånd under året, andel av alla hushåll, som publicerat.",
+            published=True,
+            need=True,
+            short="Biståndshushåll",
+        ),
+        Measure(
+            "sjukpenningtal",
+            "Sjukpenningtal",
+            "dagar",
+            True,
+            "Dagar med sjukpenning och rehabiliteringspenning per försäkrad 16–64 år (Försäkringskassan).",
+            published=True,
+            need=True,
+            short="Sjukpenningtal",
+        ),
+        Measure(
+            "ohalsotal",
+            "Ohälsotal",
+            "dagar",
+            True,
+            "Dagar med sjukpenning, rehabiliteringspenning, sjuk- och aktivitetsersättning per "
+            "försäkrad 16–64 år (Försäkringskassan).",
+            published=True,
+            need=True,
+            short="Ohälsotal",
+        ),
+        Measure(
+            "forsorjningskvot",
+            "Demografisk försörjningskvot",
+            "kvot",
+            None,
+            "Antalet personer yngre än 20 och äldre än 64 år per 100 personer 20–64 år, som "
+            "Regionfakta publicerar den.",
+            published=True,
+            short="Försörjningskvot",
+        ),
+        Measure(
+            "riktade_insatser_kr_per_inv",
+            "Kostnader för särskilt riktade insatser, kronor per invånare",
+            "kr",
+            None,
+            "Kommunens kostnader för särskilt riktade insatser (bland annat arbetsmarknadsåtgärder) "
+            "per invånare, som publicerat.",
+            published=True,
+            short="Riktade insatser per invånare",
         ),
         Measure(
             "bistand_per_inv",
             "Ekonomiskt bistånd per invånare 20–64",
             "kr",
             True,
-            "Utbetalt ekonomiskt bistånd under året delat med befolkningen 20–64.",
+            "Utbetalt ekonomiskt bistånd under året delat med befolkningen 20–64 (närmaste år med "
+            "befolkningsuppgift).",
+            short="Ekonomiskt bistånd per invånare 20–64",
         ),
         Measure(
             "finsam_per_inv",
@@ -63,6 +174,7 @@ MEASURES = {
             None,
             "Kommunens bidrag till sitt samordningsförbund under året delat med befolkningen "
             "20–64 (närmaste år med befolkningsuppgift).",
+            short="Finsambidrag per invånare 20–64",
         ),
         Measure(
             "finsam_per_hel",
@@ -71,6 +183,7 @@ MEASURES = {
             None,
             "Kommunens bidrag till sitt samordningsförbund delat med kommunens antal "
             "helårsekvivalenter samma år.",
+            short="Finsambidrag per helårsekvivalent",
         ),
     )
 }
@@ -124,6 +237,8 @@ def _raw(
     if key == "hel_andel":
         alder, kon, system = breakdown
         frame = sql.query(con, "county_hel_andel", alder=alder, kon=kon, system=system)
+    elif MEASURES[key].published:
+        frame = sql.query(con, "county_statistik", matt=key, grupp=shown_group(con, key, breakdown))
     elif key == "bistand_per_inv":
         frame = sql.query(con, "county_bistand")
     elif key in ("finsam_per_inv", "finsam_per_hel"):
@@ -156,7 +271,85 @@ def _raw(
     return frame if ar is None else frame[frame["ar"] == ar]
 
 
+def _group(breakdown: Breakdown) -> str:
+    """The published measures' group of a breakdown: its kön ("totalt", "kvinnor", "män")."""
+    kon = breakdown[1]
+    return "totalt" if kon in ("total", "totalt") else kon
+
+
+KON_GROUPS = ("totalt", "kvinnor", "män")
+# The published counts, which the page does not rank but Datakvalitet checks against the county.
+COUNT_LABELS = {
+    "oppet_arbetslosa_antal": "Öppet arbetslösa, antal",
+    "sokande_i_program_antal": "Sökande i program, antal",
+    "bistandshushall": "Biståndshushåll, antal",
+    "bistand_utbetalt": "Utbetalt ekonomiskt bistånd, kronor",
+}
+AXIS_TITLES = {"procent": "procent", "kr": "kronor", "dagar": "dagar", "kvot": "per 100 personer 20–64"}
+
+
+def shown_group(con: duckdb.DuckDBPyConnection, key: str, breakdown: Breakdown) -> str:
+    """The group of a published measure that the breakdown asks for; where the publisher gives
+    no total (öppet arbetslösa: kvinnor and män only), its first group, never a sum made here."""
+    group = _group(breakdown)
+    found = groups(con, key)
+    return group if group in found or not found else found[0]
+
+
+def group_label(con: duckdb.DuckDBPyConnection, key: str, breakdown: Breakdown) -> str:
+    """The group after a published measure's label (", kvinnor") when it is not the total."""
+    if not MEASURES[key].published:
+        return ""
+    group = shown_group(con, key, breakdown)
+    return "" if group == "totalt" else f", {group}"
+
+
+def colour_rule(measure: Measure) -> str:
+    """The one colour rule of the map and the ranking, in words."""
+    missing = "Saknade värden visas som ”–” med orsak, aldrig som noll."
+    if measure.high_is_bad is None:
+        return f"Måttet är varken bra eller dåligt när det är högt: alla kommuner har samma färg. {missing}"
+    order = (
+        "högsta tredjedelen röd, mellersta gul, lägsta grön"
+        if measure.high_is_bad
+        else ("högsta tredjedelen grön, mellersta gul, lägsta röd")
+    )
+    worse = "sämre" if measure.high_is_bad else "bättre"
+    return (
+        f"Som i Kolada: färgen visar kommunens plats bland de jämförda, där ett högt värde är {worse} "
+        f"({order}), på kartan och i rangordningen. Platsen står också utskriven. {missing}"
+    )
+
+
+def groups(con: duckdb.DuckDBPyConnection, key: str) -> list[str]:
+    """The kön groups a published measure has (totalt, kvinnor, män, in that order); [] for
+    the others."""
+    if not MEASURES[key].published:
+        return []
+    rows = sql.query(con, "county_statistik_groups")
+    found = set(rows.loc[rows["matt"] == key, "grupp"]) & set(KON_GROUPS)  # age groups are not ranked
+    return [g for g in KON_GROUPS if g in found]
+
+
+def available(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The measures to rank: helårsekvivalenter always (the SCB import on the page Data fills
+    them in, and the page says so), the others where they have a value for at least three
+    kommuner in some year (a ranking of one or two says nothing), in the order of
+    ``MEASURES``. Every measure with a value for a kommun still shows in its profile."""
+    out = ["hel_andel"]
+    for key in MEASURES:
+        if key in out:
+            continue
+        values = _raw(con, key, None)
+        kommun_rows = values[~values["omradeskod"].isin([COUNTY, COUNTRY]) & values["varde"].notna()]
+        if not kommun_rows.empty and kommun_rows.groupby("ar")["omradeskod"].nunique().max() >= 3:
+            out.append(key)
+    return out
+
+
 def _missing_reason(key: str, kommun: str) -> str:
+    if MEASURES[key].published:
+        return "saknas: publiceras inte för kommunen det året"
     if key == "hel_andel" or key == "finsam_per_hel":
         return SCB_IMPORT_HINT
     if key == "bistand_per_inv":
@@ -178,8 +371,9 @@ def ranking(
     table["rang"] = table["varde"].rank(ascending=False, method="min")
     n = int(present.sum())
     table["tredjedel"] = [math.ceil(3 * r / n) if pd.notna(r) and n else np.nan for r in table["rang"]]
-    if measure.high_is_bad and n >= 3:  # thirds of fewer than three say nothing
-        table["farg"] = table["tredjedel"].map({1: "röd", 2: "gul", 3: "grön"})
+    if measure.high_is_bad is not None and n >= 3:  # thirds of fewer than three say nothing
+        thirds = {1: "röd", 2: "gul", 3: "grön"} if measure.high_is_bad else {1: "grön", 2: "gul", 3: "röd"}
+        table["farg"] = table["tredjedel"].map(thirds)
     else:
         table["farg"] = None
     table["saknas"] = [
@@ -202,9 +396,16 @@ def references(
 
 
 def value_text(measure: Measure, value: float | None) -> str:
+    """A value with its unit, Swedish: ``3,1 %``, ``2 418 kr``, ``9,8 dagar``, ``0,83``."""
     if value is None or pd.isna(value):
         return fmt.MISSING
-    return fmt.number(value, 1) + "\u00a0%" if measure.unit == "procent" else fmt.kr(value)
+    if measure.unit == "procent":
+        return fmt.number(value, 1) + "\u00a0%"
+    if measure.unit == "dagar":
+        return fmt.number(value, 1) + "\u00a0dagar"
+    if measure.unit == "kvot":  # as published: per 100 persons 20–64
+        return fmt.number(value, 1)
+    return fmt.kr(value)
 
 
 def ranking_check(con: duckdb.DuckDBPyConnection, alder: str = "20-64") -> str | None:
@@ -239,10 +440,14 @@ def breakdowns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
 
 
 def trend(
-    con: duckdb.DuckDBPyConnection, kommunkod: str, breakdown: Breakdown = DEFAULT_BREAKDOWN
+    con: duckdb.DuckDBPyConnection,
+    kommunkod: str,
+    breakdown: Breakdown = DEFAULT_BREAKDOWN,
+    key: str = "hel_andel",
 ) -> pd.DataFrame:
-    """Helårsekvivalenter over the years for a kommun, the county and the country."""
-    values = _raw(con, "hel_andel", None, breakdown)
+    """A measure over the years for a kommun, the county and the country: every year the
+    data holds (columns omradeskod, ar, varde, kalla, omrade)."""
+    values = _raw(con, key, None, breakdown)
     names = {COUNTY: "Västmanlands län", COUNTRY: "Riket", **dict(zip(*kommuner(con).T.values, strict=True))}
     chosen = values[values["omradeskod"].isin([kommunkod, COUNTY, COUNTRY])]
     return chosen.assign(omrade=chosen["omradeskod"].map(names)).sort_values("ar")
@@ -272,27 +477,26 @@ def profile(con: duckdb.DuckDBPyConnection, kommunkod: str) -> dict:
     contributions, and what the förbund spends on the insatser serving it."""
     measures = []
     for key, measure in MEASURES.items():
-        for year in years(con, key):
-            table = ranking(con, key, year).set_index("omradeskod")
-            if kommunkod not in table.index:
-                continue
-            row = table.loc[kommunkod]
-            refs = references(con, key, year).set_index("omradeskod")
-            measures.append(
-                {
-                    "Mått": measure.label,
-                    "År": year,
-                    "Kommunen": value_text(measure, row["varde"])
-                    if pd.notna(row["varde"])
-                    else row["saknas"],
-                    "Rang": f"{int(row['rang'])} av {int(row['antal'])}"
-                    if pd.notna(row["rang"])
-                    else fmt.MISSING,
-                    "Länet": value_text(measure, refs["varde"].get(COUNTY)),
-                    "Riket": value_text(measure, refs["varde"].get(COUNTRY)),
-                    "Källa": row["kalla"] if isinstance(row["kalla"], str) else "",
-                }
-            )
+        # The latest year the kommun has a value (the chart "Över åren" holds the others).
+        values = _raw(con, key, None)
+        own = values[(values["omradeskod"] == kommunkod) & values["varde"].notna()]
+        if own.empty:
+            continue
+        year = int(own["ar"].max())
+        table = ranking(con, key, year).set_index("omradeskod")
+        row = table.loc[kommunkod]
+        refs = references(con, key, year).set_index("omradeskod")
+        measures.append(
+            {
+                "Mått": measure.label + group_label(con, key, DEFAULT_BREAKDOWN),
+                "År": year,
+                "Kommunen": value_text(measure, row["varde"]),
+                "Rang": f"{int(row['rang'])} av {int(row['antal'])}",
+                "Länet": value_text(measure, refs["varde"].get(COUNTY)),
+                "Riket": value_text(measure, refs["varde"].get(COUNTRY)),
+                "Källa": row["kalla"] if isinstance(row["kalla"], str) else "",
+            }
+        )
     return {
         "matt": pd.DataFrame(measures),
         "forbund": sql.query(con, "county_kommun_forbund", kommunkod=kommunkod),
@@ -318,15 +522,22 @@ class RankingView:
 
     html: str  # ranking_table as a static table (tables.html_table)
     missing: str | None  # why, when no kommun has a value
+    source: str  # the one source of every value, when they share one (else each row says its own)
 
 
 def ranking_view(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: tuple) -> RankingView:
     """The ``RankingView`` of a measure and year, for ``ui.shared``."""
     table = ranking(con, key, ar, breakdown)
     refs = references(con, key, ar, breakdown)
+    shown = ranking_table(table, MEASURES[key], refs)
+    cited = {c for c in shown["Källa"] if c}
+    one = len(cited) == 1
+    if one:  # told once under the table, not on every row
+        shown = shown.drop(columns="Källa")
     return RankingView(
-        html=tables.html_table(ranking_table(table, MEASURES[key], refs), ["Plats", "Värde"]),
+        html=tables.html_table(shown, ["Plats", "Värde"]),
         missing=table["saknas"].iloc[0] if table["varde"].isna().all() else None,
+        source=next(iter(cited)) if one else "",
     )
 
 
@@ -352,7 +563,7 @@ class ProfileView:
 # aligns right, as figures).
 PROFILE_KRONOR = ("Belopp", "Budget", "Utfall/prognos", "Budget, kommunens andel")
 PROFILE_SHARES = ("Kommunens andel",)
-PROFILE_MEASURE_FIGURES = ("År", "Rang", "Länet", "Riket")  # the measures table's figure columns
+PROFILE_MEASURE_FIGURES = ("År", "Kommunen", "Rang", "Länet", "Riket")  # the measures table's figure columns
 
 
 def profile_view(con: duckdb.DuckDBPyConnection, kommunkod: str) -> ProfileView:
@@ -370,7 +581,9 @@ def profile_view(con: duckdb.DuckDBPyConnection, kommunkod: str) -> ProfileView:
         matt=tables.html_table(found["matt"], PROFILE_MEASURE_FIGURES),
         forbund=tables.html_table(found["forbund"]),
         bidrag=tables.html_table(written(found["bidrag"]), figures),
-        insatser=None if insatser.empty else tables.html_table(written(insatser), figures),
+        insatser=None
+        if insatser.empty
+        else tables.html_table(written(insatser).drop(columns=["Förbund", "Utfall/prognos"]), figures),
         has_trend=kommunkod in set(trend(con, kommunkod)["omradeskod"]),
     )
 
@@ -436,3 +649,166 @@ def default_measure(con: duckdb.DuckDBPyConnection) -> tuple[str, int]:
     if best is None:
         return chosen[0], default_year(con, chosen[0]) if years(con, chosen[0]) else 0
     return chosen
+
+
+@dataclass(frozen=True)
+class NeedMoneyView:
+    """The medlemssamråd's question for one year: per kommun, what it pays the förbund and what
+    the förbund spends on the insatser serving it, both per inhabitant 20–64, beside its need
+    (``need_and_money``), made once per data version and shared by every session."""
+
+    ar: int
+    html: str
+    notes: list[str]  # how each column is counted, which years stand in, what is missing
+
+
+def money_years(con: duckdb.DuckDBPyConnection) -> tuple[list[int], int]:
+    """The years with a kommun's contribution or the förbund's budget for its insatser, and the
+    year to open on: the latest in which every kommun has a contribution (else the latest)."""
+    paid = _raw(con, "finsam_per_inv", None)
+    spent = sql.query(con, "county_insats_spending")
+    years_ = sorted({int(y) for y in paid["ar"]} | {int(y) for y in spent["ar"]})
+    counts = paid.groupby("ar")["omradeskod"].nunique()
+    full = [int(y) for y, n in counts.items() if n == len(kommuner(con))]
+    return years_, (max(full) if full else max(years_, default=0))
+
+
+def need_and_money(con: duckdb.DuckDBPyConnection, ar: int) -> NeedMoneyView:
+    """Per kommun for the year ``ar``: its contribution to its förbund and the förbund's budget
+    for the insatser serving it (an insats serving several kommuner attributed by their
+    population 20–64), both per inhabitant 20–64, and each measure of need for the year."""
+    names = kommuner(con)
+    population = _population(con)
+    people, pop_year = _nearest_population(population, ar)
+    per_person = dict(zip(people["omradeskod"], people["befolkning_20_64"], strict=True))
+    paid = _raw(con, "finsam_per_inv", ar).set_index("omradeskod")["varde"]
+    spent = sql.query(con, "county_insats_spending")
+    spent = spent[spent["ar"] == ar].set_index("omradeskod")["belopp"]
+    frame = pd.DataFrame({"Kommun": names["kommun"]})
+    frame["Bidrag per inv. 20–64"] = [
+        fmt.kr(paid[k]) if k in paid.index else fmt.MISSING for k in names["omradeskod"]
+    ]
+    frame["Insatser per inv. 20–64"] = [
+        fmt.kr(spent[k] / per_person[k]) if k in spent.index and per_person.get(k) else fmt.MISSING
+        for k in names["omradeskod"]
+    ]
+    shown_needs = []
+    for key, measure in MEASURES.items():
+        if not measure.need:
+            continue
+        values = _raw(con, key, ar)
+        values = values[values["omradeskod"].isin(names["omradeskod"])].set_index("omradeskod")["varde"]
+        if values.empty:
+            continue
+        heading = (measure.short or measure.label) + group_label(con, key, DEFAULT_BREAKDOWN)
+        shown_needs.append(f"{heading}: {measure.label[0].lower()}{measure.label[1:]}")
+        frame[heading] = [value_text(measure, values.get(k)) for k in names["omradeskod"]]
+    figures = [c for c in frame.columns if c != "Kommun"]
+    notes = [
+        f"Bidrag per inv. 20–64: kommunens eget bidrag till sitt samordningsförbund {ar} enligt förbundets "
+        "dokument (utfall där det finns, annars förväntat utfall eller budget).",
+        "Insatser per inv. 20–64: förbundets budget för de insatser som enligt dokumenten tjänar "
+        "kommunen; en insats som tjänar flera kommuner fördelas efter kommunernas befolkning "
+        "20–64 år 2024 (SCB).",
+        f"Per invånare 20–64: delat med befolkningen 20–64 år {pop_year} (SCB)"
+        + ("." if pop_year == ar else f", närmaste år med uppgift för {ar}."),
+    ]
+    if shown_needs:
+        notes.append(
+            "Behov, samma år: " + "; ".join(shown_needs) + " (källor under Över åren och i kommunprofilen)."
+        )
+    else:
+        notes.append(f"Inga mått på behov är publicerade för {ar} i datan.")
+    missing = [k for k, n in zip(names["omradeskod"], names["kommun"], strict=True) if k not in paid.index]
+    if missing:
+        notes.append(
+            f"Bidrag saknas för {len(missing)} av {len(names)} kommuner {ar}: dokumenten trycker inte "
+            "kommunernas bidrag det året."
+        )
+    return NeedMoneyView(ar, tables.html_table(frame, figures, table_id="behov-och-pengar"), notes)
+
+
+def agreement(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every measure, group and year where a page prints all ten kommuner and the county:
+    counts must add up to the county, shares and rates must lie within the kommuner's range
+    (``stammer``), as a check of the figures read (Datakvalitet)."""
+    return sql.query(con, "county_agreement")
+
+
+def agreement_table(checks: pd.DataFrame) -> pd.DataFrame:
+    """The checks that fail, as the page Datakvalitet shows them."""
+    bad = checks[~checks["stammer"].astype(bool)]
+
+    def written(matt: str, value: float) -> str:
+        measure = MEASURES.get(matt)
+        return value_text(measure, value) if measure else fmt.number(value, 1)
+
+    return pd.DataFrame(
+        {
+            "Mått": [MEASURES[m].label if m in MEASURES else COUNT_LABELS.get(m, m) for m in bad["matt"]],
+            "Grupp": bad["grupp"],
+            "År": bad["ar"],
+            "Länet": bad["lanet_text"],
+            "Kommunerna": [
+                f"summa {fmt.number(s)}" if r == "summa" else f"{written(m, lo)}–{written(m, hi)}"
+                for m, r, s, lo, hi in zip(
+                    bad["matt"], bad["regel"], bad["summa"], bad["lagst"], bad["hogst"], strict=True
+                )
+            ],
+            "Tabell": bad["tabell"],
+        }
+    )
+
+
+@dataclass(frozen=True)
+class AgreementView:
+    """The county-against-kommuner checks as the page Datakvalitet shows them (``ui.shared``)."""
+
+    checked: int
+    failing: int
+    html: str  # the failing checks (``agreement_table``), "" when none fail
+
+
+def agreement_view(con: duckdb.DuckDBPyConnection) -> AgreementView:
+    """The ``AgreementView`` of the data, for ``ui.shared``."""
+    checks = agreement(con)
+    table = agreement_table(checks)
+    html = tables.html_table(table, ["År", "Länet", "Kommunerna"]) if not table.empty else ""
+    return AgreementView(len(checks), len(table), html)
+
+
+@dataclass(frozen=True)
+class Opening:
+    """The county comparison the wall, the meeting pack and the page open on
+    (``default_measure``): its ranking, the county and the country, each value written out,
+    the heading and the sources (each told once)."""
+
+    key: str
+    ar: int
+    measure: Measure
+    label: str  # "Öppet arbetslösa, andel av arbetskraften 16–64, kvinnor"
+    table: pd.DataFrame  # ranking
+    refs: pd.DataFrame  # references
+    texts: list[str]  # value_text of each kommun, in the table's order
+    sources: list[str]
+
+
+def opening(con: duckdb.DuckDBPyConnection) -> Opening:
+    """The ``Opening`` of the data."""
+    key, ar = default_measure(con)
+    measure = MEASURES[key]
+    table = ranking(con, key, ar)
+    refs = references(con, key, ar)
+    parts = [
+        part.strip() for source in [*table["kalla"].dropna(), *refs["kalla"]] for part in source.split(";")
+    ]
+    return Opening(
+        key,
+        ar,
+        measure,
+        measure.label + group_label(con, key, DEFAULT_BREAKDOWN),
+        table,
+        refs,
+        [value_text(measure, v) for v in table["varde"]],
+        list(dict.fromkeys(parts)),
+    )

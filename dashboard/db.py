@@ -53,6 +53,8 @@ EMBEDDED_TABLES: tuple[str, ...] = (
     "helarsekvivalenter_riket",
     "helarsekvivalenter_riket_andel",
     "helarsekvivalenter_punkter",
+    "kommunstatistik",
+    "kommunstatistik_avvikelser",
 )
 
 # Beyond the CSVs, these files shape the built database: a change to them rebuilds it too.

@@ -116,7 +116,9 @@ def county_map(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: tup
     measure = county.MEASURES[key]
     table = county.ranking(con, key, ar, breakdown)
     texts = [county.value_text(measure, v) for v in table["varde"]]
-    return charts.county_map(table, county.geojson(), f"{measure.label} {ar}", texts, county.provenance())
+    # The short name: the map has half the page's width, the full label stands above it.
+    title = f"{measure.short or measure.label}{county.group_label(con, key, breakdown)} {ar}"
+    return charts.county_map(table, county.geojson(), title, texts, county.provenance())
 
 
 @_built_drawn
@@ -125,7 +127,8 @@ def ranking_bars(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: t
     table = county.ranking(con, key, ar, breakdown)
     refs = county.references(con, key, ar, breakdown)
     texts = [county.value_text(measure, v) for v in table["varde"]]
-    return charts.ranking_bars(table, refs, f"Rangordning {ar}", texts)
+    group = county.group_label(con, key, breakdown)
+    return charts.ranking_bars(table, refs, f"Rangordning {ar}{group}", texts)
 
 
 @_built_drawn
@@ -134,8 +137,14 @@ def country_composition(con: duckdb.DuckDBPyConnection) -> go.Figure:
 
 
 @_built_drawn
-def trend(con: duckdb.DuckDBPyConnection, kommunkod: str, label: str) -> go.Figure:
-    return charts.trend_chart(county.trend(con, kommunkod), label)
+def trend(con: duckdb.DuckDBPyConnection, kommunkod: str, key: str, breakdown: tuple) -> go.Figure:
+    """A kommun's measure over the years against the county and the country."""
+    measure = county.MEASURES[key]
+    frame = county.trend(con, kommunkod, breakdown, key)
+    texts = [county.value_text(measure, v) for v in frame["varde"]]
+    group = county.group_label(con, key, breakdown)
+    label = f"{measure.label}{group} över åren"
+    return charts.trend_chart(frame, label, texts, county.AXIS_TITLES[measure.unit])
 
 
 @_built_drawn

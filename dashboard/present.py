@@ -54,7 +54,7 @@ section[data-testid="stSidebar"] { width: 15rem !important; min-width: 15rem !im
 .finsam-table th { text-align: left; vertical-align: bottom; background: #eef2f6; font-weight: 600;
   padding: 0.45rem 0.35rem; border-bottom: 2px solid #1f4e79; }
 .finsam-table td { padding: 0.35rem 0.35rem; border-bottom: 1px solid #dde3ea; vertical-align: top;
-  overflow-wrap: anywhere; }
+  overflow-wrap: break-word; }
 .finsam-table .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums;
   overflow-wrap: normal; }
 .finsam-table .right { text-align: right; font-variant-numeric: tabular-nums; }
@@ -166,20 +166,15 @@ def slides(con: duckdb.DuckDBPyConnection, forbund: str, period_end: dt.date) ->
 
 
 def _county(con: duckdb.DuckDBPyConnection) -> Slide:
-    """The kommuner ranked on the measure every kommun has a value for (``county.default_measure``)."""
-    key, ar = county.default_measure(con)
-    measure = county.MEASURES[key]
-    table = county.ranking(con, key, ar)
-    refs = county.references(con, key, ar)
-    texts = [county.value_text(measure, v) for v in table["varde"]]
-    figure = charts.ranking_bars(table, refs, f"{measure.label} {ar}", texts)
-    missing = table.loc[table["varde"].isna(), "kommun"].tolist()
-    sources = _parts([*table["kalla"].dropna(), *refs["kalla"]])
+    """The kommuner ranked on the measure every kommun has a value for (``county.opening``)."""
+    view = county.opening(con)
+    figure = charts.ranking_bars(view.table, view.refs, f"{view.label} {view.ar}", view.texts)
+    missing = view.table.loc[view.table["varde"].isna(), "kommun"].tolist()
     return Slide(
         "lan",
-        f"Länsjämförelse: {measure.label[0].lower()}{measure.label[1:]}",
-        str(ar),
-        "; ".join(sources),
+        f"Länsjämförelse: {view.label[0].lower()}{view.label[1:]}",
+        str(view.ar),
+        "; ".join(view.sources),
         figure=charts.for_wall(figure, CHART_HEIGHT),
         note=f"Saknas för {', '.join(missing)}." if missing else "",
     )

@@ -243,32 +243,29 @@ def team_section(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Secti
 
 
 def _county(con: duckdb.DuckDBPyConnection) -> Section:
-    key, ar = county.default_measure(con)
-    measure = county.MEASURES[key]
-    table = county.ranking(con, key, ar)
-    if table["varde"].isna().all():
+    view = county.opening(con)
+    if view.table["varde"].isna().all():
         return Section(
             "lan",
             "Länsjämförelse",
             "",
-            str(ar) if ar else "",
+            str(view.ar) if view.ar else "",
             bullets=[
                 "Länsjämförelsen är utelämnad: inget av dess mått har värden per kommun i datan "
                 "(helårsekvivalenter per kommun kommer med en import av SCB:s tabell HE0000 på sidan Data)."
             ],
         )
-    refs = county.references(con, key, ar)
-    frame = county.ranking_table(table, measure, refs)[["Plats", "Kommun", "Värde"]]
-    texts = [county.value_text(measure, v) for v in table["varde"]]
-    figure = charts.county_map(table, county.geojson(), f"{measure.label} {ar}", texts, county.provenance())
-    sources = sorted({*refs["kalla"], *table["kalla"].dropna()})
-    present = int(table["varde"].notna().sum())
-    bullets = [] if present == len(table) else [f"{present} av {len(table)} kommuner har ett värde för {ar}."]
+    frame = county.ranking_table(view.table, view.measure, view.refs)[["Plats", "Kommun", "Värde"]]
+    title = f"{view.label} {view.ar}"
+    figure = charts.county_map(view.table, county.geojson(), title, view.texts, county.provenance())
+    present = int(view.table["varde"].notna().sum())
+    total = len(view.table)
+    bullets = [] if present == total else [f"{present} av {total} kommuner har ett värde för {view.ar}."]
     return Section(
         "lan",
-        f"Länsjämförelse: {measure.label.lower()} {ar}",
-        "; ".join(sources),
-        str(ar),
+        f"Länsjämförelse: {view.label[0].lower()}{view.label[1:]} {view.ar}",
+        "; ".join(view.sources),
+        str(view.ar),
         table=frame,
         bullets=bullets,
         figure=figure,

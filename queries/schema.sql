@@ -286,3 +286,40 @@ CREATE TABLE embedded.helarsekvivalenter_punkter (
     andel_procent DECIMAL(5, 1),
     kalla VARCHAR NOT NULL
 );
+
+-- Public statistics per kommun, county (19) and country (00), long form: one row a value as a
+-- publisher prints it, with the original source, the page and table it was read from, the
+-- page's "senast uppdaterad" date and the date it was read (data/README.md).
+CREATE TABLE embedded.kommunstatistik (
+    omradeskod VARCHAR NOT NULL,
+    omrade VARCHAR NOT NULL,
+    ar INTEGER NOT NULL,
+    matt VARCHAR NOT NULL,
+    grupp VARCHAR NOT NULL,
+    varde DOUBLE NOT NULL,
+    enhet VARCHAR NOT NULL,
+    varde_text VARCHAR NOT NULL,
+    kalla VARCHAR,  -- the original source where the page names one
+    utgivare VARCHAR NOT NULL,
+    sida VARCHAR NOT NULL,
+    tabell VARCHAR NOT NULL,
+    senast_uppdaterad DATE,
+    last DATE NOT NULL
+);
+
+-- Where two published pages print one figure differently (the newer is kept in
+-- kommunstatistik), or a printed figure was left out as impossible to read: shown on Datakvalitet.
+CREATE TABLE embedded.kommunstatistik_avvikelser (
+    omradeskod VARCHAR NOT NULL,
+    omrade VARCHAR NOT NULL,
+    ar INTEGER NOT NULL,
+    matt VARCHAR NOT NULL,
+    grupp VARCHAR NOT NULL,
+    behallet VARCHAR,
+    behallet_sida VARCHAR,
+    behallet_uppdaterad DATE,
+    annat VARCHAR NOT NULL,
+    annat_sida VARCHAR NOT NULL,
+    annat_uppdaterad DATE,
+    anmarkning VARCHAR NOT NULL
+);

@@ -88,5 +88,15 @@ problems AS (
     FROM (SELECT _rad, count(*) OVER (PARTITION BY forbund, ar, period_slut, matt, variant, tabell, rad) AS n
           FROM raw_budget_lines)
     WHERE n > 1
+    UNION ALL
+    SELECT 'kommunstatistik', _rad, 'omradeskod',
+           '”' || omradeskod || '” är varken en kommun i data/kommuner.csv, länet (19) eller riket (00).'
+    FROM raw_kommunstatistik
+    WHERE omradeskod NOT IN (SELECT kommunkod FROM raw_kommuner) AND omradeskod NOT IN ('19', '00')
+    UNION ALL
+    SELECT 'kommunstatistik', _rad, 'matt',
+           'värdet förekommer två gånger (område, år, mått, grupp): behåll det nyaste och lista det andra på sidan Datakvalitet.'
+    FROM (SELECT _rad, count(*) OVER (PARTITION BY omradeskod, ar, matt, grupp) AS n FROM raw_kommunstatistik)
+    WHERE n > 1
 )
 SELECT fil, rad, kolumn, meddelande FROM problems ORDER BY fil, rad;

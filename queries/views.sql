@@ -108,3 +108,5 @@ CREATE OR REPLACE VIEW ekonomiskt_bistand AS SELECT * FROM embedded.ekonomiskt_b
 CREATE OR REPLACE VIEW helarsekvivalenter_riket AS SELECT * FROM embedded.helarsekvivalenter_riket;
 CREATE OR REPLACE VIEW helarsekvivalenter_riket_andel AS SELECT * FROM embedded.helarsekvivalenter_riket_andel;
 CREATE OR REPLACE VIEW helarsekvivalenter_punkter AS SELECT * FROM embedded.helarsekvivalenter_punkter;
+CREATE OR REPLACE VIEW kommunstatistik AS SELECT * FROM embedded.kommunstatistik;
+CREATE OR REPLACE VIEW kommunstatistik_avvikelser AS SELECT * FROM embedded.kommunstatistik_avvikelser;

@@ -142,11 +142,17 @@ def test_team_page_planner_and_missing_staffing():
 def test_lan_page_every_measure_and_a_profile():
     at = AppTest.from_file(str(REPO / "app_pages" / "lan.py"), default_timeout=TIMEOUT).run()
     assert not at.exception
-    # It opens on the measure and year every kommun has: Finsambidrag per invånare 2021 (003
-    # note 2, 000 section 7, 002 section 5: each kommun's contribution), no "–" among them.
-    assert (at.selectbox[0].value, at.selectbox[1].value) == ("finsam_per_inv", 2021)
+    # It opens on a measure and year every kommun has: öppet arbetslösa 2022, kvinnor first
+    # (Regionfakta "Öppet arbetslösa efter kön", Arbetsförmedlingen), no "–" among them.
+    assert (at.selectbox[0].value, at.selectbox[1].value) == ("oppet_arbetslosa", 2022)
     opening = _html_table(at, "Plats")
-    assert len(opening) == 10 and not opening["Värde"].str.startswith("–").any()
+    values = dict(zip(opening["Kommun"], opening["Värde"], strict=True))
+    assert len(opening) == 12 and not opening["Värde"].head(10).str.startswith("–").any()
+    assert values["Fagersta"] == "3,8\u00a0%" and values["Riket"] == "3,1\u00a0%"
+    assert any("Arbetsförmedlingen via Regionfakta" in c.value for c in at.caption)
+    at.segmented_control[0].set_value("män").run()
+    men = _html_table(at, "Plats")
+    assert dict(zip(men["Kommun"], men["Värde"], strict=True))["Norberg"] == "3,7\u00a0%"
     at.selectbox[0].select("hel_andel").run()
     assert at.selectbox[1].value == 2022
     table = _html_table(at, "Plats")

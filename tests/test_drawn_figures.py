@@ -45,7 +45,7 @@ def test_the_map_is_drawn_once_too(con):
     measure = county.MEASURES["hel_andel"]
     table = county.ranking(con, "hel_andel", 2022)
     texts = [county.value_text(measure, v) for v in table["varde"]]
-    fresh = charts.county_map(table, county.geojson(), f"{measure.label} 2022", texts, county.provenance())
+    fresh = charts.county_map(table, county.geojson(), f"{measure.short} 2022", texts, county.provenance())
     assert _json(fig) == _json(fresh)
 
 

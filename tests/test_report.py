@@ -298,13 +298,13 @@ def test_a_budget_only_year_says_why_there_are_no_deviations(con):
 
 def test_sections_name_the_period_of_their_own_data(pack, pdf_text, pptx_text):
     lan = _section(pack, "lan")
-    assert lan.period == "2021" and lan.title.endswith("2021")
+    assert lan.period == "2022" and lan.title.endswith("2022")
     team = _section(pack, "team")
     # 004 section 6.1: the teams' staffing and places are the 2024 plan's; 001 gives the budget.
     assert team.period == "budget 2025, bemanning och platser enligt planen för 2024"
     assert _section(pack, "budget").period == "januari–augusti 2025"
     for text in ("\n".join(pdf_text), pptx_text):
-        assert f"{VASTMANLAND}, 2021" in text
+        assert f"{VASTMANLAND}, 2022" in text
         assert f"{VASTMANLAND}, budget 2025, bemanning och platser enligt planen för 2024" in text
 
 
@@ -322,12 +322,14 @@ def test_sources_are_document_titles_and_sections(con, pack, pdf_text, pptx_text
 
 
 def test_county_default_has_every_kommun(con):
-    # The kommuner's contributions of 2021 cover all ten: 000 section 7 (Västerås), 002
-    # section 5 (Arboga, Köping, Kungsör), 003 note 2 (Fagersta, Norberg, Skinnskatteberg,
-    # Sala, Surahammar, Hallstahammar); helårsekvivalenter per kommun only Västerås's 2022.
+    # Regionfakta, "Öppet arbetslösa efter kön" (Arbetsförmedlingen, uppdaterad 2023-01-18),
+    # table "Öppet arbetslösa kvinnor och män 2022": all ten kommuner, kvinnor and män (no total
+    # is printed, so the first group, kvinnor, is shown and named); helårsekvivalenter per
+    # kommun only Västerås's 2022.
     key, ar = county.default_measure(con)
-    assert (key, ar) == ("finsam_per_inv", 2021)
+    assert (key, ar) == ("oppet_arbetslosa", 2022)
     assert county.ranking(con, key, ar)["varde"].notna().sum() == 10
+    assert county.opening(con).label == "Öppet arbetslösa, andel av arbetskraften 16–64, kvinnor"
 
 
 def test_the_county_view_is_left_out_when_no_kommun_has_values(con, monkeypatch):
