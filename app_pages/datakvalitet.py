@@ -28,3 +28,12 @@ st.write(
 st.metric("Kontroller som inte stämmer", f"{agreement.failing} av {agreement.checked}")
 if agreement.html:
     st.html(agreement.html)
+st.subheader("Publicerade sidor som inte stämmer med varandra")
+if agreement.revisions:
+    st.write(
+        "Där två publicerade sidor trycker samma tal olika används den nyare; ett tal som inte kan "
+        "stämma är utelämnat. Båda visas här."
+    )
+    st.html(agreement.revisions)
+else:
+    st.write("Inga: där flera sidor trycker samma tal stämmer de.")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import db, replicas
+from dashboard import db, fmt, replicas
 
 N_FORBUND, YEARS, LINES, TEAMS = 80, list(range(2016, 2026)), 30, 300
 SYSTEMS = (
@@ -259,6 +259,33 @@ def generate(target: Path, seed: int = 1) -> dict[str, int]:
         ],
         columns=columns("ekonomiskt_bistand"),
     )
+    # Published statistics per kommun: two measures over ten years, one by kön.
+    statistik = [
+        (
+            k,
+            n,
+            year,
+            matt,
+            grupp,
+            value,
+            enhet,
+            fmt.number(value, 1),
+            "Syntetiska data",
+            "Syntetiska data",
+            "https://example.invalid/syntetisk",
+            "Syntetisk tabell",
+            "2026-01-01",
+            "2026-01-01",
+        )
+        for k, n in zip(kommuner["kommunkod"], kommuner["kommun"], strict=True)
+        for year in YEARS
+        for matt, grupp, enhet, value in (
+            ("oppet_arbetslosa", "kvinnor", "procent", round(rng.uniform(1.5, 8.0), 1)),
+            ("oppet_arbetslosa", "män", "procent", round(rng.uniform(1.5, 8.0), 1)),
+            ("forsorjningskvot", "totalt", "kvot", round(rng.uniform(65.0, 100.0), 1)),
+        )
+    ]
+    tables["kommunstatistik"] = pd.DataFrame(statistik, columns=columns("kommunstatistik"))
     for table in db.EMBEDDED_TABLES:
         frame = tables.get(table)
         if frame is None:  # the real reference series, or an empty file with its header

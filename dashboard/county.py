@@ -767,6 +767,7 @@ class AgreementView:
     checked: int
     failing: int
     html: str  # the failing checks (``agreement_table``), "" when none fail
+    revisions: str  # figures two pages print differently, or left out (static table), "" if none
 
 
 def agreement_view(con: duckdb.DuckDBPyConnection) -> AgreementView:
@@ -774,7 +775,28 @@ def agreement_view(con: duckdb.DuckDBPyConnection) -> AgreementView:
     checks = agreement(con)
     table = agreement_table(checks)
     html = tables.html_table(table, ["År", "Länet", "Kommunerna"]) if not table.empty else ""
-    return AgreementView(len(checks), len(table), html)
+    rows = sql.query(con, "county_revisions")
+
+    def dated(value: object, when: object) -> str:
+        if not isinstance(value, str) or not value:
+            return "utelämnat"
+        return f"{value} ({fmt.date(when.date())})" if pd.notna(when) else value
+
+    revisions = pd.DataFrame(
+        {
+            "Mått": [MEASURES[m].label if m in MEASURES else COUNT_LABELS.get(m, m) for m in rows["matt"]],
+            "Område": rows["omrade"],
+            "År": rows["ar"],
+            "Grupp": rows["grupp"],
+            "Används": [
+                dated(v, d) for v, d in zip(rows["behallet"], rows["behallet_uppdaterad"], strict=True)
+            ],
+            "Annan sida": [dated(v, d) for v, d in zip(rows["annat"], rows["annat_uppdaterad"], strict=True)],
+            "Varför": rows["anmarkning"],
+        }
+    )
+    revisions_html = tables.html_table(revisions, ["År"]) if not revisions.empty else ""
+    return AgreementView(len(checks), len(table), html, revisions_html)
 
 
 @dataclass(frozen=True)

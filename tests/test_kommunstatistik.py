@@ -138,3 +138,13 @@ def test_need_against_money_2021(con):
     # Regionfakta 2013–2022 table: Fagersta kvinnor 2021, 4,3 %.
     assert rows.loc["Fagersta", "Öppet arbetslösa, kvinnor"] == "4,3\u00a0%"
     assert any("fördelas efter kommunernas befolkning 20–64" in note for note in view.notes)
+
+
+def test_datakvalitet_lists_the_revised_and_the_left_out(con):
+    view = county.agreement_view(con)
+    revisions = pd.read_html(__import__("io").StringIO(view.revisions), flavor="lxml", thousands=None)[0]
+    # Riket 2016: 5 496 (2023 edition) used, 5 484 (2017) listed; the county's men 2022 left out.
+    row = revisions[(revisions["År"] == 2016)].iloc[0]
+    assert row["Används"] == "5 496 (31 augusti 2023)" and row["Annan sida"] == "5 484 (30 juni 2017)"
+    left_out = revisions[revisions["Område"] == "Västmanlands län"].iloc[0]
+    assert left_out["Används"] == "utelämnat" and left_out["Mått"] == "Öppet arbetslösa, antal"
