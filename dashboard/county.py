@@ -340,11 +340,17 @@ def available(con: duckdb.DuckDBPyConnection) -> list[str]:
     for key in MEASURES:
         if key in out:
             continue
-        values = _raw(con, key, None)
-        kommun_rows = values[~values["omradeskod"].isin([COUNTY, COUNTRY]) & values["varde"].notna()]
-        if not kommun_rows.empty and kommun_rows.groupby("ar")["omradeskod"].nunique().max() >= 3:
+        counts = _kommuner_per_year(con, key)
+        if not counts.empty and counts.max() >= 3:
             out.append(key)
     return out
+
+
+def _kommuner_per_year(con: duckdb.DuckDBPyConnection, key: str) -> pd.Series:
+    """How many kommuner (not the county or the country) have a value of a measure, per year."""
+    values = _raw(con, key, None)
+    kommun_rows = values[~values["omradeskod"].isin([COUNTY, COUNTRY]) & values["varde"].notna()]
+    return kommun_rows.groupby("ar")["omradeskod"].nunique()
 
 
 def _missing_reason(key: str, kommun: str) -> str:
@@ -640,10 +646,8 @@ def default_measure(con: duckdb.DuckDBPyConnection) -> tuple[str, int]:
     best: tuple[int, int, int] | None = None  # (kommuner with a value, -position, year)
     chosen = (next(iter(MEASURES)), 0)
     for position, key in enumerate(MEASURES):
-        values = _raw(con, key, None)
-        kommun_rows = values[~values["omradeskod"].isin([COUNTY, COUNTRY]) & values["varde"].notna()]
-        for year, rows in kommun_rows.groupby("ar"):
-            score = (rows["omradeskod"].nunique(), -position, int(year))
+        for year, kommuner_ in _kommuner_per_year(con, key).items():
+            score = (int(kommuner_), -position, int(year))
             if best is None or score > best:
                 best, chosen = score, (key, int(year))
     if best is None:
@@ -735,6 +739,11 @@ def agreement(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return sql.query(con, "county_agreement")
 
 
+def measure_name(matt: str) -> str:
+    """A published measure's name as a person reads it: its label, or a count's."""
+    return MEASURES[matt].label if matt in MEASURES else COUNT_LABELS.get(matt, matt)
+
+
 def agreement_table(checks: pd.DataFrame) -> pd.DataFrame:
     """The checks that fail, as the page Datakvalitet shows them."""
     bad = checks[~checks["stammer"].astype(bool)]
@@ -745,7 +754,7 @@ def agreement_table(checks: pd.DataFrame) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            "Mått": [MEASURES[m].label if m in MEASURES else COUNT_LABELS.get(m, m) for m in bad["matt"]],
+            "Mått": [measure_name(m) for m in bad["matt"]],
             "Grupp": bad["grupp"],
             "År": bad["ar"],
             "Länet": bad["lanet_text"],
@@ -784,7 +793,7 @@ def agreement_view(con: duckdb.DuckDBPyConnection) -> AgreementView:
 
     revisions = pd.DataFrame(
         {
-            "Mått": [MEASURES[m].label if m in MEASURES else COUNT_LABELS.get(m, m) for m in rows["matt"]],
+            "Mått": [measure_name(m) for m in rows["matt"]],
             "Område": rows["omrade"],
             "År": rows["ar"],
             "Grupp": rows["grupp"],
@@ -821,9 +830,7 @@ def opening(con: duckdb.DuckDBPyConnection) -> Opening:
     measure = MEASURES[key]
     table = ranking(con, key, ar)
     refs = references(con, key, ar)
-    parts = [
-        part.strip() for source in [*table["kalla"].dropna(), *refs["kalla"]] for part in source.split(";")
-    ]
+
     return Opening(
         key,
         ar,
@@ -832,5 +839,5 @@ def opening(con: duckdb.DuckDBPyConnection) -> Opening:
         table,
         refs,
         [value_text(measure, v) for v in table["varde"]],
-        list(dict.fromkeys(parts)),
+        sources.each_once([*table["kalla"].dropna(), *refs["kalla"]]),
     )

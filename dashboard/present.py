@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import budget, charts, county, fmt, overview, report
+from dashboard import budget, charts, county, fmt, overview, report, sources
 
 # Static CSS of our own (no user text): no app chrome, type that grows with the screen (20 px
 # on a 1280 px projector, 30 px on a 1920 px wall), the navigation fixed at the foot of the
@@ -180,19 +180,14 @@ def _county(con: duckdb.DuckDBPyConnection) -> Slide:
     )
 
 
-def _parts(sources: list[str]) -> list[str]:
-    """Sources, each told once: a source of several parts ("a; b") counts part by part."""
-    return list(dict.fromkeys(part.strip() for source in sources for part in source.split(";")))
-
-
 def _key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Slide:
     figures = overview.key_figures(con, forbund, ar)
-    sources = _parts([f.source for f in figures])
+    cited = sources.each_once([f.source for f in figures])
     return Slide(
         "nyckeltal",
         f"Nyckeltal {ar}",
         f"{ar}; varje nyckeltal anger sitt mått och datum",
-        "; ".join(sources),
+        "; ".join(cited),
         metrics=tuple((f.label, f.text) for f in figures),
         note="" if figures else f"Dokumenten har inga nyckeltal för {forbund} {ar}.",
     )

@@ -129,6 +129,11 @@ UNKNOWN = "Okänt dokument"
 IMPORTED = "importerat från ekonomisystemet"
 
 
+def each_once(cited: list[str]) -> list[str]:
+    """Sources, each told once, in order: a source of several parts ("a; b") counts part by part."""
+    return list(dict.fromkeys(part.strip() for source in cited for part in source.split(";")))
+
+
 def is_import(avsnitt: str) -> bool:
     """Whether a line's ``avsnitt`` is an import's ("import 3 (2025-10-02 14:11), rad 2"):
     its ``dokument`` is then the file an editor imported, not a source document."""
