@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import auth, county, db, fmt, imports, overview, scb, tables, ui
+from dashboard import auth, county, db, fmt, imports, overview, scb, statimport, tables, ui
 
 st.title("Data")
 st.write(
@@ -178,3 +178,96 @@ if scb_upload is not None and st.button("Importera SCB-filen"):
 scb_log = ui.load(county.imports)
 if not scb_log.empty:
     st.html(tables.html_table(scb_log, ["Import", "Rader"]))
+
+# ------------------------------------------------------------------ published statistics
+st.header("Publicerad statistik per kommun")
+st.write(
+    "Mått per kommun, län och riket för sidan Länsjämförelse (arbetslöshet, sökande i program, "
+    "förvärvsfrekvens, ekonomiskt bistånd, sjukpenningtal …) från en utgivares tabell. Ett "
+    "importerat värde ersätter det inlästa värdet för samma område, år, mått och grupp; ångras "
+    "importen gäller det inlästa igen."
+)
+with st.expander("Format och mall", expanded=False):
+    st.markdown(
+        "En rad per värde: `omradeskod;omrade;ar;matt;grupp;varde;enhet;kalla;utgivare;sida;tabell;"
+        "senast_uppdaterad`.\n\n"
+        "- omradeskod: kommunkoden (1980 Västerås …), 19 för länet, 00 för riket\n"
+        "- matt: ett av "
+        + ", ".join(f"`{k}` ({m.short.lower()})" for k, m in statimport.measures().items())
+        + "\n- grupp: totalt, kvinnor, män eller en åldersgrupp som 20-24\n"
+        "- varde med decimalkomma; enhet får vara tom (måttets egen gäller)\n"
+        "- kalla (ursprunglig källa, t.ex. Arbetsförmedlingen), utgivare, sida (adressen) och "
+        "tabell krävs för varje värde; senast_uppdaterad som ÅÅÅÅ-MM-DD\n\n"
+        "Filen med all statistik som gäller nu har samma format och fungerar som mall."
+    )
+    st.download_button(
+        "All statistik nu (CSV)",
+        ui.load(statimport.current_csv),
+        "kommunstatistik.csv",
+        "text/csv",
+        key="statistik_csv",
+    )
+stat_key = f"statistik_upload_{st.session_state.get('_statistik_round', 0)}"
+stat_upload = st.file_uploader("Fil med publicerad statistik", type=["csv", "txt", "xlsx"], key=stat_key)
+if stat_upload is not None:
+    cur = ui.snapshot_cursor()
+    try:
+        stat_parsed = statimport.parse(cur, stat_upload.getvalue(), stat_upload.name)
+    except imports.ImportRefused as exc:
+        problem_list(
+            f"{stat_upload.name} kan inte importeras; inget har ändrats. Rätta och ladda upp igen.",
+            exc.problems,
+        )
+    else:
+        stat_preview = statimport.preview(cur, stat_parsed)
+        stat_counts = statimport.summary(stat_preview)
+        s1, s2, s3 = st.columns(3)
+        s1.metric("Nya värden", fmt.number(stat_counts["ny"]))
+        s2.metric("Ändrade värden", fmt.number(stat_counts["ändrad"]))
+        s3.metric("Oförändrade värden", fmt.number(stat_counts["oförändrad"]))
+        st.html(
+            tables.html_table(
+                statimport.preview_table(stat_preview), ["Värde", "Förut"], table_id="statistik-preview"
+            )
+        )
+        stat_changes = stat_counts["ny"] + stat_counts["ändrad"]
+        if stat_changes == 0:
+            st.info("Filen ändrar ingenting: varje värde finns redan.")
+        elif st.button(f"Importera {fmt.number(stat_changes)} nya och ändrade värden", type="primary"):
+            try:
+                stat_stored = statimport.store(ui.database().con, stat_parsed, editor)
+            except imports.ImportBusy as exc:
+                st.warning(str(exc))
+            else:
+                ui.data_changed()
+                st.session_state["_statistik_round"] = st.session_state.get("_statistik_round", 0) + 1
+                st.session_state[FLASH] = (
+                    f"Statistikimport {stat_stored.import_id} sparad: {fmt.number(stat_stored.added)} "
+                    f"nya och {fmt.number(stat_stored.replaced)} ersatta värden."
+                )
+                st.rerun()
+
+stat_log = ui.load(statimport.history)
+if not stat_log.empty:
+    st.subheader("Statistikimporter")
+    st.html(tables.html_table(statimport.history_table(stat_log), ["Nya värden", "Ersatta värden"]))
+    stat_active = stat_log[stat_log["angrad"].isna()]
+    if not stat_active.empty:
+        v1, v2 = st.columns([3, 1])
+        stat_chosen = v1.selectbox(
+            "Ångra en statistikimport",
+            list(stat_active["import_id"]),
+            format_func=lambda i: f"Import {i}: {stat_log.set_index('import_id').at[i, 'fil']}",
+        )
+        stat_confirm = v1.checkbox(f"Ja, ångra statistikimport {stat_chosen}: dess värden slutar gälla")
+        if v2.button("Ångra", disabled=not stat_confirm, key="statistik_undo"):
+            try:
+                statimport.undo(ui.database().con, int(stat_chosen), editor)
+            except (imports.ImportBusy, imports.ImportRefused) as exc:
+                st.warning(str(exc))
+            else:
+                ui.data_changed()
+                st.session_state[FLASH] = (
+                    f"Statistikimport {stat_chosen} är ångrad; de inlästa värdena gäller igen."
+                )
+                st.rerun()

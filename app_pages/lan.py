@@ -119,6 +119,17 @@ st.caption(
     "för 2020 är det 790 242 medan delarna summerar till 793 210."
 )
 
+missing_measures = ui.shared(county.unavailable)
+if missing_measures:
+    st.subheader("Mått som saknas")
+    st.write(
+        "De publicerade tabeller som lästs in har inga kommunvärden för: "
+        + ", ".join(county.MEASURES[k].short.lower() for k in missing_measures)
+        + ". En redaktör kan importera en utgivares tabell (Regionfakta, Kolada, SCB, "
+        "Arbetsförmedlingen) på sidan Data, under Publicerad statistik per kommun; värdena "
+        "visas då här med sin källa."
+    )
+
 st.subheader("SCB-data")
 st.write(
     "Helårsekvivalenter per kommun från SCB:s statistikdatabas (HE0000) importeras av en "

@@ -22,6 +22,8 @@ from dashboard import db, fmt, sources, sql, tables
 COUNTY, COUNTRY = "19", "00"
 GEOJSON = db.DATA_DIR / "kommuner_vastmanland.geojson"
 SCB_IMPORT_HINT = "saknas: importera SCB:s tabell HE0000 (helårsekvivalenter per kommun)"
+# A published measure without a value: what was read from the publishers' pages lacks it.
+STATISTICS_IMPORT_HINT = "inte i de publicerade tabeller som lästs; kan importeras på sidan Data"
 # 004 section 4, the ranking of 2022 (20–64): what any real per-kommun data must reproduce.
 RANKING_2022_HIGHEST = ["Fagersta", "Kungsör", "Norberg"]
 RANKING_2022_LOWEST = {"Hallstahammar", "Surahammar"}
@@ -346,6 +348,13 @@ def available(con: duckdb.DuckDBPyConnection) -> list[str]:
     return out
 
 
+def unavailable(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The published measures the page cannot rank (fewer than three kommuner in every
+    year): what an import of published statistics on the page Data would fill."""
+    shown = set(available(con))
+    return [key for key, m in MEASURES.items() if m.published and key not in shown]
+
+
 def _kommuner_per_year(con: duckdb.DuckDBPyConnection, key: str) -> pd.Series:
     """How many kommuner (not the county or the country) have a value of a measure, per year."""
     values = _raw(con, key, None)
@@ -355,7 +364,7 @@ def _kommuner_per_year(con: duckdb.DuckDBPyConnection, key: str) -> pd.Series:
 
 def _missing_reason(key: str, kommun: str) -> str:
     if MEASURES[key].published:
-        return "saknas: publiceras inte för kommunen det året"
+        return f"saknas: {STATISTICS_IMPORT_HINT}"
     if key == "hel_andel" or key == "finsam_per_hel":
         return SCB_IMPORT_HINT
     if key == "bistand_per_inv":

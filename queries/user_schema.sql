@@ -69,3 +69,36 @@ CREATE TABLE IF NOT EXISTS user_data.budget_import_rows (
     matt VARCHAR NOT NULL,
     belopp BIGINT NOT NULL
 );
+
+-- Imports of published statistics per kommun (Länsjämförelse, issue 16): one row per import ...
+CREATE TABLE IF NOT EXISTS user_data.statistik_imports (
+    import_id INTEGER PRIMARY KEY,
+    fil VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    importerad TIMESTAMP NOT NULL,
+    importerad_av VARCHAR NOT NULL,
+    rader_nya INTEGER NOT NULL,
+    rader_ersatta INTEGER NOT NULL,
+    rader_oforandrade INTEGER NOT NULL,
+    angrad TIMESTAMP,
+    angrad_av VARCHAR
+);
+
+-- ... and the values it brought (new and changed only), with the source the file gives.
+CREATE TABLE IF NOT EXISTS user_data.statistik_import_rows (
+    import_id INTEGER NOT NULL,
+    rad INTEGER NOT NULL,
+    omradeskod VARCHAR NOT NULL,
+    omrade VARCHAR NOT NULL,
+    ar INTEGER NOT NULL,
+    matt VARCHAR NOT NULL,
+    grupp VARCHAR NOT NULL,
+    varde DOUBLE NOT NULL,
+    enhet VARCHAR NOT NULL,
+    varde_text VARCHAR NOT NULL,
+    kalla VARCHAR,
+    utgivare VARCHAR NOT NULL,
+    sida VARCHAR NOT NULL,
+    tabell VARCHAR NOT NULL,
+    senast_uppdaterad DATE
+);

@@ -108,5 +108,25 @@ CREATE OR REPLACE VIEW ekonomiskt_bistand AS SELECT * FROM embedded.ekonomiskt_b
 CREATE OR REPLACE VIEW helarsekvivalenter_riket AS SELECT * FROM embedded.helarsekvivalenter_riket;
 CREATE OR REPLACE VIEW helarsekvivalenter_riket_andel AS SELECT * FROM embedded.helarsekvivalenter_riket_andel;
 CREATE OR REPLACE VIEW helarsekvivalenter_punkter AS SELECT * FROM embedded.helarsekvivalenter_punkter;
-CREATE OR REPLACE VIEW kommunstatistik AS SELECT * FROM embedded.kommunstatistik;
+-- Published statistics in effect: each embedded value unless an import (not undone) gives
+-- the same area, year, measure and group, and then the newest import's value.
+CREATE OR REPLACE VIEW imported_kommunstatistik AS
+SELECT * EXCLUDE (n)
+FROM (
+    SELECT r.*, i.importerad,
+           row_number() OVER (PARTITION BY r.omradeskod, r.ar, r.matt, r.grupp ORDER BY r.import_id DESC) AS n
+    FROM user_data.statistik_import_rows r
+    JOIN user_data.statistik_imports i USING (import_id)
+    WHERE i.angrad IS NULL
+)
+WHERE n = 1;
+CREATE OR REPLACE VIEW kommunstatistik AS
+SELECT e.*, NULL::INTEGER AS import_id
+FROM embedded.kommunstatistik e
+ANTI JOIN imported_kommunstatistik i
+    ON i.omradeskod = e.omradeskod AND i.ar = e.ar AND i.matt = e.matt AND i.grupp = e.grupp
+UNION ALL
+SELECT omradeskod, omrade, ar, matt, grupp, varde, enhet, varde_text, kalla, utgivare, sida, tabell,
+       senast_uppdaterad, CAST(importerad AS DATE) AS last, import_id
+FROM imported_kommunstatistik;
 CREATE OR REPLACE VIEW kommunstatistik_avvikelser AS SELECT * FROM embedded.kommunstatistik_avvikelser;
