@@ -124,7 +124,7 @@ if missing_measures:
     st.subheader("Mått som saknas")
     st.write(
         "De publicerade tabeller som lästs in har inga kommunvärden för: "
-        + ", ".join(county.MEASURES[k].short.lower() for k in missing_measures)
+        + ", ".join(county.MEASURES[k].label.split(",")[0].lower() for k in missing_measures)
         + ". En redaktör kan importera en utgivares tabell (Regionfakta, Kolada, SCB, "
         "Arbetsförmedlingen) på sidan Data, under Publicerad statistik per kommun; värdena "
         "visas då här med sin källa."

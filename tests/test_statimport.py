@@ -191,4 +191,4 @@ def test_an_editor_imports_statistics_on_the_page_data_and_lansjamforelse_shows_
     # No stored page prints sökande i program as a share per kommun: the page says so.
     assert "Mått som saknas" in headers
     missing = next(m.value for m in lan.markdown if m.value.startswith("De publicerade tabeller"))
-    assert "i program" in missing and "sidan Data" in missing
+    assert "sökande i program" in missing and "sidan Data" in missing
