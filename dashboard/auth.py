@@ -309,10 +309,10 @@ def session_marker() -> str:
 def _client() -> str:
     """The browser's address as the proxy states it (X-Forwarded-For), or the peer's."""
     try:
-        forwarded = st.context.headers.get("X-Forwarded-For")
-        return (forwarded or st.context.ip_address or "okänd").split(",")[0].strip()
+        address = st.context.headers.get("X-Forwarded-For") or st.context.ip_address
     except Exception:  # no context outside a run
-        return "okänd"
+        address = None
+    return address.split(",")[0].strip() if isinstance(address, str) and address.strip() else "okänd"
 
 
 def xsrf_token(cookie: str | None) -> bytes | None:
@@ -335,9 +335,10 @@ def browser_binding() -> str | None:
     """What this browser presents that a stolen session id does not: a hash of the token
     of Streamlit's XSRF cookie on this run's websocket (None without one)."""
     try:
-        token = xsrf_token(st.context.cookies.get(XSRF_COOKIE))
+        cookie = st.context.cookies.get(XSRF_COOKIE)
     except Exception:  # no context outside a run
-        token = None
+        cookie = None
+    token = xsrf_token(cookie) if isinstance(cookie, str) else None
     return hashlib.sha256(token).hexdigest() if token else None
 
 
