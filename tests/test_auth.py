@@ -268,6 +268,22 @@ def test_the_idle_limit_comes_from_the_secrets(fresh_db, clock):
     assert "på 5 minuter" in at.warning[0].value
 
 
+def test_an_idle_oidc_editor_is_asked_to_log_in_again(fresh_db, clock):
+    at = AppTest.from_file(str(REPO / "app_pages" / "data.py"), default_timeout=TIMEOUT)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x"}
+    at.secrets["editors"] = {"emails": ["eva@forbund.se"], "idle_minutes": 30}
+    at.user = {"is_logged_in": True, "email": "eva@forbund.se"}
+    at.run()
+    assert at.file_uploader
+    clock.forward(30 * 60 + 1)
+    at.run()
+    assert not at.file_uploader
+    assert at.warning[0].value.startswith("Du har inte gjort något på 30 minuter")
+    assert [b.label for b in at.button] == ["Logga in igen"]
+    at.run()  # still out until the provider has been asked again
+    assert not at.file_uploader
+
+
 def test_a_session_resumed_without_the_browsers_cookie_is_no_editor(fresh_db, clock, monkeypatch, caplog):
     # The login happens in a browser with Streamlit's XSRF cookie ...
     monkeypatch.setattr(auth, "browser_binding", lambda: "hash of the browser's token")
