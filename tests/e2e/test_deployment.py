@@ -34,6 +34,7 @@ from playwright.sync_api import Browser, expect
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from tests import import_files
 from tests.e2e.conftest import EDITOR_PASSWORD, REPO, _free_port, running_app, wait_for_run
 
 COMMAND = ["scripts/loadtest.py", "--processer", "2", "--klient", "websocket", "--sessions", "12"]
@@ -239,6 +240,12 @@ def test_every_page_works_under_the_policy_in_chromium(proxy, browser: Browser):
         page.get_by_label("Lösenord").fill(EDITOR_PASSWORD)
         page.get_by_role("button", name="Logga in").click()
         expect(page.get_by_text("Inloggad som redaktör: Eva Ek")).to_be_visible(timeout=30_000)
+        # The upload (a request to the page's own host) and its preview work too.
+        source = Path(proxy["workdir"]) / "ekonomi-september.csv"
+        source.write_bytes(import_files.csv_bytes())
+        page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(source))
+        metrics = page.get_by_test_id("stMetric")
+        expect(metrics.filter(has_text=re.compile("^Nya rader"))).to_contain_text("3", timeout=30_000)
         assert _violations(page) == []
         # Chromium's console says the same of every blocked thing: only the two above.
         refused = [m for m in console if "Content Security Policy" in m]
@@ -288,7 +295,9 @@ async def _run_data_page(socket_) -> list[str]:
         message = ForwardMsg()
         message.ParseFromString(await asyncio.wait_for(socket_.recv(), 60))
         kind = message.WhichOneof("type")
-        if kind == "script_finished":
+        if kind == "new_session":  # a run begins (one the session had pending, or ours)
+            texts = []
+        if kind == "script_finished" and message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
             return texts
         if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             element = message.delta.new_element
