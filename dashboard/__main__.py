@@ -135,10 +135,11 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _password(_: argparse.Namespace) -> int:
-    """Ask for the editors' password twice and print the line for .streamlit/secrets.toml."""
+def _password(args: argparse.Namespace) -> int:
+    """Ask for a password twice and print the lines for .streamlit/secrets.toml: an editor's
+    account with ``--namn``, else the editors' shared password."""
     if sys.stdin.isatty():
-        first = getpass.getpass("Redaktörernas lösenord: ")
+        first = getpass.getpass(f"Lösenord för {args.namn}: " if args.namn else "Redaktörernas lösenord: ")
         second = getpass.getpass("Samma lösenord igen: ")
     else:  # piped, for scripts: one line
         first = second = sys.stdin.readline().rstrip("\n")
@@ -149,8 +150,12 @@ def _password(_: argparse.Namespace) -> int:
     from dashboard import auth
 
     print("Lägg in i .streamlit/secrets.toml (aldrig i git):")
-    print("[editors]")
-    print(f'password_hash = "{auth.hash_password(first)}"')
+    if args.namn:
+        print("[editors.accounts]")
+        print(auth.account_line(args.namn, first))
+    else:
+        print("[editors]")
+        print(f'password_hash = "{auth.hash_password(first)}"')
     return 0
 
 
@@ -208,7 +213,9 @@ def parser() -> argparse.ArgumentParser:
     )
     imb.add_argument("--vem", metavar="NAMN", help="vem som importerar (standard: inloggad användare)")
     imb.set_defaults(run=_import)
-    command("losenord", "skapa hashen av redaktörernas lösenord för secrets.toml").set_defaults(run=_password)
+    pw = command("losenord", "skapa hashen av en redaktörs lösenord för secrets.toml")
+    pw.add_argument("--namn", metavar="NAMN", help="redaktörens namn (ett eget konto)")
+    pw.set_defaults(run=_password)
     rep = command("report", "gör mötesunderlaget som PDF eller PowerPoint")
     rep.add_argument("--forbund", required=True, metavar="FÖRBUND", help="förbundets namn")
     rep.add_argument("--period", required=True, metavar="ÅÅÅÅ-MM-DD", help="dagen perioden slutar")

@@ -1,35 +1,78 @@
 """Who may change data: editors import, undo imports and save scenarios; anyone may view.
 
-Two ways to be an editor, configured in ``.streamlit/secrets.toml`` (never in the
-repository):
+Three ways to be an editor, configured in ``.streamlit/secrets.toml`` (never in the
+repository), tried in this order:
 
 - an OIDC provider in ``[auth]`` (Streamlit's ``st.login``): whoever logs in is an editor,
   or, if ``[editors] emails`` lists addresses, whoever logs in with one of them;
-- otherwise a shared password whose hash is ``[editors] password_hash``, made by
-  ``python -m dashboard losenord``. The editor gives a name, which the import log keeps.
+- editor accounts in ``[editors.accounts]``: each editor's name and the scrypt hash of their
+  own password (``python -m dashboard losenord --namn "Anna Svensson"``). The import log
+  keeps the account's name as the secrets write it, whatever case or spacing was typed;
+- a shared password whose hash is ``[editors] password_hash`` (the older way, kept working):
+  the editor types a name, which the import log keeps as typed.
 
-With neither configured, nobody can change data in the app; the command line still can
+With none configured, nobody can change data in the app; the command line still can
 (whoever runs it has the database file).
+
+Guards on the two password logins (``LoginGuard``): failed tries are counted per browser
+session and per account in the process (so a new session does not start the count again),
+each failure after the first makes the next try wait longer (2, 4, 8 s) and the fifth in a
+row locks for 15 minutes; every failure and lock is logged with its time, the account and a
+marker of the session (never a password, never the session id itself). A logged-in editor
+is logged out after ``[editors] idle_minutes`` (30) without a page run that asks who the
+editor is, and the login holds only in the browser that logged in: it is bound to Streamlit's
+XSRF cookie, which a new websocket that merely names the session id does not carry.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
+import datetime as dt
 import hashlib
 import hmac
+import json
+import logging
+import math
+import re
 import secrets as _random
+import threading
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import streamlit as st
 
 from dashboard import fmt, replicas
 
+_LOG = logging.getLogger(__name__)
+
 # scrypt's cost: 2**14 rounds of 8 blocks, about 50 ms here; the hash stores its own.
 _N, _R, _P = 2**14, 8, 1
-_EDITOR = "_editor_name"
+_EDITOR = "_editor_name"  # the logged-in editor's name (tests set it to stand for a login)
+_SEEN = "_editor_seen"  # the clock at the editor's last page run
+_BOUND = "_editor_browser"  # the hash of the browser's XSRF token at login (None: no cookie)
+_OIDC_EXPIRED = "_editor_oidc_expired"  # the address whose session ran out in this session
+SHARED_ACCOUNT = "gemensamt lösenord"  # the one account of the shared password
+IDLE_MINUTES = 30
+XSRF_COOKIE = "_streamlit_xsrf"  # streamlit.web.server.starlette.starlette_server_config
+
+
+def clock() -> float:
+    """Seconds since the epoch; tests replace ``auth.clock`` to move time."""
+    return time.time()
+
+
+def _now() -> float:
+    return clock()
+
+
+# ------------------------------------------------------------------ hashes
 
 
 def hash_password(password: str) -> str:
-    """``scrypt$n$r$p$salt$hash`` for ``[editors] password_hash``."""
+    """``scrypt$n$r$p$salt$hash`` for ``[editors] password_hash`` or an account."""
     salt = _random.token_bytes(16)
     digest = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P)
     return "$".join(["scrypt", str(_N), str(_R), str(_P), _b64(salt), _b64(digest)])
@@ -50,8 +93,165 @@ def check_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(actual, expected)
 
 
+def account_line(name: str, password: str) -> str:
+    """The line under ``[editors.accounts]`` for one editor: ``"Anna Svensson" = "scrypt$…"``."""
+    clean = " ".join(name.split())
+    if not clean:
+        raise ValueError("namnet är tomt")
+    return f"{json.dumps(clean, ensure_ascii=False)} = {json.dumps(hash_password(password))}"
+
+
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode()
+
+
+_DUMMY_HASH: list[str] = []
+
+
+def _dummy_hash() -> str:
+    """A hash no password matches, checked for an unknown name so that the answer takes as
+    long as for a known one (the time does not tell which names exist)."""
+    if not _DUMMY_HASH:
+        _DUMMY_HASH.append(hash_password(_random.token_hex(16)))
+    return _DUMMY_HASH[0]
+
+
+def _same_name(name: str) -> str:
+    """A name as compared: NFC, spaces collapsed, case folded."""
+    return " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+
+
+# ------------------------------------------------------------------ failed logins
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How failed logins are slowed and locked."""
+
+    free_failures: int = 1  # failures in a row before the next try must wait
+    first_delay_s: float = 2.0  # then 2, 4, 8 … seconds
+    lock_after: int = 5  # this many failures in a row lock
+    lock_s: float = 15 * 60
+    forget_after_s: float = 60 * 60  # a quiet hour (no failure, no lock) starts the count again
+    max_entries: int = 10_000  # sessions and names remembered at most (the oldest go first)
+
+
+@dataclass
+class _Failures:
+    count: int = 0
+    last: float = 0.0
+    until: float = 0.0  # no try before this
+    locked: bool = False
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a login is not tried now: a wait of some seconds, or a lock of some minutes."""
+
+    seconds: float
+    locked: bool
+
+    def message(self) -> str:
+        """The sentence for the page."""
+        if self.locked:
+            minutes = max(1, math.ceil(self.seconds / 60))
+            return (
+                "För många felaktiga försök. Försök igen om "
+                f"{minutes} {'minut' if minutes == 1 else 'minuter'}."
+            )
+        seconds = max(1, math.ceil(self.seconds))
+        return f"Vänta {seconds} {'sekund' if seconds == 1 else 'sekunder'} innan du försöker igen."
+
+
+class LoginGuard:
+    """Failed logins per session and per account, shared by every session of the process.
+
+    The count per account is what stops an attacker who opens a new session for every few
+    tries; the count per session stops one session trying many names. Editors log in only
+    on the writer process (readers send them there), so the process's memory is the one
+    place the counts need to be; a restart of the server, which an attacker cannot cause
+    from the page, forgets them."""
+
+    def __init__(self, clock: Callable[[], float] = _now, policy: Policy | None = None) -> None:
+        self.clock = clock
+        self.policy = policy or Policy()
+        self._lock = threading.Lock()
+        self._entries: dict[str, _Failures] = {}
+
+    def refusal(self, session: str, account: str) -> Refusal | None:
+        """Whether a try now must wait (the longer of the session's and the account's)."""
+        now = self.clock()
+        with self._lock:
+            entries = (self._get(("s", session), now), self._get(("a", account), now))
+        waits = [e for e in entries if e.until > now]
+        if not waits:
+            return None
+        longest = max(waits, key=lambda e: e.until)
+        return Refusal(longest.until - now, longest.locked)
+
+    def session_refusal(self, session: str) -> Refusal | None:
+        """Whether this session must wait, whatever the account (shown above the form)."""
+        now = self.clock()
+        with self._lock:
+            entry = self._get(("s", session), now)
+        return Refusal(entry.until - now, entry.locked) if entry.until > now else None
+
+    def failed(self, session: str, account: str) -> tuple[int, Refusal | None]:
+        """Count a failure; the account's failures in a row and the wait it now imposes."""
+        now, policy = self.clock(), self.policy
+        counts = []
+        with self._lock:
+            for key in (("s", session), ("a", account)):
+                entry = self._get(key, now, create=True)
+                entry.count += 1
+                entry.last = now
+                if entry.count >= policy.lock_after:
+                    entry.until, entry.locked = now + policy.lock_s, True
+                elif entry.count > policy.free_failures:
+                    delay = policy.first_delay_s * 2 ** (entry.count - policy.free_failures - 1)
+                    entry.until, entry.locked = now + delay, False
+                counts.append(entry)
+            self._prune(now)
+        longest = max(counts, key=lambda e: e.until)
+        waiting = Refusal(longest.until - now, longest.locked) if longest.until > now else None
+        return counts[1].count, waiting
+
+    def succeeded(self, session: str, account: str) -> None:
+        """A right password: the session and the account start again from nothing."""
+        with self._lock:
+            self._entries.pop(_key(("s", session)), None)
+            self._entries.pop(_key(("a", account)), None)
+
+    def _get(self, key: tuple[str, str], now: float, create: bool = False) -> _Failures:
+        entry = self._entries.get(_key(key))
+        if entry is not None and entry.until <= now and now - entry.last > self.policy.forget_after_s:
+            del self._entries[_key(key)]
+            entry = None
+        if entry is None:
+            entry = _Failures()
+            if create:
+                self._entries[_key(key)] = entry
+        return entry
+
+    def _prune(self, now: float) -> None:
+        if len(self._entries) <= self.policy.max_entries:
+            return
+        for key in [k for k, e in self._entries.items() if e.until <= now]:
+            if now - self._entries[key].last > self.policy.forget_after_s:
+                del self._entries[key]
+        while len(self._entries) > self.policy.max_entries:  # the oldest first
+            del self._entries[min(self._entries, key=lambda k: self._entries[k].last)]
+
+
+def _key(key: tuple[str, str]) -> str:
+    kind, name = key
+    return f"{kind}:{_same_name(name) if kind == 'a' else name}"
+
+
+GUARD = LoginGuard()
+
+
+# ------------------------------------------------------------------ the session
 
 
 def _secrets() -> dict:
@@ -61,21 +261,148 @@ def _secrets() -> dict:
         return {}
 
 
+def _editors_secrets() -> dict:
+    return dict(_secrets().get("editors", {}) or {})
+
+
+def accounts() -> dict[str, str]:
+    """The editor accounts of ``[editors.accounts]``: name → scrypt hash."""
+    configured = _editors_secrets().get("accounts", {}) or {}
+    return {" ".join(str(name).split()): str(stored) for name, stored in dict(configured).items()}
+
+
+def idle_limit_s() -> float:
+    """Seconds without a page run after which an editor is logged out."""
+    try:
+        minutes = float(_editors_secrets().get("idle_minutes", IDLE_MINUTES))
+    except (TypeError, ValueError):
+        minutes = IDLE_MINUTES
+    return max(1.0, minutes) * 60
+
+
 def mode() -> str | None:
-    """``"oidc"``, ``"password"``, ``"reader"`` in a process that never writes (editors use
-    the writer's address), or None when no way to be an editor is configured."""
+    """``"oidc"``, ``"accounts"``, ``"password"``, ``"reader"`` in a process that never
+    writes (editors use the writer's address), or None when no way to be an editor is
+    configured."""
     if replicas.is_reader():
         return "reader"
     secrets = _secrets()
     if "auth" in secrets:
         return "oidc"
-    if secrets.get("editors", {}).get("password_hash"):
+    if accounts():
+        return "accounts"
+    if _editors_secrets().get("password_hash"):
         return "password"
     return None
 
 
+def session_marker() -> str:
+    """A short mark of this browser session for the log: a hash of Streamlit's session id,
+    which itself would let whoever reads the log resume the session."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    session_id = ctx.session_id if ctx is not None else "ingen"
+    return hashlib.sha256(session_id.encode()).hexdigest()[:12]
+
+
+def _client() -> str:
+    """The browser's address as the proxy states it (X-Forwarded-For), or the peer's."""
+    try:
+        address = st.context.headers.get("X-Forwarded-For") or st.context.ip_address
+    except Exception:  # no context outside a run
+        address = None
+    return address.split(",")[0].strip() if isinstance(address, str) and address.strip() else "okänd"
+
+
+def xsrf_token(cookie: str | None) -> bytes | None:
+    """The token inside Streamlit's XSRF cookie (``2|mask|masked|time``; the mask changes
+    with every page load, the token stays for the browser), or None."""
+    value = (cookie or "").strip("\"'")
+    try:
+        if value.startswith("2|"):
+            _, mask_hex, masked_hex, _time = value.split("|")
+            mask, masked = binascii.a2b_hex(mask_hex), binascii.a2b_hex(masked_hex)
+            if not mask:
+                return None
+            return bytes(b ^ mask[i % len(mask)] for i, b in enumerate(masked)) or None
+        return binascii.a2b_hex(value) or None
+    except (binascii.Error, ValueError):
+        return None
+
+
+def browser_binding() -> str | None:
+    """What this browser presents that a stolen session id does not: a hash of the token
+    of Streamlit's XSRF cookie on this run's websocket (None without one)."""
+    try:
+        cookie = st.context.cookies.get(XSRF_COOKIE)
+    except Exception:  # no context outside a run
+        cookie = None
+    token = xsrf_token(cookie) if isinstance(cookie, str) else None
+    return hashlib.sha256(token).hexdigest() if token else None
+
+
+def _stamp() -> str:
+    return dt.datetime.fromtimestamp(clock(), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _log_account(typed: str, known: str | None) -> str:
+    # An unknown name may be a password typed in the wrong field: logged as a hash only.
+    if known:
+        return repr(known)
+    return f"unknown name #{hashlib.sha256(_same_name(typed).encode()).hexdigest()[:8]}"
+
+
+def _log_in(name: str) -> None:
+    st.session_state[_EDITOR] = name
+    st.session_state[_SEEN] = clock()
+    st.session_state[_BOUND] = browser_binding()
+
+
+def _log_out() -> None:
+    for key in (_EDITOR, _SEEN, _BOUND):
+        st.session_state.pop(key, None)
+
+
+def _still_valid(name: str) -> bool:
+    """Whether the session's login still holds at this run: same browser, not idle. Says on
+    the page why not, logs it, and logs the session out."""
+    limit = idle_limit_s()
+    now = clock()
+    if st.session_state.get(_BOUND) != browser_binding():
+        _LOG.warning(
+            "%s editor session of %r used without its browser's cookie (session %s, client %s): logged out",
+            _stamp(),
+            name,
+            session_marker(),
+            _client(),
+        )
+        _log_out()
+        st.warning("Inloggningen gäller bara i webbläsaren där du loggade in. Logga in igen.")
+        return False
+    seen = st.session_state.get(_SEEN, now)
+    if now - seen > limit:
+        _LOG.info("%s editor %r logged out after %d idle minutes", _stamp(), name, limit // 60)
+        _log_out()
+        st.warning(_idle_message(limit))
+        return False
+    st.session_state[_SEEN] = now
+    return True
+
+
+def _idle_message(limit: float) -> str:
+    minutes = round(limit / 60)
+    return (
+        f"Du har inte gjort något på {minutes} {'minut' if minutes == 1 else 'minuter'} och har "
+        "loggats ut som redaktör; ingenting har ändrats. Logga in igen för att fortsätta."
+    )
+
+
 def editor() -> str | None:
-    """The editor of this session (e-mail or given name), or None."""
+    """The editor of this session (e-mail, account name or given name), or None.
+
+    Call it once per page run where an editor is needed: it also keeps the login alive, and
+    on the run where it expires (idle, or another browser) it says so on the page."""
     how = mode()
     if how == "oidc":
         if not st.user.get("is_logged_in"):
@@ -85,11 +412,32 @@ def editor() -> str | None:
         email = st.user.get("email") or ""
         if not email or st.user.get("email_verified") is False:
             return None
-        allowed = [e.lower() for e in _secrets().get("editors", {}).get("emails", [])]
-        return email if not allowed or email.lower() in allowed else None
-    if how == "password":
-        return st.session_state.get(_EDITOR)
+        allowed = [e.lower() for e in _editors_secrets().get("emails", [])]
+        if allowed and email.lower() not in allowed:
+            return None
+        if st.session_state.get(_OIDC_EXPIRED) == email:
+            return None
+        # Streamlit binds an OIDC session to its identity cookie itself; the idle limit here.
+        now, limit = clock(), idle_limit_s()
+        if now - st.session_state.get(_SEEN, now) > limit:
+            st.session_state[_OIDC_EXPIRED] = email
+            st.session_state.pop(_SEEN, None)
+            st.warning(_idle_message(limit))
+            return None
+        st.session_state[_SEEN] = now
+        return email
+    if how in ("accounts", "password"):
+        name = st.session_state.get(_EDITOR)
+        if not name:
+            return None
+        if how == "accounts" and name not in accounts():  # the account was removed meanwhile
+            _log_out()
+            return None
+        return name if _still_valid(name) else None
     return None
+
+
+# ------------------------------------------------------------------ the panel
 
 
 def login_panel() -> str | None:
@@ -116,11 +464,15 @@ def login_panel() -> str | None:
         if right.button("Logga ut", key="editor_logout"):
             if how == "oidc":
                 st.logout()
-            st.session_state.pop(_EDITOR, None)
+            _log_out()
             st.rerun()
         return current
     if how == "oidc":
-        if st.user.get("is_logged_in"):
+        if st.session_state.get(_OIDC_EXPIRED):
+            if st.button("Logga in igen", key="editor_login_again"):
+                st.session_state.pop(_OIDC_EXPIRED, None)
+                st.login()
+        elif st.user.get("is_logged_in"):
             st.warning(
                 f"{fmt.plain(st.user.get('email'))} är inloggad men inte redaktör. "
                 "Be administratören lägga till adressen."
@@ -128,16 +480,106 @@ def login_panel() -> str | None:
         elif st.button("Logga in som redaktör", key="editor_login"):
             st.login()
         return None
+    _password_form(how)
+    return None
+
+
+def _password_form(how: str) -> None:
+    """The login form of the accounts and of the shared password, with the guard."""
+    session = session_marker()
     with st.form("editor_login_form"):
         st.markdown("**Logga in som redaktör**")
-        name = st.text_input("Ditt namn (står i importloggen)", key="editor_name_input")
+        if how == "accounts":
+            typed = st.text_input("Namn (ditt redaktörskonto)", key="editor_account_input")
+        else:
+            typed = st.text_input("Ditt namn (står i importloggen)", key="editor_name_input")
         password = st.text_input("Lösenord", type="password", key="editor_password_input")
-        if st.form_submit_button("Logga in"):
-            if not name.strip():
-                st.error("Skriv ditt namn: det står i loggen vid varje ändring.")
-            elif check_password(password, _secrets()["editors"]["password_hash"]):
-                st.session_state[_EDITOR] = name.strip()
-                st.rerun()
-            else:
-                st.error("Fel lösenord.")
-    return None
+        submitted = st.form_submit_button("Logga in")
+    if not submitted:
+        if waiting := GUARD.session_refusal(session):
+            st.error(waiting.message())
+        return
+    if not typed.strip():
+        st.error(
+            "Skriv ditt namn som administratören lagt in det."
+            if how == "accounts"
+            else "Skriv ditt namn: det står i loggen vid varje ändring."
+        )
+        return
+    if how == "accounts":
+        known = next((n for n in accounts() if _same_name(n) == _same_name(typed)), None)
+        account, stored = (known or typed), accounts().get(known or "", _dummy_hash())
+        logged = _log_account(typed, known)
+    else:
+        known, account, stored = typed.strip(), SHARED_ACCOUNT, _editors_secrets()["password_hash"]
+        logged = f"{SHARED_ACCOUNT!r} (name given: {typed.strip()!r})"
+    if waiting := GUARD.refusal(session, account):
+        _LOG.warning(
+            "%s editor login refused while %s: account %s, session %s, client %s",
+            _stamp(),
+            "locked" if waiting.locked else "slowed",
+            logged,
+            session,
+            _client(),
+        )
+        st.error(waiting.message())
+        return
+    if known and check_password(password, stored):
+        GUARD.succeeded(session, account)
+        _LOG.info("%s editor login: account %s, session %s, client %s", _stamp(), logged, session, _client())
+        _log_in(known if how == "accounts" else typed.strip())
+        st.rerun()
+    if not known:
+        check_password(password, stored)  # as long as for a known name
+    failures, waiting = GUARD.failed(session, account)
+    _LOG.warning(
+        "%s failed editor login: account %s, session %s, client %s, %d failure(s) in a row%s",
+        _stamp(),
+        logged,
+        session,
+        _client(),
+        failures,
+        f"; locked for {waiting.seconds / 60:.0f} minutes" if waiting and waiting.locked else "",
+    )
+    st.error("Fel namn eller lösenord." if how == "accounts" else "Fel lösenord.")
+    if waiting:
+        st.error(waiting.message())
+
+
+# ------------------------------------------------------------------ the server log
+
+# Streamlit logs a session's id when a websocket reconnects to it ("Session with id … is
+# already connected! Reconnecting", and a few more), and that id resumes the session on
+# a new websocket. The login is bound to the browser (``_still_valid``), and the id is kept
+# out of the log too: each id becomes the same short hash as ``session_marker``.
+_SESSION_ID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.IGNORECASE)
+_STREAMLIT_SESSION_LOGGERS = (
+    "streamlit.runtime.websocket_session_manager",
+    "streamlit.runtime.app_session",
+    "streamlit.runtime.runtime",
+    "streamlit.web.server.starlette.starlette_websocket",
+)
+
+
+class SessionIdFilter(logging.Filter):
+    """Replaces session ids in a log record by ``session <hash>``."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if _SESSION_ID.search(message):
+            record.msg = _SESSION_ID.sub(
+                lambda m: "session " + hashlib.sha256(m.group(0).encode()).hexdigest()[:12], message
+            )
+            record.args = ()
+        return True
+
+
+def keep_session_ids_out_of_the_log() -> None:
+    """Install ``SessionIdFilter`` on Streamlit's loggers that print session ids (once)."""
+    for name in _STREAMLIT_SESSION_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, SessionIdFilter) for f in logger.filters):
+            logger.addFilter(SessionIdFilter())
+
+
+keep_session_ids_out_of_the_log()
