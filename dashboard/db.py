@@ -112,9 +112,8 @@ class DatabaseDamaged(DatabaseProblem):
         named = f" ({self.backup.path})" if with_paths else ""
         return text + (
             f" Den senaste hela säkerhetskopian är från {when}{named}. Återställ den med kommandot "
-            "python -m dashboard restore"
-            + ("" if with_paths else " på servern; sidan läser databasen igen vid nästa visning")
-            + "."
+            + ("python -m dashboard restore." if with_paths else "`python -m dashboard restore` på servern; ")
+            + ("" if with_paths else "sidan läser databasen igen vid nästa visning.")
         )
 
     def for_viewers(self) -> str:
@@ -144,6 +143,7 @@ _EXPLAINED = (
     ("corrupt", "filen har skadats"),
     ("not a valid duckdb database", "filen är ingen hel DuckDB-databas"),
     ("0 byte", "filen är tom, 0 byte"),
+    ("read-only mode", "databasen är öppnad skrivskyddad"),
     ("input/output error", "disken kan inte läsas (in- och utmatningsfel)"),
 )
 
@@ -474,6 +474,11 @@ def damage() -> DatabaseDamaged | None:
     return _damaged[0] if _damaged else None
 
 
+def forget_damage() -> None:
+    """After the file has been restored and opened again: the damage found is history."""
+    _damaged.clear()
+
+
 def backup_failure() -> str | None:
     """Why the last write's backup failed, in Swedish, or None if it was made."""
     return _unbacked[0] if _unbacked else None
@@ -484,12 +489,14 @@ def last_backup() -> backups.Generation | None:
     return _last_backup[0] if _last_backup else None
 
 
-def ensure_backup(con: duckdb.DuckDBPyConnection) -> None:
-    """Make a first backup if the database has none (a database from before backups)."""
+def ensure_backup(con: duckdb.DuckDBPyConnection) -> bool:
+    """Make a first backup (and publish) if the database has none, e.g. one from before
+    backups. Call holding the write lock. True if it made one."""
     path = database_file(con)
-    if path is not None and not backups.generations(path):
-        with write_lock():
-            committed(con)
+    if path is None or backups.generations(path):
+        return False
+    committed(con)
+    return True
 
 
 def publish(con: duckdb.DuckDBPyConnection) -> Path | None:
