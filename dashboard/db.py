@@ -159,6 +159,8 @@ def explain(exc: BaseException) -> str:
         errno.EPERM: "behörighet saknas",
         errno.ENOENT: "filen eller katalogen finns inte",
         errno.EIO: "disken kan inte läsas (in- och utmatningsfel)",
+        errno.ENOTDIR: "en del av sökvägen är en fil, inte en katalog",
+        errno.EISDIR: "sökvägen är en katalog, inte en fil",
     }
     if number in by_number:
         return by_number[number]

@@ -167,7 +167,7 @@ class _Database:
             try:  # open and check it before anyone reads it
                 con = db.connect(newest, read_only=True)
                 info = db.build_info(con)
-            except (duckdb.Error, OSError, db.DatabaseLocked) as exc:
+            except (duckdb.Error, OSError, db.DatabaseProblem) as exc:
                 _LOG.warning("Could not open the published copy %s: %s", newest, exc)
                 if self.con is None:
                     self.build_problems = [f"Den publicerade kopian {newest} kan inte öppnas: {exc}"]
