@@ -14,7 +14,7 @@ chosen over the alternatives because it
   that must be imported again, ENUM types and all, before anything can be read).
 
 The copies live beside the database in ``backup/`` (or where ``$FINSAM_BACKUP`` says), named
-``<database>-<number>-<YYYYMMDD-HHMMSS>.duckdb``; the newest ``KEEP`` are kept. ``restore``
+``<database>-<number>-<YYYYMMDD-HHMMSS>.duckdb``; the newest five are kept (``keep``). ``restore``
 brings one back, keeping the file it replaces.
 """
 
@@ -31,7 +31,7 @@ import duckdb
 
 from dashboard import replicas
 
-KEEP = 5
+KEEP = 5  # generations kept, unless $FINSAM_BACKUP_KEEP says otherwise (0: no backups)
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<number>\d{6,})-(?P<made>\d{8}-\d{6})\.duckdb$")
 
 
@@ -43,6 +43,13 @@ class Generation:
     number: int
     made: dt.datetime
     size: int
+
+
+def keep() -> int:
+    """How many generations to keep: ``$FINSAM_BACKUP_KEEP`` if it is a whole number, else
+    ``KEEP``. 0 turns backups off (for tests that are not about them; never in production)."""
+    value = os.environ.get("FINSAM_BACKUP_KEEP", "")
+    return int(value) if value.isdigit() else KEEP
 
 
 def directory(database: Path) -> Path:
@@ -88,7 +95,7 @@ def make(con: duckdb.DuckDBPyConnection, database: Path) -> Generation:
     for leftover in target.glob(f"{database.stem}-*.duckdb.tmp*"):  # of a copy killed halfway
         leftover.unlink(missing_ok=True)
     replicas.copy_database(con, path)
-    for old in generations(database)[KEEP:]:
+    for old in generations(database)[max(keep(), 1) :]:
         old.path.unlink(missing_ok=True)
     return Generation(path, number, made, path.stat().st_size)
 

@@ -451,7 +451,7 @@ def committed(con: duckdb.DuckDBPyConnection) -> None:
     every block) is kept as ``damage`` so that the app and the command say so.
     """
     path = database_file(con)
-    if path is not None:
+    if path is not None and backups.keep() > 0:
         try:
             generation = backups.make(con, path)
         except Exception as exc:
@@ -495,7 +495,7 @@ def ensure_backup(con: duckdb.DuckDBPyConnection) -> bool:
     """Make a first backup (and publish) if the database has none, e.g. one from before
     backups. Call holding the write lock. True if it made one."""
     path = database_file(con)
-    if path is None or backups.generations(path):
+    if path is None or backups.keep() == 0 or backups.generations(path):
         return False
     committed(con)
     return True

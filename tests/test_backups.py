@@ -21,6 +21,12 @@ PROGNOS = (
 DOCUMENT, IMPORTED = -5_100_000, -5_000_000
 
 
+@pytest.fixture(autouse=True)
+def backups_on(monkeypatch):
+    """Backups as in production, whatever the suite's default (FINSAM_BACKUP_KEEP)."""
+    monkeypatch.setenv("FINSAM_BACKUP_KEEP", "5")
+
+
 def _import(con) -> int:
     return imports.store(con, imports.parse(con, files.csv_bytes(), "september.csv"), "Test").import_id
 

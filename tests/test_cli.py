@@ -18,6 +18,12 @@ from tests.cli import run
 from tests.test_backups import DOCUMENT, IMPORTED, PROGNOS, damage
 
 
+@pytest.fixture(autouse=True)
+def backups_on(monkeypatch):
+    """Backups as in production, whatever the suite's default (FINSAM_BACKUP_KEEP)."""
+    monkeypatch.setenv("FINSAM_BACKUP_KEEP", "5")
+
+
 def test_check_lists_the_disagreements_and_exits_0(tmp_path):
     env = {**os.environ, "FINSAM_DB": str(tmp_path / "cli.duckdb")}
     done = run("check", env=env)

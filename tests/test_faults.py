@@ -19,6 +19,12 @@ REPO = db.REPO_ROOT
 TIMEOUT = 60
 
 
+@pytest.fixture(autouse=True)
+def backups_on(monkeypatch):
+    """Backups as in production, whatever the suite's default (FINSAM_BACKUP_KEEP)."""
+    monkeypatch.setenv("FINSAM_BACKUP_KEEP", "5")
+
+
 def _drop_connection() -> None:
     database = ui._database()
     if database.con is not None:
