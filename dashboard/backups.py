@@ -155,13 +155,20 @@ def restore(database: Path, generation: Generation) -> Restored:
     target = directory(database)
     target.mkdir(parents=True, exist_ok=True)
     stamp = f"{dt.datetime.now():%Y%m%d-%H%M%S}"
-    kept = None
+    kept = target / f"{database.stem}-ersatt-{stamp}.duckdb"
+    for extra in range(2, 1000):  # two restores in one second keep both files
+        if not kept.exists():
+            break
+        kept = target / f"{database.stem}-ersatt-{stamp}-{extra}.duckdb"
     if database.exists():
-        kept = target / f"{database.stem}-ersatt-{stamp}.duckdb"
         shutil.move(database, kept)  # a rename where it can, else a copy
+    else:
+        kept = None
     wal = database.with_name(database.name + ".wal")
     if wal.exists():
-        shutil.move(wal, target / f"{database.stem}-ersatt-{stamp}.duckdb.wal")
+        shutil.move(
+            wal, (kept or target / f"{database.stem}-ersatt-{stamp}.duckdb").with_suffix(".duckdb.wal")
+        )
     partial = database.with_name(database.name + ".tmp")
     shutil.copyfile(generation.path, partial)
     with partial.open("rb+") as fh:
