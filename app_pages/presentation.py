@@ -28,7 +28,7 @@ if asked_period is not None and asked_period != period.isoformat():
         f"slutar {', '.join(fmt.date(p) for p in periods)})"
     )
 if wrong:
-    _LOG.info("A presentation link named what the data lacks: forbund=%r period=%r", asked, asked_period)
+    _LOG.warning("A presentation link named what the data lacks: forbund=%r period=%r", asked, asked_period)
     st.warning(
         f"Adressen stämmer inte: {' och '.join(wrong)}. Visar {fmt.plain(forbund)}, perioden som slutar "
         f"{fmt.date(period)}."
