@@ -40,9 +40,11 @@ def _after_write() -> int:
 
 
 def _writer() -> duckdb.DuckDBPyConnection:
-    """The database for a command that writes: opened, checked and built if needed."""
+    """The database for a command that writes: opened, checked, built if needed, and backed
+    up if its newest backup is older than its data (a write killed before its backup)."""
     con = db.open_checked()
-    db.ensure_built(con)
+    if not db.ensure_built(con):
+        db.ensure_backup(con)
     return con
 
 

@@ -492,13 +492,30 @@ def last_backup() -> backups.Generation | None:
 
 
 def ensure_backup(con: duckdb.DuckDBPyConnection) -> bool:
-    """Make a first backup (and publish) if the database has none, e.g. one from before
-    backups. Call holding the write lock. True if it made one."""
+    """Make a backup (and publish) if the newest one is not of the data ``con`` sees: a
+    database from before backups, or a write whose process was killed before its backup.
+    Called when the app or a writing command opens the file, holding the write lock. True if
+    it made one."""
     path = database_file(con)
-    if path is None or backups.keep() == 0 or backups.generations(path):
+    if path is None or backups.keep() == 0:
+        return False
+    found = backups.generations(path)
+    if found and _version_of(found[0].path) == data_version(con):
         return False
     committed(con)
     return True
+
+
+def _version_of(path: Path) -> str | None:
+    """The data version of a backup, or None if it does not open."""
+    try:
+        copy = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        return data_version(copy)
+    finally:
+        copy.close()
 
 
 def publish(con: duckdb.DuckDBPyConnection) -> Path | None:

@@ -161,3 +161,14 @@ def test_an_empty_or_duplicate_keyed_csv_is_refused_in_swedish(scratch_con, data
         "på rad 2; varje värde får bara förekomma en gång."
     ]
     assert db.build_info(scratch_con) is None
+
+
+def test_a_write_killed_before_its_backup_is_backed_up_when_the_file_is_opened(built, tmp_path, monkeypatch):
+    path = tmp_path / "scratch.duckdb"
+    monkeypatch.setenv("FINSAM_BACKUP_KEEP", "0")  # as if the process died between commit and backup
+    _import(built)
+    monkeypatch.setenv("FINSAM_BACKUP_KEEP", "5")
+    assert [g.number for g in backups.generations(path)] == [1]
+    assert db.ensure_backup(built) is True  # what the app and a writing command do on opening
+    assert _prognos(backups.generations(path)[0].path) == IMPORTED
+    assert db.ensure_backup(built) is False
