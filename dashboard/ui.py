@@ -145,8 +145,8 @@ class _Database:
             info = db.build_info(self.con)
             self.version = info.data_hash if info else None
             self.fingerprint = fingerprint
-            # Readers start from the data this writer serves; a database from before backups
-            # gets its first one.
+            # Readers start from the data this writer serves; a database whose newest backup is
+            # older than its data (from before backups, or a write killed before its backup) gets one.
             if info and not built and not self.read_only and not db.ensure_backup(self.con):
                 db.publish(self.con)
 
