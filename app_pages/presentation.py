@@ -1,21 +1,44 @@
 """Presentationsläge: a slide show for the meeting-room wall, stepped with a clicker."""
 
+import logging
+
 import streamlit as st
 
 from dashboard import fmt, overview, present, report, tables, ui
 
+_LOG = logging.getLogger(__name__)
+
 if ui.show_build_problems():  # (its CSS comes with the app's, app.py)
     st.stop()
 
-# The förbund and period named in the URL, else the current förbund and its latest period.
+# The förbund and period named in the URL, else the current förbund and its latest period. A
+# link that names what the data does not have says so, shows what it has, and offers the start.
 forbund_years = ui.shared(overview.forbund_years)
-forbund = st.query_params.get("forbund")
-if forbund not in forbund_years:
-    if forbund is not None:
-        st.warning(f"Förbundet i adressen finns inte i datan; visar {fmt.plain(next(iter(forbund_years)))}.")
-    forbund = next(iter(forbund_years))
+asked = st.query_params.get("forbund")
+forbund = asked if asked in forbund_years else next(iter(forbund_years))
 periods = ui.load(report.periods, forbund)
-period = present.period_from_url(st.query_params.get("period"), periods)
+asked_period = st.query_params.get("period")
+period = present.period_from_url(asked_period, periods)
+wrong = []
+if asked is not None and asked != forbund:
+    wrong.append(f"förbundet ”{fmt.plain(asked[:200])}” finns inte i datan")
+if asked_period is not None and asked_period != period.isoformat():
+    wrong.append(
+        f"perioden ”{fmt.plain(asked_period[:40])}” finns inte för {fmt.plain(forbund)} (perioderna i datan "
+        f"slutar {', '.join(fmt.date(p) for p in periods)})"
+    )
+if wrong:
+    _LOG.warning("A presentation link named what the data lacks: forbund=%r period=%r", asked, asked_period)
+    st.warning(
+        f"Adressen stämmer inte: {' och '.join(wrong)}. Visar {fmt.plain(forbund)}, perioden som slutar "
+        f"{fmt.date(period)}."
+    )
+
+    def start_over() -> None:
+        st.query_params.clear()
+        st.query_params["presentation"] = "1"
+
+    st.button("Till presentationens början", on_click=start_over)
 deck = ui.shared(present.slides, forbund, period)  # read, never changed
 current = present.step(st.query_params.get("vy"), len(deck))
 slide = deck[current]

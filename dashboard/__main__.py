@@ -1,6 +1,9 @@
-"""Command line: ``python -m dashboard build | check | export --out DIR``.
+"""Command line: ``python -m dashboard build | check | export --out DIR | import | undo N |
+restore [--list] | …``.
 
-Every failure is a Swedish message on stderr and a non-zero exit, never a traceback.
+Every failure is a Swedish message on stderr and a non-zero exit, never a traceback (set
+``FINSAM_DEBUG=1`` to see one). Commands that only read (check, export, report,
+import --dry-run) open the database read-only and work in a read-only directory.
 """
 
 from __future__ import annotations
@@ -8,32 +11,66 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import logging
+import os
 import re
 import sys
+import traceback
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
-from dashboard import db, export, fmt, imports, reconcile, report, scb, sources
+from dashboard import backups, db, export, fmt, imports, reconcile, replicas, report, scb, sources
+
+
+def _after_write() -> int:
+    """Say what became of the write's backup and the readers' copy; 1 if either failed."""
+    code = 0
+    if damage := db.damage():
+        print(f"Fel: {damage}", file=sys.stderr)
+        return 4
+    if why := db.backup_failure():
+        print(f"Fel: ändringen är sparad, men säkerhetskopian kunde inte skrivas ({why}).", file=sys.stderr)
+        code = 1
+    if why := db.unpublished():
+        print(f"Fel: kopian för läsarprocesserna kunde inte publiceras ({why}).", file=sys.stderr)
+        code = 1
+    return code
+
+
+def _writer() -> duckdb.DuckDBPyConnection:
+    """The database for a command that writes: opened, checked, built if needed, and backed
+    up if its newest backup is older than its data (a write killed before its backup)."""
+    con = db.open_checked()
+    if not db.ensure_built(con):
+        db.ensure_backup(con)
+    return con
+
+
+def _reader() -> duckdb.DuckDBPyConnection:
+    """The database for a command that only reads: read-only (``db.open_for_reading``)."""
+    con, note = db.open_for_reading()
+    if note:
+        print(note, file=sys.stderr)
+    return con
 
 
 def _build(_: argparse.Namespace) -> int:
-    con = db.connect()
+    con = db.open_checked()
     info = db.build(con)
     counts = con.execute("SELECT count(*) FROM budget_lines").fetchall()[0][0]
     when = f"{info.built_at:%Y-%m-%d %H:%M}"
     print(f"Databasen {db.db_path()} är byggd ({fmt.number(counts)} budgetrader, {when}).")
-    if copy := db.publish(con):
-        print(f"En kopia för läsarprocesserna är publicerad: {copy}.")
-    elif why := db.unpublished():
-        print(f"Fel: kopian för läsarprocesserna kunde inte publiceras ({why}).", file=sys.stderr)
-        return 1
-    return 0
+    if generation := db.last_backup():
+        print(f"Säkerhetskopia: {generation.path}.")
+    if db.unpublished() is None and (directory := replicas.directory()):
+        print(f"En kopia för läsarprocesserna är publicerad: {replicas.newest(directory)}.")
+    return _after_write()
 
 
 def _check(_: argparse.Namespace) -> int:
-    con = db.connect()
-    db.ensure_built(con)
+    con = _reader()
     checks = reconcile.checks(con)
     bad = reconcile.disagreements(con)
     print(
@@ -49,14 +86,13 @@ def _check(_: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    con = db.connect()
-    db.ensure_built(con)
+    con = _reader()
     written = export.export_all(con, Path(args.out))
     print(f"{len(written)} filer skrivna till {args.out}: {', '.join(p.name for p in written)}")
     return 0
 
 
-COMMANDS = "build, check, export, import, import-scb, losenord, report eller bench"
+COMMANDS = "build, check, export, import, undo, restore, import-scb, losenord, report eller bench"
 
 
 class _SwedishFormatter(argparse.HelpFormatter):
@@ -91,19 +127,19 @@ class _SwedishParser(argparse.ArgumentParser):
 def _import_scb(args: argparse.Namespace) -> int:
     path = Path(args.file)
     hamtad = dt.date.fromisoformat(args.hamtad) if args.hamtad else dt.date.today()
-    rows = scb.import_file(path, hamtad)
+    rows = scb.import_file(path, hamtad, _writer())
     print(f"{path.name}: {fmt.number(rows)} rader importerade (hämtad från SCB {fmt.date(hamtad)}).")
-    return 0
+    return _after_write()
 
 
 def _import(args: argparse.Namespace) -> int:
     path = Path(args.file)
-    con = db.connect()
-    db.ensure_built(con)
+    data = path.read_bytes()
+    con = _reader() if args.dry_run else _writer()
     period = dt.date.fromisoformat(args.period) if args.period else None
     parsed = imports.parse(
         con,
-        path.read_bytes(),
+        data,
         path.name,
         forbund=args.forbund,
         ar=period.year if period else None,
@@ -130,9 +166,65 @@ def _import(args: argparse.Namespace) -> int:
     stored = imports.store(con, parsed, args.vem or f"{getpass.getuser()} (kommandoraden)")
     if stored.import_id is None:
         print(f"{path.name}: {counted}. Inget att spara; datan är oförändrad.")
+        return 0
+    print(f"{path.name}: {counted}. Sparad som import {stored.import_id}.")
+    return _after_write()
+
+
+def _undo(args: argparse.Namespace) -> int:
+    """Undo import N: the same function as the page Data's Ångra."""
+    con = _writer()
+    imports.undo(con, args.import_id, args.vem or f"{getpass.getuser()} (kommandoraden)")
+    print(f"Import {args.import_id} är ångrad; det den ersatte gäller igen.")
+    return _after_write()
+
+
+def _size(size: int) -> str:
+    return f"{fmt.number(size / 1_000_000, 1)}\u00a0MB"
+
+
+def _restore(args: argparse.Namespace) -> int:
+    """List the backups, or put one back in place of the database (keeping the replaced file)."""
+    path = db.db_path()
+    found = backups.generations(path)
+    if args.list:
+        if not found:
+            print(f"Inga säkerhetskopior i {backups.directory(path)}.")
+            return 0
+        print(f"Säkerhetskopior av {path} i {backups.directory(path)}, nyaste först:")
+        for generation in found:
+            why = backups.file_problem(generation.path)
+            state = "hel" if why is None else f"skadad ({db.explain_text(why)})"
+            print(
+                f"  {generation.number:>4}  {db.made_text(generation.made)}  {_size(generation.size):>9}  "
+                f"{state}  {generation.path.name}"
+            )
+        return 0
+    if args.kopia:
+        chosen = [g for g in found if args.kopia in (str(g.number), g.path.name, str(g.path))]
+        if not chosen:
+            raise ValueError(
+                f"ingen säkerhetskopia heter ”{args.kopia}”; se python -m dashboard restore --list"
+            )
+        generation = chosen[0]
+        if (why := backups.file_problem(generation.path)) is not None:
+            raise ValueError(f"säkerhetskopian {generation.path.name} är skadad ({db.explain_text(why)})")
     else:
-        print(f"{path.name}: {counted}. Sparad som import {stored.import_id}.")
-    return 0
+        generation = next((g for g in found if backups.file_problem(g.path) is None), None)
+        if generation is None:
+            raise ValueError(f"det finns ingen hel säkerhetskopia i {backups.directory(path)}")
+    db.ensure_not_held(path)
+    done = backups.restore(path, generation)
+    print(
+        f"Databasen {path} är återställd från säkerhetskopian från {db.made_text(generation.made)} "
+        f"({generation.path.name})."
+    )
+    if done.kept:
+        print(f"Filen den ersatte finns kvar som {done.kept}.")
+    con = db.open_checked()  # the restored file reads whole; rebuild if data/ has changed since
+    if db.ensure_built(con):
+        print("Databasen byggdes om från data/, som har ändrats sedan kopian gjordes.")
+    return _after_write() if db.damage() else 0
 
 
 def _password(args: argparse.Namespace) -> int:
@@ -164,8 +256,7 @@ def _report(args: argparse.Namespace) -> int:
     kind = out.suffix.lower().lstrip(".")
     if kind not in ("pdf", "pptx"):
         raise ValueError(f"okänd filtyp ”{out.suffix}”: välj .pdf eller .pptx")
-    con = db.connect()
-    db.ensure_built(con)
+    con = _reader()
     period = dt.date.fromisoformat(args.period)
     meeting = dt.date.fromisoformat(args.mote) if args.mote else dt.date.today()
     out.write_bytes(report.make(con, args.forbund, period, meeting, kind))
@@ -213,6 +304,14 @@ def parser() -> argparse.ArgumentParser:
     )
     imb.add_argument("--vem", metavar="NAMN", help="vem som importerar (standard: inloggad användare)")
     imb.set_defaults(run=_import)
+    und = command("undo", "ångra en import (samma som Ångra på sidan Data)")
+    und.add_argument("import_id", type=int, metavar="N", help="importens nummer i importloggen")
+    und.add_argument("--vem", metavar="NAMN", help="vem som ångrar (standard: inloggad användare)")
+    und.set_defaults(run=_undo)
+    res = command("restore", "återställ databasen från en säkerhetskopia (den senaste hela om inget anges)")
+    res.add_argument("kopia", nargs="?", metavar="KOPIA", help="kopians nummer eller filnamn (se --list)")
+    res.add_argument("--list", action="store_true", help="lista säkerhetskopiorna med datum och storlek")
+    res.set_defaults(run=_restore)
     pw = command("losenord", "skapa hashen av en redaktörs lösenord för secrets.toml")
     pw.add_argument("--namn", metavar="NAMN", help="redaktörens namn (ett eget konto)")
     pw.set_defaults(run=_password)
@@ -241,15 +340,21 @@ def _refused(headline: str, problems: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    debug = bool(os.environ.get("FINSAM_DEBUG"))
+    if not debug:  # the detail goes nowhere rather than as a traceback on the screen
+        logging.getLogger().addHandler(logging.NullHandler())
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except db.DatabaseLocked as exc:
+    except db.DatabaseDamaged as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 4
+    except db.DatabaseProblem as exc:
         print(f"Fel: {exc}", file=sys.stderr)
         return 3
     except imports.ImportRefused as exc:
         return _refused("filen importerades inte; inget har ändrats.", exc.problems)
-    except imports.ImportBusy as exc:
+    except db.WriteBusy as exc:  # ImportBusy and WriteFailed too
         print(f"Fel: {exc}", file=sys.stderr)
         return 3
     except scb.ScbImportError as exc:
@@ -260,8 +365,28 @@ def main(argv: list[str] | None = None) -> int:
         return _refused(str(exc), [])
     except ValueError as exc:
         return _refused(str(exc), [])
+    except BrokenPipeError:  # the reader of our output went away (| head): nothing to say
+        return 1
     except OSError as exc:
-        print(f"Fel: {exc.strerror or exc} ({exc.filename or ''})", file=sys.stderr)
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"Fel: {db.explain(exc)}{where}.", file=sys.stderr)
+        return 1
+    except duckdb.Error as exc:
+        if db.is_damage(exc):
+            print(f"Fel: {db.DatabaseDamaged(db.db_path(), str(exc))}", file=sys.stderr)
+            return 4
+        print(f"Fel: databasen svarade med ett fel ({db.explain(exc)}).", file=sys.stderr)
+        if debug:
+            traceback.print_exc()
+        return 1
+    except Exception as exc:
+        print(
+            f"Fel: ett oväntat fel inträffade ({type(exc).__name__}). "
+            "Kör igen med FINSAM_DEBUG=1 för detaljerna.",
+            file=sys.stderr,
+        )
+        if debug:
+            traceback.print_exc()
         return 1
 
 

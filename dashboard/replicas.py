@@ -55,7 +55,23 @@ def publish(con: duckdb.DuckDBPyConnection, target: Path) -> Path:
     """
     target.mkdir(parents=True, exist_ok=True)
     name = f"finsam-{_next_number(target):012d}.duckdb"
-    partial = target / f"{name}.tmp"
+    copy_database(con, target / name)
+    pointer = target / f"{POINTER}.tmp"
+    pointer.write_text(name, encoding="utf-8")
+    os.replace(pointer, target / POINTER)
+    _prune(target, keep=name)
+    return target / name
+
+
+def copy_database(con: duckdb.DuckDBPyConnection, destination: Path) -> None:
+    """Copy the whole database ``con`` is on into the new file ``destination``.
+
+    ``COPY FROM DATABASE`` runs in one transaction: a consistent snapshot, whatever other
+    connections are doing. It is written under a temporary name and renamed when complete,
+    so ``destination`` is either a whole database or absent (also the backups' way,
+    ``dashboard.backups``).
+    """
+    partial = destination.with_name(destination.name + ".tmp")
     try:
         catalog = con.execute("SELECT current_database()").fetchall()[0][0]
         con.execute("ATTACH ? AS replica_out", [str(partial)])
@@ -66,16 +82,11 @@ def publish(con: duckdb.DuckDBPyConnection, target: Path) -> Path:
             con.execute("DETACH replica_out")
         if _wal(partial).exists():  # the copy must be one complete file before it is renamed
             raise OSError(f"{_wal(partial)} finns kvar efter kopieringen")
-        os.replace(partial, target / name)
+        os.replace(partial, destination)
     except BaseException:
         partial.unlink(missing_ok=True)
         _wal(partial).unlink(missing_ok=True)
         raise
-    pointer = target / f"{POINTER}.tmp"
-    pointer.write_text(name, encoding="utf-8")
-    os.replace(pointer, target / POINTER)
-    _prune(target, keep=name)
-    return target / name
 
 
 def newest(source: Path) -> Path | None:

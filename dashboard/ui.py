@@ -26,7 +26,12 @@ _LOG = logging.getLogger(__name__)
 
 class _Database:
     """The process-wide connection. A writer (the default) rebuilds it from data/ when a CSV
-    changes; a reader (``FINSAM_ROLE=reader``) moves to the writer's newest published copy."""
+    changes; a reader (``FINSAM_ROLE=reader``) moves to the writer's newest published copy.
+
+    A writer whose file cannot be opened (held by a command, damaged, in a read-only
+    directory) says so on every page (``unavailable``, ``notice``) instead of failing, and
+    tries again at the next page run: a damaged file once it has been replaced (restored).
+    """
 
     # A reader closes a copy it has moved on from this long after: far longer than a page
     # run, so a run that began on it finishes on it; an idle tab's snapshot is let go.
@@ -37,22 +42,85 @@ class _Database:
         self.fingerprint: tuple | None = None
         self.version: str | None = None
         self.build_problems: list[str] = []
+        self.unavailable: str | None = None  # why there is no data to show (pages stop)
+        self.notice: str | None = None  # said above every page; the data is shown
+        self.read_only = False
+        self.failed_file: tuple | None = None  # the damaged file's identity, not opened again
         self.reader = replicas.is_reader()
         self.replicas = replicas.directory() if self.reader else None
         self.copy: Path | None = None  # a reader's open copy
         self.retired: list[tuple[float, duckdb.DuckDBPyConnection]] = []
-        self.con = None if self.reader else db.connect()
+        self.con = None
         if self.reader and self.replicas is None:
             self.build_problems = [
                 "FINSAM_ROLE=reader men FINSAM_REPLICAS saknas: en läsarprocess måste veta i vilken "
                 "katalog skrivarprocessen publicerar sina kopior. Den öppnar aldrig databasfilen själv."
             ]
+        elif not self.reader:
+            self._open()
+
+    def _open(self) -> None:
+        """A writer: open and check the database file; say in Swedish why not, if not."""
+        path = db.db_path()
+        if self.failed_file is not None and self.failed_file == _identity(path):
+            return  # the same damaged file: checked already
+        try:
+            try:
+                con, read_only, notice = db.open_checked(path), False, None
+            except db.DatabaseUnwritable as exc:  # a read-only directory, a full disk: show, never write
+                _LOG.warning("Opening %s read-only: %s", path, exc)
+                con, read_only = db.open_checked(path, read_only=True), True
+                notice = (
+                    "Databasen kan bara läsas här (katalogen den ligger i kan inte skrivas): sidorna "
+                    "visar datan, men importer och scenarier kan inte sparas. Kontakta den som sköter "
+                    "servern."
+                )
+        except db.DatabaseDamaged as exc:
+            _LOG.error("The database %s is damaged: %s", path, exc.detail)
+            self.unavailable, self.failed_file = exc.for_viewers(), _identity(path)
+            return
+        except db.DatabaseLocked as exc:
+            _LOG.warning("The database %s is held by another process: %s", path, exc)
+            self.unavailable = (
+                "Databasen används just nu av en annan process, troligen ett kommando på servern "
+                "(python -m dashboard …). Sidan försöker igen vid nästa visning: ladda om sidan om en stund."
+            )
+            return
+        except db.DatabaseProblem as exc:
+            _LOG.error("The database %s cannot be opened: %s", path, exc)
+            self.unavailable = (
+                "Databasen kan inte öppnas (katalogen den ligger i finns inte eller kan inte läsas). "
+                "Kontakta den som sköter servern; sidan försöker igen vid nästa visning."
+            )
+            return
+        db.forget_damage()
+        self.con, self.read_only, self.notice = con, read_only, notice
+        self.unavailable, self.failed_file, self.fingerprint = None, None, None
+
+    def _close_damaged(self) -> None:
+        """A write found the file damaged: stop reading it (which also lets a restore replace it)."""
+        damage = db.damage()
+        _LOG.error("Closing the damaged database %s", damage.path)
+        with self.lock:
+            if self.con is not None:
+                self.con.close()
+            self.con, self.version = None, None
+            self.unavailable, self.failed_file = damage.for_viewers(), _identity(damage.path)
+        _drop_results()
 
     def refresh(self) -> None:
         if self.reader:
             if self.replicas is not None:
                 self._follow(self.replicas)
             return
+        if self.con is not None and db.damage() is not None:
+            self._close_damaged()
+        if self.con is None:
+            with self.lock:
+                if self.con is None:
+                    self._open()
+            if self.con is None:
+                return
         db.retry_publish(self.con)  # a no-op unless the last publish failed
         fingerprint = db.inputs_fingerprint()
         if fingerprint == self.fingerprint:
@@ -60,16 +128,27 @@ class _Database:
         with self.lock, db.write_lock():  # a rebuild is a write: never alongside an import
             if fingerprint == self.fingerprint:
                 return
+            built = False
             try:
-                db.ensure_built(self.con)
+                if self.read_only:
+                    info = db.build_info(self.con)
+                    if info is not None and info.data_hash != db.data_hash():
+                        self.notice = (
+                            "Datan i data/ har ändrats, men databasen kan bara läsas här och byggs "
+                            "inte om: sidorna visar den senast byggda datan."
+                        )
+                else:
+                    built = db.ensure_built(self.con)  # a build backs itself up and publishes
                 self.build_problems = []
             except db.BuildError as exc:
                 self.build_problems = exc.problems
             info = db.build_info(self.con)
             self.version = info.data_hash if info else None
             self.fingerprint = fingerprint
-            if info:
-                db.publish(self.con)  # readers start from the data this writer serves
+            # Readers start from the data this writer serves; a database whose newest backup is
+            # older than its data (from before backups, or a write killed before its backup) gets one.
+            if info and not built and not self.read_only and not db.ensure_backup(self.con):
+                db.publish(self.con)
 
     def _follow(self, source: Path) -> None:
         """A reader: open the newest copy if it is not the one open (one small file read)."""
@@ -88,7 +167,7 @@ class _Database:
             try:  # open and check it before anyone reads it
                 con = db.connect(newest, read_only=True)
                 info = db.build_info(con)
-            except (duckdb.Error, OSError, db.DatabaseLocked) as exc:
+            except (duckdb.Error, OSError, db.DatabaseProblem) as exc:
                 _LOG.warning("Could not open the published copy %s: %s", newest, exc)
                 if self.con is None:
                     self.build_problems = [f"Den publicerade kopian {newest} kan inte öppnas: {exc}"]
@@ -108,6 +187,15 @@ class _Database:
         with self.lock:
             while self.retired and self.retired[0][0] < cutoff:
                 self.retired.pop(0)[1].close()
+
+
+def _identity(path: Path) -> tuple | None:
+    """A file's identity: a restore replaces it with another (inode, size, time)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 @st.cache_resource(show_spinner="Öppnar databasen …")
@@ -227,8 +315,21 @@ def shared(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 
 def show_build_problems() -> bool:
-    """Show why the last build failed, if it did. True if there is no data at all."""
+    """Say on the page what is wrong with the data, if anything: the database cannot be
+    opened (held, damaged: with the newest good backup and the command that restores it),
+    it can only be read, the last write's backup failed, or the last build failed. True if
+    there is no data to show (the page stops)."""
     database_ = database()
+    if database_.unavailable:
+        st.error(database_.unavailable)
+        return True
+    if database_.notice:
+        st.warning(database_.notice)
+    if why := db.backup_failure():
+        st.warning(
+            f"Den senaste ändringen är sparad, men säkerhetskopian av den kunde inte skrivas ({why}). "
+            "Den skrivs vid nästa ändring; kontakta den som sköter servern om det består."
+        )
     if database_.build_problems and database_.reader:  # a reader's problem is with its copies
         st.error("\n\n".join(database_.build_problems))
     elif database_.build_problems:

@@ -9,9 +9,12 @@ import sys
 from dashboard import db
 
 
-def run(*args: str, env: dict | None = None, timeout: int = 120) -> subprocess.CompletedProcess:
+def run(
+    *args: str, env: dict | None = None, timeout: int = 120, prefix: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess:
+    """``python -m dashboard ARGS``; ``prefix`` runs it through another command (another user)."""
     return subprocess.run(
-        [sys.executable, "-m", "dashboard", *args],
+        [*prefix, sys.executable, "-m", "dashboard", *args],
         capture_output=True,
         text=True,
         cwd=db.REPO_ROOT,

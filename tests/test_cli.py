@@ -4,9 +4,24 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
+import stat
+import tempfile
+from pathlib import Path
 
-from dashboard import db
+import duckdb
+import pytest
+
+from dashboard import backups, db, imports
+from tests import import_files as files
 from tests.cli import run
+from tests.test_backups import DOCUMENT, IMPORTED, PROGNOS, damage
+
+
+@pytest.fixture(autouse=True)
+def backups_on(monkeypatch):
+    """Backups as in production, whatever the suite's default (FINSAM_BACKUP_KEEP)."""
+    monkeypatch.setenv("FINSAM_BACKUP_KEEP", "5")
 
 
 def test_check_lists_the_disagreements_and_exits_0(tmp_path):
@@ -57,8 +72,8 @@ def test_missing_command_is_explained_in_swedish():
     done = run()
     assert done.returncode == 2
     assert (
-        "Fel: ange ett kommando: build, check, export, import, import-scb, losenord, report eller bench."
-        in done.stderr
+        "Fel: ange ett kommando: build, check, export, import, undo, restore, import-scb, losenord, "
+        "report eller bench." in done.stderr
     )
 
 
@@ -78,3 +93,110 @@ def test_import_scb_good_and_bad(tmp_path):
     assert "Fel: filen importerades inte; inget har ändrats." in done.stderr
     assert "trasig.csv, rad 3, kolumn Medelålder: okänd kolumn." in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def _prognos(path: Path) -> int:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(PROGNOS).fetchall()[0][0]
+    finally:
+        con.close()
+
+
+def test_a_damaged_database_is_named_with_its_backup_and_restored_in_one_command(built, tmp_path):
+    path = tmp_path / "scratch.duckdb"
+    env = {**os.environ, "FINSAM_DB": str(path)}
+    imports.store(built, imports.parse(built, files.csv_bytes(), "september.csv"), "Test")
+    built.close()
+    newest = backups.generations(path)[0]
+    damage(path)
+    done = run("check", env=env)
+    assert done.returncode == 4
+    assert done.stderr.startswith(f"Fel: Databasfilen {path} är skadad och kan inte läsas (en kontrollsumma")
+    assert (
+        f"Den senaste hela säkerhetskopian är från {db.made_text(newest.made)} ({newest.path})."
+        in done.stderr
+    )
+    assert "Återställ den med kommandot python -m dashboard restore." in done.stderr
+    assert "Traceback" not in done.stderr
+    listed = run("restore", "--list", env=env)
+    assert listed.returncode == 0, listed.stderr
+    assert f"{newest.number:>4}  {db.made_text(newest.made)}" in listed.stdout
+    assert listed.stdout.count(" hel ") == 2  # the build's and the import's
+    done = run("restore", env=env)
+    assert done.returncode == 0, done.stderr
+    assert f"är återställd från säkerhetskopian från {db.made_text(newest.made)}" in done.stdout
+    assert backups.file_problem(path) is None
+    assert _prognos(path) == IMPORTED  # nothing written before the damage is lost
+    assert len(list((tmp_path / "backup").glob("scratch-ersatt-*.duckdb"))) == 1
+    path.write_bytes(b"")  # a 0-byte file
+    done = run("export", "--out", str(tmp_path / "ut"), env=env)
+    assert done.returncode == 4
+    assert "är skadad och kan inte läsas (filen är tom, 0 byte)" in done.stderr
+    assert run("restore", str(newest.number), env=env).returncode == 0
+    assert _prognos(path) == IMPORTED
+
+
+def test_undo_on_the_command_line_is_the_page_data_undo(built, tmp_path):
+    path = tmp_path / "scratch.duckdb"
+    env = {**os.environ, "FINSAM_DB": str(path)}
+    stored = imports.store(built, imports.parse(built, files.csv_bytes(), "september.csv"), "Test")
+    built.close()
+    done = run("undo", str(stored.import_id), "--vem", "Kim", env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"Import {stored.import_id} är ångrad; det den ersatte gäller igen.\n"
+    assert _prognos(path) == DOCUMENT
+    con = duckdb.connect(str(path), read_only=True)
+    assert con.execute("SELECT angrad_av FROM user_data.budget_imports").fetchall() == [("Kim",)]
+    con.close()
+    assert _prognos(backups.generations(path)[0].path) == DOCUMENT  # the undo is backed up
+    again = run("undo", str(stored.import_id), env=env)
+    assert again.returncode == 2
+    assert f"Import {stored.import_id} finns inte eller är redan ångrad." in again.stderr
+
+
+def _someone_else() -> tuple[str, ...]:
+    """Run a command as a user who cannot write the directory (root may write anywhere)."""
+    if os.geteuid() != 0:
+        return ()
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("root without setpriv cannot be kept out of a directory")
+    return (setpriv, "--reuid=65534", "--regid=65534", "--clear-groups")
+
+
+def test_read_only_commands_work_in_a_read_only_directory():
+    directory = Path(tempfile.mkdtemp(prefix="finsam-skrivskyddad-"))
+    out = Path(tempfile.mkdtemp(prefix="finsam-ut-"))
+    try:
+        path = directory / "finsam.duckdb"
+        con = db.connect(path)
+        db.build(con)
+        con.close()
+        before = path.read_bytes()
+        upload = out / "september.csv"
+        upload.write_bytes(files.csv_bytes())
+        os.chmod(out, 0o777)
+        os.chmod(upload, 0o644)
+        os.chmod(path, 0o444)
+        os.chmod(directory, 0o555)
+        env, who = {**os.environ, "FINSAM_DB": str(path)}, _someone_else()
+        check = run("check", env=env, prefix=who)
+        assert check.returncode == 0, check.stderr
+        assert "16 stämmer inte med sina rader" in check.stdout
+        export = run("export", "--out", str(out / "export"), env=env, prefix=who)
+        assert export.returncode == 0, export.stderr
+        assert (out / "export" / "budget_lines.csv").exists()
+        dry = run("import", str(upload), "--dry-run", env=env, prefix=who)
+        assert dry.returncode == 0, dry.stderr
+        assert dry.stdout.endswith("Provkörning: inget har sparats.\n")
+        write = run("import", str(upload), env=env, prefix=who)
+        assert write.returncode == 3
+        assert write.stderr.startswith(f"Fel: Databasen {path} kan inte öppnas för att skriva (")
+        assert "Traceback" not in write.stderr
+        assert path.read_bytes() == before
+        assert sorted(p.name for p in directory.iterdir()) == ["backup", "finsam.duckdb"]  # no WAL
+    finally:
+        for place in (directory, out):
+            os.chmod(place, stat.S_IRWXU)
+            shutil.rmtree(place)

@@ -130,7 +130,7 @@ def test_a_failed_publish_keeps_the_write_and_is_retried(writer, tmp_path, monke
         stored = _import(con)  # saved, and not reported as a failure
         assert stored.import_id == 1
         assert db.data_version(con) != version
-        assert "NotADirectoryError" in db.unpublished()
+        assert db.unpublished() == "en del av sökvägen är en fil, inte en katalog"
         assert db.data_version(db.connect(replicas.newest(directory), read_only=True)) == version
         monkeypatch.setenv("FINSAM_REPLICAS", str(directory))  # the administrator mends it
         db.retry_publish(con)
