@@ -14,6 +14,8 @@ import pytest
 # Set before anything opens the database: the app, the command line and the tests all
 # honour FINSAM_DB.
 os.environ["FINSAM_DB"] = str(Path(tempfile.mkdtemp(prefix="finsam-test-")) / "test.duckdb")
+# A backup after every write costs about 0,1 s; the tests about backups set their own.
+os.environ.setdefault("FINSAM_BACKUP_KEEP", "0")
 
 from dashboard import db
 

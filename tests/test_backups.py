@@ -134,11 +134,11 @@ def test_a_backup_that_fails_keeps_the_write_and_says_why(built, tmp_path, monke
     def full(con, database):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(backups, "make", full)
-    _import(built)
-    assert db.backup_failure() == "disken är full"
-    assert built.execute(PROGNOS).fetchall() == [(IMPORTED,)]
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:  # the fixture's FINSAM_BACKUP_KEEP stays
+        patched.setattr(backups, "make", full)
+        _import(built)
+        assert db.backup_failure() == "disken är full"
+        assert built.execute(PROGNOS).fetchall() == [(IMPORTED,)]
     imports.undo(built, 1, "Test")
     assert db.backup_failure() is None
 
