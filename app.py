@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import present, ui
+from dashboard import auth, present, ui
 
 st.set_page_config(
     page_title="Uppföljning – samordningsförbund",
@@ -22,6 +22,7 @@ PAGES = [
     st.Page("app_pages/data.py", title="Data", icon=":material/upload_file:"),
 ]
 
+auth.keep_session_ids_out_of_the_log()  # from the first run of any page, not only Data's
 ui.begin_run()  # one read snapshot of the data for the whole run
 presenting = st.query_params.get("presentation") == "1"
 # One element for all of the app's CSS: each element on a page costs the slide a gap.
