@@ -1,0 +1,284 @@
+"""Mål och resultat (issue 17): the goals of the documents, their status, the financial rules
+with outcomes computed from the data, the årsredovisning's key ratios, and outcomes editors
+record. Every figure checked here is cited with its document and section."""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import db, goals, sources
+
+REPO = Path(__file__).resolve().parent.parent
+TIMEOUT = 60
+NV = "Norra Västmanlands Samordningsförbund"
+VAS = "Samordningsförbundet Västerås"
+VM = "Samordningsförbundet Västra Mälardalen"
+SV = "Samordningsförbundet Västmanland"
+
+
+# --- the status rule ---------------------------------------------------------------------
+
+
+def test_status_rule_compares_the_number_first():
+    # 003 bilaga 1, goal 3c: a seminar series of "minst 6 träffar"; the comment says the
+    # förbund arranged 4 itself: at least half, not all.
+    assert goals.status("minst", 6, 4, None) == goals.DELVIS
+    # 003 bilaga 1, goal 3d i: "Minst en grundutbildning"; the table prints 3 utbildningar.
+    assert goals.status("minst", 1, 3, None) == goals.UPPNATT
+    assert goals.status("minst", 6, 2, None) == goals.EJ_UPPNATT
+    # 000 section 5.1.1: "ca 400 personer"; 360 is 90 %.
+    assert goals.status("ca", 400, 360, None) == goals.UPPNATT
+    assert goals.status("högst", 20, 21, None) == goals.EJ_UPPNATT
+    # Without a number the printed assessment decides; without either the goal is not measured.
+    assert goals.status("kvalitativt", None, None, "delvis") == goals.DELVIS
+    assert goals.status("kvalitativt", None, None, None) == goals.EJ_MATT
+    assert set(goals.STATUS_RULES) == set(goals.STATUSES)
+
+
+# --- the goals of the documents ----------------------------------------------------------
+
+
+def test_vasteras_2022_goals_of_section_5(con):
+    # 000 section 5.2.1: 80 % a step closer to work or studies; after 6 months 80 % at the
+    # same level or higher; after 18 months 90 %. No document follows up 2022.
+    frame = goals.goals(con, VAS).set_index("mal_id")
+    assert frame.loc["vasteras-2022-01", "malvarde"] == 80
+    assert frame.loc["vasteras-2022-02", "malvarde"] == 80
+    assert frame.loc["vasteras-2022-03", "malvarde"] == 90
+    assert frame.loc["vasteras-2022-01", "malvarde_visas"] == "minst 80\u00a0%"
+    # 000 section 5.1.1 and 5.1.2: ca 400 persons each, locally and county-wide.
+    assert frame.loc["vasteras-2022-05", "malvarde_visas"] == "ca 400\u00a0personer"
+    assert frame.loc["vasteras-2022-12", "malvarde"] == 400
+    # 5.1.2: "Träffa en myndighet" 6 occasions.
+    assert frame.loc["vasteras-2022-14", "malvarde"] == 6
+    assert set(frame["status"]) == {goals.EJ_MATT}
+    assert (
+        frame.loc["vasteras-2022-01", "kalla"]
+        == "Verksamhetsplan 2022 (Samordningsförbundet Västerås), avsnitt 5.2.1"
+    )
+
+
+def test_vastra_malardalen_2023_goals_of_section_4(con):
+    # 002 section 4: 100 participants in the KAK-gemensamma utbildningar; 75 in the
+    # county-wide activities.
+    frame = goals.goals(con, VM).set_index("mal_id")
+    assert frame.loc["vastra-malardalen-2023-03", "malvarde"] == 100
+    assert frame.loc["vastra-malardalen-2023-06", "malvarde"] == 75
+    assert (frame["ar"] == 2023).all()
+
+
+def test_norra_vastmanland_2021_goals_a_to_h_with_what_was_achieved(con):
+    frame = goals.goals(con, NV).set_index("mal_id")
+    # 003 bilaga 1: målområde 1 a–e, 2 a–f, 3 a–h (d in four parts), 4 a–c.
+    assert len(frame) == 5 + 6 + 11 + 3
+    # 3c: minst 6 Dejt med en verkSAMhet, 4 arranged by the förbund itself.
+    assert (
+        frame.loc["norra-vastmanland-2021-3c", "utfall"],
+        frame.loc["norra-vastmanland-2021-3c", "status"],
+    ) == (
+        4,
+        goals.DELVIS,
+    )
+    # 1c: the comment "Dock inte för remittenterna"; 3d iv: decided not to build the portal.
+    assert frame.loc["norra-vastmanland-2021-1c", "status"] == goals.DELVIS
+    assert frame.loc["norra-vastmanland-2021-3d-iv", "status"] == goals.EJ_UPPNATT
+    # 3d i: three grundutbildningar (bilaga 1's table) against "minst en".
+    assert frame.loc["norra-vastmanland-2021-3d-i", "status"] == goals.UPPNATT
+    assert frame.loc["norra-vastmanland-2021-3d-i", "utfall_visas"].startswith("3\u00a0tillfällen. ")
+
+
+def test_vastmanland_rehabkoordinator_goal_and_the_delarsrapport(con):
+    frame = goals.goals(con, SV).set_index("mal_id")
+    # 004 section 6.3.2: 30 % more individuals in primärvården.
+    assert frame.loc["vastmanland-2024-01", "malvarde_visas"] == "minst 30\u00a0%"
+    assert frame.loc["vastmanland-2024-01", "status"] == goals.EJ_MATT
+    # 001 section 4: 247 individuals, 78 new, 50 ended; a mid-year assessment, not measured.
+    text = frame.loc["vastmanland-2025-01", "utfall_visas"]
+    assert "247 individer" in text and "78 nya" in text and "50 har avslutat" in text
+    assert frame.loc["vastmanland-2025-01", "status"] == goals.EJ_MATT
+
+
+def test_every_goal_is_printed_in_its_section():
+    # The goal's first words and its target (or outcome) as printed in the section it names.
+    frame = pd.read_csv(db.csv_path("goals", db.DATA_DIR), keep_default_na=False)
+    for row in frame.itertuples():
+        p = sources.passage(
+            row.dokument, row.avsnitt, float(row.malvarde) if row.malvarde != "" else None, ""
+        )
+        assert p.section, (row.mal_id, row.avsnitt)
+        if row.malvarde != "":
+            assert p.found, (row.mal_id, row.malvarde)
+        lo, hi = sources.passage(row.dokument, row.avsnitt).section  # the section's text
+        text = " ".join(" ".join(sources.lines(row.dokument)[lo - 1 : hi]).split()).casefold()
+        start = " ".join(row.mal.split()[:4]).casefold()
+        assert start in text, (row.mal_id, start)
+        if row.utfall != "":
+            q = sources.passage(row.utfall_dokument, row.utfall_avsnitt, float(row.utfall), "")
+            assert q.found, (row.mal_id, row.utfall)
+
+
+# --- the financial rules, computed -------------------------------------------------------
+
+
+def test_rules_of_norra_vastmanland_2021(con):
+    # 003 section 1.5: eget kapital at most 20 % of the budgeted contributions and not under
+    # 500 tkr. Eget kapital 1 312 tkr (section 1.1's text); budgeted contributions 7 046 tkr
+    # (section 5, Medel från huvudmännen): 18,6 %, under the cap; above the floor.
+    rules = {r.styrtal: r for r in goals.rule_outcomes(con, NV, 2021)}
+    assert rules["eget kapital, tak"].status == goals.UPPNATT
+    assert "18,6\u00a0%" in rules["eget kapital, tak"].outcome
+    assert "1\u00a0409\u00a0200\u00a0kr" in rules["eget kapital, tak"].rule  # 20 % of 7 046 000
+    assert rules["eget kapital, golv"].status == goals.UPPNATT
+
+
+def test_individ_share_of_vastmanland_2025_against_the_60_40_goal(con):
+    # 004 section 6: the goal ca 60 % to individinsatser 2025–2026. 001 section 6, prognos
+    # 2025: individinsatser 12 510 000 kr, strukturpåverkande 3 930 754 kr: 76,1 %... the share
+    # is computed from the lines, so it is checked against their sum here.
+    (rule,) = goals.rule_outcomes(con, SV, 2025)
+    individ = 1250000 + 1250000 + 5100000 + 1650000 + 1720000 + 1480000 + 260000
+    struktur = 1217000 + 220000 + 40000 + 15000 + 7240 + 398500 + 2033014
+    share = individ / (individ + struktur)
+    assert f"{share * 100:.1f}".replace(".", ",") + "\u00a0%" in rule.outcome
+    assert rule.status == goals.EJ_UPPNATT  # more than 5 points from 60 %
+
+
+# --- the årsredovisning ------------------------------------------------------------------
+
+
+def test_five_year_overview_as_printed(con):
+    # 003 section 1.1: soliditet 40,8 % 42,5 % 40,2 % 48,1 % 53,9 % (2021–2017); antal
+    # anställda 1 1 1 1 2; årets resultat -35 248 -1 143 -886 -591 tkr.
+    table, source, link = goals.five_year(con, NV)
+    rows = table.set_index("Nyckeltal")
+    assert list(rows.columns) == ["2021", "2020", "2019", "2018", "2017"]
+    assert list(rows.loc["Soliditet"]) == [
+        "40,8\u00a0%",
+        "42,5\u00a0%",
+        "40,2\u00a0%",
+        "48,1\u00a0%",
+        "53,9\u00a0%",
+    ]
+    assert list(rows.loc["Antal anställda"]) == ["1", "1", "1", "1", "2"]
+    assert rows.loc["Årets resultat", "2019"] == "-1\u00a0143\u00a0tkr"
+    assert source == "Årsredovisning 2021 (Norra Västmanlands Samordningsförbund), avsnitt 1.1"
+    assert link.startswith("kallor?dok=003")
+    assert goals.five_year(con, SV)[0].empty
+
+
+def test_balanskrav_and_kassaflode_as_printed(con):
+    # 003 section 1.5: Balanskravsresultat -31,5 tkr; section 4: Årets kassaflöde 86 766 kr
+    # (2021) and 397 537 kr (2020).
+    bk, _, _ = goals.statement(con, NV, "balanskrav")
+    assert bk.set_index("Post").loc["Balanskravsresultat", "2021"] == "-31,5\u00a0tkr"
+    assert bk.set_index("Post").loc["Att återställa från tidigare år", "2021"] == "–"
+    kf, _, _ = goals.statement(con, NV, "kassaflode")
+    assert list(kf.set_index("Post").loc["Årets kassaflöde", ["2021", "2020"]]) == [
+        "86\u00a0766\u00a0kr",
+        "397\u00a0537\u00a0kr",
+    ]
+
+
+def test_board_per_member(con):
+    # 004 section 5.1: 13 ledamöter and 13 ersättare, one of each from every member.
+    table, cited = goals.board(con, SV)
+    y2024 = table[table["År"] == "2024"].set_index("Roll")
+    assert y2024.loc["ledamöter", "Antal"] == "13"
+    assert y2024.loc["ledamöter", "Som tryckt"].startswith("1 var från 13 medlemmar")
+    # 001 section 2: 2 ordinarie and 2 extra meetings January–August 2025.
+    y2025 = table[table["År"] == "2025"].set_index("Roll")
+    assert (y2025.loc["ordinarie möten", "Antal"], y2025.loc["extra möten", "Antal"]) == ("2", "2")
+    assert all("Okänt" not in text for text, _ in cited)
+
+
+# --- outcomes recorded by editors --------------------------------------------------------
+
+
+def test_a_recorded_outcome_counts_and_undo_restores_the_document(built):
+    # 000 section 5.2.1: 80 % a step closer; an editor records 85 % for 2022.
+    with db.user_write(built):
+        uid = goals.record_outcome(
+            built,
+            "vasteras-2022-01",
+            "2022",
+            85.0,
+            None,
+            "85 % stegförflyttade enligt SUS.",
+            "SUS 2023-02-01",
+            "Test",
+        )
+    row = goals.goals(built, VAS).set_index("mal_id").loc["vasteras-2022-01"]
+    assert (row["utfall"], row["status"]) == (85.0, goals.UPPNATT)
+    assert row["utfall_kalla"].startswith("registrerat av Test ")
+    assert goals.outcome_log(built).iloc[0]["Period"] == "2022"
+    with db.user_write(built):
+        assert goals.undo_outcome(built, uid, "Test") is True
+    row = goals.goals(built, VAS).set_index("mal_id").loc["vasteras-2022-01"]
+    assert row["status"] == goals.EJ_MATT and pd.isna(row["utfall"])
+    # The recording survives a rebuild of the embedded data.
+    db.build(built, db.DATA_DIR)
+    assert len(goals.outcome_log(built)) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "column"),
+    [
+        (("finns-inte", "2022", 1.0, None, "x", "y"), "mal_id"),
+        (("vasteras-2022-01", "2023", 1.0, None, "x", "y"), "period"),
+        (("vasteras-2022-01", "2022-01-01..2021-12-31", 1.0, None, "x", "y"), "period"),
+        (("vasteras-2022-17", "2022", 1.0, None, "x", "y"), "utfall"),
+        (("vasteras-2022-01", "2022", None, "nästan", "x", "y"), "bedömning"),
+        (("vasteras-2022-01", "2022", 1.0, None, " ", "y"), "utfall_text"),
+        (("vasteras-2022-01", "2022", 1.0, None, "x", ""), "källa"),
+    ],
+)
+def test_a_wrong_outcome_is_refused_naming_its_column(built, args, column):
+    with pytest.raises(goals.OutcomeError, match=f"^Kolumn {column}:"), db.user_write(built):
+        goals.record_outcome(built, *args, vem="Test")
+    assert goals.outcome_log(built).empty
+
+
+# --- the page ----------------------------------------------------------------------------
+
+
+def _page() -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=TIMEOUT)
+    at.switch_page("app_pages/mal.py").run()
+    assert not at.exception
+    return at
+
+
+def _table(at: AppTest, table_id: str) -> pd.DataFrame:
+    (html,) = [h.body for h in at.html if f'id="{table_id}"' in h.body]
+    return pd.read_html(StringIO(html), flavor="lxml", thousands=None)[0]
+
+
+def test_page_shows_goals_rules_and_key_ratios():
+    at = _page()
+    assert at.title[0].value == "Mål och resultat"
+    assert at.selectbox[0].value == SV
+    at.selectbox[0].set_value(NV).run()
+    assert at.selectbox[1].value == 2021
+    metrics = {m.label: m.value for m in at.metric}
+    # 003 bilaga 1 and section 1.5: 27 goals and two rules.
+    assert sum(int(v) for v in metrics.values()) == 27
+    goals_shown = _table(at, "mal-tabell")
+    assert "◐ delvis" in set(goals_shown["Status"])
+    five = _table(at, "femar-tabell").set_index("Nyckeltal")
+    assert five.loc["Soliditet", "2021"] == "40,8\u00a0%"  # 003 section 1.1
+    rules = _table(at, "styrtal-tabell")
+    assert set(rules["Status"]) == {"● uppnått"}
+    # Each status rule is stated once on the page.
+    text = "\n".join(m.value for m in at.markdown)
+    assert all(text.count(goals.STATUS_SIGNS[s]) == 1 for s in goals.STATUSES)
+    # Sources are titles and sections, linked to Källdokument; never a file name.
+    captions = "\n".join(c.value for c in at.caption).replace("\\", "")
+    assert "Årsredovisning 2021 (Norra Västmanlands Samordningsförbund), bilaga 1" in captions
+    assert "kallor?dok=003" in captions
+    assert not re.search(r"\d{3}_[0-9a-f]{8,}|\.txt|\.csv", captions + text)
