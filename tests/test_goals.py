@@ -282,3 +282,14 @@ def test_page_shows_goals_rules_and_key_ratios():
     assert "Årsredovisning 2021 (Norra Västmanlands Samordningsförbund), bilaga 1" in captions
     assert "kallor?dok=003" in captions
     assert not re.search(r"\d{3}_[0-9a-f]{8,}|\.txt|\.csv", captions + text)
+
+
+def test_datakvalitet_shows_the_statements_that_disagree():
+    at = AppTest.from_file(str(REPO / "app_pages" / "datakvalitet.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert any(m.label == "Kontroller som inte stämmer" and m.value == "2 av 38" for m in at.metric)
+    table = _table(at, "arsredovisning-kontroller")
+    # 003 section 1.1 prints -6 798 tkr for 2020; section 2 -6 797 367 kr.
+    row = table[table["Kontroll"].str.contains("Verksamhetens kostnader")].iloc[0]
+    assert (row["Tryckt"], row["Beräknat"]) == ("-6\u00a0798\u00a0tkr", "-6\u00a0797\u00a0tkr")
+    assert row["Källa"] == "Årsredovisning 2021 (Norra Västmanlands Samordningsförbund), avsnitt 1.1"
