@@ -584,23 +584,9 @@ def record_outcome(
 ) -> int:
     """Check and save an editor's outcome of a goal for a period; its id. Call inside
     ``db.user_write``. Raises ``OutcomeError`` (a Swedish sentence naming the field)."""
-    goals_ = all_goals(con).set_index("mal_id")
-    if mal_id not in goals_.index:
-        raise OutcomeError(f"Kolumn mal_id: målet ”{mal_id}” finns inte.")
-    goal = goals_.loc[mal_id]
-    period = check_period(period, int(goal["ar"]))
-    if utfall is not None and goal["jamforelse"] == "kvalitativt":
-        raise OutcomeError(
-            "Kolumn utfall: målet är kvalitativt och har inget målvärde; ange en bedömning i stället."
-        )
-    if bedomning not in (None, UPPNATT, DELVIS, EJ_UPPNATT):
-        raise OutcomeError(f"Kolumn bedömning: ”{bedomning}” är inte uppnått, delvis eller ej uppnått.")
-    if not utfall_text.strip():
-        raise OutcomeError("Kolumn utfall_text: skriv med några ord vad som blev av målet.")
-    if not kalla.strip():
-        raise OutcomeError("Kolumn källa: ange var utfallet kommer ifrån (rapport, protokoll, datum).")
-    if utfall is None and bedomning is None:
-        raise OutcomeError("Kolumn utfall: ange ett utfall i målets enhet eller en bedömning.")
+    goal_year = all_goals(con).set_index("mal_id")["ar"].get(mal_id)
+    row = _check(con, ParsedOutcome(mal_id, period.strip(), utfall, bedomning, utfall_text, kalla))
+    period = check_period(row.period, int(goal_year))
     result = con.execute(
         sql.load("goals_outcome_insert"),
         {
@@ -657,3 +643,130 @@ def outcome_log(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def outcome_log_raw(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The recorded outcomes with ids and undo state (for the undo choice)."""
     return sql.query(con, "goals_outcome_log")
+
+
+# --- a file of outcomes (page Data) ------------------------------------------------------
+
+OUTCOME_COLUMNS = ("mal_id", "period", "utfall", "bedömning", "utfall_text", "källa")
+OUTCOME_FORMAT = (
+    "En rad per utfall, kolumnerna `mal_id;period;utfall;bedömning;utfall_text;källa`:\n\n"
+    "- mal_id: målets id (i listan nedan och i mallen)\n"
+    "- period: året (`2025`) eller en del av det (`2025-01-01..2025-08-31`)\n"
+    "- utfall: ett tal i målets enhet (procent, personer, tillfällen), med decimalkomma; tomt för ett "
+    "kvalitativt mål\n"
+    "- bedömning: uppnått, delvis eller ej uppnått; tomt där utfallet är ett tal\n"
+    "- utfall_text: vad som blev av målet, med några ord\n"
+    "- källa: var utfallet kommer ifrån (rapport, protokoll, datum)\n\n"
+    "Mallen har en rad per mål: ta bort raderna för mål du inte registrerar. "
+    "CSV med semikolon, UTF-8. Hela filen kontrolleras innan något sparas; finns ett fel sparas "
+    "ingenting. Ett nytt utfall för samma mål och period går före det tidigare, som syns igen om "
+    "det nya ångras. Dokumentens egna utfall skrivs aldrig över."
+)
+
+
+@dataclass(frozen=True)
+class ParsedOutcome:
+    mal_id: str
+    period: str
+    utfall: float | None
+    bedomning: str | None
+    utfall_text: str
+    kalla: str
+
+
+def parse_outcomes(con: duckdb.DuckDBPyConnection, data: bytes, name: str) -> list[ParsedOutcome]:
+    """A file of outcomes (``OUTCOME_FORMAT``) read and checked whole; raises ``OutcomeError``
+    whose message lists every problem with file, row and column (Swedish), one a line."""
+    import csv
+    import io
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise OutcomeError(f"{name}: filen är inte UTF-8.") from None
+    reader = list(csv.reader(io.StringIO(text), delimiter=";"))
+    if not reader or [c.strip().lower() for c in reader[0]] != list(OUTCOME_COLUMNS):
+        raise OutcomeError(f"{name}, rad 1: rubrikraden ska vara {';'.join(OUTCOME_COLUMNS)}.")
+    problems, parsed = [], []
+    for number, cells in enumerate(reader[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(OUTCOME_COLUMNS):
+            problems.append(
+                f"{name}, rad {number}: raden har {len(cells)} kolumner, inte {len(OUTCOME_COLUMNS)}."
+            )
+            continue
+        try:
+            row = parse_row(con, cells)
+        except OutcomeError as exc:
+            problems.append(f"{name}, rad {number}, {str(exc)[0].lower()}{str(exc)[1:]}")
+            continue
+        parsed.append(row)
+    if problems:
+        raise OutcomeError("\n".join(problems))
+    if not parsed:
+        raise OutcomeError(f"{name}: filen har inga rader med utfall.")
+    return parsed
+
+
+def parse_row(con: duckdb.DuckDBPyConnection, cells: list[str] | tuple[str, ...]) -> ParsedOutcome:
+    """One outcome from its six fields as typed (``OUTCOME_COLUMNS``; utfall with decimal
+    comma), checked; raises ``OutcomeError`` naming the column."""
+    from dashboard import numbers
+
+    mal_id, period, utfall, bedomning, utfall_text, kalla = (str(c).strip() for c in cells)
+    value = None
+    if utfall:
+        try:
+            value = float(numbers.parse_decimal_sv(utfall))
+        except ValueError:
+            raise OutcomeError(f"Kolumn utfall: ”{utfall}” är inte ett tal (decimalkomma).") from None
+    return _check(con, ParsedOutcome(mal_id, period, value, bedomning or None, utfall_text, kalla))
+
+
+def _check(con: duckdb.DuckDBPyConnection, row: ParsedOutcome) -> ParsedOutcome:
+    goals_ = all_goals(con).set_index("mal_id")
+    if row.mal_id not in goals_.index:
+        raise OutcomeError(f"Kolumn mal_id: målet ”{row.mal_id}” finns inte.")
+    goal = goals_.loc[row.mal_id]
+    check_period(row.period, int(goal["ar"]))
+    if row.utfall is not None and goal["jamforelse"] == "kvalitativt":
+        raise OutcomeError(
+            "Kolumn utfall: målet är kvalitativt och har inget målvärde; ange en bedömning i stället."
+        )
+    if row.bedomning not in (None, UPPNATT, DELVIS, EJ_UPPNATT):
+        raise OutcomeError(f"Kolumn bedömning: ”{row.bedomning}” är inte uppnått, delvis eller ej uppnått.")
+    if row.utfall is None and row.bedomning is None:
+        raise OutcomeError("Kolumn utfall: ange ett utfall i målets enhet eller en bedömning.")
+    if not row.utfall_text.strip():
+        raise OutcomeError("Kolumn utfall_text: skriv med några ord vad som blev av målet.")
+    if not row.kalla.strip():
+        raise OutcomeError("Kolumn källa: ange var utfallet kommer ifrån (rapport, protokoll, datum).")
+    return row
+
+
+def template_csv(con: duckdb.DuckDBPyConnection) -> bytes:
+    """A template of the outcome file: the header and one empty row per goal, with its text
+    as a reminder in utfall_text's place left empty (UTF-8 with BOM for Excel)."""
+    rows = [";".join(OUTCOME_COLUMNS)]
+    rows += [f"{r.mal_id};{r.ar};;;;" for r in all_goals(con).itertuples()]
+    return ("\n".join(rows) + "\n").encode("utf-8-sig")
+
+
+def store_outcomes(con: duckdb.DuckDBPyConnection, parsed: list[ParsedOutcome], vem: str) -> list[int]:
+    """Save checked outcomes in one transaction (all or nothing); their ids."""
+    from dashboard import db
+
+    with db.user_write(con):
+        return [
+            record_outcome(con, p.mal_id, p.period, p.utfall, p.bedomning, p.utfall_text, p.kalla, vem)
+            for p in parsed
+        ]
+
+
+def undo_stored(con: duckdb.DuckDBPyConnection, utfall_id: int, vem: str) -> bool:
+    """Undo a recorded outcome in its own write (``undo_outcome`` in ``db.user_write``)."""
+    from dashboard import db
+
+    with db.user_write(con):
+        return undo_outcome(con, utfall_id, vem)

@@ -293,3 +293,80 @@ def test_datakvalitet_shows_the_statements_that_disagree():
     row = table[table["Kontroll"].str.contains("Verksamhetens kostnader")].iloc[0]
     assert (row["Tryckt"], row["Beräknat"]) == ("-6\u00a0798\u00a0tkr", "-6\u00a0797\u00a0tkr")
     assert row["Källa"] == "Årsredovisning 2021 (Norra Västmanlands Samordningsförbund), avsnitt 1.1"
+
+
+# --- the page Data: recording and undoing an outcome -------------------------------------
+
+
+@pytest.fixture
+def fresh_db(tmp_path, monkeypatch):
+    """A database of the test's own (the app's connection is process-wide, so it is dropped)."""
+    from dashboard import ui
+
+    monkeypatch.setenv("FINSAM_DB", str(tmp_path / "goals.duckdb"))
+    ui._database.clear()
+    yield
+    ui._database.clear()
+
+
+def test_an_editor_records_an_outcome_and_undoes_it(fresh_db):
+    from dashboard import auth
+
+    at = AppTest.from_file(str(REPO / "app_pages" / "data.py"), default_timeout=TIMEOUT)
+    at.secrets["editors"] = {"password_hash": auth.hash_password("hemligt lösen")}
+    at.run()
+    at.text_input(key="editor_name_input").set_value("Eva")
+    at.text_input(key="editor_password_input").set_value("hemligt lösen")
+    at = next(b for b in at.button if b.label == "Logga in").click().run()
+    assert not at.exception
+    # 002 section 4: 100 deltagare på de KAK-gemensamma utbildningarna in 2023.
+    at.selectbox(key="goal_choice").set_value("vastra-malardalen-2023-03")
+    at.text_input(key="goal_period").set_value("2023")
+    at.text_input(key="goal_value").set_value("82")
+    at.text_input(key="goal_text").set_value("82 deltagare på KAK-utbildningarna.")
+    at.text_input(key="goal_source").set_value("Styrelseprotokoll 2024-02-15")
+    at = next(b for b in at.button if b.label == "Registrera utfallet").click().run()
+    assert not at.exception
+    assert any(s.value == "Utfall 1 registrerat." for s in at.success)
+    log = _table(at, "malutfall-logg")
+    assert [str(v) for v in log["Utfall"]] == ["82"] and log["Registrerad"].iloc[0].endswith(", Eva")
+    from dashboard import ui
+
+    cur = ui.database().con.cursor()
+    row = goals.goals(cur, VM).set_index("mal_id").loc["vastra-malardalen-2023-03"]
+    assert (row["utfall"], row["status"]) == (82.0, goals.DELVIS)  # 82 of 100: at least half
+    # A wrong period is refused with its column named, and nothing is saved.
+    at.selectbox(key="goal_choice").set_value("vastra-malardalen-2023-03")
+    at.text_input(key="goal_period").set_value("2024")
+    at.text_input(key="goal_value").set_value("90")
+    at.text_input(key="goal_text").set_value("x")
+    at.text_input(key="goal_source").set_value("y")
+    at = next(b for b in at.button if b.label == "Registrera utfallet").click().run()
+    assert any("Utfallet sparades inte" in e.value for e in at.error)
+    assert len(_table(at, "malutfall-logg")) == 1
+    # Undo: the document's outcome (none) counts again.
+    at.checkbox(key="goal_undo_confirm").check().run()
+    at = at.button(key="goal_undo").click().run()
+    assert any("Utfall 1 är ångrat" in s.value for s in at.success)
+    row = goals.goals(ui.database().con.cursor(), VM).set_index("mal_id").loc["vastra-malardalen-2023-03"]
+    assert row["status"] == goals.EJ_MATT
+
+
+def test_a_file_of_outcomes_is_all_or_nothing(built):
+    # 000 section 5.2.1: 90 % at the same level or higher after 18 months.
+    good = (
+        "mal_id;period;utfall;bedömning;utfall_text;källa\n"
+        "vasteras-2022-03;2022;91,5;;91,5 % efter 18 månader.;SUS\n"
+    )
+    parsed = goals.parse_outcomes(built, good.encode(), "utfall.csv")
+    assert [(p.mal_id, p.utfall) for p in parsed] == [("vasteras-2022-03", 91.5)]
+    bad = good + "vasteras-2022-17;2022;;kanske;Analys gjord.;Protokoll\nfinns-inte;2022;1;;x;y\n"
+    with pytest.raises(goals.OutcomeError) as caught:
+        goals.parse_outcomes(built, bad.encode(), "utfall.csv")
+    assert str(caught.value).split("\n") == [
+        "utfall.csv, rad 3, kolumn bedömning: ”kanske” är inte uppnått, delvis eller ej uppnått.",
+        "utfall.csv, rad 4, kolumn mal_id: målet ”finns-inte” finns inte.",
+    ]
+    ids = goals.store_outcomes(built, parsed, "Test")
+    assert ids == [1]
+    assert goals.goals(built, VAS).set_index("mal_id").loc["vasteras-2022-03", "status"] == goals.UPPNATT
