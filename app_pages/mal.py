@@ -63,6 +63,7 @@ if view.kassaflode_html:
 if view.other_html:
     st.markdown("**Andra nyckeltal som dokumenten trycker**")
     st.html(view.other_html)
+    ui.show_source(view.other_sources)
 
 st.subheader("Styrelse och kansli")
 if view.board_html:

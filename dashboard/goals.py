@@ -94,7 +94,15 @@ def goals(con: duckdb.DuckDBPyConnection, forbund: str) -> pd.DataFrame:
     (citations by title and section, never a file name)."""
     frame = sql.query(con, "goals_of_forbund", forbund=forbund)
     if frame.empty:
-        return frame.assign(status=[], malvarde_visas=[], utfall_visas=[], kalla=[], utfall_kalla=[])
+        return frame.assign(
+            status=[],
+            malvarde_visas=[],
+            utfall_visas=[],
+            kalla=[],
+            utfall_kalla=[],
+            kalla_kort=[],
+            utfall_kalla_kort=[],
+        )
     frame["status"] = [
         status(r.jamforelse, r.malvarde, r.utfall, r.bedomning) for r in frame.itertuples(index=False)
     ]
@@ -103,6 +111,10 @@ def goals(con: duckdb.DuckDBPyConnection, forbund: str) -> pd.DataFrame:
     frame["kalla"] = [
         sources.citation(con, d, a, short=True)
         for d, a in zip(frame["dokument"], frame["avsnitt"], strict=True)
+    ]
+    # In the page's table the document is told once, under it: a cell names the section only.
+    frame["kalla_kort"] = [
+        _section_only(con, d, k) for d, k in zip(frame["dokument"], frame["kalla"], strict=True)
     ]
     frame["utfall_kalla"] = [
         (f"registrerat av {who} {fmt.date(when.date())}: {kalla}" if pd.notna(uid) else None)
@@ -118,7 +130,18 @@ def goals(con: duckdb.DuckDBPyConnection, forbund: str) -> pd.DataFrame:
             strict=True,
         )
     ]
+    frame["utfall_kalla_kort"] = [
+        u if not isinstance(u, str) or d != goal_doc else _section_only(con, d, u)
+        for u, d, goal_doc in zip(
+            frame["utfall_kalla"], frame["utfall_dokument"], frame["dokument"], strict=True
+        )
+    ]
     return frame
+
+
+def _section_only(con: duckdb.DuckDBPyConnection, dokument: str, citation: str) -> str:
+    """``bilaga 1`` of ``Årsredovisning 2021 (Norra Västmanlands Samordningsförbund), bilaga 1``."""
+    return citation.removeprefix(sources.title(con, dokument) + ", ")
 
 
 def years(con: duckdb.DuckDBPyConnection) -> dict[str, list[int]]:
@@ -370,13 +393,20 @@ def board(con: duckdb.DuckDBPyConnection, forbund: str) -> tuple[pd.DataFrame, l
         per_member = part[part["medlem"].notna()]
         first = totals.iloc[0] if not totals.empty else per_member.iloc[0]
         if not totals.empty:
-            count = fmt.number(first["antal"]) if pd.notna(first["antal"]) else first["antal_text"]
+            # A range as printed ("4-6") reads with a dash: 4–6.
+            count = (
+                fmt.number(first["antal"])
+                if pd.notna(first["antal"])
+                else first["antal_text"].replace("-", "–")
+            )
         else:
             count = fmt.number(per_member["antal"].sum())
         if per_member.empty:
             printed = f"”{first['antal_text']}”"
         elif per_member["antal"].nunique() == 1:
-            printed = f"{fmt.number(per_member['antal'].iloc[0])} var från {len(per_member)} medlemmar"
+            printed = (
+                f"{fmt.number(per_member['antal'].iloc[0])} från var och en av {len(per_member)} medlemmar"
+            )
         else:
             printed = f"från {len(per_member)} medlemmar"
         note = first["anmarkning"] if isinstance(first["anmarkning"], str) else ""
@@ -419,7 +449,7 @@ def other_figures(con: duckdb.DuckDBPyConnection, forbund: str) -> pd.DataFrame:
             "Nyckeltal": frame["nyckeltal"].str.capitalize() + " (" + frame["matt"].astype(str) + ")",
             "Värde": [shown(r) for _, r in frame.iterrows()],
             "Källa": [
-                sources.citation(con, d, a, short=True)
+                _section_only(con, d, sources.citation(con, d, a, short=True))
                 for d, a in zip(frame["dokument"], frame["avsnitt"], strict=True)
             ],
         }
@@ -449,6 +479,7 @@ class GoalsView:
     board_html: str
     board_sources: tuple[tuple[str, str | None], ...]
     other_html: str
+    other_sources: tuple[tuple[str, str | None], ...]
 
 
 def goals_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -462,8 +493,8 @@ def goals_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Utfall": frame["utfall_visas"],
             "Status": frame["status"].map(STATUS_SIGNS),
             "Källa": [
-                k if not isinstance(u, str) or u == k else f"Mål: {k}. Utfall: {u}"
-                for k, u in zip(frame["kalla"], frame["utfall_kalla"], strict=True)
+                k if not isinstance(u, str) or u == k else f"mål: {k}; utfall: {u}"
+                for k, u in zip(frame["kalla_kort"], frame["utfall_kalla_kort"], strict=True)
             ],
         }
     )
@@ -501,12 +532,22 @@ def view(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> GoalsView:
             ]
         )
     )
-    goal_sources = tuple((sources.citation(con, d, a, short=True), sources.link(d, a)) for d, a in goal_pairs)
+    cited = {}  # one link per citation: several parts of a section read the same
+    for d, a in goal_pairs:
+        cited.setdefault(sources.citation(con, d, a, short=True), sources.link(d, a))
+    goal_sources = tuple(cited.items())
     five, five_source, five_link = five_year(con, forbund)
     bk, bk_source, bk_link = statement(con, forbund, "balanskrav")
     kf, kf_source, kf_link = statement(con, forbund, "kassaflode")
     members, board_sources = board(con, forbund)
     other = other_figures(con, forbund)
+    other_pairs = sql.query(con, "goals_nyckeltal", forbund=forbund)[
+        ["dokument", "avsnitt"]
+    ].drop_duplicates()
+    other_sources = tuple(
+        (sources.citation(con, d, a, short=True), sources.link(d, a))
+        for d, a in other_pairs.itertuples(index=False)
+    )
     return GoalsView(
         forbund=forbund,
         ar=ar,
@@ -534,6 +575,7 @@ def view(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> GoalsView:
         board_html=tables.html_table(members, ["Antal"]) if not members.empty else "",
         board_sources=tuple(board_sources),
         other_html=tables.html_table(other, ["Värde"]) if not other.empty else "",
+        other_sources=other_sources,
     )
 
 

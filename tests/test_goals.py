@@ -190,7 +190,7 @@ def test_board_per_member(con):
     table, cited = goals.board(con, SV)
     y2024 = table[table["År"] == "2024"].set_index("Roll")
     assert y2024.loc["ledamöter", "Antal"] == "13"
-    assert y2024.loc["ledamöter", "Som tryckt"].startswith("1 var från 13 medlemmar")
+    assert y2024.loc["ledamöter", "Som tryckt"].startswith("1 från var och en av 13 medlemmar")
     # 001 section 2: 2 ordinarie and 2 extra meetings January–August 2025.
     y2025 = table[table["År"] == "2025"].set_index("Roll")
     assert (y2025.loc["ordinarie möten", "Antal"], y2025.loc["extra möten", "Antal"]) == ("2", "2")
