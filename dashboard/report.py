@@ -270,7 +270,8 @@ def goals_section(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Sect
         sources.citation(con, d, a, short=True)
         for d, a in zip(year["dokument"], year["avsnitt"], strict=True)
     ]
-    cited += [c for c in year["utfall_kalla"].dropna()] + [r.source for r in rules]
+    cited += list(year["utfall_kalla"].dropna()) + [r.source for r in rules]
+    cited += [part for r in rules for part in r.outcome_source.split("; ") if part]
     return Section(
         "mal",
         title,
