@@ -408,3 +408,43 @@ def test_the_wall_has_a_goals_slide(con):
     # 001 section 4 and 6: Västmanland 2025, three målområden not yet measured, 60/40 not met.
     (slide,) = [s for s in present.slides(con, SV, dt.date(2025, 8, 31)) if s.key == "mal"]
     assert dict(slide.metrics)["– ej mätt"] == "3" and dict(slide.metrics)["○ ej uppnått"] == "1"
+
+
+# --- the metadata the issue names --------------------------------------------------------
+
+
+def test_members_and_forbund_years_as_the_documents_say(con):
+    # 004 section 1: from 2024-01-01 the three förbund merged, so their members end in 2023.
+    ends = con.execute(
+        "SELECT forbund, list_distinct(list(till_ar)) FROM members GROUP BY forbund ORDER BY forbund"
+    ).fetchall()
+    assert dict(ends) == {
+        NV: [2023],
+        VAS: [2023],
+        SV: [],  # still members: no end year
+        VM: [2023],
+    }
+    # 000 section 2: the förbundsordning "antagen vid konstituerande styrelsemöte maj 2010".
+    assert con.execute("SELECT fran_ar, till_ar FROM forbund WHERE forbund = ?", [VAS]).fetchone() == (
+        2010,
+        2023,
+    )
+
+
+def test_contributions_allow_staten_and_forvantat_utfall_and_nothing_else(scratch_con, data_copy):
+    # 000 section 7 prints the state's two agencies as one post, "Staten (AF+FK)", and a
+    # förväntat utfall 2021; a member no document names is refused, naming file, row and column.
+    path = data_copy / "contributions.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",Staten,förväntat utfall,", ",Staden,prognos,", 1), encoding="utf-8")
+    with pytest.raises(db.BuildError) as caught:
+        db.build(scratch_con, data_copy)
+    assert any(
+        p.startswith("data/contributions.csv, rad ") or "contributions.csv, rad " in p
+        for p in caught.value.problems
+    )
+    assert any("kolumn medlem: ”Staden” är varken medlem" in p for p in caught.value.problems)
+    assert any(
+        "kolumn matt: ”prognos” är inte budget, utfall eller förväntat utfall." in p
+        for p in caught.value.problems
+    )
