@@ -55,7 +55,7 @@ EMBEDDED_TABLES: tuple[str, ...] = (
     "helarsekvivalenter_punkter",
     "kommunstatistik",
     "kommunstatistik_avvikelser",
-    # Goals, key figures and the board (issue 17): queries/goals_schema.sql.
+    # Goals, key figures and the board (issue 17).
     "goals",
     "nyckeltal",
     "balanskrav",
@@ -69,7 +69,6 @@ _BUILD_INPUTS = (
     "views",
     "validate",
     "user_schema",
-    "goals_schema",
     "goals_views",
     "goals_validate",
     "goals_user_schema",
@@ -358,7 +357,6 @@ def build(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> Buil
     try:
         con.execute("DROP SCHEMA IF EXISTS embedded CASCADE")
         sql.script(con, "schema")
-        sql.script(con, "goals_schema")
         for table in EMBEDDED_TABLES:
             problems += _load_table(con, table, csv_path(table, directory))
         if not problems:
