@@ -196,27 +196,32 @@ with st.expander("Format och mall för en fil med utfall", expanded=False):
         "text/csv",
         key="goal_template",
     )
-goal_labels = {
-    r.mal_id: f"{r.forbund}, {r.ar}: {r.mal[:90]}{'…' if len(r.mal) > 90 else ''}"
-    for r in goal_list.itertuples()
-}
+goal_forbund = st.selectbox("Förbund", list(dict.fromkeys(goal_list["forbund"])), key="goal_forbund")
+of_forbund = goal_list[goal_list["forbund"] == goal_forbund]
+goal_labels = {r.mal_id: f"{r.ar}, {r.omrade}: {r.mal}" for r in of_forbund.itertuples()}
 with st.form("goal_outcome_form", clear_on_submit=True):
     chosen_goal = st.selectbox("Mål", list(goal_labels), format_func=goal_labels.get, key="goal_choice")
     g1, g2, g3 = st.columns(3)
     goal_period = g1.text_input("Period (år eller ÅÅÅÅ-MM-DD..ÅÅÅÅ-MM-DD)", key="goal_period")
     goal_value = g2.text_input("Utfall i målets enhet (tomt för kvalitativt mål)", key="goal_value")
     goal_assessment = g3.selectbox(
-        "Bedömning", ["", goals.UPPNATT, goals.DELVIS, goals.EJ_UPPNATT], key="goal_assessment"
+        "Bedömning",
+        [goals.UPPNATT, goals.DELVIS, goals.EJ_UPPNATT],
+        index=None,
+        placeholder="Ingen (utfallet är ett tal)",
+        key="goal_assessment",
     )
     goal_text = st.text_input("Vad blev av målet", key="goal_text")
     goal_source = st.text_input("Källa (rapport, protokoll, datum)", key="goal_source")
     if st.form_submit_button("Registrera utfallet", type="primary"):
-        fields = (chosen_goal, goal_period, goal_value, goal_assessment, goal_text, goal_source)
+        fields = (chosen_goal, goal_period, goal_value, goal_assessment or "", goal_text, goal_source)
         try:
             parsed_goals = [goals.parse_row(ui.snapshot_cursor(), fields)]
             ids = goals.store_outcomes(ui.database().con, parsed_goals, editor)
         except goals.OutcomeError as exc:
-            problem_list("Utfallet sparades inte; inget har ändrats.", str(exc).split("\n"))
+            problem_list(
+                "Utfallet sparades inte; inget har ändrats.", [str(exc).replace("Kolumn ", "Fältet ", 1)]
+            )
         except db.WriteBusy as exc:
             st.warning(str(exc))
         else:

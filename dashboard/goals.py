@@ -655,28 +655,38 @@ def undo_outcome(con: duckdb.DuckDBPyConnection, utfall_id: int, vem: str) -> bo
 
 
 def outcome_log(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every recorded outcome, newest first, as the page Data lists them."""
+    """Every recorded outcome, newest first, as the page Data lists them: the goal (förbund,
+    year, area), the period, the outcome in words, its source, who recorded it and when, and
+    who undid it."""
     log = sql.query(con, "goals_outcome_log")
+
+    def when(t: object, who: object) -> str:
+        return f"{fmt.date(t.date())} {t:%H:%M}, {who}"  # type: ignore[union-attr]
+
+    def outcome(r: pd.Series) -> str:
+        parts = (
+            [fmt.number(r["utfall"], 0 if float(r["utfall"]).is_integer() else 1)]
+            if pd.notna(r["utfall"])
+            else []
+        )
+        parts += [r["bedomning"]] if isinstance(r["bedomning"], str) else []
+        return f"{', '.join(parts)}: {r['utfall_text']}" if parts else r["utfall_text"]
+
     return pd.DataFrame(
         {
             "Nr": log["utfall_id"].astype(str),
-            "Förbund": log["forbund"],
-            "Mål": log["mal"].fillna(log["mal_id"]),
-            "Period": log["period"],
-            "Utfall": [
-                fmt.number(v, 0 if float(v).is_integer() else 1) if pd.notna(v) else fmt.MISSING
-                for v in log["utfall"]
+            "Mål": [
+                f"{f}, {a}: {o}" if isinstance(f, str) else m
+                for f, a, o, m in zip(log["forbund"], log["ar"], log["omrade"], log["mal_id"], strict=True)
             ],
-            "Bedömning": log["bedomning"].fillna(fmt.MISSING),
-            "Text": log["utfall_text"],
+            "Period": log["period"],
+            "Utfall": [outcome(r) for _, r in log.iterrows()],
             "Källa": log["kalla"],
             "Registrerad": [
-                f"{fmt.date(t.date())} {t:%H:%M}, {who}"
-                for t, who in zip(log["registrerad"], log["registrerad_av"], strict=True)
-            ],
-            "Ångrad": [
-                f"{fmt.date(t.date())} {t:%H:%M}, {who}" if pd.notna(t) else fmt.MISSING
-                for t, who in zip(log["angrad"], log["angrad_av"], strict=True)
+                when(t, who) + (f"; ångrad {when(u, by)}" if pd.notna(u) else "")
+                for t, who, u, by in zip(
+                    log["registrerad"], log["registrerad_av"], log["angrad"], log["angrad_av"], strict=True
+                )
             ],
         }
     )

@@ -320,6 +320,8 @@ def test_an_editor_records_an_outcome_and_undoes_it(fresh_db):
     at = next(b for b in at.button if b.label == "Logga in").click().run()
     assert not at.exception
     # 002 section 4: 100 deltagare på de KAK-gemensamma utbildningarna in 2023.
+    at = at.selectbox(key="goal_forbund").set_value(VM).run()
+    assert at.selectbox(key="goal_assessment").value is None  # "Ingen": the outcome is a number
     at.selectbox(key="goal_choice").set_value("vastra-malardalen-2023-03")
     at.text_input(key="goal_period").set_value("2023")
     at.text_input(key="goal_value").set_value("82")
@@ -329,7 +331,8 @@ def test_an_editor_records_an_outcome_and_undoes_it(fresh_db):
     assert not at.exception
     assert any(s.value == "Utfall 1 registrerat." for s in at.success)
     log = _table(at, "malutfall-logg")
-    assert [str(v) for v in log["Utfall"]] == ["82"] and log["Registrerad"].iloc[0].endswith(", Eva")
+    assert list(log["Utfall"]) == ["82: 82 deltagare på KAK-utbildningarna."]
+    assert log["Registrerad"].iloc[0].endswith(", Eva")
     from dashboard import ui
 
     cur = ui.database().con.cursor()
@@ -343,11 +346,15 @@ def test_an_editor_records_an_outcome_and_undoes_it(fresh_db):
     at.text_input(key="goal_source").set_value("y")
     at = next(b for b in at.button if b.label == "Registrera utfallet").click().run()
     assert any("Utfallet sparades inte" in e.value for e in at.error)
+    assert list(at.dataframe[-1].value["Problem"]) == [
+        "Fältet period: ”2024” är varken året 2023 eller en del av det (ÅÅÅÅ-MM-DD..ÅÅÅÅ-MM-DD)."
+    ]
     assert len(_table(at, "malutfall-logg")) == 1
     # Undo: the document's outcome (none) counts again.
     at.checkbox(key="goal_undo_confirm").check().run()
     at = at.button(key="goal_undo").click().run()
     assert any("Utfall 1 är ångrat" in s.value for s in at.success)
+    assert "; ångrad " in _table(at, "malutfall-logg")["Registrerad"].iloc[0]
     row = goals.goals(ui.database().con.cursor(), VM).set_index("mal_id").loc["vastra-malardalen-2023-03"]
     assert row["status"] == goals.EJ_MATT
 
