@@ -139,13 +139,15 @@ def test_rules_of_norra_vastmanland_2021(con):
 
 def test_individ_share_of_vastmanland_2025_against_the_60_40_goal(con):
     # 004 section 6: the goal ca 60 % to individinsatser 2025–2026. 001 section 6, prognos
-    # 2025: individinsatser 12 510 000 kr, strukturpåverkande 3 930 754 kr: 76,1 %... the share
-    # is computed from the lines, so it is checked against their sum here.
+    # 2025, the prognos of each line: individinsatser (the six teams and Psykiatriresurs)
+    # 12 710 000 kr, strukturpåverkande 3 930 754 kr, so 76,4 % to individinsatser.
     (rule,) = goals.rule_outcomes(con, SV, 2025)
     individ = 1250000 + 1250000 + 5100000 + 1650000 + 1720000 + 1480000 + 260000
     struktur = 1217000 + 220000 + 40000 + 15000 + 7240 + 398500 + 2033014
     share = individ / (individ + struktur)
+    assert (individ, struktur) == (12710000, 3930754)
     assert f"{share * 100:.1f}".replace(".", ",") + "\u00a0%" in rule.outcome
+    assert "76,4\u00a0% av insatskostnaderna till individinsatser (prognos 2025)" in rule.outcome
     assert rule.status == goals.EJ_UPPNATT  # more than 5 points from 60 %
 
 
