@@ -13,6 +13,7 @@ st.set_page_config(
 PAGES = [
     st.Page("app_pages/oversikt.py", title="Översikt", icon=":material/dashboard:", default=True),
     st.Page("app_pages/budget.py", title="Budget och utfall", icon=":material/account_balance_wallet:"),
+    st.Page("app_pages/mal.py", title="Mål och resultat", icon=":material/flag:"),
     st.Page("app_pages/team.py", title="Teamkapacitet", icon=":material/groups:"),
     st.Page("app_pages/scenarier.py", title="Scenarier", icon=":material/tune:"),
     st.Page("app_pages/lan.py", title="Länsjämförelse", icon=":material/map:"),

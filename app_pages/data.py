@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import auth, county, db, fmt, imports, overview, scb, statimport, tables, ui
+from dashboard import auth, county, db, fmt, goals, imports, overview, scb, statimport, tables, ui
 
 st.title("Data")
 st.write(
@@ -270,4 +270,91 @@ if not stat_log.empty:
                 st.session_state[FLASH] = (
                     f"Statistikimport {stat_chosen} är ångrad; de inlästa värdena gäller igen."
                 )
+# ------------------------------------------------------------------ goals (issue 17)
+st.header("Utfall för mål")
+st.write(
+    "Registrera vad som blev av ett mål under en period, så görs nästa års uppföljning här. "
+    "Utfallet syns på sidan Mål och resultat med vem som registrerade det och källan; dokumentens "
+    "egna utfall skrivs aldrig över och gäller igen om registreringen ångras."
+)
+goal_list = ui.load(goals.all_goals)
+with st.expander("Format och mall för en fil med utfall", expanded=False):
+    st.markdown(goals.OUTCOME_FORMAT)
+    st.download_button(
+        "Mall med alla mål (CSV)",
+        ui.load(goals.template_csv),
+        "mall-malutfall.csv",
+        "text/csv",
+        key="goal_template",
+    )
+goal_forbund = st.selectbox("Förbund", list(dict.fromkeys(goal_list["forbund"])), key="goal_forbund")
+of_forbund = goal_list[goal_list["forbund"] == goal_forbund]
+goal_labels = {r.mal_id: f"{r.ar}, {r.omrade}: {r.mal}" for r in of_forbund.itertuples()}
+with st.form("goal_outcome_form", clear_on_submit=True):
+    chosen_goal = st.selectbox("Mål", list(goal_labels), format_func=goal_labels.get, key="goal_choice")
+    g1, g2, g3 = st.columns(3)
+    goal_period = g1.text_input("Period (år eller ÅÅÅÅ-MM-DD..ÅÅÅÅ-MM-DD)", key="goal_period")
+    goal_value = g2.text_input("Utfall i målets enhet (tomt för kvalitativt mål)", key="goal_value")
+    goal_assessment = g3.selectbox(
+        "Bedömning",
+        [goals.UPPNATT, goals.DELVIS, goals.EJ_UPPNATT],
+        index=None,
+        placeholder="Ingen (utfallet är ett tal)",
+        key="goal_assessment",
+    )
+    goal_text = st.text_input("Vad blev av målet", key="goal_text")
+    goal_source = st.text_input("Källa (rapport, protokoll, datum)", key="goal_source")
+    if st.form_submit_button("Registrera utfallet", type="primary"):
+        fields = (chosen_goal, goal_period, goal_value, goal_assessment or "", goal_text, goal_source)
+        try:
+            parsed_goals = [goals.parse_row(ui.snapshot_cursor(), fields)]
+            ids = goals.store_outcomes(ui.database().con, parsed_goals, editor)
+        except goals.OutcomeError as exc:
+            problem_list(
+                "Utfallet sparades inte; inget har ändrats.", [str(exc).replace("Kolumn ", "Fältet ", 1)]
+            )
+        except db.WriteBusy as exc:
+            st.warning(str(exc))
+        else:
+            ui.data_changed()
+            st.session_state[FLASH] = f"Utfall {ids[0]} registrerat."
+            st.rerun()
+goal_upload = st.file_uploader("Eller en fil med flera utfall (CSV)", type=["csv", "txt"], key="goal_upload")
+if goal_upload is not None and st.button("Registrera utfallen i filen"):
+    try:
+        parsed_goals = goals.parse_outcomes(ui.snapshot_cursor(), goal_upload.getvalue(), goal_upload.name)
+        ids = goals.store_outcomes(ui.database().con, parsed_goals, editor)
+    except goals.OutcomeError as exc:
+        problem_list(f"{goal_upload.name} registrerades inte; inget har ändrats.", str(exc).split("\n"))
+    except db.WriteBusy as exc:
+        st.warning(str(exc))
+    else:
+        ui.data_changed()
+        st.session_state[FLASH] = f"{fmt.number(len(ids))} utfall registrerade ur {goal_upload.name}."
+        st.rerun()
+
+st.subheader("Logg över registrerade utfall")
+goal_log = ui.load(goals.outcome_log_raw)
+if goal_log.empty:
+    st.write("Inga utfall har registrerats ännu; sidan Mål och resultat visar dokumentens utfall.")
+else:
+    st.html(tables.html_table(ui.load(goals.outcome_log), ["Nr"], table_id="malutfall-logg"))
+    open_outcomes = goal_log[goal_log["angrad"].isna()]
+    if not open_outcomes.empty:
+        v1, v2 = st.columns([3, 1])
+        undo_id = v1.selectbox(
+            "Ångra ett utfall",
+            list(open_outcomes["utfall_id"]),
+            format_func=lambda i: f"Utfall {i}: {goal_log.set_index('utfall_id').at[i, 'mal_id']}",
+            key="goal_undo_choice",
+        )
+        undo_ok = v1.checkbox(f"Ja, ångra utfall {undo_id}: det slutar gälla", key="goal_undo_confirm")
+        if v2.button("Ångra utfallet", disabled=not undo_ok, key="goal_undo"):
+            try:
+                goals.undo_stored(ui.database().con, int(undo_id), editor)
+            except db.WriteBusy as exc:
+                st.warning(str(exc))
+            else:
+                ui.data_changed()
+                st.session_state[FLASH] = f"Utfall {undo_id} är ångrat; det som gällde före gäller igen."
                 st.rerun()

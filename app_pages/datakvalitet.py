@@ -37,3 +37,18 @@ if agreement.revisions:
     st.html(agreement.revisions)
 else:
     st.write("Inga: där flera sidor trycker samma tal stämmer de.")
+
+st.subheader("Årsredovisningens siffror räknade om")
+statements = ui.shared(reconcile.statement_view)  # read, never changed
+st.write(
+    "Femårsöversikten mot resultat- och balansräkningen, varje summa i balanskravsutredningen och "
+    "kassaflödesanalysen mot raderna den summerar, kassaflödet mot förändringen av likvida medel och "
+    "balansräkningarna, och nyckeltal som dokumenten trycker i texten mot raderna de beskriver. "
+    "Jämförelsen görs med den noggrannhet siffran är tryckt med (hela tkr, tiondels tkr, hela eller "
+    "tiondels procent; en andel tryckt som ”ca” stämmer inom 5 procentenheter)."
+)
+st.metric("Kontroller som inte stämmer", f"{statements.disagreeing} av {statements.checked}")
+if statements.html:
+    st.html(statements.html)
+else:
+    st.write("Alla stämmer.")

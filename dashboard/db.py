@@ -56,10 +56,24 @@ EMBEDDED_TABLES: tuple[str, ...] = (
     "helarsekvivalenter_punkter",
     "kommunstatistik",
     "kommunstatistik_avvikelser",
+    # Goals, key figures and the board (issue 17).
+    "goals",
+    "nyckeltal",
+    "balanskrav",
+    "kassaflode",
+    "styrelse",
 )
 
 # Beyond the CSVs, these files shape the built database: a change to them rebuilds it too.
-_BUILD_INPUTS = ("schema", "views", "validate", "user_schema")
+_BUILD_INPUTS = (
+    "schema",
+    "views",
+    "validate",
+    "user_schema",
+    "goals_views",
+    "goals_validate",
+    "goals_user_schema",
+)
 
 _MAX_ERRORS = 25
 _LOG = logging.getLogger(__name__)
@@ -692,12 +706,15 @@ def build(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> Buil
         if not problems:
             problems += [
                 f"{_display(csv_path(fil, directory))}, rad {rad}, kolumn {kolumn}: {meddelande}"
-                for fil, rad, kolumn, meddelande in con.execute(sql.load("validate")).fetchall()
+                for check in ("validate", "goals_validate")
+                for fil, rad, kolumn, meddelande in con.execute(sql.load(check)).fetchall()
             ]
         if problems:
             raise BuildError(problems[:_MAX_ERRORS])
         sql.script(con, "user_schema")  # before the views, which read user_data
+        sql.script(con, "goals_user_schema")
         sql.script(con, "views")
+        sql.script(con, "goals_views")
         built_at = dt.datetime.now().replace(microsecond=0)
         con.execute(
             "CREATE TABLE embedded.build_info AS SELECT ?::VARCHAR AS data_hash, ?::TIMESTAMP AS built_at",

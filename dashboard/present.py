@@ -153,16 +153,52 @@ def _numbered(title: str, i: int, n: int) -> str:
 
 def slides(con: duckdb.DuckDBPyConnection, forbund: str, period_end: dt.date) -> list[Slide]:
     """The slide show of a förbund and the period ending ``period_end``: key figures, the
-    result, the posts deviating from budget with their comments, team capacity and the
-    county comparison. A view with nothing to show says why on its slide."""
+    result, the posts deviating from budget with their comments, team capacity, the year's
+    goals and the county comparison. A view with nothing to show says why on its slide."""
     ar = period_end.year
     lines = budget.lines(con, forbund, ar, period_end)
     table = budget.board_table(lines)
     board_source = budget.source(con, lines)
     deck = [_key_figures(con, forbund, ar), _result(table, ar, board_source)]
     deck += _deviations(table, ar, board_source)
-    deck += [_from_section(report.team_section(con, forbund, ar)), _county(con)]
+    deck += [_from_section(report.team_section(con, forbund, ar)), _goals(con, forbund, ar), _county(con)]
     return deck
+
+
+def _goals(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Slide:
+    """The year's goals on the wall: how many reached each status, and per area of goals
+    (and the financial rules) how many of each, so that the slide fits whatever the count."""
+    from dashboard import goals
+
+    section = report.goals_section(con, forbund, ar)
+    if section.table is None:
+        return Slide("mal", section.title, section.period, section.source, note=section.bullets[0])
+    table = section.table
+    counts = table["Status"].value_counts()
+    per_area = (
+        table.groupby("Område", sort=False)["Status"]
+        .value_counts()
+        .unstack(fill_value=0)
+        .reindex(columns=list(goals.STATUSES), fill_value=0)
+    )
+    shown = per_area.head(ROWS_PER_SLIDE)
+    frame = pd.DataFrame({"Område": shown.index})
+    for status in goals.STATUSES:
+        frame[status.capitalize()] = [fmt.number(v) for v in shown[status]]
+    rest = len(per_area) - len(shown)
+    return Slide(
+        "mal",
+        section.title,
+        section.period,
+        section.source,
+        metrics=tuple(
+            (goals.STATUS_SIGNS[s].capitalize(), fmt.number(counts.get(s, 0))) for s in goals.STATUSES
+        ),
+        table=frame,
+        table_figures=tuple(s.capitalize() for s in goals.STATUSES),
+        note=(f"{rest} områden till finns på sidan Mål och resultat. " if rest > 0 else "")
+        + "Varje mål med målvärde, utfall och källa finns på sidan Mål och resultat.",
+    )
 
 
 def _county(con: duckdb.DuckDBPyConnection) -> Slide:

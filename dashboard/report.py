@@ -35,6 +35,7 @@ VIEWS = {
     "budget": "Budget och utfall",
     "avvikelser": "Största avvikelser",
     "team": "Teamkapacitet",
+    "mal": "Mål och resultat",
     "lan": "Länsjämförelse",
 }
 # Charts are drawn for a 16:9 slide's content area (about 12,3 × 5,2 inches): the screen's
@@ -113,6 +114,7 @@ def build(
         "budget": lambda: _budget(table, ar, source, period),
         "avvikelser": lambda: _deviations(table, ar, source, period),
         "team": lambda: team_section(con, forbund, ar),
+        "mal": lambda: goals_section(con, forbund, ar),
         "lan": lambda: _county(con),
     }
     sections = [builders[view]() for view in views]
@@ -239,6 +241,45 @@ def team_section(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Secti
         table=frame,
         figure=figure,
         amounts=("FTE", "Budget", "Kostnad per plats"),
+    )
+
+
+def goals_section(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Section:
+    """The förbund's goals of a year and its financial rules, each with target, outcome and
+    status (``goals.STATUS_RULES``, stated in the section), sources by title and section."""
+    from dashboard import goals
+
+    frame = goals.goals(con, forbund)
+    year = frame[frame["ar"] == ar]
+    rules = goals.rule_outcomes(con, forbund, ar)
+    title = f"Mål och resultat {ar}"
+    if year.empty and not rules:
+        return Section("mal", title, "", str(ar), bullets=[f"Dokumenten har inga mål för {forbund} {ar}."])
+    table = pd.DataFrame(
+        {
+            "Område": list(year["omrade"]) + ["Ekonomiska styrtal"] * len(rules),
+            "Mål": list(year["mal"]) + [r.rule for r in rules],
+            "Målvärde": list(year["malvarde_visas"]) + [""] * len(rules),
+            "Utfall": list(year["utfall_visas"]) + [r.outcome for r in rules],
+            "Status": list(year["status"]) + [r.status for r in rules],
+        }
+    )
+    counts = table["Status"].value_counts()
+    summary = ", ".join(f"{fmt.number(counts.get(s, 0))} {s}" for s in goals.STATUSES)
+    cited = [
+        sources.citation(con, d, a, short=True)
+        for d, a in zip(year["dokument"], year["avsnitt"], strict=True)
+    ]
+    cited += list(year["utfall_kalla"].dropna()) + [r.source for r in rules]
+    cited += [part for r in rules for part in r.outcome_source.split("; ") if part]
+    return Section(
+        "mal",
+        title,
+        "; ".join(sources.each_once(cited)),
+        f"mål för {ar}, utfall enligt dokumenten och registrerade utfall",
+        table=table,
+        bullets=[f"Status: {summary}."]
+        + [f"{s.capitalize()}: {goals.STATUS_RULES[s]}" for s in goals.STATUSES],
     )
 
 

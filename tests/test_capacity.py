@@ -194,8 +194,15 @@ def test_2024_answer_table_as_printed(con):
         "27\u00a0700–30\u00a0500\u00a0kr",
     ]
     # 004 section 6.2.1 prints 4 × 0,4 personal for the advisory team; 000 section 5 prints a
-    # quarter FTE in 2022, shown with its two decimals.
-    assert "0,25" in _cells(capacity.team_view(con, 2022).staffing_html)
+    # quarter FTE for August 2022–December 2023, shown with its two decimals in 2023. In 2022
+    # the same person is 0,5 April–August and 0,75 from August: no FTE for the year is printed,
+    # so the rows from August carry none (issue 17: not 1,25 FTE for one person).
+    assert "0,25" in _cells(capacity.team_view(con, 2023).staffing_html)
+    rmgt_2022 = con.execute(
+        "SELECT sum(fte) FROM staffing WHERE insats_id = 'rmgt-vasteras' AND ar = 2022 "
+        "AND arbetsgivare = 'Samordningsförbundet Västerås'"
+    ).fetchone()[0]
+    assert rmgt_2022 == 0.5
     # The remark printed once for the four 0,4 posts stands once.
     assert view.staffing_html.count("4 x 0,4 personal från") == 1
 

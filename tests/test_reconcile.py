@@ -82,3 +82,41 @@ def test_a_changed_line_is_reported(scratch_con, data_copy):
         ("SUMMA", "budget 2025"),
         ("Styrelse", "avvikelse 2025 (prognos − budget)"),
     }
+
+
+def test_statements_recomputed_find_the_two_real_disagreements(con):
+    # Issue 17. 003 section 1.1 prints verksamhetens kostnader 2020 as -6 798 tkr; section 2
+    # Resultaträkning prints -6 797 367 kr, which is -6 797 tkr. 003 section 1.5's
+    # balanskravsutredning: -35,2 + 3,8 = -31,4 tkr, printed -31,5 (the 3,8 is itself rounded).
+    checks = reconcile.statement_checks(con)
+    bad = {(r.kontroll, r.ar, r.tryckt, r.beraknat) for r in checks[~checks["stammer"]].itertuples()}
+    assert bad == {
+        ("Femårsöversikten: Verksamhetens kostnader mot resultaträkningen", 2020, -6798000, -6797367),
+        (
+            "Balanskravsutredningen: Periodens resultat efter balanskravsjusteringar "
+            "mot raderna den summerar",
+            2021,
+            -31500,
+            -31400,
+        ),
+    }
+
+
+def test_statements_recomputed_agree_where_the_documents_agree(con):
+    checks = reconcile.statement_checks(con).set_index(["kontroll", "ar"])
+    # 003 section 4: årets kassaflöde 86 766 = 3 134 560 - 3 047 794; likvida medel at year end
+    # = kortfristiga placeringar 899 846 + kassa och bank 2 234 714 (section 3).
+    flow = checks.loc[("Kassaflödesanalysen: årets kassaflöde mot förändringen av likvida medel", 2021)]
+    assert (flow["tryckt"], flow["beraknat"], flow["stammer"]) == (86766, 86766, True)
+    # 003 section 1.1: soliditet 40,8 % = 1 312 284 / 3 218 113 (section 3).
+    solid = checks.loc[("Soliditet mot balansräkningen (eget kapital delat med summa tillgångar)", 2021)]
+    assert round(solid["beraknat"], 1) == 40.8 and solid["stammer"]
+    # 004 section 7: 14 % administration = 2 850 000 / 20 983 000; 000 section 2: 10 996 000 kr
+    # = 5 498 000 + 2 × 2 749 000; 003 not 2: 7 054 856 = driftbidragen + övriga intäkter 8 857.
+    admin = checks.loc[("Andel administrativa kostnader av kostnaderna mot budgetraderna", 2024)]
+    assert round(admin["beraknat"], 2) == 13.58 and admin["stammer"]
+    assert checks.loc[("Medel från huvudmännen mot medlemmarnas bidrag", 2022), "beraknat"] == 10996000
+    income = checks.loc[("Verksamhetens intäkter mot medlemmarnas bidrag och övriga intäkter", 2021)]
+    assert (income["tryckt"], income["beraknat"]) == (7054856, 7054856)
+    view = reconcile.statement_view(con)
+    assert (view.checked, view.disagreeing) == (len(checks), 2)

@@ -336,3 +336,38 @@ def test_several_sections_of_a_document_are_cited_once(con):
     assert sources.citation_of_sections(con, D004, sections) == (
         "Verksamhetsplan och budget 2024 (Samordningsförbundet Västmanland), avsnitt 6.1.1, 6.1.2, 7"
     )
+
+
+def test_every_figure_of_the_goals_files_is_found_in_its_section():
+    # Issue 17: nyckeltal (shares, counts, the amounts that were only in notes), the
+    # balanskravsutredning (printed in tkr with one decimal: -35,2) and the kassaflödesanalys
+    # are printed in the section each row names; the board's counts too, as their words.
+    count = 0
+    frame = pd.read_csv(db.csv_path("nyckeltal", db.DATA_DIR), keep_default_na=False)
+    for row in frame.itertuples():
+        unit = row.enhet_i_kallan if row.enhet == "kr" else ""
+        p = sources.passage(row.dokument, row.avsnitt, float(row.varde), unit)
+        assert p.found and p.section, ("nyckeltal", row.Index + 2, row.nyckeltal, row.varde)
+        count += 1
+    for table in ("balanskrav", "kassaflode"):
+        frame = pd.read_csv(db.csv_path(table, db.DATA_DIR), keep_default_na=False)
+        for row in frame[frame["belopp"] != ""].itertuples():
+            value, unit = float(row.belopp), row.enhet_i_kallan
+            if table == "balanskrav":  # 0,1 tkr: the number as printed, not whole tkr
+                value, unit = value / 1000, ""
+            p = sources.passage(row.dokument, row.avsnitt, value, unit, label=row.post)
+            assert p.found and p.section, (table, row.Index + 2, row.post, row.belopp)
+            count += 1
+    frame = pd.read_csv(db.csv_path("styrelse", db.DATA_DIR), keep_default_na=False)
+    for row in frame.itertuples():
+        p = sources.passage(row.dokument, row.avsnitt)
+        assert p.section, ("styrelse", row.Index + 2, row.avsnitt)
+        lo, hi = p.section
+        text = " ".join(" ".join(sources.lines(row.dokument)[lo - 1 : hi]).split()).casefold()
+        assert " ".join(row.antal_text.split()).casefold() in text, (
+            "styrelse",
+            row.Index + 2,
+            row.antal_text,
+        )
+        count += 1
+    assert count > 100

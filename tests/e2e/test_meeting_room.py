@@ -45,6 +45,7 @@ PRESENTATION_SIZES = [(1280, 720), (1920, 1080)]
 PAGES = [
     ("", "Översikt"),
     ("budget", "Budget och utfall"),
+    ("mal", "Mål och resultat"),
     ("team", "Teamkapacitet"),
     ("scenarier", "Scenarier"),
     ("lan", "Länsjämförelse"),

@@ -25,6 +25,7 @@ pytestmark = pytest.mark.browser
 PAGES = [
     ("Översikt", "oversikt"),
     ("Budget och utfall", "budget"),
+    ("Mål och resultat", "mal"),
     ("Teamkapacitet", "team"),
     ("Scenarier", "scenarier"),
     ("Länsjämförelse", "lan"),

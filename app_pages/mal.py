@@ -1,0 +1,73 @@
+"""Mål och resultat: every goal a förbund set itself, what came of it, and the key ratios of
+its årsredovisning, each with its source."""
+
+import streamlit as st
+
+from dashboard import fmt, goals, ui
+
+st.title("Mål och resultat")
+if ui.show_build_problems():
+    st.stop()
+
+years_by_forbund = ui.shared(goals.years)  # read, never changed
+left, right = st.columns([3, 1])
+forbund = left.selectbox("Förbund", list(years_by_forbund), key="mal_forbund")
+years = years_by_forbund[forbund]
+ar = right.selectbox("År", years, index=len(years) - 1, key="mal_ar")
+view = ui.shared(goals.view, forbund, ar)  # read, never changed
+
+st.caption(
+    f"{fmt.plain(forbund)}, {ar}: målen i förbundets egna dokument och förbundets ekonomiska styrtal. "
+    "Ett utfall som en redaktör registrerat på sidan Data går före dokumentets."
+)
+for column, status in zip(st.columns(4), goals.STATUSES, strict=True):
+    column.metric(goals.STATUS_SIGNS[status].capitalize(), fmt.number(view.counts[status]))
+
+st.subheader(f"Mål {ar}")
+if view.goals_html:
+    st.html(view.goals_html)
+    ui.show_source(view.goal_sources)
+else:
+    st.info(
+        f"Dokumenten trycker inga mål för {fmt.plain(forbund)} {ar} utöver de ekonomiska styrtalen nedan."
+    )
+
+st.subheader("Ekonomiska styrtal")
+if view.rules_html:
+    st.html(view.rules_html)
+    st.caption(
+        "Utfallet är beräknat ur budgetraderna och balansposterna; underlaget (bokslut, prognos "
+        "eller budget) står vid varje siffra."
+    )
+else:
+    st.info(f"Dokumenten anger inget ekonomiskt styrtal för {fmt.plain(forbund)} som gäller {ar}.")
+
+st.subheader("Så bedöms målen")
+st.markdown(goals.status_rules_markdown())
+
+st.subheader("Nyckeltal ur årsredovisningen")
+if view.five_year_html:
+    st.markdown("**Översikt över verksamhetens utveckling (fem år)**")
+    st.html(view.five_year_html)
+    ui.show_source(view.five_year_source)
+else:
+    st.info(f"Dokumenten innehåller ingen årsredovisning med femårsöversikt för {fmt.plain(forbund)}.")
+if view.balanskrav_html:
+    st.markdown("**Balanskravsutredning**")
+    st.html(view.balanskrav_html)
+    ui.show_source(view.balanskrav_source)
+if view.kassaflode_html:
+    st.markdown("**Kassaflödesanalys**")
+    st.html(view.kassaflode_html)
+    ui.show_source(view.kassaflode_source)
+if view.other_html:
+    st.markdown("**Andra nyckeltal som dokumenten trycker**")
+    st.html(view.other_html)
+    ui.show_source(view.other_sources)
+
+st.subheader("Styrelse och kansli")
+if view.board_html:
+    st.html(view.board_html)
+    ui.show_source(view.board_sources)
+else:
+    st.info(f"Dokumenten trycker ingen uppgift om styrelse eller kansli för {fmt.plain(forbund)}.")

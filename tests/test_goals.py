@@ -1,0 +1,459 @@
+"""Mål och resultat (issue 17): the goals of the documents, their status, the financial rules
+with outcomes computed from the data, the årsredovisning's key ratios, and outcomes editors
+record. Every figure checked here is cited with its document and section."""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import db, goals, sources
+
+REPO = Path(__file__).resolve().parent.parent
+TIMEOUT = 60
+NV = "Norra Västmanlands Samordningsförbund"
+VAS = "Samordningsförbundet Västerås"
+VM = "Samordningsförbundet Västra Mälardalen"
+SV = "Samordningsförbundet Västmanland"
+
+
+# --- the status rule ---------------------------------------------------------------------
+
+
+def test_status_rule_compares_the_number_first():
+    # 003 bilaga 1, goal 3c: a seminar series of "minst 6 träffar"; the comment says the
+    # förbund arranged 4 itself: at least half, not all.
+    assert goals.status("minst", 6, 4, None) == goals.DELVIS
+    # 003 bilaga 1, goal 3d i: "Minst en grundutbildning"; the table prints 3 utbildningar.
+    assert goals.status("minst", 1, 3, None) == goals.UPPNATT
+    assert goals.status("minst", 6, 2, None) == goals.EJ_UPPNATT
+    # 000 section 5.1.1: "ca 400 personer"; 360 is 90 %.
+    assert goals.status("ca", 400, 360, None) == goals.UPPNATT
+    assert goals.status("högst", 20, 21, None) == goals.EJ_UPPNATT
+    # Without a number the printed assessment decides; without either the goal is not measured.
+    assert goals.status("kvalitativt", None, None, "delvis") == goals.DELVIS
+    assert goals.status("kvalitativt", None, None, None) == goals.EJ_MATT
+    assert set(goals.STATUS_RULES) == set(goals.STATUSES)
+
+
+# --- the goals of the documents ----------------------------------------------------------
+
+
+def test_vasteras_2022_goals_of_section_5(con):
+    # 000 section 5.2.1: 80 % a step closer to work or studies; after 6 months 80 % at the
+    # same level or higher; after 18 months 90 %. No document follows up 2022.
+    frame = goals.goals(con, VAS).set_index("mal_id")
+    assert frame.loc["vasteras-2022-01", "malvarde"] == 80
+    assert frame.loc["vasteras-2022-02", "malvarde"] == 80
+    assert frame.loc["vasteras-2022-03", "malvarde"] == 90
+    assert frame.loc["vasteras-2022-01", "malvarde_visas"] == "minst 80\u00a0%"
+    # 000 section 5.1.1 and 5.1.2: ca 400 persons each, locally and county-wide.
+    assert frame.loc["vasteras-2022-05", "malvarde_visas"] == "ca 400\u00a0personer"
+    assert frame.loc["vasteras-2022-12", "malvarde"] == 400
+    # 5.1.2: "Träffa en myndighet" 6 occasions.
+    assert frame.loc["vasteras-2022-14", "malvarde"] == 6
+    assert set(frame["status"]) == {goals.EJ_MATT}
+    assert (
+        frame.loc["vasteras-2022-01", "kalla"]
+        == "Verksamhetsplan 2022 (Samordningsförbundet Västerås), avsnitt 5.2.1"
+    )
+
+
+def test_vastra_malardalen_2023_goals_of_section_4(con):
+    # 002 section 4: 100 participants in the KAK-gemensamma utbildningar; 75 in the
+    # county-wide activities.
+    frame = goals.goals(con, VM).set_index("mal_id")
+    assert frame.loc["vastra-malardalen-2023-03", "malvarde"] == 100
+    assert frame.loc["vastra-malardalen-2023-06", "malvarde"] == 75
+    assert (frame["ar"] == 2023).all()
+
+
+def test_norra_vastmanland_2021_goals_a_to_h_with_what_was_achieved(con):
+    frame = goals.goals(con, NV).set_index("mal_id")
+    # 003 bilaga 1: målområde 1 a–e, 2 a–f, 3 a–h (d in four parts), 4 a–c.
+    assert len(frame) == 5 + 6 + 11 + 3
+    # 3c: minst 6 Dejt med en verkSAMhet, 4 arranged by the förbund itself.
+    assert (
+        frame.loc["norra-vastmanland-2021-3c", "utfall"],
+        frame.loc["norra-vastmanland-2021-3c", "status"],
+    ) == (
+        4,
+        goals.DELVIS,
+    )
+    # 1c: the comment "Dock inte för remittenterna"; 3d iv: decided not to build the portal.
+    assert frame.loc["norra-vastmanland-2021-1c", "status"] == goals.DELVIS
+    assert frame.loc["norra-vastmanland-2021-3d-iv", "status"] == goals.EJ_UPPNATT
+    # 3d i: three grundutbildningar (bilaga 1's table) against "minst en".
+    assert frame.loc["norra-vastmanland-2021-3d-i", "status"] == goals.UPPNATT
+    assert frame.loc["norra-vastmanland-2021-3d-i", "utfall_visas"].startswith("3\u00a0tillfällen. ")
+
+
+def test_vastmanland_rehabkoordinator_goal_and_the_delarsrapport(con):
+    frame = goals.goals(con, SV).set_index("mal_id")
+    # 004 section 6.3.2: 30 % more individuals in primärvården.
+    assert frame.loc["vastmanland-2024-01", "malvarde_visas"] == "minst 30\u00a0%"
+    assert frame.loc["vastmanland-2024-01", "status"] == goals.EJ_MATT
+    # 001 section 4: 247 individuals, 78 new, 50 ended; a mid-year assessment, not measured.
+    text = frame.loc["vastmanland-2025-01", "utfall_visas"]
+    assert "247 individer" in text and "78 nya" in text and "50 har avslutat" in text
+    assert frame.loc["vastmanland-2025-01", "status"] == goals.EJ_MATT
+
+
+def test_every_goal_is_printed_in_its_section():
+    # The goal's first words and its target (or outcome) as printed in the section it names.
+    frame = pd.read_csv(db.csv_path("goals", db.DATA_DIR), keep_default_na=False)
+    for row in frame.itertuples():
+        p = sources.passage(
+            row.dokument, row.avsnitt, float(row.malvarde) if row.malvarde != "" else None, ""
+        )
+        assert p.section, (row.mal_id, row.avsnitt)
+        if row.malvarde != "":
+            assert p.found, (row.mal_id, row.malvarde)
+        lo, hi = sources.passage(row.dokument, row.avsnitt).section  # the section's text
+        text = " ".join(" ".join(sources.lines(row.dokument)[lo - 1 : hi]).split()).casefold()
+        start = " ".join(row.mal.split()[:4]).casefold()
+        assert start in text, (row.mal_id, start)
+        if row.utfall != "":
+            q = sources.passage(row.utfall_dokument, row.utfall_avsnitt, float(row.utfall), "")
+            assert q.found, (row.mal_id, row.utfall)
+
+
+# --- the financial rules, computed -------------------------------------------------------
+
+
+def test_rules_of_norra_vastmanland_2021(con):
+    # 003 section 1.5: eget kapital at most 20 % of the budgeted contributions and not under
+    # 500 tkr. Eget kapital 1 312 tkr (section 1.1's text); budgeted contributions 7 046 tkr
+    # (section 5, Medel från huvudmännen): 18,6 %, under the cap; above the floor.
+    rules = {r.styrtal: r for r in goals.rule_outcomes(con, NV, 2021)}
+    assert rules["eget kapital, tak"].status == goals.UPPNATT
+    assert "18,6\u00a0%" in rules["eget kapital, tak"].outcome
+    assert "1\u00a0409\u00a0200\u00a0kr" in rules["eget kapital, tak"].rule  # 20 % of 7 046 000
+    assert rules["eget kapital, golv"].status == goals.UPPNATT
+
+
+def test_individ_share_of_vastmanland_2025_against_the_60_40_goal(con):
+    # 004 section 6: the goal ca 60 % to individinsatser 2025–2026. 001 section 6, prognos
+    # 2025, the prognos of each line: individinsatser (the six teams and Psykiatriresurs)
+    # 12 710 000 kr, strukturpåverkande 3 930 754 kr, so 76,4 % to individinsatser.
+    (rule,) = goals.rule_outcomes(con, SV, 2025)
+    individ = 1250000 + 1250000 + 5100000 + 1650000 + 1720000 + 1480000 + 260000
+    struktur = 1217000 + 220000 + 40000 + 15000 + 7240 + 398500 + 2033014
+    share = individ / (individ + struktur)
+    assert (individ, struktur) == (12710000, 3930754)
+    assert f"{share * 100:.1f}".replace(".", ",") + "\u00a0%" in rule.outcome
+    assert "76,4\u00a0% av insatskostnaderna till individinsatser (prognos 2025)" in rule.outcome
+    assert rule.status == goals.EJ_UPPNATT  # more than 5 points from 60 %
+
+
+# --- the årsredovisning ------------------------------------------------------------------
+
+
+def test_five_year_overview_as_printed(con):
+    # 003 section 1.1: soliditet 40,8 % 42,5 % 40,2 % 48,1 % 53,9 % (2021–2017); antal
+    # anställda 1 1 1 1 2; årets resultat -35 248 -1 143 -886 -591 tkr.
+    table, source, link = goals.five_year(con, NV)
+    rows = table.set_index("Nyckeltal")
+    assert list(rows.columns) == ["2021", "2020", "2019", "2018", "2017"]
+    assert list(rows.loc["Soliditet"]) == [
+        "40,8\u00a0%",
+        "42,5\u00a0%",
+        "40,2\u00a0%",
+        "48,1\u00a0%",
+        "53,9\u00a0%",
+    ]
+    assert list(rows.loc["Antal anställda"]) == ["1", "1", "1", "1", "2"]
+    assert rows.loc["Årets resultat", "2019"] == "-1\u00a0143\u00a0tkr"
+    assert source == "Årsredovisning 2021 (Norra Västmanlands Samordningsförbund), avsnitt 1.1"
+    assert link.startswith("kallor?dok=003")
+    assert goals.five_year(con, SV)[0].empty
+
+
+def test_balanskrav_and_kassaflode_as_printed(con):
+    # 003 section 1.5: Balanskravsresultat -31,5 tkr; section 4: Årets kassaflöde 86 766 kr
+    # (2021) and 397 537 kr (2020).
+    bk, _, _ = goals.statement(con, NV, "balanskrav")
+    assert bk.set_index("Post").loc["Balanskravsresultat", "2021"] == "-31,5\u00a0tkr"
+    assert bk.set_index("Post").loc["Att återställa från tidigare år", "2021"] == "–"
+    kf, _, _ = goals.statement(con, NV, "kassaflode")
+    assert list(kf.set_index("Post").loc["Årets kassaflöde", ["2021", "2020"]]) == [
+        "86\u00a0766\u00a0kr",
+        "397\u00a0537\u00a0kr",
+    ]
+
+
+def test_board_per_member(con):
+    # 004 section 5.1: 13 ledamöter and 13 ersättare, one of each from every member.
+    table, cited = goals.board(con, SV)
+    y2024 = table[table["År"] == "2024"].set_index("Roll")
+    assert y2024.loc["ledamöter", "Antal"] == "13"
+    assert y2024.loc["ledamöter", "Som tryckt"].startswith("1 från var och en av 13 medlemmar")
+    # 001 section 2: 2 ordinarie and 2 extra meetings January–August 2025.
+    y2025 = table[table["År"] == "2025"].set_index("Roll")
+    assert (y2025.loc["ordinarie möten", "Antal"], y2025.loc["extra möten", "Antal"]) == ("2", "2")
+    assert all("Okänt" not in text for text, _ in cited)
+
+
+# --- outcomes recorded by editors --------------------------------------------------------
+
+
+def test_a_recorded_outcome_counts_and_undo_restores_the_document(built):
+    # 000 section 5.2.1: 80 % a step closer; an editor records 85 % for 2022.
+    with db.user_write(built):
+        uid = goals.record_outcome(
+            built,
+            "vasteras-2022-01",
+            "2022",
+            85.0,
+            None,
+            "85 % stegförflyttade enligt SUS.",
+            "SUS 2023-02-01",
+            "Test",
+        )
+    row = goals.goals(built, VAS).set_index("mal_id").loc["vasteras-2022-01"]
+    assert (row["utfall"], row["status"]) == (85.0, goals.UPPNATT)
+    assert row["utfall_kalla"].startswith("registrerat av Test ")
+    assert goals.outcome_log(built).iloc[0]["Period"] == "2022"
+    with db.user_write(built):
+        assert goals.undo_outcome(built, uid, "Test") is True
+    row = goals.goals(built, VAS).set_index("mal_id").loc["vasteras-2022-01"]
+    assert row["status"] == goals.EJ_MATT and pd.isna(row["utfall"])
+    # The recording survives a rebuild of the embedded data.
+    db.build(built, db.DATA_DIR)
+    assert len(goals.outcome_log(built)) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "column"),
+    [
+        (("finns-inte", "2022", 1.0, None, "x", "y"), "mal_id"),
+        (("vasteras-2022-01", "2023", 1.0, None, "x", "y"), "period"),
+        (("vasteras-2022-01", "2022-01-01..2021-12-31", 1.0, None, "x", "y"), "period"),
+        (("vasteras-2022-17", "2022", 1.0, None, "x", "y"), "utfall"),
+        (("vasteras-2022-01", "2022", None, "nästan", "x", "y"), "bedömning"),
+        (("vasteras-2022-01", "2022", 1.0, None, " ", "y"), "utfall_text"),
+        (("vasteras-2022-01", "2022", 1.0, None, "x", ""), "källa"),
+    ],
+)
+def test_a_wrong_outcome_is_refused_naming_its_column(built, args, column):
+    with pytest.raises(goals.OutcomeError, match=f"^Kolumn {column}:"), db.user_write(built):
+        goals.record_outcome(built, *args, vem="Test")
+    assert goals.outcome_log(built).empty
+
+
+# --- the page ----------------------------------------------------------------------------
+
+
+def _page() -> AppTest:
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=TIMEOUT)
+    at.switch_page("app_pages/mal.py").run()
+    assert not at.exception
+    return at
+
+
+def _table(at: AppTest, table_id: str) -> pd.DataFrame:
+    (html,) = [h.body for h in at.html if f'id="{table_id}"' in h.body]
+    return pd.read_html(StringIO(html), flavor="lxml", thousands=None)[0]
+
+
+def test_page_shows_goals_rules_and_key_ratios():
+    at = _page()
+    assert at.title[0].value == "Mål och resultat"
+    assert at.selectbox[0].value == SV
+    at.selectbox[0].set_value(NV).run()
+    assert at.selectbox[1].value == 2021
+    metrics = {m.label: m.value for m in at.metric}
+    # 003 bilaga 1 and section 1.5: 27 goals and two rules.
+    assert sum(int(v) for v in metrics.values()) == 27
+    goals_shown = _table(at, "mal-tabell")
+    assert "◐ delvis" in set(goals_shown["Status"])
+    five = _table(at, "femar-tabell").set_index("Nyckeltal")
+    assert five.loc["Soliditet", "2021"] == "40,8\u00a0%"  # 003 section 1.1
+    rules = _table(at, "styrtal-tabell")
+    assert set(rules["Status"]) == {"● uppnått"}
+    # Each status rule is stated once on the page.
+    text = "\n".join(m.value for m in at.markdown)
+    assert all(text.count(goals.STATUS_SIGNS[s]) == 1 for s in goals.STATUSES)
+    # Sources are titles and sections, linked to Källdokument; never a file name.
+    captions = "\n".join(c.value for c in at.caption).replace("\\", "")
+    assert "Årsredovisning 2021 (Norra Västmanlands Samordningsförbund), bilaga 1" in captions
+    assert "kallor?dok=003" in captions
+    assert not re.search(r"\d{3}_[0-9a-f]{8,}|\.txt|\.csv", captions + text)
+
+
+def test_datakvalitet_shows_the_statements_that_disagree():
+    at = AppTest.from_file(str(REPO / "app_pages" / "datakvalitet.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert any(m.label == "Kontroller som inte stämmer" and m.value == "2 av 38" for m in at.metric)
+    table = _table(at, "arsredovisning-kontroller")
+    # 003 section 1.1 prints -6 798 tkr for 2020; section 2 -6 797 367 kr.
+    row = table[table["Kontroll"].str.contains("Verksamhetens kostnader")].iloc[0]
+    assert (row["Tryckt"], row["Beräknat"]) == ("-6\u00a0798\u00a0tkr", "-6\u00a0797\u00a0tkr")
+    assert row["Källa"] == "Årsredovisning 2021 (Norra Västmanlands Samordningsförbund), avsnitt 1.1"
+
+
+# --- the page Data: recording and undoing an outcome -------------------------------------
+
+
+@pytest.fixture
+def fresh_db(tmp_path, monkeypatch):
+    """A database of the test's own (the app's connection is process-wide, so it is dropped)."""
+    from dashboard import ui
+
+    monkeypatch.setenv("FINSAM_DB", str(tmp_path / "goals.duckdb"))
+    ui._database.clear()
+    yield
+    ui._database.clear()
+
+
+def test_an_editor_records_an_outcome_and_undoes_it(fresh_db):
+    from dashboard import auth
+
+    at = AppTest.from_file(str(REPO / "app_pages" / "data.py"), default_timeout=TIMEOUT)
+    at.secrets["editors"] = {"password_hash": auth.hash_password("hemligt lösen")}
+    at.run()
+    at.text_input(key="editor_name_input").set_value("Eva")
+    at.text_input(key="editor_password_input").set_value("hemligt lösen")
+    at = next(b for b in at.button if b.label == "Logga in").click().run()
+    assert not at.exception
+    # 002 section 4: 100 deltagare på de KAK-gemensamma utbildningarna in 2023.
+    at = at.selectbox(key="goal_forbund").set_value(VM).run()
+    assert at.selectbox(key="goal_assessment").value is None  # "Ingen": the outcome is a number
+    at.selectbox(key="goal_choice").set_value("vastra-malardalen-2023-03")
+    at.text_input(key="goal_period").set_value("2023")
+    at.text_input(key="goal_value").set_value("82")
+    at.text_input(key="goal_text").set_value("82 deltagare på KAK-utbildningarna.")
+    at.text_input(key="goal_source").set_value("Styrelseprotokoll 2024-02-15")
+    at = next(b for b in at.button if b.label == "Registrera utfallet").click().run()
+    assert not at.exception
+    assert any(s.value == "Utfall 1 registrerat." for s in at.success)
+    log = _table(at, "malutfall-logg")
+    assert list(log["Utfall"]) == ["82: 82 deltagare på KAK-utbildningarna."]
+    assert log["Registrerad"].iloc[0].endswith(", Eva")
+    from dashboard import ui
+
+    cur = ui.database().con.cursor()
+    row = goals.goals(cur, VM).set_index("mal_id").loc["vastra-malardalen-2023-03"]
+    assert (row["utfall"], row["status"]) == (82.0, goals.DELVIS)  # 82 of 100: at least half
+    # A wrong period is refused with its column named, and nothing is saved.
+    at.selectbox(key="goal_choice").set_value("vastra-malardalen-2023-03")
+    at.text_input(key="goal_period").set_value("2024")
+    at.text_input(key="goal_value").set_value("90")
+    at.text_input(key="goal_text").set_value("x")
+    at.text_input(key="goal_source").set_value("y")
+    at = next(b for b in at.button if b.label == "Registrera utfallet").click().run()
+    assert any("Utfallet sparades inte" in e.value for e in at.error)
+    assert list(at.dataframe[-1].value["Problem"]) == [
+        "Fältet period: ”2024” är varken året 2023 eller en del av det (ÅÅÅÅ-MM-DD..ÅÅÅÅ-MM-DD)."
+    ]
+    assert len(_table(at, "malutfall-logg")) == 1
+    # Undo: the document's outcome (none) counts again.
+    at.checkbox(key="goal_undo_confirm").check().run()
+    at = at.button(key="goal_undo").click().run()
+    assert any("Utfall 1 är ångrat" in s.value for s in at.success)
+    assert "; ångrad " in _table(at, "malutfall-logg")["Registrerad"].iloc[0]
+    row = goals.goals(ui.database().con.cursor(), VM).set_index("mal_id").loc["vastra-malardalen-2023-03"]
+    assert row["status"] == goals.EJ_MATT
+
+
+def test_a_file_of_outcomes_is_all_or_nothing(built):
+    # 000 section 5.2.1: 90 % at the same level or higher after 18 months.
+    good = (
+        "mal_id;period;utfall;bedömning;utfall_text;källa\n"
+        "vasteras-2022-03;2022;91,5;;91,5 % efter 18 månader.;SUS\n"
+    )
+    parsed = goals.parse_outcomes(built, good.encode(), "utfall.csv")
+    assert [(p.mal_id, p.utfall) for p in parsed] == [("vasteras-2022-03", 91.5)]
+    bad = good + "vasteras-2022-17;2022;;kanske;Analys gjord.;Protokoll\nfinns-inte;2022;1;;x;y\n"
+    with pytest.raises(goals.OutcomeError) as caught:
+        goals.parse_outcomes(built, bad.encode(), "utfall.csv")
+    assert str(caught.value).split("\n") == [
+        "utfall.csv, rad 3, kolumn bedömning: ”kanske” är inte uppnått, delvis eller ej uppnått.",
+        "utfall.csv, rad 4, kolumn mal_id: målet ”finns-inte” finns inte.",
+    ]
+    ids = goals.store_outcomes(built, parsed, "Test")
+    assert ids == [1]
+    assert goals.goals(built, VAS).set_index("mal_id").loc["vasteras-2022-03", "status"] == goals.UPPNATT
+
+
+# --- the meeting pack and the wall -------------------------------------------------------
+
+
+def test_pack_section_lists_every_goal_and_rule_with_its_status(con):
+    import datetime as dt
+    import io
+
+    from pypdf import PdfReader
+
+    from dashboard import report
+
+    section = report.goals_section(con, NV, 2021)
+    # 003 bilaga 1: 25 goals; section 1.5: the cap and the floor of eget kapital.
+    assert len(section.table) == 27
+    assert list(section.table["Status"]).count(goals.DELVIS) == 4
+    assert section.bullets[0].startswith("Status: 14 uppnått, 4 delvis, 1 ej uppnått, 8 ej mätt")
+    assert "Årsredovisning 2021 (Norra Västmanlands Samordningsförbund), bilaga 1" in section.source
+    pack = report.build(con, NV, dt.date(2021, 12, 31), dt.date(2022, 2, 7), ["mal"])
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(report.to_pdf(pack))).pages)
+    assert "Mål och resultat 2021" in text and "Minst 4 möten med Utvecklingsrådet" in " ".join(text.split())
+
+
+def test_the_wall_has_a_goals_slide(con):
+    import datetime as dt
+
+    from dashboard import present
+
+    deck = present.slides(con, NV, dt.date(2021, 12, 31))
+    (slide,) = [s for s in deck if s.key == "mal"]
+    assert dict(slide.metrics) == {"● uppnått": "14", "◐ delvis": "4", "○ ej uppnått": "1", "– ej mätt": "8"}
+    rows = slide.table.set_index("Område")
+    assert rows.loc["Ekonomiska styrtal", "Uppnått"] == "2"  # 003 section 1.5: cap and floor held
+    assert len(slide.table) == 5  # four målområden of bilaga 1 and the rules
+    # 001 section 4 and 6: Västmanland 2025, three målområden not yet measured, 60/40 not met.
+    (slide,) = [s for s in present.slides(con, SV, dt.date(2025, 8, 31)) if s.key == "mal"]
+    assert dict(slide.metrics)["– ej mätt"] == "3" and dict(slide.metrics)["○ ej uppnått"] == "1"
+
+
+# --- the metadata the issue names --------------------------------------------------------
+
+
+def test_members_and_forbund_years_as_the_documents_say(con):
+    # 004 section 1: from 2024-01-01 the three förbund merged, so their members end in 2023.
+    ends = con.execute(
+        "SELECT forbund, list_distinct(list(till_ar)) FROM members GROUP BY forbund ORDER BY forbund"
+    ).fetchall()
+    assert dict(ends) == {
+        NV: [2023],
+        VAS: [2023],
+        SV: [],  # still members: no end year
+        VM: [2023],
+    }
+    # 000 section 2: the förbundsordning "antagen vid konstituerande styrelsemöte maj 2010".
+    assert con.execute("SELECT fran_ar, till_ar FROM forbund WHERE forbund = ?", [VAS]).fetchone() == (
+        2010,
+        2023,
+    )
+
+
+def test_contributions_allow_staten_and_forvantat_utfall_and_nothing_else(scratch_con, data_copy):
+    # 000 section 7 prints the state's two agencies as one post, "Staten (AF+FK)", and a
+    # förväntat utfall 2021; a member no document names is refused, naming file, row and column.
+    path = data_copy / "contributions.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",Staten,förväntat utfall,", ",Staden,prognos,", 1), encoding="utf-8")
+    with pytest.raises(db.BuildError) as caught:
+        db.build(scratch_con, data_copy)
+    assert any(
+        p.startswith("data/contributions.csv, rad ") or "contributions.csv, rad " in p
+        for p in caught.value.problems
+    )
+    assert any("kolumn medlem: ”Staden” är varken medlem" in p for p in caught.value.problems)
+    assert any(
+        "kolumn matt: ”prognos” är inte budget, utfall eller förväntat utfall." in p
+        for p in caught.value.problems
+    )
