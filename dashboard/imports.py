@@ -918,13 +918,49 @@ def current_lines(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return sql.query(con, "export_budget_lines")
 
 
+# Excel's sheet holds 1 048 576 rows; long before that openpyxl needs minutes and gigabytes
+# (a million lines took 138 s and 3,8 GB). Above this many lines the page offers CSV only.
+XLSX_MAX_LINES = 100_000
+# The longest text an Excel cell holds: a longer one would be cut, and a re-import would then
+# add a post.
+XLSX_MAX_TEXT = 32_767
+
+
+class ExportTooLarge(ValueError):
+    """The lines do not fit an Excel sheet: the message says why, in Swedish."""
+
+
+def line_count(con: duckdb.DuckDBPyConnection) -> int:
+    """How many budget lines are in effect (what the export would write), counted in SQL."""
+    return int(sql.query(con, "export_budget_line_count").iloc[0, 0])
+
+
 def xlsx(frame: pd.DataFrame) -> bytes:
-    """The import format as an Excel workbook (amounts as numbers)."""
+    """The import format as an Excel workbook: amounts as numbers, every text a spreadsheet
+    would run as a formula kept as text with Excel's apostrophe (names.neutralise_sheet).
+
+    Raises ExportTooLarge when the lines do not fit (XLSX_MAX_LINES, XLSX_MAX_TEXT)."""
+    if len(frame) > XLSX_MAX_LINES:
+        raise ExportTooLarge(
+            f"{fmt.number(len(frame))} budgetrader är för många för Excel (högst "
+            f"{fmt.number(XLSX_MAX_LINES)} här); ladda ner dem som CSV."
+        )
+    texts = frame.select_dtypes(include="object")
+    longest = max((texts[c].astype(str).str.len().max() for c in texts.columns), default=0)
+    if longest and longest > XLSX_MAX_TEXT:
+        raise ExportTooLarge(
+            f"en text har {fmt.number(int(longest))} tecken, fler än en Excelcell rymmer "
+            f"({fmt.number(XLSX_MAX_TEXT)}); ladda ner budgetraderna som CSV."
+        )
     buffer = io.BytesIO()
-    frame.to_excel(buffer, index=False, sheet_name="budgetrader", engine="openpyxl")
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, index=False, sheet_name="budgetrader")
+        names.neutralise_sheet(writer.sheets["budgetrader"])
     return buffer.getvalue()
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The import format as CSV: semicolons, UTF-8 with BOM (Excel reads å, ä, ö)."""
-    return frame.to_csv(sep=";", index=False, lineterminator="\r\n").encode("utf-8-sig")
+    """The import format as CSV: semicolons, UTF-8 with BOM (Excel reads å, ä, ö); every text
+    a spreadsheet would run as a formula neutralised, amounts left as numbers."""
+    safe = names.safe_frame(frame)
+    return safe.to_csv(sep=";", index=False, lineterminator="\r\n").encode("utf-8-sig")

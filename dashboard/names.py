@@ -108,8 +108,8 @@ def pick_spelling(spellings: Iterable[str]) -> str:
 
 
 def spreadsheet_text(value: object) -> object:
-    """A text cell as a spreadsheet must get it: one that starts like a formula gets an
-    apostrophe in front (OWASP's advice for CSV injection); every other value unchanged."""
+    """A text cell as a CSV file must hold it: one that starts like a formula gets an
+    apostrophe in front (OWASP's advice against CSV injection); every other value unchanged."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
@@ -121,6 +121,20 @@ def from_spreadsheet(text: str) -> str:
     if text.startswith("'") and text[1:].startswith(FORMULA_START):
         return text[1:]
     return text
+
+
+def neutralise_sheet(sheet) -> None:
+    """Every text cell of an openpyxl sheet that starts like a formula: kept as text (openpyxl
+    would otherwise write a text starting with ``=`` as a formula) and marked with Excel's own
+    apostrophe, the cell's quote prefix. Excel shows it as the text, shows the apostrophe in
+    the formula bar as if typed, and never runs it, not even after an edit; the cell's value
+    stays the text itself, so reading the file back gives the same name."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            value = cell.value
+            if isinstance(value, str) and value.startswith(FORMULA_START):
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
