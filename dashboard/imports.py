@@ -930,9 +930,52 @@ class ExportTooLarge(ValueError):
     """The lines do not fit an Excel sheet: the message says why, in Swedish."""
 
 
-def line_count(con: duckdb.DuckDBPyConnection) -> int:
-    """How many budget lines are in effect (what the export would write), counted in SQL."""
-    return int(sql.query(con, "export_budget_line_count").iloc[0, 0])
+@dataclass(frozen=True)
+class ExportSize:
+    """What an export of the budget lines in effect would hold, counted in SQL."""
+
+    lines: int
+    longest_text: int
+
+    @property
+    def excel_refusal(self) -> str | None:
+        """Why the lines cannot go to Excel (a Swedish sentence), or None if they can."""
+        if self.lines > XLSX_MAX_LINES:
+            return (
+                f"{fmt.number(self.lines)} budgetrader är för många för Excel här (högst "
+                f"{fmt.number(XLSX_MAX_LINES)}); ladda ner dem som CSV."
+            )
+        if self.longest_text > XLSX_MAX_TEXT:
+            return (
+                f"En text har {fmt.number(self.longest_text)} tecken, fler än en Excelcell rymmer "
+                f"({fmt.number(XLSX_MAX_TEXT)}); ladda ner budgetraderna som CSV."
+            )
+        return None
+
+
+def export_size(con: duckdb.DuckDBPyConnection) -> ExportSize:
+    """How many lines the export would write and its longest text, without reading the lines."""
+    lines, longest = con.execute(sql.load("export_budget_line_count")).fetchall()[0]
+    return ExportSize(int(lines), int(longest))
+
+
+def export_csv(con: duckdb.DuckDBPyConnection) -> bytes:
+    """Every budget line in effect as CSV in the import format, read on a cursor of its own
+    (a download is made on a thread of its own, after the click)."""
+    cur = con.cursor()
+    try:
+        return csv_bytes(current_lines(cur))
+    finally:
+        cur.close()
+
+
+def export_xlsx(con: duckdb.DuckDBPyConnection) -> bytes:
+    """Every budget line in effect as Excel (see xlsx), read on a cursor of its own."""
+    cur = con.cursor()
+    try:
+        return xlsx(current_lines(cur))
+    finally:
+        cur.close()
 
 
 def xlsx(frame: pd.DataFrame) -> bytes:
@@ -940,18 +983,10 @@ def xlsx(frame: pd.DataFrame) -> bytes:
     would run as a formula kept as text with Excel's apostrophe (names.neutralise_sheet).
 
     Raises ExportTooLarge when the lines do not fit (XLSX_MAX_LINES, XLSX_MAX_TEXT)."""
-    if len(frame) > XLSX_MAX_LINES:
-        raise ExportTooLarge(
-            f"{fmt.number(len(frame))} budgetrader är för många för Excel (högst "
-            f"{fmt.number(XLSX_MAX_LINES)} här); ladda ner dem som CSV."
-        )
     texts = frame.select_dtypes(include="object")
-    longest = max((texts[c].astype(str).str.len().max() for c in texts.columns), default=0)
-    if longest and longest > XLSX_MAX_TEXT:
-        raise ExportTooLarge(
-            f"en text har {fmt.number(int(longest))} tecken, fler än en Excelcell rymmer "
-            f"({fmt.number(XLSX_MAX_TEXT)}); ladda ner budgetraderna som CSV."
-        )
+    longest = max((int(texts[c].astype(str).str.len().max()) for c in texts.columns if len(texts)), default=0)
+    if refusal := ExportSize(len(frame), longest).excel_refusal:
+        raise ExportTooLarge(refusal)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, index=False, sheet_name="budgetrader")

@@ -1,2 +1,6 @@
--- How many budget lines the export writes (export_budget_lines), without reading them.
-SELECT count(*) AS rader FROM budget_lines WHERE variant = 'slutlig';
+-- What the export of budget lines (export_budget_lines) would write, without reading it: how
+-- many lines, and the longest text (an Excel cell holds 32 767 characters).
+SELECT count(*) AS rader,
+       coalesce(max(greatest(length(forbund), length(post))), 0) AS langsta_text
+FROM budget_lines
+WHERE variant = 'slutlig';
