@@ -92,6 +92,10 @@ FIRST_YEAR = 2004
 YEARS_AHEAD = 5
 
 _MAX_PROBLEMS = 50
+# Python's csv module stops at a field of 131 072 characters with the row only; it reads
+# longer ones here, and the import refuses them itself, with row and column (names.MAX_FIELD).
+# (A process-wide setting: it only lets the module read more.)
+csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
 WIDE_HINT = "en delårsrapports tabell har kolumnerna post;årsbudget;utfall;prognos"
 PERIOD_HINT = "ange förbund, år och period (datumet utfallet avser)"
 
@@ -163,7 +167,7 @@ def _cells(data: bytes, name: str) -> list[tuple[int, list]]:
             ]
             book.close()
         except Exception as exc:  # openpyxl raises many kinds (KeyError, BadZipFile …) for a bad file
-            raise _not_excel(name) from exc
+            raise ImportRefused(_unreadable_numbers(data, name) or _not_excel(name).problems) from exc
         _refuse_unsaved_formulas(data, name, rows)
         return rows
     if name.lower().endswith(".xls"):
@@ -175,8 +179,10 @@ def _cells(data: bytes, name: str) -> list[tuple[int, list]]:
     reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
     rows = []
     try:
+        previous = 0  # a quoted line break makes a row span lines: it is counted where it starts
         for cells in reader:
-            rows.append((reader.line_num, _trim(cells)))
+            rows.append((previous + 1, _trim(cells)))
+            previous = reader.line_num
     except csv.Error as exc:
         rad = reader.line_num
         if "field larger than field limit" in str(exc):
@@ -185,6 +191,42 @@ def _cells(data: bytes, name: str) -> list[tuple[int, list]]:
             why = "raden kan inte läsas som CSV (ett citattecken eller en radbrytning på fel ställe)"
         raise ImportRefused([f"{name}, rad {rad}: {why}."]) from None
     return rows
+
+
+_NUMBER_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"((?:(?!>).)*)>(?:(?!</c>).)*?<v>([^<]*)</v>', re.S)
+
+
+def _unreadable_numbers(data: bytes, name: str) -> list[str]:
+    """The cells a workbook stores as numbers that are none (NaN, INF), which stop openpyxl
+    with an error of its own: each with its row and column, or nothing if none is found."""
+    import math
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            sheets = sorted(
+                n for n in book.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")
+            )
+            xml = book.read(sheets[0]) if sheets else b""
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return []
+    problems = []
+    for column, row, attributes, value in _NUMBER_CELL.findall(xml):
+        if b't="' in attributes and b't="n"' not in attributes:
+            continue  # text, a date or a boolean: openpyxl reads those
+        text = value.decode("utf-8", "replace")
+        try:
+            readable = math.isfinite(float(text))
+        except ValueError:
+            readable = False
+        if not readable:
+            problems.append(
+                f"{name}, rad {int(row)}, kolumn {column.decode()}: ”{names.shown(text)}” är inte ett tal "
+                "(Excel sparar ibland NaN eller INF för ett fel i en beräkning); rätta cellen och spara igen."
+            )
+        if len(problems) >= _MAX_PROBLEMS:
+            break
+    return problems
 
 
 def _not_excel(name: str) -> ImportRefused:
@@ -983,8 +1025,8 @@ def xlsx(frame: pd.DataFrame) -> bytes:
     would run as a formula kept as text with Excel's apostrophe (names.neutralise_sheet).
 
     Raises ExportTooLarge when the lines do not fit (XLSX_MAX_LINES, XLSX_MAX_TEXT)."""
-    texts = frame.select_dtypes(include="object")
-    longest = max((int(texts[c].astype(str).str.len().max()) for c in texts.columns if len(texts)), default=0)
+    texts = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    longest = max((int(frame[c].astype(str).str.len().max()) for c in texts if len(frame)), default=0)
     if refusal := ExportSize(len(frame), longest).excel_refusal:
         raise ExportTooLarge(refusal)
     buffer = io.BytesIO()

@@ -40,6 +40,10 @@ FIRST_YEAR = 1990
 # No count of people (helårsekvivalenter, population 20–64) in a region can exceed this: more
 # than Sweden's whole population aged 20–64.
 MAX_COUNT = 10_000_000
+# Python's csv module stops at a field of 131 072 characters with the row only; it reads
+# longer ones here, and the import refuses them itself, with row and column (names.MAX_FIELD).
+# (A process-wide setting: it only lets the module read more.)
+csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
 
 # Column name (lower case, as SCB writes it) → our name. Checked in order: the first
 # keyword found in a header names the column.
