@@ -127,7 +127,13 @@ if upload is not None:
             st.text(note)
         table = imports.preview_table(preview)
         if "Förbund" not in table:
-            st.caption(f"Förbund: {preview['forbund'].iloc[0]}")
+            st.caption(f"Förbund: {fmt.plain(preview['forbund'].iloc[0])}")
+        if len(table) > imports.PREVIEW_ROWS:  # changes come first; the counts above cover all
+            st.caption(
+                f"Visar de första {fmt.number(imports.PREVIEW_ROWS)} av {fmt.number(len(table))} raderna, "
+                "ändrade och nya först."
+            )
+            table = table.head(imports.PREVIEW_ROWS)
         st.dataframe(
             table.style.format({"Belopp nu": fmt.kr, "Belopp i filen": fmt.kr}, na_rep=fmt.MISSING),
             hide_index=True,

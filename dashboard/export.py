@@ -28,6 +28,12 @@ def export_all(con: duckdb.DuckDBPyConnection, out: Path) -> list[Path]:
     return written
 
 
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A page's table as CSV for Excel (semicolons, UTF-8 with BOM), every text a spreadsheet
+    would run as a formula neutralised; numbers stay numbers."""
+    return names.safe_frame(frame).to_csv(sep=";", index=False).encode("utf-8-sig")
+
+
 def xlsx_bytes(frame, sheet: str, heading: list[str], money: list[str], shares: list[str]) -> bytes:
     """An Excel workbook of one table: heading lines above it (förbund, period, source),
     amounts as numbers formatted ``# ##0 kr``, shares as percentages."""

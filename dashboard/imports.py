@@ -28,6 +28,7 @@ one transaction; ``undo`` takes an import back out. The imported rows live in sc
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -855,6 +856,7 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str) -> Stored:
     in this process holds the database for longer than db.WRITE_WAIT_S (db.write_lock).
     """
     with db.write_lock():  # the preview and the write see the same data
+        parsed = _as_stored_now(con, parsed)
         frame = preview(con, parsed)
         counts = summary(frame)
         if counts["ny"] + counts["ändrad"] == 0:
@@ -884,6 +886,24 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str) -> Stored:
                 con.unregister("import_rows")
             _crash_point()
     return Stored(import_id, counts["ny"], counts["ändrad"], counts["oförändrad"])
+
+
+def _as_stored_now(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> Parsed:
+    """The file's posts under the spelling the data has now: another session may have stored
+    a spelling of a new post of this file since it was read (names.key)."""
+    known: dict[tuple[str, str], list[str]] = {}
+    for forbund, _, post, _ in sql.query(con, "post_kategori_year").itertuples(index=False):
+        known.setdefault((forbund, names.key(post)), []).append(post)
+    renamed = {}
+    for forbund, post in parsed.rows[["forbund", "post"]].drop_duplicates().itertuples(index=False):
+        spellings = known.get((forbund, names.key(post)))
+        if spellings and post not in spellings:
+            renamed[(forbund, post)] = names.pick_spelling(spellings)
+    if not renamed:
+        return parsed
+    rows = parsed.rows.copy()
+    rows["post"] = [renamed.get((f, p), p) for f, p in zip(rows["forbund"], rows["post"], strict=True)]
+    return dataclasses.replace(parsed, rows=rows)
 
 
 def _crash_point() -> None:
@@ -960,6 +980,8 @@ def current_lines(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return sql.query(con, "export_budget_lines")
 
 
+# The preview on the page shows at most this many rows (changes first); the counts cover all.
+PREVIEW_ROWS = 5_000
 # Excel's sheet holds 1 048 576 rows; long before that openpyxl needs minutes and gigabytes
 # (a million lines took 138 s and 3,8 GB). Above this many lines the page offers CSV only.
 XLSX_MAX_LINES = 100_000

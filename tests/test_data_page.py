@@ -400,3 +400,15 @@ def test_duplicating_a_scenario_with_an_empty_name_says_so(fresh_db):
     _click(at, "Duplicera")
     assert not at.exception
     assert any(e.value == "Kopian behöver ett namn." for e in at.error)
+
+
+def test_a_large_preview_shows_the_changes_first_and_says_how_many(fresh_db, monkeypatch):
+    from dashboard import imports
+
+    monkeypatch.setattr(imports, "PREVIEW_ROWS", 2)
+    at = _login(_page(editors={"password_hash": HASH}).run())
+    at.file_uploader[0].set_value(("ut.csv", files.csv_bytes(), "text/csv")).run()
+    assert not at.exception
+    assert any(c.value == "Visar de första 2 av 5 raderna, ändrade och nya först." for c in at.caption)
+    assert list(at.dataframe[0].value["Status"]) == ["ändrad", "ny"]
+    assert {m.label: m.value for m in at.metric}["Nya rader"] == "3"  # the counts cover every row

@@ -1071,3 +1071,24 @@ def test_the_command_line_export_and_a_pages_excel_neutralise_text(built, tmp_pa
         assert cells[text].data_type == "s" and cells[text].quotePrefix
     assert not cells["Styrelse"].quotePrefix
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_a_spelling_stored_by_another_session_meanwhile_is_followed(built):
+    first = [_row(post="Nytt team", period="2025-12-31", matt="budget", belopp="−100 000")]
+    second = [_row(post="NYTT  TEAM", period="2025-09-30", matt="utfall", belopp="−40 000")]
+    a = imports.parse(built, files.csv_bytes(first), "a.csv")
+    b = imports.parse(built, files.csv_bytes(second), "b.csv")  # read before a is stored
+    assert list(b.rows["post"]) == ["NYTT TEAM"]
+    imports.store(built, a, "Eva")
+    imports.store(built, b, "Olle")
+    lines = _lines(built)
+    assert "NYTT TEAM" not in lines.index
+    assert (lines.loc["Nytt team", "budget"], lines.loc["Nytt team", "utfall"]) == (-100_000, -40_000)
+
+
+def test_a_pages_csv_neutralises_text_and_keeps_numbers():
+    from dashboard import export
+
+    frame = pd.DataFrame({"Post": ["-2+3+cmd", "Styrelse"], "Budget": [-619_227, 1]})
+    text = export.csv_bytes(frame).decode("utf-8-sig")
+    assert text.splitlines() == ["Post;Budget", "'-2+3+cmd;-619227", "Styrelse;1"]
