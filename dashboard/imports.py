@@ -786,9 +786,8 @@ def _refuse_characters(
                     name,
                     rad,
                     column,
-                    f"texten innehåller tecknet {names.character_name(char)}, som inte tas emot "
-                    "(styrtecken och osynliga tecken gör två lika namn olika eller vänder texten på "
-                    "skärmen); ta bort det och spara filen igen.",
+                    f"texten innehåller tecknet {names.character_name(char)}, som inte tas emot; "
+                    "ta bort det och spara filen igen.",
                 )
             else:
                 problems.add(
@@ -946,7 +945,8 @@ def preview_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Post": shown["post"],
             "Kategori": shown["kategori"],
             "Mått": shown["matt"],
-            "Belopp nu": shown["belopp_nu"],
+            # A new row has no amount now: NaN, which the page writes as "–" (never "None").
+            "Belopp nu": pd.to_numeric(shown["belopp_nu"], errors="coerce").astype("float64"),
             "Belopp i filen": shown["belopp"],
         }
     )
