@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import auth, county, db, fmt, goals, imports, overview, scb, statimport, tables, ui
+from dashboard import auth, county, db, fmt, goals, imports, names, overview, scb, statimport, tables, ui
 
 st.title("Data")
 st.write(
@@ -53,21 +53,43 @@ with st.expander("Format och mall", expanded=False):
         "(en kolumn avvikelse räknas fram och läses inte). Rubrikrader som Intäkter eller "
         "Individinsatser anger kategorin för posterna under dem; summarader hoppas över.\n\n"
         "CSV med semikolon eller komma, UTF-8 eller Windows-1252, eller Excel (.xlsx). "
-        "Decimalkomma och mellanslag som tusentalsavgränsare går bra."
+        "Decimalkomma och mellanslag som tusentalsavgränsare går bra.\n\n"
+        "**En post, ett namn.** Poster jämförs utan hänsyn till stora och små bokstäver, extra "
+        "mellanslag och hur å, ä och ö är kodade: ”styrelse” är posten ”Styrelse” och sparas så, "
+        "och förhandsvisningen säger det. Det som inte tas emot, med fil, rad och kolumn i "
+        f"felmeddelandet: postnamn över {names.MAX_NAME} tecken, styrtecken och tecken som vänder "
+        "textens riktning, en kolumn två gånger i rubrikraden, år då förbundet inte fanns eller "
+        f"mer än {imports.YEARS_AHEAD} år fram, belopp över "
+        f"{fmt.number(imports.MAX_AMOUNT)} kr åt vardera håll och fält över "
+        f"{fmt.number(names.MAX_FIELD)} tecken.\n\n"
+        "**Exporten** skriver samma format. En text som ett kalkylprogram skulle köra som formel "
+        "(börjar med `=`, `+`, `-`, `@`, tabb eller radbrytning) får en apostrof framför; importen tar "
+        "bort den igen, så export och import ändrar ingenting. Filerna görs när du klickar; "
+        f"över {fmt.number(imports.XLSX_MAX_LINES)} rader finns exporten bara som CSV."
     )
-    lines = ui.load(imports.current_lines)
     c1, c2, c3 = st.columns(3)
     c1.download_button("Mall (CSV)", imports.template_csv(), "mall-budgetrader.csv", "text/csv")
+    # Made when clicked, on a thread of their own: a page run never reads every line (at a
+    # million imported lines an Excel file took minutes and gigabytes, and crashed the page).
+    size = ui.load(imports.export_size)
+    con = ui.database().con
     c2.download_button(
-        "Alla budgetrader nu (CSV)", imports.csv_bytes(lines), "budgetrader.csv", "text/csv", key="export_csv"
+        "Alla budgetrader nu (CSV)",
+        lambda: imports.export_csv(con),
+        "budgetrader.csv",
+        "text/csv",
+        key="export_csv",
     )
     c3.download_button(
         "Alla budgetrader nu (Excel)",
-        imports.xlsx(lines),
+        lambda: imports.export_xlsx(con),
         "budgetrader.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="export_xlsx",
+        disabled=size.excel_refusal is not None,
     )
+    if size.excel_refusal:
+        c3.caption(size.excel_refusal)
 
 layout = st.radio(
     "Filens upplägg",
@@ -105,7 +127,13 @@ if upload is not None:
             st.text(note)
         table = imports.preview_table(preview)
         if "Förbund" not in table:
-            st.caption(f"Förbund: {preview['forbund'].iloc[0]}")
+            st.caption(f"Förbund: {fmt.plain(preview['forbund'].iloc[0])}")
+        if len(table) > imports.PREVIEW_ROWS:  # changes come first; the counts above cover all
+            st.caption(
+                f"Visar de första {fmt.number(imports.PREVIEW_ROWS)} av {fmt.number(len(table))} raderna, "
+                "ändrade och nya först."
+            )
+            table = table.head(imports.PREVIEW_ROWS)
         st.dataframe(
             table.style.format({"Belopp nu": fmt.kr, "Belopp i filen": fmt.kr}, na_rep=fmt.MISSING),
             hide_index=True,

@@ -238,32 +238,67 @@ if not editor:
     st.caption("Att spara, duplicera och ta bort scenarier kräver en redaktör (logga in på sidan Data).")
 s1, s2 = st.columns([3, 1])
 name = s1.text_input("Namn på scenariot", value=st.session_state.get("scenario_name", ""))
+OVERWRITE = "_scenario_overwrite"  # the saved scenario a save would overwrite, until answered
 if s2.button("Spara", width="stretch", disabled=not editor):
     try:
-        scenarios.save(ui.database().con, name, assumptions)
+        saved_as = scenarios.save(ui.database().con, name, assumptions)
+    except scenarios.ScenarioExists as exc:
+        st.session_state[OVERWRITE] = exc.name
     except (ValueError, db.WriteBusy) as exc:
+        st.session_state.pop(OVERWRITE, None)
         st.error(str(exc))
     else:
+        st.session_state.pop(OVERWRITE, None)
         ui.data_changed()
-        st.success(f"Sparat som ”{fmt.plain(name.strip())}”.")
+        st.success(f"Sparat som ”{fmt.plain(saved_as)}”.")
+if (existing := st.session_state.get(OVERWRITE)) and editor:
+    st.warning(
+        f"Det finns redan ett scenario som heter ”{fmt.plain(existing)}”. Skriva över det med "
+        "antagandena som visas nu? Det som är sparat under namnet går då förlorat."
+    )
+    w1, w2, _ = st.columns([1, 1, 2])
+    if w1.button("Skriv över", type="primary"):
+        st.session_state.pop(OVERWRITE, None)
+        try:
+            saved_as = scenarios.save(ui.database().con, existing, assumptions, overwrite=True)
+        except (ValueError, db.WriteBusy) as exc:
+            st.error(str(exc))
+        else:
+            ui.data_changed()
+            st.success(f"”{fmt.plain(saved_as)}” är uppdaterat.")
+    if w2.button("Avbryt, spara inte"):
+        st.session_state.pop(OVERWRITE, None)
+        st.rerun()
 saved = ui.shared(scenarios.saved)  # read, never changed
 if not saved.empty:
     chosen = st.selectbox("Sparade scenarier", saved["namn"])
     o1, o2, o3 = st.columns(3)
     if o1.button("Öppna"):
-        st.session_state["scenario"] = scenarios.load(ui.database().con, chosen)
-        st.session_state["scenario_name"] = chosen
-        st.rerun()
+        try:
+            st.session_state["scenario"] = scenarios.load(ui.database().con, chosen)
+        except KeyError:
+            st.error(f"Scenariot ”{fmt.plain(chosen)}” finns inte längre; det kan ha tagits bort.")
+        else:
+            st.session_state["scenario_name"] = chosen
+            st.rerun()
     copy_name = o2.text_input("Nytt namn för kopian", value=f"{chosen} (kopia)")
     if o2.button("Duplicera", disabled=not editor):
-        scenarios.duplicate(ui.database().con, chosen, copy_name)
-        ui.data_changed()
-        st.rerun()
-    confirm = o3.checkbox(f"Ja, ta bort ”{chosen}”")
+        try:
+            scenarios.duplicate(ui.database().con, chosen, copy_name)
+        except (ValueError, db.WriteBusy) as exc:
+            o2.error(str(exc))
+        else:
+            ui.data_changed()
+            st.rerun()
+    confirm = o3.checkbox(f"Ja, ta bort ”{fmt.plain(chosen)}”")
     if o3.button("Ta bort", disabled=not (confirm and editor)):
-        scenarios.delete(ui.database().con, chosen)
-        ui.data_changed()
-        st.rerun()
+        try:
+            scenarios.delete(ui.database().con, chosen)
+        except db.WriteBusy as exc:
+            o3.error(str(exc))
+        else:
+            ui.data_changed()
+            st.rerun()
     compared = st.multiselect("Jämför 2–4 scenarier", saved["namn"], max_selections=4)
     if len(compared) >= 2:
         table = ui.load(scenarios.compare, compared)

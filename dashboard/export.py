@@ -1,4 +1,7 @@
-"""Exports: every table as CSV, budget lines in the import format."""
+"""Exports: every table as CSV, budget lines in the import format, a page's table as Excel.
+Every text cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR at
+the start) is neutralised: in CSV with an apostrophe in front (names.spreadsheet_text), in
+Excel as text with Excel's own apostrophe (names.neutralise_sheet); amounts stay numbers."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import db, imports
+from dashboard import db, imports, names
 
 
 def export_all(con: duckdb.DuckDBPyConnection, out: Path) -> list[Path]:
@@ -20,9 +23,15 @@ def export_all(con: duckdb.DuckDBPyConnection, out: Path) -> list[Path]:
         if table == "budget_lines":
             path.write_bytes(imports.csv_bytes(imports.current_lines(con)))
         else:
-            con.execute(f"SELECT * FROM {table}").df().to_csv(path, index=False)
+            names.safe_frame(con.execute(f"SELECT * FROM {table}").df()).to_csv(path, index=False)
         written.append(path)
     return written
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A page's table as CSV for Excel (semicolons, UTF-8 with BOM), every text a spreadsheet
+    would run as a formula neutralised; numbers stay numbers."""
+    return names.safe_frame(frame).to_csv(sep=";", index=False).encode("utf-8-sig")
 
 
 def xlsx_bytes(frame, sheet: str, heading: list[str], money: list[str], shares: list[str]) -> bytes:
@@ -47,4 +56,5 @@ def xlsx_bytes(frame, sheet: str, heading: list[str], money: list[str], shares: 
                 for cell in ws[letter][start + 1 :]:
                     cell.number_format = number_format
             ws.column_dimensions[letter].width = 60 if col == 1 or name == "Kommentar" else 20
+        names.neutralise_sheet(ws)
     return buffer.getvalue()

@@ -12,6 +12,12 @@ CRLF or LF) or from Excel (.xlsx):
 
 Amounts are kronor signed from the förbund's result: income positive, costs negative.
 
+One identity for a post (issue 18): names are compared in a normalised form (``names.key``:
+NFC, whitespace collapsed, case folded), and a variant of a known post is that post, stored
+under the known spelling, and the preview says so. Text with control or bidi characters, post
+names over ``names.MAX_NAME`` characters, a column twice in the header, a year outside the
+förbund's life and an amount beyond ``MAX_AMOUNT`` are refused.
+
 Nothing is written until the whole file is clean (``parse`` lists every problem with file,
 row and column, in Swedish). ``preview`` sets the file against the data in effect: new,
 changed and unchanged rows. ``store`` writes the new and changed rows and the log entry in
@@ -22,18 +28,19 @@ one transaction; ``undo`` takes an import back out. The imported rows live in sc
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import hashlib
 import io
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from dashboard import db, fmt, sql
+from dashboard import db, fmt, names, sql
 from dashboard.numbers import parse_decimal_sv, whole_kronor
 
 COLUMNS = ("förbund", "år", "period_slut", "post", "kategori", "mått", "belopp")
@@ -73,9 +80,23 @@ _HEADING_KATEGORI = (
 )
 _SUM_ROW = re.compile(r"\b(summa|delsumma|totalt?|totala|s:a|resultat)\b", re.IGNORECASE)
 # A text Excel would run as a formula when the export is opened: refused as a post name.
+# (A leading minus is kept: the export neutralises it, names.spreadsheet_text.)
 _FORMULA_START = ("=", "+", "@", "\t")
+# The largest amount an import takes, in kronor either way: a hundred times the largest
+# förbund's yearly budget would still be far below it, and 2**63 or 1e300 never reach the
+# database.
+MAX_AMOUNT = 10**11
+# The first year a förbund can have figures: the law on financial coordination
+# (SFS 2003:1210) came into force on 1 January 2004. Used where forbund.csv gives no year.
+FIRST_YEAR = 2004
+# How far ahead a budget may run: the current year and five more.
+YEARS_AHEAD = 5
 
 _MAX_PROBLEMS = 50
+# Python's csv module stops at a field of 131 072 characters with the row only; it reads
+# longer ones here, and the import refuses them itself, with row and column (names.MAX_FIELD).
+# (A process-wide setting: it only lets the module read more.)
+csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
 WIDE_HINT = "en delårsrapports tabell har kolumnerna post;årsbudget;utfall;prognos"
 PERIOD_HINT = "ange förbund, år och period (datumet utfallet avser)"
 
@@ -116,7 +137,15 @@ class Stored:
 
 def _decode(data: bytes, name: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text"
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportRefused(
+                [
+                    f"{name}: filen börjar som UTF-16 (Excels ”Unicode-text”) men går inte att läsa som det; "
+                    "spara den igen som CSV (UTF-8)."
+                ]
+            ) from None
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -132,14 +161,14 @@ def _cells(data: bytes, name: str) -> list[tuple[int, list]]:
 
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
-            raise ImportRefused([f"{name}: filen kan inte läsas som Excel (.xlsx): {exc}."]) from None
-        sheet = book.worksheets[0]
-        rows = [
-            (number, _trim(["" if v is None else v for v in values]))
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
-        book.close()
+            sheet = book.worksheets[0]
+            rows = [
+                (number, _trim(["" if v is None else v for v in values]))
+                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+            ]
+            book.close()
+        except Exception as exc:  # openpyxl raises many kinds (KeyError, BadZipFile …) for a bad file
+            raise ImportRefused(_unreadable_numbers(data, name) or _not_excel(name).problems) from exc
         _refuse_unsaved_formulas(data, name, rows)
         return rows
     if name.lower().endswith(".xls"):
@@ -150,9 +179,64 @@ def _cells(data: bytes, name: str) -> list[tuple[int, list]]:
     delimiter = max((";", ",", "\t"), key=header.count)
     reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
     rows = []
-    for cells in reader:
-        rows.append((reader.line_num, _trim(cells)))
+    try:
+        previous = 0  # a quoted line break makes a row span lines: it is counted where it starts
+        for cells in reader:
+            rows.append((previous + 1, _trim(cells)))
+            previous = reader.line_num
+    except csv.Error as exc:
+        rad = reader.line_num
+        if "field larger than field limit" in str(exc):
+            why = f"ett fält är längre än {fmt.number(names.MAX_FIELD)} tecken, mer än en rad kan ha"
+        else:
+            why = "raden kan inte läsas som CSV (ett citattecken eller en radbrytning på fel ställe)"
+        raise ImportRefused([f"{name}, rad {rad}: {why}."]) from None
     return rows
+
+
+_NUMBER_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"((?:(?!>).)*)>(?:(?!</c>).)*?<v>([^<]*)</v>', re.S)
+
+
+def _unreadable_numbers(data: bytes, name: str) -> list[str]:
+    """The cells a workbook stores as numbers that are none (NaN, INF), which stop openpyxl
+    with an error of its own: each with its row and column, or nothing if none is found."""
+    import math
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            sheets = sorted(
+                n for n in book.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")
+            )
+            xml = book.read(sheets[0]) if sheets else b""
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return []
+    problems = []
+    for column, row, attributes, value in _NUMBER_CELL.findall(xml):
+        if b't="' in attributes and b't="n"' not in attributes:
+            continue  # text, a date or a boolean: openpyxl reads those
+        text = value.decode("utf-8", "replace")
+        try:
+            readable = math.isfinite(float(text))
+        except ValueError:
+            readable = False
+        if not readable:
+            problems.append(
+                f"{name}, rad {int(row)}, kolumn {column.decode()}: ”{names.shown(text)}” är inte ett tal "
+                "(Excel sparar ibland NaN eller INF för ett fel i en beräkning); rätta cellen och spara igen."
+            )
+        if len(problems) >= _MAX_PROBLEMS:
+            break
+    return problems
+
+
+def _not_excel(name: str) -> ImportRefused:
+    return ImportRefused(
+        [
+            f"{name}: filen kan inte läsas som Excel (.xlsx); den är skadad eller inte en Excelfil. "
+            "Öppna den i Excel och spara den igen, eller spara som CSV."
+        ]
+    )
 
 
 def _trim(cells: list) -> list:
@@ -169,9 +253,13 @@ def _refuse_unsaved_formulas(data: bytes, name: str, rows: list[tuple[int, list]
     from openpyxl.utils import get_column_letter
 
     values = {number: cells for number, cells in rows}
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        all_formulas = list(enumerate(book.worksheets[0].iter_rows(values_only=True), start=1))
+    except Exception as exc:  # read once already: the same file
+        raise _not_excel(name) from exc
     problems = []
-    for number, formulas in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1):
+    for number, formulas in all_formulas:
         for column, formula in enumerate(formulas):
             saved = values.get(number, [])
             if (
@@ -180,8 +268,8 @@ def _refuse_unsaved_formulas(data: bytes, name: str, rows: list[tuple[int, list]
                 and (column >= len(saved) or saved[column] == "")
             ):
                 problems.append(
-                    f"{name}, rad {number}, kolumn {get_column_letter(column + 1)}: formeln {formula} "
-                    "har inget sparat värde; öppna filen i Excel och spara den igen."
+                    f"{name}, rad {number}, kolumn {get_column_letter(column + 1)}: formeln "
+                    f"{names.shown(formula)} har inget sparat värde; öppna filen i Excel och spara den igen."
                 )
     book.close()
     if problems:
@@ -202,11 +290,46 @@ def _blank(cells: list) -> bool:
 
 
 def _amount(value: object) -> Decimal:
+    """An amount in kronor; ValueError if it is not one, _OutOfRange if it is too large."""
     if isinstance(value, bool):
         raise ValueError(value)
     if isinstance(value, int | float):
-        return Decimal(str(value))
-    return parse_decimal_sv(_text(value), max_decimals=2)  # kronor and öre
+        try:
+            amount = Decimal(str(value))
+        except InvalidOperation:
+            raise ValueError(value) from None
+    else:
+        amount = parse_decimal_sv(_text(value), max_decimals=2)  # kronor and öre
+    if not amount.is_finite():  # Excel's NaN and INF
+        raise ValueError(value)
+    if abs(amount) > MAX_AMOUNT:
+        raise _OutOfRange(value)
+    return amount
+
+
+class _OutOfRange(ValueError):
+    """A number, but beyond MAX_AMOUNT."""
+
+
+def _amount_problem(value: object) -> str:
+    """Why a cell is not an amount, in Swedish."""
+    try:
+        _amount(value)
+    except _OutOfRange:
+        return (
+            f"{_quoted(value)} ligger utanför det som tas emot: högst {fmt.number(MAX_AMOUNT)} kr "
+            "åt vardera håll."
+        )
+    except ValueError:
+        pass
+    return f"{_quoted(value)} är inte ett tal i kronor."
+
+
+def _quoted(value: object) -> str:
+    """A cell quoted in a message: short, and every invisible character shown by its code."""
+    if isinstance(value, float) and abs(value) >= 1e15:
+        return f"”{value:g}”"
+    return f"”{names.shown(_text(value))}”"
 
 
 def _year(value: object) -> int:
@@ -234,74 +357,131 @@ class _Problems(list):
 
 
 def _known_forbund(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Förbund by lower-case name and short name → the name the data uses."""
+    """Förbund by the key (names.key) of their name and short name → the name the data uses."""
     known: dict[str, str] = {}
-    for forbund, kortnamn in sql.query(con, "forbund_names").itertuples(index=False):
-        known[forbund.lower()] = forbund
-        known[kortnamn.lower()] = forbund
+    for forbund, kortnamn, _, _ in sql.query(con, "forbund_life").itertuples(index=False):
+        known[names.key(forbund)] = forbund
+        known[names.key(kortnamn)] = forbund
     return known
+
+
+def _years_of_life(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int | None, int | None]]:
+    """Each förbund's first and last year as forbund.csv gives them (None where it does not)."""
+    life = {}
+    for forbund, _, first, last in sql.query(con, "forbund_life").itertuples(index=False):
+        life[forbund] = (None if pd.isna(first) else int(first), None if pd.isna(last) else int(last))
+    return life
+
+
+def year_problem(life: tuple[int | None, int | None], ar: int, today: dt.date | None = None) -> str | None:
+    """Why a förbund cannot have figures for year ``ar`` (Swedish, no full stop), or None."""
+    first, last = life
+    horizon = (today or dt.date.today()).year + YEARS_AHEAD
+    if first is not None and ar < first:
+        return f"förbundet bildades {first}; år {ar} ligger före det"
+    if first is None and ar < FIRST_YEAR:
+        return (
+            f"år {ar} ligger före {FIRST_YEAR}, då lagen om finansiell samordning (SFS 2003:1210) "
+            "började gälla"
+        )
+    if last is not None and ar > last:
+        return f"förbundet upphörde {last}; år {ar} ligger efter det"
+    if ar > horizon:
+        return f"år {ar} ligger mer än {YEARS_AHEAD} år fram; senast {horizon} tas emot"
+    return None
 
 
 # ---------------------------------------------------------------- the two layouts
 
 
 def _header_map(header: list, table: dict[str, str]) -> list[str | None]:
-    return [table.get(_text(h).lower()) for h in header]
+    return [table.get(names.key(_text(h))) for h in header]
+
+
+def _duplicate_columns(
+    name: str, header_rad: int, header: list, columns: list[str | None], problems: _Problems
+) -> None:
+    """A column twice in the header: which one holds the figure cannot be known, so refuse."""
+    for column in dict.fromkeys(c for c in columns if c is not None):
+        places = [i for i, c in enumerate(columns) if c == column]
+        if len(places) > 1:
+            numbers = " och ".join(", ".join(str(i + 1) for i in places).rsplit(", ", 1))
+            problems.add(
+                name,
+                header_rad,
+                names.shown(_text(header[places[0]])),
+                f"kolumnen finns {len(places)} gånger i rubrikraden (kolumn {numbers}); lämna bara en.",
+            )
 
 
 def _parse_long(
     con: duckdb.DuckDBPyConnection, name: str, header_rad: int, header: list, body: list, problems: _Problems
 ) -> list[dict]:
-    names = _header_map(header, _LONG_HEADERS)
-    for heading, column in zip(header, names, strict=True):
+    columns = _header_map(header, _LONG_HEADERS)
+    for heading, column in zip(header, columns, strict=True):
         if column is None and _text(heading):
             problems.add(
-                name, header_rad, _text(heading), f"okänd kolumn; importformatet har {';'.join(COLUMNS)}."
+                name,
+                header_rad,
+                names.shown(_text(heading)),
+                f"okänd kolumn; importformatet har {';'.join(COLUMNS)}.",
             )
+    _duplicate_columns(name, header_rad, header, columns, problems)
     for label in COLUMNS:
-        if _LONG_HEADERS[label] not in names:
+        if _LONG_HEADERS[label] not in columns:
             problems.add(name, None, label, "kolumnen saknas.")
     if problems:
         return []
     known = _known_forbund(con)
+    life = _years_of_life(con)
+    kategorier = {names.key(k): k for k in KATEGORIER}
+    matt_by_key = {names.key(m): m for m in MATT}
     records = []
     for rad, cells in body:
         if len(cells) != len(header):
             problems.add(name, rad, None, f"{len(cells)} kolumner, rubrikraden har {len(header)}.")
             continue
-        value = {column: cell for column, cell in zip(names, cells, strict=True)}
+        value = {column: cell for column, cell in zip(columns, cells, strict=True)}
         record = {"rad": rad}
         forbund = _text(value["forbund"])
-        if forbund.lower() in known:
-            record["forbund"] = known[forbund.lower()]
+        if names.key(forbund) in known:
+            record["forbund"] = known[names.key(forbund)]
         else:
-            problems.add(name, rad, "förbund", f"okänt förbund ”{forbund}”.")
+            problems.add(name, rad, "förbund", f"okänt förbund {_quoted(forbund)}.")
         try:
             record["ar"] = _year(value["ar"])
         except ValueError:
-            problems.add(name, rad, "år", f"”{_text(value['ar'])}” är inte ett årtal (ÅÅÅÅ).")
+            problems.add(name, rad, "år", f"{_quoted(value['ar'])} är inte ett årtal (ÅÅÅÅ).")
+        else:
+            if "forbund" in record and (why := year_problem(life[record["forbund"]], record["ar"])):
+                problems.add(name, rad, "år", f"{why} ({record['forbund']}).")
         try:
             record["period_slut"] = _date(value["period_slut"])
         except ValueError:
-            text = _text(value["period_slut"])
-            problems.add(name, rad, "period_slut", f"”{text}” är inte ett datum (ÅÅÅÅ-MM-DD).")
-        record["post"] = _text(value["post"])
+            problems.add(
+                name, rad, "period_slut", f"{_quoted(value['period_slut'])} är inte ett datum (ÅÅÅÅ-MM-DD)."
+            )
+        record["post"] = names.from_spreadsheet(_text(value["post"]))
         _check_post(problems, name, rad, "post", record["post"])
-        kategori = _text(value["kategori"]).lower()
-        if kategori in KATEGORIER:
-            record["kategori"] = kategori
+        kategori = names.key(_text(value["kategori"]))
+        if kategori in kategorier:
+            record["kategori"] = kategorier[kategori]
         else:
-            text = _text(value["kategori"])
-            problems.add(name, rad, "kategori", f"okänd kategori ”{text}”; välj {_choices(KATEGORIER)}.")
-        matt = _text(value["matt"]).lower()
-        if matt in MATT:
-            record["matt"] = matt
+            problems.add(
+                name,
+                rad,
+                "kategori",
+                f"okänd kategori {_quoted(value['kategori'])}; välj {_choices(KATEGORIER)}.",
+            )
+        matt = names.key(_text(value["matt"]))
+        if matt in matt_by_key:
+            record["matt"] = matt_by_key[matt]
         else:
-            problems.add(name, rad, "mått", f"okänt mått ”{_text(value['matt'])}”; välj {_choices(MATT)}.")
+            problems.add(name, rad, "mått", f"okänt mått {_quoted(value['matt'])}; välj {_choices(MATT)}.")
         try:
             record["belopp"] = _amount(value["belopp"])
         except ValueError:
-            problems.add(name, rad, "belopp", f"”{_text(value['belopp'])}” är inte ett tal i kronor.")
+            problems.add(name, rad, "belopp", _amount_problem(value["belopp"]))
         if "ar" in record and "period_slut" in record and record["period_slut"].year != record["ar"]:
             problems.add(
                 name, rad, "period_slut", f"{record['period_slut']:%Y-%m-%d} ligger inte i år {record['ar']}."
@@ -337,14 +517,14 @@ def _parse_wide(
     period_slut: dt.date | None,
     notes: list[str],
 ) -> list[dict]:
-    names: list[str | None] = []
+    columns: list[str | None] = []
     for heading in header:
-        text = _text(heading).lower()
-        names.append(next((column for word, column in _WIDE_HEADERS if text.startswith(word)), None))
-        if names[-1] is None and text:
-            problems.add(name, header_rad, _text(heading), f"okänd kolumn; {WIDE_HINT}.")
+        text = names.key(_text(heading))
+        columns.append(next((column for word, column in _WIDE_HEADERS if text.startswith(word)), None))
+        if columns[-1] is None and text:
+            problems.add(name, header_rad, names.shown(_text(heading)), f"okänd kolumn; {WIDE_HINT}.")
     for column in ("budget", "utfall", "prognos"):
-        duplicated = [_text(h) for h, n in zip(header, names, strict=True) if n == column]
+        duplicated = [names.shown(_text(h)) for h, n in zip(header, columns, strict=True) if n == column]
         if len(duplicated) > 1:
             problems.add(
                 name,
@@ -353,26 +533,40 @@ def _parse_wide(
                 f"flera kolumner är {column} ({', '.join(duplicated)}); lämna bara en, den för helåret "
                 "respektive perioden.",
             )
+    _duplicate_columns(
+        name,
+        header_rad,
+        header,
+        [c if c in ("post", "kategori", "avvikelse") else None for c in columns],
+        problems,
+    )
     known = _known_forbund(con)
     if not forbund:
         problems.add(name, None, None, f"filen är en delårsrapports tabell: {PERIOD_HINT}.")
-    elif forbund.lower() not in known:
-        problems.add(name, None, None, f"okänt förbund ”{forbund}”.")
+    elif names.key(forbund) not in known:
+        problems.add(name, None, None, f"okänt förbund {_quoted(forbund)}.")
     if ar is None or period_slut is None:
         if forbund:
             problems.add(name, None, None, f"filen är en delårsrapports tabell: {PERIOD_HINT}.")
     elif period_slut.year != ar:
         problems.add(name, None, None, f"perioden {period_slut:%Y-%m-%d} ligger inte i år {ar}.")
+    elif forbund and names.key(forbund) in known:
+        found = known[names.key(forbund)]
+        if why := year_problem(_years_of_life(con)[found], ar):
+            problems.add(name, None, None, f"{why} ({found}).")
     if problems:
         return []
-    forbund = known[forbund.lower()]
+    forbund = known[names.key(forbund)]
     year_end = dt.date(ar, 12, 31)
-    existing = dict(sql.query(con, "post_kategori", forbund=forbund).itertuples(index=False))
-    measures = [(i, column) for i, column in enumerate(names) if column in ("budget", "utfall", "prognos")]
-    if "avvikelse" in names:
+    existing = {
+        names.key(post): kategori
+        for post, kategori in sql.query(con, "post_kategori", forbund=forbund).itertuples(index=False)
+    }
+    measures = [(i, column) for i, column in enumerate(columns) if column in ("budget", "utfall", "prognos")]
+    if "avvikelse" in columns:
         notes.append("Kolumnen avvikelse lästes inte: den räknas fram ur budget och prognos.")
-    post_index = names.index("post")
-    kategori_index = names.index("kategori") if "kategori" in names else None
+    post_index = columns.index("post")
+    kategori_index = columns.index("kategori") if "kategori" in columns else None
     heading_kategori: str | None = None
     skipped: list[str] = []
     records = []
@@ -381,7 +575,7 @@ def _parse_wide(
             problems.add(name, rad, None, f"{len(cells)} kolumner, rubrikraden har {len(header)}.")
             continue
         cells = list(cells) + [""] * (len(header) - len(cells))
-        post = _text(cells[post_index])
+        post = names.from_spreadsheet(_text(cells[post_index]))
         amounts = {column: cells[i] for i, column in measures if _text(cells[i]) != ""}
         if not amounts:
             lowered = post.lower()
@@ -391,31 +585,36 @@ def _parse_wide(
         if _SUM_ROW.search(post):
             skipped.append(f"rad {rad} ({post})")
             continue
-        if not post or post.startswith(_FORMULA_START):
-            _check_post(problems, name, rad, _text(header[post_index]), post)
+        post_heading = names.shown(_text(header[post_index]))
+        if _check_post(problems, name, rad, post_heading, post):
             continue
-        kategori = _text(cells[kategori_index]).lower() if kategori_index is not None else ""
+        kategori = names.key(_text(cells[kategori_index])) if kategori_index is not None else ""
         if kategori_index is not None and kategori and kategori not in KATEGORIER:
-            problems.add(name, rad, "kategori", f"okänd kategori ”{kategori}”; välj {_choices(KATEGORIER)}.")
+            problems.add(
+                name,
+                rad,
+                "kategori",
+                f"okänd kategori {_quoted(cells[kategori_index])}; välj {_choices(KATEGORIER)}.",
+            )
             continue
         # A post the förbund already has keeps its kategori; a new one takes its heading's.
-        kategori = kategori or existing.get(post) or heading_kategori or ""
+        kategori = kategori or existing.get(names.key(post)) or heading_kategori or ""
         if not kategori:
             problems.add(
                 name,
                 rad,
-                _text(header[post_index]),
-                f"kategorin för den nya posten ”{post}” framgår inte; lägg till en kolumn kategori "
+                post_heading,
+                f"kategorin för den nya posten {_quoted(post)} framgår inte; lägg till en kolumn kategori "
                 "eller en rubrikrad ovanför (Intäkter, Administrativa kostnader, Individinsatser, "
                 "Strukturinsatser).",
             )
             continue
         for column, cell in amounts.items():
-            heading = _text(header[names.index(column)])
+            heading = names.shown(_text(header[columns.index(column)]))
             try:
                 amount = _amount(cell)
             except ValueError:
-                problems.add(name, rad, heading, f"”{_text(cell)}” är inte ett tal i kronor.")
+                problems.add(name, rad, heading, _amount_problem(cell))
                 continue
             records.append(
                 {
@@ -444,13 +643,28 @@ def _parse_wide(
     return records
 
 
-def _check_post(problems: _Problems, name: str, rad: int, column: str, post: str) -> None:
+def _check_post(problems: _Problems, name: str, rad: int, column: str, post: str) -> bool:
+    """Add the reason a post name cannot be stored, if there is one; True if there was."""
     if not post:
         problems.add(name, rad, column, "posten saknas.")
     elif post.startswith(_FORMULA_START):
         problems.add(
-            name, rad, column, f"posten ”{post}” börjar med {post[0]!r}, som Excel läser som en formel."
+            name,
+            rad,
+            column,
+            f"posten {_quoted(post)} börjar med {post[0]!r}, som Excel läser som en formel.",
         )
+    elif len(names.canonical(post)) > names.MAX_NAME:
+        problems.add(
+            name,
+            rad,
+            column,
+            f"posten har {fmt.number(len(names.canonical(post)))} tecken; högst "
+            f"{names.MAX_NAME} går (ett postnamn ska rymmas i styrelsens tabell och mötesunderlaget).",
+        )
+    else:
+        return False
+    return True
 
 
 def _check_kategori(
@@ -489,7 +703,7 @@ def parse(
     period_slut: dt.date | None = None,
 ) -> Parsed:
     """Read and check a file; raise ImportRefused listing every problem, or return its rows."""
-    name = Path(file_name).name
+    name = names.shown(Path(file_name).name, 120)  # a file name is text from a user too
     if not name.lower().endswith((".csv", ".txt", ".xlsx", ".xlsm", ".xls")):
         raise ImportRefused([f"{name}: okänd filtyp; välj en CSV-fil eller en Excelfil (.xlsx)."])
     rows = [(rad, cells) for rad, cells in _cells(data, name) if not _blank(cells)]
@@ -498,8 +712,11 @@ def parse(
     header_rad, header = rows[0]
     body = rows[1:]
     problems = _Problems()
+    _refuse_characters(name, header_rad, header, rows, problems)
+    if problems:
+        raise ImportRefused(_listed(problems))
     notes: list[str] = []
-    headers = {_text(h).lower() for h in header}
+    headers = {names.key(_text(h)) for h in header}
     if {"förbund", "forbund"} & headers or {"mått", "matt"} & headers:
         layout = "import"
         records = _parse_long(con, name, header_rad, header, body, problems)
@@ -516,6 +733,7 @@ def parse(
     if not problems and not records:
         problems.add(name, None, None, "filen har inga datarader.")
     if not problems:
+        _identify_posts(con, records, notes)
         seen: dict[tuple, int] = {}
         for record in records:
             key = tuple(record[k] for k in KEY)
@@ -531,9 +749,7 @@ def parse(
     if not problems:
         _check_kategori(con, name, records, problems, "kategori" if layout == "import" else "post")
     if problems:
-        extra = len(problems) - _MAX_PROBLEMS
-        more = [f"… och {extra} problem till."] if extra > 0 else []
-        raise ImportRefused(problems[:_MAX_PROBLEMS] + more)
+        raise ImportRefused(_listed(problems))
     frame = pd.DataFrame.from_records(records)
     rounded = sum(1 for amount in frame["belopp"] if amount != amount.to_integral_value())
     if rounded:
@@ -543,6 +759,74 @@ def parse(
     frame["period_slut"] = pd.to_datetime(frame["period_slut"])
     frame = frame[["forbund", "ar", "period_slut", "post", "kategori", "matt", "belopp", "rad"]]
     return Parsed(name, hashlib.sha256(data).hexdigest(), layout, frame, notes)
+
+
+def _listed(problems: list[str]) -> list[str]:
+    extra = len(problems) - _MAX_PROBLEMS
+    return problems[:_MAX_PROBLEMS] + ([f"… och {extra} problem till."] if extra > 0 else [])
+
+
+def _refuse_characters(
+    name: str, header_rad: int, header: list, rows: list[tuple[int, list]], problems: _Problems
+) -> None:
+    """Every text cell of the file, read or not: no control or bidi character, no field too long."""
+    for rad, cells in rows:
+        for index, cell in enumerate(cells):
+            if not isinstance(cell, str):
+                continue
+            char = names.refused_character(cell)
+            if char is None and len(cell) <= names.MAX_FIELD:
+                continue
+            heading = _text(header[index]) if index < len(header) and rad != header_rad else ""
+            column = (
+                names.shown(heading) if heading and not names.refused_character(heading) else str(index + 1)
+            )
+            if char is not None:
+                problems.add(
+                    name,
+                    rad,
+                    column,
+                    f"texten innehåller tecknet {names.character_name(char)}, som inte tas emot; "
+                    "ta bort det och spara filen igen.",
+                )
+            else:
+                problems.add(
+                    name,
+                    rad,
+                    column,
+                    f"fältet har {fmt.number(len(cell))} tecken; "
+                    f"högst {fmt.number(names.MAX_FIELD)} tas emot.",
+                )
+            if len(problems) > _MAX_PROBLEMS:
+                return
+
+
+def _identify_posts(con: duckdb.DuckDBPyConnection, records: list[dict], notes: list[str]) -> None:
+    """One identity for a post: a spelling of a known post (names.key) is that post, stored
+    under the known spelling; a new post is stored as written first (NFC, single spaces).
+    Each spelling read as another is said in the notes."""
+    known: dict[tuple[str, str], list[str]] = {}
+    for forbund, _, post, _ in sql.query(con, "post_kategori_year").itertuples(index=False):
+        known.setdefault((forbund, names.key(post)), []).append(post)
+    spelling = {k: names.pick_spelling(v) for k, v in known.items()}
+    read_as: dict[tuple[str, str, bool], list[int]] = {}
+    for record in records:
+        written = record["post"]
+        identity = (record["forbund"], names.key(written))
+        is_known = identity in spelling
+        post = spelling.setdefault(identity, names.canonical(written))
+        if written != post:
+            read_as.setdefault((written, post, is_known), []).append(record["rad"])
+        record["post"] = post
+    for (written, post, is_known), rader in read_as.items():
+        rader = list(dict.fromkeys(rader))  # a delårsrapport's row gives several figures
+        shown_rows = ", ".join(str(r) for r in rader[:5])
+        more = f" och {fmt.number(len(rader) - 5)} till" if len(rader) > 5 else ""
+        what = "en post som redan finns" if is_known else "samma post som på en annan rad i filen"
+        notes.append(
+            f"”{names.shown(written)}” läses som ”{post}”, {what} (skillnad i "
+            f"{' och '.join(names.differences(written, post))}): rad {shown_rows}{more}."
+        )
 
 
 # ---------------------------------------------------------------- preview, store, undo
@@ -571,6 +855,7 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str) -> Stored:
     in this process holds the database for longer than db.WRITE_WAIT_S (db.write_lock).
     """
     with db.write_lock():  # the preview and the write see the same data
+        parsed = _as_stored_now(con, parsed)
         frame = preview(con, parsed)
         counts = summary(frame)
         if counts["ny"] + counts["ändrad"] == 0:
@@ -600,6 +885,24 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str) -> Stored:
                 con.unregister("import_rows")
             _crash_point()
     return Stored(import_id, counts["ny"], counts["ändrad"], counts["oförändrad"])
+
+
+def _as_stored_now(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> Parsed:
+    """The file's posts under the spelling the data has now: another session may have stored
+    a spelling of a new post of this file since it was read (names.key)."""
+    known: dict[tuple[str, str], list[str]] = {}
+    for forbund, _, post, _ in sql.query(con, "post_kategori_year").itertuples(index=False):
+        known.setdefault((forbund, names.key(post)), []).append(post)
+    renamed = {}
+    for forbund, post in parsed.rows[["forbund", "post"]].drop_duplicates().itertuples(index=False):
+        spellings = known.get((forbund, names.key(post)))
+        if spellings and post not in spellings:
+            renamed[(forbund, post)] = names.pick_spelling(spellings)
+    if not renamed:
+        return parsed
+    rows = parsed.rows.copy()
+    rows["post"] = [renamed.get((f, p), p) for f, p in zip(rows["forbund"], rows["post"], strict=True)]
+    return dataclasses.replace(parsed, rows=rows)
 
 
 def _crash_point() -> None:
@@ -642,7 +945,8 @@ def preview_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Post": shown["post"],
             "Kategori": shown["kategori"],
             "Mått": shown["matt"],
-            "Belopp nu": shown["belopp_nu"],
+            # A new row has no amount now: NaN, which the page writes as "–" (never "None").
+            "Belopp nu": pd.to_numeric(shown["belopp_nu"], errors="coerce").astype("float64"),
             "Belopp i filen": shown["belopp"],
         }
     )
@@ -676,13 +980,86 @@ def current_lines(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return sql.query(con, "export_budget_lines")
 
 
+# The preview on the page shows at most this many rows (changes first); the counts cover all.
+PREVIEW_ROWS = 5_000
+# Excel's sheet holds 1 048 576 rows; long before that openpyxl needs minutes and gigabytes
+# (a million lines took 138 s and 3,8 GB). Above this many lines the page offers CSV only.
+XLSX_MAX_LINES = 100_000
+# The longest text an Excel cell holds: a longer one would be cut, and a re-import would then
+# add a post.
+XLSX_MAX_TEXT = 32_767
+
+
+class ExportTooLarge(ValueError):
+    """The lines do not fit an Excel sheet: the message says why, in Swedish."""
+
+
+@dataclass(frozen=True)
+class ExportSize:
+    """What an export of the budget lines in effect would hold, counted in SQL."""
+
+    lines: int
+    longest_text: int
+
+    @property
+    def excel_refusal(self) -> str | None:
+        """Why the lines cannot go to Excel (a Swedish sentence), or None if they can."""
+        if self.lines > XLSX_MAX_LINES:
+            return (
+                f"{fmt.number(self.lines)} budgetrader är för många för Excel här (högst "
+                f"{fmt.number(XLSX_MAX_LINES)}); ladda ner dem som CSV."
+            )
+        if self.longest_text > XLSX_MAX_TEXT:
+            return (
+                f"En text har {fmt.number(self.longest_text)} tecken, fler än en Excelcell rymmer "
+                f"({fmt.number(XLSX_MAX_TEXT)}); ladda ner budgetraderna som CSV."
+            )
+        return None
+
+
+def export_size(con: duckdb.DuckDBPyConnection) -> ExportSize:
+    """How many lines the export would write and its longest text, without reading the lines."""
+    lines, longest = con.execute(sql.load("export_budget_line_count")).fetchall()[0]
+    return ExportSize(int(lines), int(longest))
+
+
+def export_csv(con: duckdb.DuckDBPyConnection) -> bytes:
+    """Every budget line in effect as CSV in the import format, read on a cursor of its own
+    (a download is made on a thread of its own, after the click)."""
+    cur = con.cursor()
+    try:
+        return csv_bytes(current_lines(cur))
+    finally:
+        cur.close()
+
+
+def export_xlsx(con: duckdb.DuckDBPyConnection) -> bytes:
+    """Every budget line in effect as Excel (see xlsx), read on a cursor of its own."""
+    cur = con.cursor()
+    try:
+        return xlsx(current_lines(cur))
+    finally:
+        cur.close()
+
+
 def xlsx(frame: pd.DataFrame) -> bytes:
-    """The import format as an Excel workbook (amounts as numbers)."""
+    """The import format as an Excel workbook: amounts as numbers, every text a spreadsheet
+    would run as a formula kept as text with Excel's apostrophe (names.neutralise_sheet).
+
+    Raises ExportTooLarge when the lines do not fit (XLSX_MAX_LINES, XLSX_MAX_TEXT)."""
+    texts = [c for c in frame.columns if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])]
+    longest = max((int(frame[c].astype(str).str.len().max()) for c in texts if len(frame)), default=0)
+    if refusal := ExportSize(len(frame), longest).excel_refusal:
+        raise ExportTooLarge(refusal)
     buffer = io.BytesIO()
-    frame.to_excel(buffer, index=False, sheet_name="budgetrader", engine="openpyxl")
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, index=False, sheet_name="budgetrader")
+        names.neutralise_sheet(writer.sheets["budgetrader"])
     return buffer.getvalue()
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The import format as CSV: semicolons, UTF-8 with BOM (Excel reads å, ä, ö)."""
-    return frame.to_csv(sep=";", index=False, lineterminator="\r\n").encode("utf-8-sig")
+    """The import format as CSV: semicolons, UTF-8 with BOM (Excel reads å, ä, ö); every text
+    a spreadsheet would run as a formula neutralised, amounts left as numbers."""
+    safe = names.safe_frame(frame)
+    return safe.to_csv(sep=";", index=False, lineterminator="\r\n").encode("utf-8-sig")

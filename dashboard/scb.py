@@ -11,7 +11,11 @@ figure is already expressed in full-year equivalents, so a year is the mean of i
 A year with fewer than twelve months is kept and marked with its number of months.
 
 An import is all or nothing: every problem is listed (file, row, column) and nothing is
-written unless the whole file is clean.
+written unless the whole file is clean. Refused as well (issue 18), in Swedish: an empty or
+unreadable file (a damaged workbook, bad UTF-16, a field over names.MAX_FIELD characters),
+control and bidi characters, a column twice, a month outside 1–12, a year outside
+FIRST_YEAR to the current year, and a figure below zero or above MAX_COUNT (a share above
+100). Region names, ålder and kön are stored in one spelling (names.canonical).
 """
 
 from __future__ import annotations
@@ -27,8 +31,19 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import db
+from dashboard import db, fmt, names
 from dashboard.numbers import parse_decimal_sv
+
+# A sanity bound on years, not SCB's series start: far before anything the dashboard compares
+# (its own figures begin in 2007), and never a year that has not begun.
+FIRST_YEAR = 1990
+# No count of people (helårsekvivalenter, population 20–64) in a region can exceed this: more
+# than Sweden's whole population aged 20–64.
+MAX_COUNT = 10_000_000
+# Python's csv module stops at a field of 131 072 characters with the row only; it reads
+# longer ones here, and the import refuses them itself, with row and column (names.MAX_FIELD).
+# (A process-wide setting: it only lets the module read more.)
+csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))
 
 # Column name (lower case, as SCB writes it) → our name. Checked in order: the first
 # keyword found in a header names the column.
@@ -102,26 +117,84 @@ def parse_number(text: str) -> float | None:
     return float(parse_decimal_sv(value, allow_point=True))
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text"
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ScbImportError(
+                [
+                    f"{name}: filen börjar som UTF-16 men går inte att läsa som det; "
+                    "exportera den igen från SCB."
+                ]
+            ) from None
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise ScbImportError(["filen är varken UTF-8 eller Windows-1252"])
+    raise ScbImportError([f"{name}: filen är varken UTF-8 eller Windows-1252."])
 
 
 def _rows(data: bytes, file_name: str) -> list[list[str]]:
     """The file's rows as lists of text, whatever SCB's export format."""
-    if file_name.lower().endswith((".xlsx", ".xls")):
-        frame = pd.read_excel(io.BytesIO(data), header=None, dtype=str).fillna("")
+    if file_name.lower().endswith(".xls"):
+        raise ScbImportError(
+            [f"{file_name}: det gamla Excelformatet .xls läses inte; spara som .xlsx eller CSV."]
+        )
+    if file_name.lower().endswith(".xlsx"):
+        try:
+            frame = pd.read_excel(io.BytesIO(data), header=None, dtype=str, engine="openpyxl").fillna("")
+        except Exception as exc:  # openpyxl raises many kinds (KeyError, BadZipFile …) for a bad file
+            raise ScbImportError(
+                [
+                    f"{file_name}: filen kan inte läsas som Excel (.xlsx); den är skadad eller inte en "
+                    "Excelfil. Exportera tabellen igen från SCB, som Excel eller CSV."
+                ]
+            ) from exc
         return [[str(v) for v in row] for row in frame.itertuples(index=False)]
-    text = _decode(data)
+    text = _decode(data, file_name)
     # Keep blank lines: a problem is reported by the file's own line number.
     lines = text.splitlines()
     sample = "\n".join(line for line in lines[:12] if line.strip())
     delimiter = max((";", ",", "\t"), key=sample.count)
-    return list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
+    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
+    rows = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error:
+        raise ScbImportError(
+            [
+                f"{file_name}, rad {reader.line_num}: ett fält är längre än "
+                f"{fmt.number(names.MAX_FIELD)} tecken eller raden kan inte läsas som CSV."
+            ]
+        ) from None
+    return rows
+
+
+def _refused_text(name: str, rows: list[list[str]], header_index: int | None) -> list[str]:
+    """Every cell of the file: no control or bidi character, no field over names.MAX_FIELD."""
+    header = rows[header_index] if header_index is not None else []
+    header_number = header_index + 1 if header_index is not None else 0
+    problems = []
+    for number, row in enumerate(rows, start=1):
+        for index, cell in enumerate(row):
+            char = names.refused_character(cell)
+            if char is None and len(cell) <= names.MAX_FIELD:
+                continue
+            heading = header[index].strip() if index < len(header) and number != header_number else ""
+            column = names.shown(heading) if heading and not names.refused_character(heading) else index + 1
+            why = (
+                f"texten innehåller tecknet {names.character_name(char)}, som inte tas emot"
+                if char is not None
+                else f"fältet har {fmt.number(len(cell))} tecken; "
+                f"högst {fmt.number(names.MAX_FIELD)} tas emot"
+            )
+            problems.append(f"{name}, rad {number}, kolumn {column}: {why}.")
+            if len(problems) >= 50:
+                return problems
+    return problems
 
 
 def _column_name(header: str) -> str | None:
@@ -148,27 +221,56 @@ def _period(text: str) -> tuple[int, int | None]:
     match = re.match(r"^(\d{4})(?:M(\d{2}))?$", text.strip())
     if not match:
         raise ValueError(text)
-    return int(match.group(1)), int(match.group(2)) if match.group(2) else None
+    year, month = int(match.group(1)), int(match.group(2)) if match.group(2) else None
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(text)
+    return year, month
+
+
+def _range_problem(column: str, value: float | None) -> str | None:
+    """Why a figure cannot be right (Swedish, no full stop), or None."""
+    if value is None:
+        return None
+    if value < 0:
+        return f"{fmt.number(value, 1)} är mindre än noll"
+    if column == "andel_procent" and value > 100:
+        return f"andelen {fmt.number(value, 1)} % är över 100 %"
+    if column != "andel_procent" and value > MAX_COUNT:
+        shown = fmt.number(value) if value < 1e15 else f"{value:.3g}"
+        return f"{shown} är fler än {fmt.number(MAX_COUNT)}, mer än Sveriges hela befolkning 20–64 år"
+    return None
 
 
 def parse(data: bytes, file_name: str) -> Parsed:
     """Read an SCB export; raise ScbImportError listing every problem, or return years."""
-    name = Path(file_name).name
+    name = names.shown(Path(file_name).name, 120)  # a file name is text from a user too
+    if not data.strip(b"\xef\xbb\xbf\xff\xfe\r\n\t ,;"):
+        raise ScbImportError([f"{name}: filen är tom."])
     rows = _rows(data, name)
     header_index = next(
-        (i for i, row in enumerate(rows) if any(c.strip().strip('"').lower() == "region" for c in row)), None
+        (i for i, row in enumerate(rows) if any(names.key(c.strip('"')) == "region" for c in row)), None
     )
+    if problems := _refused_text(name, rows, header_index):
+        raise ScbImportError(problems)
     if header_index is None:
         raise ScbImportError([f"{name}: ingen rubrikrad med kolumnen ”region” hittades."])
     header = rows[header_index]
-    names = [_column_name(h) for h in header]
+    columns = [_column_name(h) for h in header]
     problems = [
-        f"{name}, rad {header_index + 1}, kolumn {h.strip()}: okänd kolumn."
-        for h, n in zip(header, names, strict=True)
+        f"{name}, rad {header_index + 1}, kolumn {names.shown(h.strip())}: okänd kolumn."
+        for h, n in zip(header, columns, strict=True)
         if n is None and h.strip()
     ]
+    for column in dict.fromkeys(c for c in columns if c is not None):
+        places = [i + 1 for i, c in enumerate(columns) if c == column]
+        if len(places) > 1:
+            problems.append(
+                f"{name}, rad {header_index + 1}, kolumn {names.shown(header[places[0] - 1].strip())}: "
+                f"kolumnen finns {len(places)} gånger i rubrikraden (kolumn "
+                f"{', '.join(map(str, places))}); lämna bara en."
+            )
     for required in ("period", "Totalt"):
-        if required not in names:
+        if required not in columns:
             label = "månad eller år" if required == "period" else "Totalt"
             problems.append(f"{name}: kolumnen {label} saknas.")
     if problems:
@@ -183,19 +285,27 @@ def parse(data: bytes, file_name: str) -> Parsed:
             problems.append(f"{name}, rad {offset}: {len(row)} kolumner, rubriken har {len(header)}.")
             continue
         record: dict = {}
-        for column_name, header_text, value in zip(names, header, row, strict=True):
-            where = f"{name}, rad {offset}, kolumn {header_text.strip()}"
+        this_year = dt.date.today().year
+        for column_name, header_text, value in zip(columns, header, row, strict=True):
+            where = f"{name}, rad {offset}, kolumn {names.shown(header_text.strip())}"
             try:
                 if column_name == "region":
-                    record["omradeskod"], record["omrade"] = _region(value)
+                    record["omradeskod"], record["omrade"] = _region(names.canonical(value))
                 elif column_name == "period":
                     record["ar"], record["manad"] = _period(value)
+                    if not FIRST_YEAR <= record["ar"] <= this_year:
+                        problems.append(
+                            f"{where}: år {record['ar']} tas inte emot; SCB:s siffror gäller år från "
+                            f"{FIRST_YEAR} till {this_year}."
+                        )
                 elif column_name in ("alder", "kon"):
-                    record[column_name] = value.strip()
+                    record[column_name] = names.canonical(value)
                 else:
                     record[column_name] = parse_number(value)
+                    if why := _range_problem(column_name, record[column_name]):
+                        problems.append(f"{where}: {why}.")
             except ValueError:
-                problems.append(f"{where}: ”{value}” kan inte läsas.")
+                problems.append(f"{where}: ”{names.shown(value)}” kan inte läsas.")
         records.append(record)
         if len(problems) > 50:
             break

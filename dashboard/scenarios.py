@@ -29,6 +29,7 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard import budget, capacity, db, fmt, sql, tables
+from dashboard.names import canonical, check_name, key, neutralise_sheet
 
 STATE_SHARE, REGION_SHARE, KOMMUN_SHARE = 0.5, 0.25, 0.25
 INCOME_POST = "Medel från huvudmännen"
@@ -390,14 +391,46 @@ def saved(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return sql.query(con, "scenario_list")
 
 
-def save(con: duckdb.DuckDBPyConnection, name: str, a: Assumptions) -> None:
-    """Save (or overwrite) a scenario under a name."""
-    name = name.strip()
-    if not name:
-        raise ValueError("Scenariot behöver ett namn.")
+class ScenarioExists(ValueError):
+    """A scenario of that name (names.key: case, spaces and Unicode form aside) is saved already."""
+
+    def __init__(self, name: str):
+        self.name = name
+        super().__init__(f"Det finns redan ett scenario som heter ”{name}”.")
+
+
+def scenario_name(name: str, what: str = "Scenariot") -> str:
+    """The name a scenario is saved under (NFC, single spaces); ValueError in Swedish if it
+    is empty, too long or holds a control or bidi character."""
+    cleaned = canonical(name or "")
+    if not cleaned:
+        raise ValueError(f"{what} behöver ett namn.")
+    if why := check_name(name, "namnet"):
+        raise ValueError(f"{what} kan inte sparas: {why}.")
+    return cleaned
+
+
+def existing_name(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
+    """The saved scenario that ``name`` names (compared by names.key), or None."""
+    wanted = key(name)
+    rows = con.execute(sql.load("scenario_list")).fetchall()
+    return next((saved for saved, *_ in rows if key(saved) == wanted), None)
+
+
+def save(con: duckdb.DuckDBPyConnection, name: str, a: Assumptions, *, overwrite: bool = False) -> str:
+    """Save a scenario under a name and return the name it was saved under.
+
+    A scenario of the same name (spelled in another case or with other spaces too) is
+    overwritten only with ``overwrite``; otherwise ScenarioExists names it, so the page can
+    ask first. An overwrite keeps the saved scenario's spelling."""
+    name = scenario_name(name)
     now = dt.datetime.now().replace(microsecond=0)
-    with db.user_write(con):
-        con.execute(sql.load("scenario_save"), [name, a.to_json(), now, now])
+    with db.user_write(con):  # the check and the write in one transaction, under the write lock
+        found = existing_name(con, name)
+        if found is not None and not overwrite:
+            raise ScenarioExists(found)
+        con.execute(sql.load("scenario_save"), [found or name, a.to_json(), now, now])
+    return found or name
 
 
 def load(con: duckdb.DuckDBPyConnection, name: str) -> Assumptions:
@@ -407,8 +440,18 @@ def load(con: duckdb.DuckDBPyConnection, name: str) -> Assumptions:
     return Assumptions.from_json(rows[0][0])
 
 
-def duplicate(con: duckdb.DuckDBPyConnection, name: str, new_name: str) -> None:
-    save(con, new_name, load(con, name))
+def duplicate(con: duckdb.DuckDBPyConnection, name: str, new_name: str) -> str:
+    """Save a copy of a scenario under a new name (never over another scenario); returns the
+    copy's name. ValueError (in Swedish) for an empty or unusable name or one in use."""
+    new_name = scenario_name(new_name, "Kopian")
+    try:
+        assumptions = load(con, name)
+    except KeyError:
+        raise ValueError(f"Scenariot ”{name}” finns inte längre; det kan ha tagits bort.") from None
+    try:
+        return save(con, new_name, assumptions)
+    except ScenarioExists as exc:
+        raise ValueError(f"{exc} Välj ett annat namn för kopian.") from None
 
 
 def delete(con: duckdb.DuckDBPyConnection, name: str) -> None:
@@ -475,6 +518,8 @@ def excel(b: Base, a: Assumptions, result: dict[str, pd.DataFrame], name: str) -
                 for cell in row:
                     if isinstance(cell.value, float):
                         cell.number_format = '#,##0" kr"' if abs(cell.value) > 1.5 else "0.0%"
+        for sheet in writer.sheets.values():  # names and texts from users are never run as formulas
+            neutralise_sheet(sheet)
         writer.sheets["Antaganden"].column_dimensions["A"].width = 32
         writer.sheets["Antaganden"].column_dimensions["B"].width = 90
     return buffer.getvalue()

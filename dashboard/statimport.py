@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dashboard import county, db, fmt, sql
+from dashboard import county, db, fmt, names, sql
 from dashboard.imports import ImportRefused, _cells
 from dashboard.numbers import parse_decimal_sv
 
@@ -49,8 +49,6 @@ FIRST_YEAR = 1990
 MAX_TEXT = 300  # characters in a text cell: a source, a table name
 MAX_ROWS = 50_000  # ten kommuner, county and country: far more than any publisher's table
 MAX_PROBLEMS = 50
-# Control characters (NUL, bell …) and the bidirectional overrides that reorder text on screen.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -90,8 +88,7 @@ def _measure_key(text: str, counts: dict[str, str]) -> str | None:
 
 def _areas(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Area codes a row may name → their names: the kommuner, the county and the country."""
-    names = dict(sql.query(con, "statistik_areas").itertuples(index=False))
-    return names
+    return dict(sql.query(con, "statistik_areas").itertuples(index=False))
 
 
 def _short(key: str) -> str:
@@ -120,12 +117,12 @@ def parse(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str) -> Parsed
     if not rows:
         raise ImportRefused([f"{file_name}: filen har ingen rubrikrad."])
     header_row, header = rows[0]
-    names = [_cell(h).casefold() for h in header]
+    headers = [_cell(h).casefold() for h in header]
     problems: list[str] = []
     for column in REQUIRED:
-        if column not in names:
+        if column not in headers:
             problems.append(f"{file_name}, rad {header_row}: kolumnen {column} saknas i rubrikraden.")
-    for column in sorted({n for n in names if names.count(n) > 1 and n}):
+    for column in sorted({n for n in headers if headers.count(n) > 1 and n}):
         problems.append(f"{file_name}, rad {header_row}: kolumnen {column} finns flera gånger.")
     if problems:
         raise ImportRefused(problems)
@@ -141,18 +138,18 @@ def parse(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str) -> Parsed
     this_year = dt.date.today().year
     records = []
     for number, cells in rows[1:]:
-        cells = list(cells) + [""] * (len(names) - len(cells))
+        cells = list(cells) + [""] * (len(headers) - len(cells))
         record: dict = {"rad": number}
 
         def refuse(column: str, message: str, *, _n: int = number) -> None:
             problems.append(f"{file_name}, rad {_n}, kolumn {column}: {message}")
 
-        for column, value in zip(names, cells, strict=False):
+        for column, value in zip(headers, cells, strict=False):
             if column not in COLUMNS:
                 continue
-            text = _cell(value)
-            if _UNSAFE.search(text):
-                refuse(column, "innehåller styrtecken eller tecken som vänder textens riktning.")
+            text = names.from_spreadsheet(_cell(value))
+            if (char := names.refused_character(text)) is not None:
+                refuse(column, f"innehåller tecknet {names.character_name(char)}, som inte kan lagras.")
             elif len(text) > MAX_TEXT:
                 refuse(column, f"{fmt.number(len(text))} tecken; högst {MAX_TEXT}.")
             record[column] = text
@@ -338,4 +335,4 @@ def current_csv(con: duckdb.DuckDBPyConnection) -> bytes:
     frame = sql.query(con, "statistik_export")
     # The value as stored (kronor where a page prints tkr), with a decimal comma.
     frame["varde"] = [f"{v:.4f}".rstrip("0").rstrip(".").replace(".", ",") for v in frame["varde"]]
-    return frame.to_csv(sep=";", index=False).encode("utf-8-sig")
+    return names.safe_frame(frame).to_csv(sep=";", index=False).encode("utf-8-sig")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 from decimal import Decimal
 
 FORBUND = "Samordningsförbundet Västmanland"
@@ -113,4 +114,59 @@ def wide_xlsx() -> bytes:
         )
     buffer = io.BytesIO()
     book.save(buffer)
+    return buffer.getvalue()
+
+
+# ------------------------------------------------------------------ issue 18: hostile files
+
+
+def xlsx_with_raw_amount(raw: str) -> bytes:
+    """The import format as Excel with one more row (Styrelse, utfall to 30 September) whose
+    belopp cell holds ``raw`` as its stored number: ``1e+20``, ``1E+300``, ``NaN``, ``INF``,
+    as a file written by another program may hold them (openpyxl cannot write them itself)."""
+    import re
+    import zipfile
+
+    placeholder = 987654321.0
+    data = xlsx_bytes(
+        rows=[[FORBUND, 2025, dt.date(2025, 9, 30), "Styrelse", "administration", "utfall", placeholder]]
+    )
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content, replaced = re.subn(rb"<v>987654321(\.0)?</v>", f"<v>{raw}</v>".encode(), content)
+                assert replaced == 1
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def junk_xlsx() -> bytes:
+    """A zip that calls itself a workbook but holds none (openpyxl: KeyError)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        target.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"></Types>',
+        )
+    return out.getvalue()
+
+
+# UTF-16 with its byte order mark, then half a surrogate pair: Python's codec fails on it.
+UTF16_JUNK = b"\xff\xfe" + "förbund;år\n".encode("utf-16-le") + b"\x00\xd8A\x00"
+# The post of 001 section 6 with ä and å decomposed (a + combining diaeresis or ring, Unicode NFD).
+NFD_VASTERAS = unicodedata.normalize("NFD", "Samordningsteam Västerås")
+
+
+def empty_xlsx() -> bytes:
+    """A workbook as Excel saves a new one: one sheet, no cells."""
+    from openpyxl import Workbook
+
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
     return buffer.getvalue()

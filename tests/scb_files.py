@@ -122,3 +122,26 @@ def xlsx_bytes(rows: list[list[str]] | None = None) -> bytes:
     frame = pd.DataFrame([HEADER, *(rows if rows is not None else monthly_rows())])
     frame.to_excel(buffer, index=False, header=False)
     return buffer.getvalue()
+
+
+# ------------------------------------------------------------------ issue 18: hostile files
+
+
+def with_cell(row: int, column: int, value: str, months: int = 12) -> list[list[str]]:
+    """The monthly rows with one cell replaced (row 0 is Fagersta, January)."""
+    rows = [list(r) for r in monthly_rows(months=months)]
+    rows[row][column] = value
+    return rows
+
+
+def junk_xlsx() -> bytes:
+    """A zip that calls itself a workbook but holds none (openpyxl: KeyError)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        target.writestr("[Content_Types].xml", "<Types/>")
+    return out.getvalue()
+
+
+UTF16_JUNK = b"\xff\xfe" + "region;månad\n".encode("utf-16-le") + b"\x00\xd8A\x00"

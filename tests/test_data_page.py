@@ -268,3 +268,147 @@ def test_cli_makes_a_password_hash_the_login_accepts():
     )
     assert short.returncode == 2
     assert "minst 12 tecken" in short.stderr
+
+
+# ------------------------------------------------------------------ issue 18
+
+
+def test_a_page_run_never_reads_every_line_for_the_exports(fresh_db, monkeypatch):
+    """The exports are made when clicked: at a million lines the Excel file took minutes and
+    gigabytes on every run and crashed the page before the log and Ångra."""
+    from dashboard import imports
+
+    def every_line(_con):
+        raise AssertionError("a page run read every budget line")
+
+    monkeypatch.setattr(imports, "current_lines", every_line)
+    at = _login(_page(editors={"password_hash": HASH}).run())
+    assert not at.exception
+    labels = {b.proto.label: b for b in at.download_button}
+    assert set(labels) == {"Mall (CSV)", "Alla budgetrader nu (CSV)", "Alla budgetrader nu (Excel)"}
+    assert not labels["Alla budgetrader nu (Excel)"].proto.disabled
+
+
+def test_above_the_excel_limit_the_page_offers_csv_and_keeps_the_log_and_undo(fresh_db, monkeypatch):
+    from dashboard import imports
+
+    at = _login(_page(editors={"password_hash": HASH}).run())
+    at.file_uploader[0].set_value(("ut.csv", files.csv_bytes(), "text/csv")).run()
+    next(b for b in at.button if b.label.startswith("Importera 4 ")).click().run()
+    monkeypatch.setattr(imports, "XLSX_MAX_LINES", 10)  # the data has 290 lines
+    at.run()
+    assert not at.exception
+    excel = next(b for b in at.download_button if b.proto.label == "Alla budgetrader nu (Excel)")
+    assert excel.proto.disabled
+    assert any(
+        "budgetrader är för många för Excel här (högst 10); ladda ner dem som CSV" in c.value
+        for c in at.caption
+    )
+    assert at.dataframe[-1].value.iloc[0]["Fil"] == "ut.csv"  # the log
+    assert any(b.label == "Ångra" for b in at.button)
+
+
+def test_the_preview_says_which_spelling_is_read_as_a_known_post(fresh_db):
+    at = _login(_page(editors={"password_hash": HASH}).run())
+    # 001 section 6: Styrelse, prognos -634 396.
+    rows = [[files.FORBUND, "2025", "2025-12-31", "styrelse", "administration", "prognos", "−634 396"]]
+    at.file_uploader[0].set_value(("ut.csv", files.csv_bytes(rows), "text/csv")).run()
+    assert not at.exception
+    assert any(
+        t.value.startswith("”styrelse” läses som ”Styrelse”, en post som redan finns") for t in at.text
+    )
+    assert {m.label: m.value for m in at.metric}["Oförändrade rader"] == "1"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "problem"),
+    [
+        (
+            "nul.csv",
+            files.csv_bytes(
+                [[files.FORBUND, "2025", "2025-09-30", "Styr\x00else", "administration", "utfall", "1"]]
+            ),
+            "nul.csv, rad 2, kolumn post: texten innehåller tecknet U+0000 (NUL)",
+        ),
+        ("skräp.xlsx", b"PK\x03\x04" + bytes(200), "skräp.xlsx: filen kan inte läsas som Excel (.xlsx)"),
+        (
+            "stor.csv",
+            files.csv_bytes(
+                [[files.FORBUND, "2025", "2025-09-30", "Styrelse", "administration", "utfall", str(2**63)]]
+            ),
+            "stor.csv, rad 2, kolumn belopp: ”9223372036854775808” ligger utanför det som tas emot",
+        ),
+    ],
+    ids=["nul", "junk-xlsx", "2**63"],
+)
+def test_a_hostile_file_on_the_page_is_a_swedish_list_not_a_traceback(fresh_db, name, data, problem):
+    at = _login(_page(editors={"password_hash": HASH}).run())
+    at.file_uploader[0].set_value((name, data, "text/csv")).run()
+    assert not at.exception
+    assert at.error[0].value.replace("\\", "").startswith(f"{name} kan inte importeras; inget har ändrats.")
+    assert any(p.startswith(problem) for p in at.dataframe[0].value["Problem"])
+    assert not [b for b in at.button if b.label.startswith("Importera")]
+
+
+def _scenario_page() -> AppTest:
+    at = AppTest.from_file(str(REPO / "app_pages" / "scenarier.py"), default_timeout=TIMEOUT)
+    at.secrets["editors"] = {"password_hash": HASH}
+    at.session_state["_editor_name"] = "Eva"
+    return at.run()
+
+
+def _click(at: AppTest, label: str) -> AppTest:
+    return next(b for b in at.button if b.label == label).click().run()
+
+
+def test_saving_a_scenario_under_an_existing_name_asks_first(fresh_db):
+    at = _scenario_page()
+    at.text_input[0].set_value("Plan A").run()
+    _click(at, "Spara")
+    assert any(s.value.replace("\\", "") == "Sparat som ”Plan A”." for s in at.success)
+    # Another state cut, saved again under the same name (another spelling): asked first.
+    at.select_slider[0].set_value(-10.0).run()
+    at.text_input[0].set_value("plan a").run()
+    _click(at, "Spara")
+    assert not at.exception
+    assert any(
+        "Det finns redan ett scenario som heter ”Plan A”" in w.value.replace("\\", "") for w in at.warning
+    )
+    _click(at, "Avbryt, spara inte")
+    assert not any("Det finns redan" in w.value for w in at.warning)
+    assert scenarios_saved(fresh_db)["Plan A"]["state_change"] == 0.0  # unchanged
+    _click(at, "Spara")
+    _click(at, "Skriv över")
+    assert not at.exception
+    assert any(s.value.replace("\\", "") == "”Plan A” är uppdaterat." for s in at.success)
+    assert scenarios_saved(fresh_db)["Plan A"]["state_change"] == -0.10
+
+
+def scenarios_saved(_path) -> dict[str, dict]:
+    """The saved scenarios' assumptions, read on the app's own connection (this process's)."""
+    import json
+
+    rows = ui.database().con.cursor().execute("SELECT namn, antaganden FROM user_data.scenarios").fetchall()
+    return {name: json.loads(assumptions) for name, assumptions in rows}
+
+
+def test_duplicating_a_scenario_with_an_empty_name_says_so(fresh_db):
+    at = _scenario_page()
+    at.text_input[0].set_value("Plan A").run()
+    _click(at, "Spara")
+    at.text_input[1].set_value("").run()
+    _click(at, "Duplicera")
+    assert not at.exception
+    assert any(e.value == "Kopian behöver ett namn." for e in at.error)
+
+
+def test_a_large_preview_shows_the_changes_first_and_says_how_many(fresh_db, monkeypatch):
+    from dashboard import imports
+
+    monkeypatch.setattr(imports, "PREVIEW_ROWS", 2)
+    at = _login(_page(editors={"password_hash": HASH}).run())
+    at.file_uploader[0].set_value(("ut.csv", files.csv_bytes(), "text/csv")).run()
+    assert not at.exception
+    assert any(c.value == "Visar de första 2 av 5 raderna, ändrade och nya först." for c in at.caption)
+    assert list(at.dataframe[0].value["Status"]) == ["ändrad", "ny"]
+    assert {m.label: m.value for m in at.metric}["Nya rader"] == "3"  # the counts cover every row

@@ -3,8 +3,11 @@ preview, undo, round trip, rebuilds and concurrent readers."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import threading
+import unicodedata
 from decimal import Decimal
 
 import pandas as pd
@@ -13,7 +16,7 @@ from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard import db, imports, sql
+from dashboard import db, imports, names, sql
 from dashboard.numbers import parse_decimal_sv
 from tests import import_files as files
 
@@ -638,3 +641,454 @@ def test_an_excel_formula_without_a_saved_value_is_refused(built):
     assert refused.value.problems[0].startswith(
         "f.xlsx, rad 2, kolumn G: formeln =-400000 har inget sparat värde"
     )
+
+
+# ------------------------------------------------------------------ issue 18: hostile files
+
+VASTERAS_FB = "Samordningsförbundet Västerås"  # ended 2023 (forbund.csv, from 004 section 1)
+
+
+def _row(post="Styrelse", ar="2025", period="2025-09-30", belopp="−400 000", forbund=FORBUND, matt="utfall"):
+    return [forbund, ar, period, post, "administration", matt, belopp]
+
+
+HOSTILE = [
+    # (case, file name, data, expected problem: file, row and column)
+    (
+        "NUL in a post",
+        "e.csv",
+        files.csv_bytes([*_R, _row(post="Styr\x00else")]),
+        "e.csv, rad 7, kolumn post: texten innehåller tecknet U+0000 (NUL), som inte tas emot",
+    ),
+    (
+        "right-to-left override in a post",
+        "e.csv",
+        files.csv_bytes([*_R, _row(post="Styrelse\u202egnidröfmas")]),
+        "e.csv, rad 7, kolumn post: texten innehåller tecknet U+202E (vänder textens riktning)",
+    ),
+    (
+        "left-to-right isolate in a förbund",
+        "e.csv",
+        files.csv_bytes([*_R, _row(forbund="\u2066" + FORBUND)]),
+        "e.csv, rad 7, kolumn förbund: texten innehåller tecknet U+2066 (vänder textens riktning)",
+    ),
+    (
+        "zero-width space in a post",
+        "e.csv",
+        files.csv_bytes([*_R, _row(post="Styrelse\u200b")]),
+        "e.csv, rad 7, kolumn post: texten innehåller tecknet U+200B (osynligt tecken)",
+    ),
+    (
+        "a bell in an unread column's header",
+        "e.csv",
+        files.csv_bytes(_R, header=[*files.HEADER[:6], "belopp\x07"]),
+        "e.csv, rad 1, kolumn 7: texten innehåller tecknet U+0007 (styrtecken)",
+    ),
+    (
+        "a line break inside a post",
+        "e.csv",
+        files.csv_bytes([*_R, _row(post="Styr\nelse")]),
+        "e.csv, rad 7, kolumn post: texten innehåller tecknet U+000A (styrtecken)",
+    ),
+    (
+        "a post of 121 characters",
+        "e.csv",
+        files.csv_bytes([*_R, _row(post="P" * 121)]),
+        "e.csv, rad 7, kolumn post: posten har 121 tecken; högst 120 går",
+    ),
+    (
+        "a post of 100 000 characters",
+        "e.csv",
+        files.csv_bytes([*_R, _row(post="Samordningsteam" * 6_667)]),
+        "e.csv, rad 7, kolumn post: posten har 100\u00a0005 tecken; högst 120 går",
+    ),
+    (
+        "a field over 131 072 characters",
+        "e.csv",
+        files.csv_bytes([*_R, _row(post="x" * 131_073)]),
+        "e.csv, rad 7, kolumn post: fältet har 131\u00a0073 tecken; högst 131\u00a0072 tas emot",
+    ),
+    (
+        "belopp twice in the header",
+        "e.csv",
+        files.csv_bytes([[*r, "-1"] for r in _R], header=[*files.HEADER, "belopp"]),
+        "e.csv, rad 1, kolumn belopp: kolumnen finns 2 gånger i rubrikraden (kolumn 7 och 8); lämna bara en",
+    ),
+    (
+        "post twice in the header",
+        "e.csv",
+        files.csv_bytes([[*r, "Annan post"] for r in _R], header=[*files.HEADER, "Post"]),
+        "e.csv, rad 1, kolumn post: kolumnen finns 2 gånger i rubrikraden (kolumn 4 och 8)",
+    ),
+    (
+        "year 1900",
+        "e.csv",
+        files.csv_bytes([*_R, _row(ar="1900", period="1900-09-30")]),
+        "e.csv, rad 7, kolumn år: förbundet bildades 2024; år 1900 ligger före det "
+        "(Samordningsförbundet Västmanland)",
+    ),
+    (
+        "year 3000",
+        "e.csv",
+        files.csv_bytes([*_R, _row(ar="3000", period="3000-12-31", matt="budget")]),
+        "e.csv, rad 7, kolumn år: år 3000 ligger mer än 5 år fram; senast",
+    ),
+    (
+        "year 9999",
+        "e.csv",
+        files.csv_bytes([*_R, _row(ar="9999", period="9999-12-31", matt="budget")]),
+        "e.csv, rad 7, kolumn år: år 9999 ligger mer än 5 år fram; senast",
+    ),
+    (
+        "a 2030 budget for a förbund that ended in 2023",
+        "e.csv",
+        files.csv_bytes([_row(forbund=VASTERAS_FB, ar="2030", period="2030-12-31", matt="budget")]),
+        "e.csv, rad 2, kolumn år: förbundet upphörde 2023; år 2030 ligger efter det "
+        "(Samordningsförbundet Västerås)",
+    ),
+    (
+        "a year before the law, for a förbund whose start is not printed",
+        "e.csv",
+        files.csv_bytes([_row(forbund="Västerås", ar="2003", period="2003-12-31", matt="budget")]),
+        "e.csv, rad 2, kolumn år: år 2003 ligger före 2004, då lagen om finansiell samordning "
+        "(SFS 2003:1210)",
+    ),
+    (
+        "2**63 kronor",
+        "e.csv",
+        files.csv_bytes([*_R, _row(belopp=str(2**63))]),
+        "e.csv, rad 7, kolumn belopp: ”9223372036854775808” ligger utanför det som tas emot: högst "
+        "100\u00a0000\u00a0000\u00a0000 kr åt vardera håll",
+    ),
+    (
+        "one krona over the limit",
+        "e.csv",
+        files.csv_bytes([*_R, _row(belopp="−100 000 000 001")]),
+        "e.csv, rad 7, kolumn belopp: ”−100 000 000 001” ligger utanför det som tas emot",
+    ),
+    (
+        "NaN written in a CSV",
+        "e.csv",
+        files.csv_bytes([*_R, _row(belopp="NaN")]),
+        "e.csv, rad 7, kolumn belopp: ”NaN” är inte ett tal i kronor",
+    ),
+    (
+        "Excel cell of 1e20",
+        "e.xlsx",
+        files.xlsx_with_raw_amount("1e+20"),
+        "e.xlsx, rad 7, kolumn belopp: ”1e+20” ligger utanför det som tas emot",
+    ),
+    (
+        "Excel cell of 1e300",
+        "e.xlsx",
+        files.xlsx_with_raw_amount("1E+300"),
+        "e.xlsx, rad 7, kolumn belopp: ”1e+300” ligger utanför det som tas emot",
+    ),
+    (
+        "Excel cell of 2**63",
+        "e.xlsx",
+        files.xlsx_with_raw_amount("9.2233720368547758E+18"),
+        "e.xlsx, rad 7, kolumn belopp: ”9.22337e+18” ligger utanför det som tas emot",
+    ),
+    (
+        "Excel NaN",
+        "e.xlsx",
+        files.xlsx_with_raw_amount("NaN"),
+        "e.xlsx, rad 7, kolumn G: ”NaN” är inte ett tal",
+    ),
+    (
+        "Excel INF",
+        "e.xlsx",
+        files.xlsx_with_raw_amount("INF"),
+        "e.xlsx, rad 7, kolumn G: ”INF” är inte ett tal",
+    ),
+    (
+        "Excel -INF",
+        "e.xlsx",
+        files.xlsx_with_raw_amount("-INF"),
+        "e.xlsx, rad 7, kolumn G: ”-INF” är inte ett tal",
+    ),
+    ("junk xlsx (KeyError)", "e.xlsx", files.junk_xlsx(), "e.xlsx: filen kan inte läsas som Excel (.xlsx)"),
+    (
+        "random bytes as xlsx",
+        "e.xlsx",
+        bytes(range(256)) * 4,
+        "e.xlsx: filen kan inte läsas som Excel (.xlsx)",
+    ),
+    ("UTF-16 junk", "e.txt", files.UTF16_JUNK, "e.txt: filen börjar som UTF-16"),
+    ("only a byte order mark", "e.csv", b"\xef\xbb\xbf", "e.csv: filen är tom"),
+    ("only separators and blank lines", "e.csv", b"\r\n;;;\r\n\r\n", "e.csv: filen är tom"),
+    ("an empty workbook", "e.xlsx", files.empty_xlsx(), "e.xlsx: filen är tom"),
+]
+
+
+@pytest.mark.parametrize(("case", "name", "data", "message"), HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_hostile_files_are_refused_in_swedish_and_nothing_changes(built, case, name, data, message):
+    before = _state(built)
+    with pytest.raises(imports.ImportRefused) as refused:
+        imports.store(built, imports.parse(built, data, name), "test")
+    problems = refused.value.problems
+    assert any(p.startswith(message) for p in problems), problems
+    assert all(p.startswith(name) for p in problems)
+    assert not any("Traceback" in p or "Error" in p for p in problems)
+    assert _state(built) == before
+
+
+def test_a_refused_character_is_shown_by_its_code_not_written_into_the_message(built):
+    rows = [_row(post="\u202e" + "x" * 200), _row(forbund="Okänt\u202e förbund")]
+    with pytest.raises(imports.ImportRefused) as refused:
+        imports.parse(built, files.csv_bytes(rows), "e\u202ecsv.txt")
+    assert all("\u202e" not in p for p in refused.value.problems)
+    assert refused.value.problems[0].startswith("e<U+202E>csv.txt, rad 2, kolumn post")
+
+
+@pytest.mark.parametrize(
+    ("written", "difference"),
+    [
+        (files.NFD_VASTERAS, "teckenkodningen (Unicode)"),
+        ("samordningsteam västerås", "stora och små bokstäver"),
+        ("SAMORDNINGSTEAM VÄSTERÅS", "stora och små bokstäver"),
+        ("Samordningsteam  Västerås", "mellanslagen"),
+        ("Samordningsteam\u00a0Västerås", "mellanslagen"),
+        ("Samordningsteam\u2009Västerås", "mellanslagen"),
+    ],
+    ids=["nfd", "lower", "upper", "double-space", "nbsp", "thin-space"],
+)
+def test_a_variant_of_a_known_post_is_that_post(built, written, difference):
+    """The issue's case: a prognos of -5 000 000 kr for Samordningsteam Västerås in NFD added a
+    second line and moved the 2025 prognos result from -9 073 to -5 009 073 kr."""
+    # 001 section 6: the result, prognos 2025, is -9 073 kr; the team's prognos -5 100 000 kr.
+    assert _lines(built)["prognos"].sum() == -9_073
+    rows = [_row(post=written, period="2025-12-31", matt="prognos", belopp="−5 000 000")]
+    rows[0][4] = "individinsats"
+    parsed = imports.parse(built, files.csv_bytes(rows), "e.csv")
+    assert list(parsed.rows["post"]) == ["Samordningsteam Västerås"]
+    assert parsed.notes == [
+        f"”{written}” läses som ”Samordningsteam Västerås”, en post som redan finns "
+        f"(skillnad i {difference}): rad 2."
+    ]
+    preview = imports.preview(built, parsed)
+    assert list(preview["status"]) == ["ändrad"] and list(preview["belopp_nu"]) == [-5_100_000]
+    imports.store(built, parsed, "Eva")
+    lines = _lines(built)
+    assert list(lines.index).count("Samordningsteam Västerås") == 1
+    assert len(lines) == 17  # 001 section 6 prints 17 lines; no second Västerås line
+    # -9 073 + 100 000: the prognos moved from -5 100 000 to -5 000 000, nothing added.
+    assert lines["prognos"].sum() == 90_927
+
+
+def test_a_tab_inside_a_post_is_refused_not_read_as_a_space(built):
+    rows = [_row(post="Samordningsteam\tVästerås")]
+    with pytest.raises(imports.ImportRefused) as refused:
+        imports.parse(built, files.csv_bytes(rows), "e.csv")
+    assert refused.value.problems[0].startswith(
+        "e.csv, rad 2, kolumn post: texten innehåller tecknet U+0009 (styrtecken)"
+    )
+
+
+def test_the_preview_says_a_variant_is_read_as_the_known_post(built):
+    # 001 section 6: Styrelse, prognos -634 396: unchanged when written in lower case.
+    rows = [_row(post="styrelse", period="2025-12-31", matt="prognos", belopp="−634 396")]
+    parsed = imports.parse(built, files.csv_bytes(rows), "e.csv")
+    assert parsed.notes == [
+        "”styrelse” läses som ”Styrelse”, en post som redan finns (skillnad i stora och små "
+        "bokstäver): rad 2."
+    ]
+    assert list(imports.preview(built, parsed)["status"]) == ["oförändrad"]
+
+
+def test_two_spellings_of_a_new_post_in_one_file_are_one_post(built):
+    rows = [
+        _row(post="Nytt  team", period="2025-12-31", matt="budget", belopp="−100 000"),
+        _row(post="nytt team", period="2025-09-30", matt="utfall", belopp="−40 000"),
+    ]
+    parsed = imports.parse(built, files.csv_bytes(rows), "e.csv")
+    assert set(parsed.rows["post"]) == {"Nytt team"}
+    # The same figure twice under two spellings is a duplicate row, not two posts.
+    twice = [rows[0], _row(post="NYTT TEAM", period="2025-12-31", matt="budget", belopp="−1")]
+    with pytest.raises(imports.ImportRefused) as refused:
+        imports.parse(built, files.csv_bytes(twice), "e.csv")
+    assert refused.value.problems == [
+        "e.csv, rad 3, kolumn post: samma förbund, år, period_slut, post och mått som rad 2 "
+        "(Nytt team, budget)."
+    ]
+
+
+def test_forbund_kategori_matt_and_headers_are_compared_in_the_same_form(built):
+    header = [
+        unicodedata.normalize("NFD", "Förbund"),
+        "ÅR",
+        "Period_slut",
+        "POST",
+        "Kategori",
+        "Mått ",
+        "Belopp",
+    ]
+    rows = [
+        [
+            "samordningsförbundet\u00a0västmanland",
+            "2025",
+            "2025-09-30",
+            "Styrelse",
+            "Administration",
+            " UTFALL",
+            "-1",
+        ]
+    ]
+    parsed = imports.parse(built, files.csv_bytes(rows, header=header), "e.csv")
+    assert parsed.rows.iloc[0][["forbund", "kategori", "matt"]].tolist() == [
+        FORBUND,
+        "administration",
+        "utfall",
+    ]
+
+
+def test_a_delarsrapport_table_reads_a_variant_as_the_known_post(built):
+    rows = [["Individinsatser", "", "", "", ""], [files.NFD_VASTERAS.upper(), "", "", "−5 000 000", ""]]
+    parsed = imports.parse(built, _wide(rows), "d.csv", **SEPT_OPTIONS)
+    assert list(parsed.rows["post"]) == ["Samordningsteam Västerås"]
+    written = files.NFD_VASTERAS.upper()
+    assert (
+        f"”{written}” läses som ”Samordningsteam Västerås”, en post som redan finns (skillnad i "
+        "teckenkodningen (Unicode) och stora och små bokstäver): rad 3." in parsed.notes
+    )
+
+
+def test_a_delarsrapport_for_a_year_the_forbund_did_not_exist_is_refused(built):
+    with pytest.raises(imports.ImportRefused) as refused:
+        imports.parse(
+            built, files.wide_csv(), "d.csv", forbund="Västerås", ar=2030, period_slut=dt.date(2030, 8, 31)
+        )
+    assert refused.value.problems == [
+        "d.csv: förbundet upphörde 2023; år 2030 ligger efter det (Samordningsförbundet Västerås)."
+    ]
+
+
+def test_the_horizon_is_this_year_and_five_more():
+    life = (2024, None)
+    assert imports.year_problem(life, 2031, today=dt.date(2026, 12, 1)) is None
+    assert imports.year_problem(life, 2032, today=dt.date(2026, 12, 1)) == (
+        "år 2032 ligger mer än 5 år fram; senast 2031 tas emot"
+    )
+
+
+# ------------------------------------------------------------------ exports for spreadsheets
+
+HOSTILE_POST = "-2+3+cmd|' /C calc'!A0"  # the issue's example
+
+
+def _with_hostile_post(con) -> None:
+    rows = [_row(post=HOSTILE_POST, period="2025-12-31", matt="budget", belopp="−640 000")]
+    rows[0][4] = "strukturinsats"
+    imports.store(con, imports.parse(con, files.csv_bytes(rows), "e.csv"), "Eva")
+
+
+def test_the_csv_export_neutralises_formulas_and_keeps_amounts_numbers(built):
+    _with_hostile_post(built)
+    text = imports.csv_bytes(imports.current_lines(built)).decode("utf-8-sig")
+    line = next(line for line in text.splitlines() if "cmd|" in line)
+    assert line == f"{FORBUND};2025;2025-12-31;'{HOSTILE_POST};strukturinsats;budget;-640000"
+    # No text cell of the whole export starts like a formula; amounts stay plain numbers.
+    for row in csv.reader(io.StringIO(text), delimiter=";"):
+        assert not any(cell.startswith(("=", "+", "@", "\t", "\r")) for cell in row)
+        assert not row[3].startswith("-")
+
+
+def test_csv_export_then_import_gives_the_same_data(built):
+    _with_hostile_post(built)
+    before = _state(built)
+    parsed = imports.parse(built, imports.csv_bytes(imports.current_lines(built)), "budgetrader.csv")
+    assert HOSTILE_POST in set(parsed.rows["post"])
+    counts = imports.summary(imports.preview(built, parsed))
+    assert counts["ny"] == counts["ändrad"] == 0
+    assert imports.store(built, parsed, "Eva").import_id is None
+    assert _state(built) == before
+
+
+def test_excel_export_keeps_formulas_as_text_and_round_trips(built):
+    from openpyxl import load_workbook
+
+    _with_hostile_post(built)
+    data = imports.xlsx(imports.current_lines(built))
+    sheet = load_workbook(io.BytesIO(data)).active
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == HOSTILE_POST)
+    assert cell.data_type == "s" and cell.quotePrefix  # Excel's own apostrophe: text, never run
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+    amount = sheet.cell(row=cell.row, column=7)
+    assert amount.value == -640_000 and amount.data_type == "n"
+    before = _state(built)
+    parsed = imports.parse(built, data, "budgetrader.xlsx")
+    assert imports.store(built, parsed, "Eva").import_id is None
+    assert _state(built) == before
+
+
+def test_a_post_at_the_length_limit_round_trips_through_both_exports(built):
+    long_post = "Långt namn " * 10 + "x" * (names.MAX_NAME - 110)
+    assert len(long_post) == names.MAX_NAME
+    rows = [_row(post=long_post, period="2025-12-31", matt="budget", belopp="−1")]
+    imports.store(built, imports.parse(built, files.csv_bytes(rows), "e.csv"), "Eva")
+    before = _state(built)
+    for name, data in (
+        ("b.csv", imports.csv_bytes(imports.current_lines(built))),
+        ("b.xlsx", imports.xlsx(imports.current_lines(built))),
+    ):
+        assert imports.store(built, imports.parse(built, data, name), "Eva").import_id is None
+    assert _state(built) == before
+
+
+def test_excel_is_refused_where_it_would_cut_or_overflow():
+    assert imports.ExportSize(100_000, 47).excel_refusal is None
+    assert imports.ExportSize(1_000_000, 47).excel_refusal == (
+        "1\u00a0000\u00a0000 budgetrader är för många för Excel här (högst 100\u00a0000); "
+        "ladda ner dem som CSV."
+    )
+    assert "fler än en Excelcell rymmer (32\u00a0767)" in imports.ExportSize(10, 100_000).excel_refusal
+    frame = pd.DataFrame({"post": ["x" * 40_000], "belopp": [1]})
+    with pytest.raises(imports.ExportTooLarge, match="fler än en Excelcell rymmer"):
+        imports.xlsx(frame)
+
+
+def test_export_size_counts_what_the_export_writes(built):
+    size = imports.export_size(built)
+    assert size.lines == len(imports.current_lines(built))
+    assert size.longest_text == max(imports.current_lines(built)["post"].str.len().max(), len(FORBUND))
+
+
+def test_the_command_line_export_and_a_pages_excel_neutralise_text(built, tmp_path):
+    from openpyxl import load_workbook
+
+    from dashboard import export
+
+    _with_hostile_post(built)
+    export.export_all(built, tmp_path)
+    assert f";'{HOSTILE_POST};" in (tmp_path / "budget_lines.csv").read_text(encoding="utf-8-sig")
+    frame = pd.DataFrame(
+        {"Post": ['=HYPERLINK("http://x")', "@SUM(A1)", "+1", "Styrelse"], "Budget": [-1.0, 2.0, 3.0, 4.0]}
+    )
+    sheet = load_workbook(io.BytesIO(export.xlsx_bytes(frame, "T", ["Rubrik"], ["Budget"], []))).active
+    cells = {c.value: c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
+    for text in ('=HYPERLINK("http://x")', "@SUM(A1)", "+1"):
+        assert cells[text].data_type == "s" and cells[text].quotePrefix
+    assert not cells["Styrelse"].quotePrefix
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+
+
+def test_a_spelling_stored_by_another_session_meanwhile_is_followed(built):
+    first = [_row(post="Nytt team", period="2025-12-31", matt="budget", belopp="−100 000")]
+    second = [_row(post="NYTT  TEAM", period="2025-09-30", matt="utfall", belopp="−40 000")]
+    a = imports.parse(built, files.csv_bytes(first), "a.csv")
+    b = imports.parse(built, files.csv_bytes(second), "b.csv")  # read before a is stored
+    assert list(b.rows["post"]) == ["NYTT TEAM"]
+    imports.store(built, a, "Eva")
+    imports.store(built, b, "Olle")
+    lines = _lines(built)
+    assert "NYTT TEAM" not in lines.index
+    assert (lines.loc["Nytt team", "budget"], lines.loc["Nytt team", "utfall"]) == (-100_000, -40_000)
+
+
+def test_a_pages_csv_neutralises_text_and_keeps_numbers():
+    from dashboard import export
+
+    frame = pd.DataFrame({"Post": ["-2+3+cmd", "Styrelse"], "Budget": [-619_227, 1]})
+    text = export.csv_bytes(frame).decode("utf-8-sig")
+    assert text.splitlines() == ["Post;Budget", "'-2+3+cmd;-619227", "Styrelse;1"]

@@ -159,3 +159,133 @@ def test_parse_number_knows_scbs_signs():
     assert scb.parse_number("-") == 0.0
     with pytest.raises(ValueError):
         scb.parse_number("12,3,4")
+
+
+# ------------------------------------------------------------------ issue 18: hostile files
+
+# The data rows start on line 4: a title line, a blank line, the header (scb_files.csv_bytes).
+HOSTILE = [
+    (
+        "NUL in a region",
+        "bad.csv",
+        _bad(rows=scb_files.with_cell(0, 0, "1982 Fager\x00sta")),
+        "bad.csv, rad 4, kolumn region: texten innehåller tecknet U+0000 (NUL), som inte tas emot",
+    ),
+    (
+        "right-to-left override in kön",
+        "bad.csv",
+        _bad(rows=scb_files.with_cell(1, 1, "20-64 år\u202e")),
+        "bad.csv, rad 5, kolumn ålder: texten innehåller tecknet U+202E (vänder textens riktning)",
+    ),
+    (
+        "a field over 131 072 characters",
+        "bad.csv",
+        _bad(rows=scb_files.with_cell(2, 0, "1982 " + "x" * 131_073)),
+        "bad.csv, rad 6, kolumn region: fältet har 131\u00a0078 tecken; högst 131\u00a0072 tas emot",
+    ),
+    (
+        "Totalt twice",
+        "bad.csv",
+        _bad(
+            header=[*scb_files.HEADER, "Totalt"],
+            rows=[[*r, "1"] for r in scb_files.monthly_rows()],
+        ),
+        "bad.csv, rad 3, kolumn Totalt: kolumnen finns 2 gånger i rubrikraden (kolumn 10, 13); lämna bara en",
+    ),
+    (
+        "month 13",
+        "bad.csv",
+        _bad(rows=scb_files.with_cell(0, 2, "2022M13")),
+        "bad.csv, rad 4, kolumn månad: ”2022M13” kan inte läsas",
+    ),
+    (
+        "year 1900",
+        "bad.csv",
+        _bad(rows=scb_files.with_cell(0, 2, "1900M01")),
+        "bad.csv, rad 4, kolumn månad: år 1900 tas inte emot; SCB:s siffror gäller år från 1990 till",
+    ),
+    (
+        "year 9999",
+        "bad.csv",
+        _bad(rows=scb_files.with_cell(0, 2, "9999M01")),
+        "bad.csv, rad 4, kolumn månad: år 9999 tas inte emot",
+    ),
+    (
+        "a negative count",
+        "bad.csv",
+        _bad(rows=scb_files.with_cell(0, 9, "−12,0")),
+        "bad.csv, rad 4, kolumn Totalt: -12,0 är mindre än noll",
+    ),
+    (
+        "2**63 helårsekvivalenter",
+        "bad.csv",
+        _bad(rows=scb_files.with_cell(0, 9, str(2**63))),
+        "bad.csv, rad 4, kolumn Totalt: 9.22e+18 är fler än 10\u00a0000\u00a0000",
+    ),
+    (
+        "a share over 100 %",
+        "bad.csv",
+        _bad(rows=scb_files.with_cell(0, 11, "150,0")),
+        "bad.csv, rad 4, kolumn Andel av befolkningen, procent: andelen 150,0 % är över 100 %",
+    ),
+    (
+        "NaN",
+        "bad.csv",
+        _bad(rows=scb_files.with_cell(0, 9, "NaN")),
+        "bad.csv, rad 4, kolumn Totalt: ”NaN” kan inte läsas",
+    ),
+    (
+        "1e300",
+        "bad.csv",
+        _bad(rows=scb_files.with_cell(0, 9, "1e300")),
+        "bad.csv, rad 4, kolumn Totalt: ”1e300” kan inte läsas",
+    ),
+    (
+        "junk xlsx (KeyError)",
+        "bad.xlsx",
+        scb_files.junk_xlsx(),
+        "bad.xlsx: filen kan inte läsas som Excel (.xlsx)",
+    ),
+    (
+        "random bytes as xlsx",
+        "bad.xlsx",
+        bytes(range(256)) * 4,
+        "bad.xlsx: filen kan inte läsas som Excel (.xlsx)",
+    ),
+    ("old xls", "bad.xls", b"\xd0\xcf\x11\xe0", "bad.xls: det gamla Excelformatet .xls läses inte"),
+    ("UTF-16 junk", "bad.csv", scb_files.UTF16_JUNK, "bad.csv: filen börjar som UTF-16"),
+    ("empty", "bad.csv", b"", "bad.csv: filen är tom"),
+    ("only a byte order mark and blank lines", "bad.csv", b"\xef\xbb\xbf\r\n\r\n", "bad.csv: filen är tom"),
+]
+
+
+@pytest.mark.parametrize(("case", "name", "data", "message"), HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_hostile_files_are_refused_in_swedish_and_nothing_is_written(built, case, name, data, message):
+    scb.store(built, scb.parse(scb_files.csv_bytes(), "first.csv"), TODAY)
+    before = (
+        built.execute(
+            "SELECT count(*), sum(helarsekvivalenter) FROM user_data.scb_helarsekvivalenter"
+        ).fetchone(),
+        built.execute("SELECT count(*) FROM user_data.scb_imports").fetchone(),
+    )
+    with pytest.raises(scb.ScbImportError) as refused:
+        scb.store(built, scb.parse(data, name), TODAY)
+    problems = refused.value.problems
+    assert any(p.startswith(message) for p in problems), problems
+    assert all(p.startswith(name) for p in problems)
+    after = (
+        built.execute(
+            "SELECT count(*), sum(helarsekvivalenter) FROM user_data.scb_helarsekvivalenter"
+        ).fetchone(),
+        built.execute("SELECT count(*) FROM user_data.scb_imports").fetchone(),
+    )
+    assert after == before
+
+
+def test_region_alder_and_kon_are_stored_in_one_spelling():
+    rows = [list(r) for r in scb_files.monthly_rows()]
+    rows[0][0] = "1982\u00a0 Fagersta"
+    rows[0][1] = "20-64  år"
+    parsed = scb.parse(scb_files.csv_bytes(rows), "he.csv")
+    fagersta = parsed.years.set_index("omradeskod").loc["1982"]
+    assert (fagersta["omrade"], fagersta["alder"], fagersta["manader"]) == ("Fagersta", "20-64 år", 12)

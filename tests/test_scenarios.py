@@ -324,3 +324,71 @@ def test_scenario_page_answers_first_in_swedish():
     for element in [*at.html, *at.caption, *at.markdown]:
         text = element.body if hasattr(element, "body") else element.value
         assert "None" not in text and ".txt" not in text, text
+
+
+# ------------------------------------------------------------------ issue 18: names
+
+
+def test_saving_under_an_existing_name_asks_first(scratch_con, data_copy):
+    db.build(scratch_con, data_copy)
+    first, second = scenarios.Assumptions(state_change=-0.10), scenarios.Assumptions(state_change=0.05)
+    assert scenarios.save(scratch_con, "Plan A", first) == "Plan A"
+    for spelling in ("Plan A", "plan a", " PLAN\u00a0 A "):
+        with pytest.raises(scenarios.ScenarioExists) as exists:
+            scenarios.save(scratch_con, spelling, second)
+        assert exists.value.name == "Plan A"
+        assert str(exists.value) == "Det finns redan ett scenario som heter ”Plan A”."
+    assert scenarios.load(scratch_con, "Plan A") == first  # nothing overwritten without asking
+    # Confirmed: overwritten under the saved spelling, still one scenario.
+    assert scenarios.save(scratch_con, "plan a", second, overwrite=True) == "Plan A"
+    assert scenarios.load(scratch_con, "Plan A") == second
+    assert list(scenarios.saved(scratch_con)["namn"]) == ["Plan A"]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("", "Kopian behöver ett namn."),
+        ("  \u00a0 ", "Kopian behöver ett namn."),
+        ("Plan A", "Det finns redan ett scenario som heter ”Plan A”. Välj ett annat namn för kopian."),
+        ("plan  a", "Det finns redan ett scenario som heter ”Plan A”. Välj ett annat namn för kopian."),
+        ("Kopia\u202e", "Kopian kan inte sparas: namnet innehåller tecknet U+202E (vänder textens riktning)"),
+        ("K" * 121, "Kopian kan inte sparas: namnet har 121 tecken; högst 120 går att använda."),
+    ],
+    ids=["empty", "spaces", "taken", "taken-other-spelling", "bidi", "too-long"],
+)
+def test_duplicating_with_a_bad_name_says_why_in_swedish(scratch_con, data_copy, name, message):
+    db.build(scratch_con, data_copy)
+    scenarios.save(scratch_con, "Plan A", scenarios.Assumptions())
+    before = scenarios.saved(scratch_con)
+    with pytest.raises(ValueError) as refused:
+        scenarios.duplicate(scratch_con, "Plan A", name)
+    assert str(refused.value).startswith(message)
+    pd.testing.assert_frame_equal(scenarios.saved(scratch_con), before)
+
+
+def test_a_scenario_name_is_stored_in_one_spelling(scratch_con, data_copy):
+    db.build(scratch_con, data_copy)
+    assert scenarios.save(scratch_con, "  Plan\u00a0 B ", scenarios.Assumptions()) == "Plan B"
+    assert scenarios.duplicate(scratch_con, "Plan B", "Plan B  (kopia)") == "Plan B (kopia)"
+    assert set(scenarios.saved(scratch_con)["namn"]) == {"Plan B", "Plan B (kopia)"}
+
+
+def test_the_scenarios_excel_never_holds_a_formula(base_2025):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    a = scenarios.Assumptions(
+        state_change=-0.10, added=(('=HYPERLINK("http://x")', "individinsats", 1000.0),)
+    )
+    name = "@SUM(1+1)"
+    data = scenarios.excel(base_2025, a, scenarios.project(base_2025, a), name)
+    book = load_workbook(BytesIO(data))
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
+    assert all(c.data_type != "f" for c in cells)
+    by_value = {c.value: c for c in cells if isinstance(c.value, str)}
+    assert by_value[name].data_type == "s" and by_value[name].quotePrefix
+    # A share written with a minus (fmt's ASCII hyphen) is kept as it reads, marked as text.
+    share = by_value[fmt.pct(-0.10) + " från 2026"]
+    assert share.value.startswith("-10,0") and share.quotePrefix

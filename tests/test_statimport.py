@@ -127,8 +127,8 @@ KVOT_ROW = (
             "rad 2, kolumn enhet: ”procent” är inte måttets enhet",
         ),
         ([KVOT_ROW.replace("Regionfakta;", ";")], "rad 2, kolumn utgivare: är tom."),
-        ([KVOT_ROW.replace("Kvot 2024", "Kvot\x00 2024")], "rad 2, kolumn tabell: innehåller styrtecken"),
-        ([KVOT_ROW.replace("Kvot 2024", "Kvot \u202e2024")], "rad 2, kolumn tabell: innehåller styrtecken"),
+        ([KVOT_ROW.replace("Kvot 2024", "Kvot\x00 2024")], "rad 2, kolumn tabell: innehåller tecknet U+0000"),
+        ([KVOT_ROW.replace("Kvot 2024", "Kvot \u202e2024")], "kolumn tabell: innehåller tecknet U+202E"),
         ([KVOT_ROW.replace("Kvot 2024", "K" * 301)], "rad 2, kolumn tabell: 301 tecken; högst 300."),
         ([KVOT_ROW.replace("2025-02-21", "21/2 2025")], "rad 2, kolumn senast_uppdaterad: ”21/2 2025”"),
         (
