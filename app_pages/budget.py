@@ -73,7 +73,7 @@ down1.download_button(
 )
 down2.download_button(
     "Ladda ner tabellen (CSV)",
-    lambda: shown.to_csv(index=False, sep=";").encode("utf-8-sig"),
+    lambda: export.csv_bytes(shown),
     file_name=f"budget-och-utfall-{ar}.csv",
     mime="text/csv",
 )
