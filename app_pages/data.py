@@ -228,9 +228,10 @@ with st.expander("Format och mall", expanded=False):
         "tabell krävs för varje värde; senast_uppdaterad som ÅÅÅÅ-MM-DD\n\n"
         "Filen med all statistik som gäller nu har samma format och fungerar som mall."
     )
+    stat_con = ui.database().con
     st.download_button(
         "All statistik nu (CSV)",
-        ui.load(statimport.current_csv),
+        lambda: statimport.current_csv(stat_con),  # made when clicked, like the budget lines
         "kommunstatistik.csv",
         "text/csv",
         key="statistik_csv",

@@ -285,7 +285,7 @@ def test_a_page_run_never_reads_every_line_for_the_exports(fresh_db, monkeypatch
     at = _login(_page(editors={"password_hash": HASH}).run())
     assert not at.exception
     labels = {b.proto.label: b for b in at.download_button}
-    assert set(labels) == {"Mall (CSV)", "Alla budgetrader nu (CSV)", "Alla budgetrader nu (Excel)"}
+    assert {"Mall (CSV)", "Alla budgetrader nu (CSV)", "Alla budgetrader nu (Excel)"} <= set(labels)
     assert not labels["Alla budgetrader nu (Excel)"].proto.disabled
 
 
