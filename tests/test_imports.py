@@ -747,11 +747,11 @@ HOSTILE = [
         "(Samordningsförbundet Västerås)",
     ),
     (
-        "a year before the law, for a förbund whose start is not printed",
+        "a year before the förbund began (Västerås was constituted in May 2010, 000 section 2)",
         "e.csv",
         files.csv_bytes([_row(forbund="Västerås", ar="2003", period="2003-12-31", matt="budget")]),
-        "e.csv, rad 2, kolumn år: år 2003 ligger före 2004, då lagen om finansiell samordning "
-        "(SFS 2003:1210)",
+        "e.csv, rad 2, kolumn år: förbundet bildades 2010; år 2003 ligger före det "
+        "(Samordningsförbundet Västerås)",
     ),
     (
         "2**63 kronor",
