@@ -215,7 +215,7 @@ st.write(
     "importerat värde ersätter det inlästa värdet för samma område, år, mått och grupp; ångras "
     "importen gäller det inlästa igen."
 )
-with st.expander("Format och mall", expanded=False):
+with st.expander("Format och mall för publicerad statistik", expanded=False):
     st.markdown(
         "En rad per värde: `omradeskod;omrade;ar;matt;grupp;varde;enhet;kalla;utgivare;sida;tabell;"
         "senast_uppdaterad`.\n\n"

@@ -91,7 +91,7 @@ def test_a_variant_a_hostile_file_and_the_exports(tmp_path, page: Page) -> None:
         screenshot(page, "data-hostile-file")
 
         # The exports are made on the click; the text a spreadsheet would run is neutralised.
-        page.get_by_text("Format och mall").click()
+        page.get_by_text("Format och mall", exact=True).click()
         with page.expect_download(timeout=60_000) as download:
             page.get_by_role("button", name="Alla budgetrader nu (CSV)").click()
         text = Path(download.value.path()).read_text(encoding="utf-8-sig")
