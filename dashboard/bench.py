@@ -36,17 +36,13 @@ SYSTEMS = (
 )
 DOC = "syntetisk.txt"
 SOURCE = {"dokument": DOC, "avsnitt": "Syntetiska data"}
-GEO = Path(__file__).resolve().parent.parent.parent / "shared" / "geo" / "swedish_municipalities.geojson"
+# The 290 kommuner's codes and names, shipped beside the benchmark (bench_data/README.md
+# names the boundary file they come from); the app never reads them.
+KOMMUNER = Path(__file__).resolve().parent / "bench_data" / "kommuner_riket.csv"
 
 
 def _kommuner() -> pd.DataFrame:
-    features = json.loads(GEO.read_text(encoding="utf-8"))["features"] if GEO.exists() else []
-    rows = [
-        (f["properties"]["id"], f["properties"]["kom_namn"], f["properties"]["lan_code"]) for f in features
-    ]
-    if not rows:  # without shared/: made-up codes, still 290
-        rows = [(f"{9000 + i}", f"Kommun {i:03d}", "90") for i in range(290)]
-    return pd.DataFrame(rows, columns=["kommunkod", "kommun", "lan_kod"])
+    return pd.read_csv(KOMMUNER, dtype=str, keep_default_na=False)
 
 
 def generate(target: Path, seed: int = 1) -> dict[str, int]:
@@ -536,3 +532,205 @@ def run(runs: int = 15, out: Callable[[str], None] = print) -> None:
             }
         )
     )
+
+
+# --- A real server: first visits in Chromium and the server's Python time per visit ---------
+
+# The pages as a visitor opens them: (name, the path and query after the server's URL).
+VISITS = [
+    ("Översikt", ""),
+    ("Budget och utfall", "budget"),
+    ("Teamkapacitet", "team"),
+    ("Scenarier", "scenarier"),
+    ("Länsjämförelse", "lan"),
+    ("Mötesunderlag", "motesunderlag"),
+    ("Datakvalitet", "datakvalitet"),
+    ("Data", "data"),
+    ("Presentation", "?presentation=1"),
+]
+VIEWPORTS = ((1920, 1080), (1280, 720))
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Run in the page before any of its own scripts: notes that Streamlit's script has started
+# (the attribute turns "running"), so that the "notRunning" before the first run never counts
+# as finished.
+_NOTE_RUN = """
+new MutationObserver((records) => {
+  for (const r of records) {
+    if (r.oldValue === 'running' || r.target.getAttribute('data-test-script-state') === 'running') {
+      window.__finsamRan = true;
+    }
+  }
+}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                      attributeFilter: ['data-test-script-state']});
+"""
+
+# True (the time since navigation began, in ms) once the script has run and finished, the
+# app is connected, no skeleton or running indicator is left, and at least ``charts`` Plotly
+# charts exist, each with its drawn SVG.
+_DRAWN = """
+(charts) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || !window.__finsamRan) return false;
+  if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
+  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+  if (document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')) return false;
+  const plots = document.querySelectorAll('.js-plotly-plot');
+  if (plots.length < charts) return false;
+  for (const plot of plots) if (!plot.querySelector('.main-svg')) return false;
+  return performance.now();
+}
+"""
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """``streamlit run SCRIPT`` from the repository root (so with the project's own
+    ``.streamlit/config.toml``) on a free port. The file watcher is off, for the app and the
+    empty page alike: it is a development aid, and its polling would count as a visitor's
+    Python time."""
+
+    def __init__(self, repo: Path, script: Path, env: dict[str, str], log: Path) -> None:
+        import subprocess
+        import sys
+
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._log = open(log, "w")  # noqa: SIM115
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(script),
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=repo,
+            env={**os.environ, **env},
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        import urllib.request
+
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and self.proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
+                    if answer.read() == b"ok":
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"Streamlit startade inte: se {log}")
+
+    def cpu_s(self) -> float:
+        """The server process's CPU time so far (every thread, user and system)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except Exception:
+            self.proc.kill()
+        self._log.close()
+
+
+def socket_visit(url: str, path: str) -> dict[str, int]:
+    """One new visitor over Streamlit's websocket, as its frontend does it: connect, ask for
+    the page, read every message until the script has finished, leave. Counts the messages,
+    their bytes and the Plotly charts sent (to know how many a browser must draw)."""
+    import asyncio
+
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    page, _, query = path.partition("?")
+    request = BackMsg()
+    request.rerun_script.page_name = page
+    request.rerun_script.query_string = query
+
+    async def visit() -> dict[str, int]:
+        counts = {"messages": 0, "bytes": 0, "charts": 0}
+        async with websockets.connect(
+            url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"], max_size=None
+        ) as stream:
+            await stream.send(request.SerializeToString())
+            while True:
+                raw = await asyncio.wait_for(stream.recv(), 300)
+                message = ForwardMsg()
+                message.ParseFromString(raw)
+                counts["messages"] += 1
+                counts["bytes"] += len(raw)
+                kind = message.WhichOneof("type")
+                if kind == "script_finished":
+                    return counts
+                if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+                    counts["charts"] += message.delta.new_element.WhichOneof("type") == "plotly_chart"
+
+    return asyncio.run(visit())
+
+
+def server_cost(server: Server, path: str, visits: int = 10) -> float:
+    """The server's CPU milliseconds per new visitor of ``path``: its process's CPU time (all
+    threads: the session, the page run, serialising and sending the messages, closing the
+    session) around ``visits`` visits one after the other, after a short pause so that a
+    session's closing lands inside the interval."""
+    start = server.cpu_s()
+    for _ in range(visits):
+        socket_visit(server.url, path)
+    time.sleep(0.3)
+    return (server.cpu_s() - start) * 1000 / visits
+
+
+def browser_visit(browser, url: str, viewport: tuple[int, int], charts: int) -> dict[str, float]:
+    """A first visit in a fresh Chromium context (no cache, no cookies): milliseconds from
+    navigation until the script has finished and every chart is drawn, and the bytes the
+    browser received (HTTP and websocket)."""
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale="sv-SE")
+    try:
+        page = context.new_page()
+        page.add_init_script(_NOTE_RUN)
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        received = {"http": 0, "ws": 0}
+        cdp.on(
+            "Network.loadingFinished",
+            lambda e: received.__setitem__("http", received["http"] + e["encodedDataLength"]),
+        )
+        cdp.on(
+            "Network.webSocketFrameReceived",
+            lambda e: received.__setitem__("ws", received["ws"] + len(e["response"]["payloadData"])),
+        )
+        page.goto(url, wait_until="commit")
+        done = page.wait_for_function(_DRAWN, arg=charts, polling="raf", timeout=300_000).json_value()
+        return {"ms": float(done), "http_bytes": received["http"], "ws_bytes": received["ws"]}
+    finally:
+        context.close()
