@@ -69,7 +69,7 @@ if key == "hel_andel":
 names = ui.shared(county.kommun_labels)
 st.subheader("Över åren")
 kommunkod = st.selectbox("Kommun", list(names), format_func=names.get)
-trend = ui.lazy_expander(f"Diagram: {names[kommunkod]} över åren", key="lan-trend")
+trend = ui.lazy_expander("Diagram: kommunen över åren", key="lan-trend")
 if trend.open:  # Plotly is loaded when a chart is wanted, not with the page
     trend.plotly_chart(
         ui.shared(figures.trend, kommunkod, key, breakdown),

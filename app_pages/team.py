@@ -38,11 +38,13 @@ with st.expander("Kommuner, deltagare och kostnad per årsarbetare, medlemmarnas
     )
 
 if view.has_staffing:
-    st.plotly_chart(
-        ui.shared(figures.staffing, ar),
-        theme=None,
-        config=charts.download_config(f"bemanning-{ar}"),
-    )
+    staffing = ui.lazy_expander("Diagram: årsarbetare per team och arbetsgivare", key="team-staffing")
+    if staffing.open:  # Plotly's code is loaded when a chart is wanted, not with every visit
+        staffing.plotly_chart(
+            ui.shared(figures.staffing, ar),
+            theme=None,
+            config=charts.download_config(f"bemanning-{ar}"),
+        )
     with st.expander("Bemanning per roll, som tryckt"):
         st.html(view.staffing_html)
         st.caption(fmt.plain(view.staffing_sources))
@@ -60,11 +62,13 @@ else:
 st.subheader("Hur deltagare, personal och styrelse ser på samverkan")
 groups = ui.load(capacity.survey_groups)
 group = st.selectbox("Svarsgrupp", groups)
-st.plotly_chart(
-    ui.shared(figures.survey, group),
-    theme=None,
-    config=charts.download_config("indikatorer"),
-)
+survey = ui.lazy_expander("Diagram: svarsgruppen 2020 mot 2021", key="team-survey")
+if survey.open:
+    survey.plotly_chart(
+        ui.shared(figures.survey, group),
+        theme=None,
+        config=charts.download_config("indikatorer"),
+    )
 with st.expander("Frågorna"):
     st.html(ui.shared(capacity.questions_html, group))
 st.caption(
