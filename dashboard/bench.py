@@ -16,6 +16,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import statistics
 import tempfile
 import time
@@ -423,7 +424,9 @@ def measure(script: str, change: Callable | None, runs: int) -> tuple[float, flo
 
 
 def _setup() -> tuple[Path, Path, float]:
-    """Synthetic data and its database in a new directory; the build time in seconds."""
+    """Synthetic data and its database in a new directory, and a copy of the database for
+    the real servers of ``first_visits`` (DuckDB lets one process hold a file); the build
+    time in seconds."""
     import logging
 
     # AppTest outside a server logs a harmless warning per run; keep the output to the figures.
@@ -436,6 +439,7 @@ def _setup() -> tuple[Path, Path, float]:
     build_s = _time(lambda: db.build(con, work / "data")) / 1000
     add_scb(con)
     con.close()
+    shutil.copy(path, work / "server.duckdb")
     os.environ["FINSAM_DB"] = str(path)
     os.environ["FINSAM_DATA"] = str(work / "data")
     return repo, work, build_s
@@ -498,9 +502,12 @@ def _publish_s(work: Path, runs: int = 3) -> float:
         con.close()
 
 
-def run(runs: int = 15, out: Callable[[str], None] = print) -> None:
-    """The whole benchmark; prints one JSON object per line."""
+def run(runs: int = 15, out: Callable[[str], None] = print, rounds: int = 5) -> None:
+    """The whole benchmark; prints one JSON object per line: per page the AppTest figures and
+    the first visit of a real server (``first_visits``: Chromium at two sizes, the server's
+    CPU per visitor), each beside an empty page of the same run, then the build figures."""
     repo, work, build_s = _setup()
+    visits = first_visits(repo, work, rounds)  # first, while no AppTest holds the database
     publish_s = _publish_s(work)
     empty = work / "empty.py"
     empty.write_text(EMPTY_PAGE, encoding="utf-8")
@@ -517,6 +524,7 @@ def run(runs: int = 15, out: Callable[[str], None] = print) -> None:
                     "empty_warm_median_ms": round(empty_warm, 1),
                     "cold_ratio": round(page_cold / empty_cold, 2),
                     "warm_ratio": round(page_warm / empty_warm, 2),
+                    **visits[name],
                 },
                 ensure_ascii=False,
             )
@@ -529,6 +537,8 @@ def run(runs: int = 15, out: Callable[[str], None] = print) -> None:
                 "publish_s": round(publish_s, 2),
                 "peak_rss_mb": round(peak_mb, 1),
                 "pages": len(_pages(repo)),
+                "browser_rounds": rounds,
+                "server_visits_per_round": SERVER_VISITS,
             }
         )
     )
@@ -734,3 +744,85 @@ def browser_visit(browser, url: str, viewport: tuple[int, int], charts: int) -> 
         return {"ms": float(done), "http_bytes": received["http"], "ws_bytes": received["ws"]}
     finally:
         context.close()
+
+
+SERVER_VISITS = 10  # new visitors a round, one after the other, per page
+
+
+def first_visits(repo: Path, work: Path, rounds: int = 5) -> dict[str, dict[str, float]]:
+    """Each page's first visit on a real server, beside an empty page's, in one sitting.
+
+    Two ``streamlit run`` processes from the repository root (the app on the benchmark's
+    data, and ``EMPTY_PAGE``), each with the project's ``.streamlit/config.toml``. Every round
+    visits every page and the empty page in turn, so that the machine's noise falls on all
+    alike: in Chromium, a fresh context per visit at 1920×1080 and at 1280×720
+    (``browser_visit``), and over the websocket, ``SERVER_VISITS`` new visitors one after the
+    other (``server_cost``). Medians over the rounds; ratios to the empty page's medians.
+    """
+    from playwright.sync_api import sync_playwright
+
+    script = work / "empty_server.py"
+    script.write_text(EMPTY_PAGE, encoding="utf-8")
+    env = {"FINSAM_DB": str(work / "server.duckdb"), "FINSAM_DATA": str(work / "data")}
+    app = Server(repo, repo / "app.py", env, work / "app-server.log")
+    try:
+        empty = Server(repo, script, env, work / "empty-server.log")
+    except Exception:
+        app.stop()
+        raise
+    targets = [("", empty, "")] + [(name, app, path) for name, path in VISITS]
+    try:
+        charts = {}
+        for name, server, path in targets:  # also the first visitor, who fills the caches
+            charts[name] = socket_visit(server.url, path)["charts"]
+        browser_ms: dict[tuple[str, tuple[int, int]], list[float]] = {}
+        cpu_ms: dict[str, list[float]] = {}
+        received: dict[str, dict[str, float]] = {}
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                for name, server, path in targets:  # unmeasured: the files in the OS's cache
+                    browser_visit(browser, f"{server.url}/{path}", VIEWPORTS[0], charts[name])
+                for _ in range(rounds):
+                    for name, server, path in targets:
+                        for size in VIEWPORTS:
+                            visit = browser_visit(browser, f"{server.url}/{path}", size, charts[name])
+                            browser_ms.setdefault((name, size), []).append(visit["ms"])
+                            received[name] = visit
+                    # the websocket's client runs outside Playwright's event loop
+                    for name, server, path in targets:
+                        cpu_ms.setdefault(name, []).append(_outside_loop(server_cost, server, path))
+            finally:
+                browser.close()
+    finally:
+        app.stop()
+        empty.stop()
+    med = statistics.median
+    results = {}
+    for name, _, _ in targets[1:]:
+        row: dict[str, float] = {}
+        for w, h in VIEWPORTS:
+            page_ms, empty_ms = med(browser_ms[(name, (w, h))]), med(browser_ms[("", (w, h))])
+            row[f"browser_{w}x{h}_ms"] = round(page_ms)
+            row[f"empty_browser_{w}x{h}_ms"] = round(empty_ms)
+            row[f"browser_{w}x{h}_ratio"] = round(page_ms / empty_ms, 2)
+        page_cpu, empty_cpu = med(cpu_ms[name]), med(cpu_ms[""])
+        row |= {
+            "server_cpu_ms": round(page_cpu, 1),
+            "empty_server_cpu_ms": round(empty_cpu, 1),
+            "server_ratio": round(page_cpu / empty_cpu, 2),
+            "plotly_charts_at_first": charts[name],
+            "http_kb": round(received[name]["http_bytes"] / 1024),
+            "websocket_kb": round(received[name]["ws_bytes"] / 1024),
+        }
+        results[name] = row
+    return results
+
+
+def _outside_loop(fn: Callable[..., float], *args: object) -> float:
+    """``fn(*args)`` in a thread of its own: Playwright's sync API keeps an asyncio loop
+    running in this one, and ``socket_visit`` runs one of its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn, *args).result()
