@@ -30,9 +30,13 @@ st.caption(
     "FTE = årsarbetare. Budget = förbundets budget för insatsen. Kostnad per plats = budgeten delad "
     "med tryckta platser (ett spann när platserna är ett spann). " + view.sources
 )
-with st.expander("Kommuner, deltagare och kostnad per årsarbetare, medlemmarnas egen finansiering"):
-    st.html(view.detail_html)
-    st.caption(
+# Long tables in expanders are sent when opened: a closed expander's HTML is still drawn.
+detail = ui.lazy_expander(
+    "Kommuner, deltagare och kostnad per årsarbetare, medlemmarnas egen finansiering", key="team-detail"
+)
+if detail.open:
+    detail.html(view.detail_html)
+    detail.caption(
         "Medlemmarnas egen personal syns inte i förbundets budget; där dokumenten säger vem som "
         "finansierar står det i sista kolumnen."
     )
@@ -45,9 +49,10 @@ if view.has_staffing:
             theme=None,
             config=charts.download_config(f"bemanning-{ar}"),
         )
-    with st.expander("Bemanning per roll, som tryckt"):
-        st.html(view.staffing_html)
-        st.caption(fmt.plain(view.staffing_sources))
+    roles = ui.lazy_expander("Bemanning per roll, som tryckt", key="team-roles")
+    if roles.open:
+        roles.html(view.staffing_html)
+        roles.caption(fmt.plain(view.staffing_sources))
 
 st.subheader(f"Deltagare och resultat {ar}")
 printed = ui.shared(capacity.participants_view, ar)  # read, never changed

@@ -570,36 +570,46 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-# Run in the page before any of its own scripts: notes that Streamlit's script has started
-# (the attribute turns "running"), so that the "notRunning" before the first run never counts
-# as finished.
-_NOTE_RUN = """
-new MutationObserver((records) => {
-  for (const r of records) {
-    if (r.oldValue === 'running' || r.target.getAttribute('data-test-script-state') === 'running') {
-      window.__finsamRan = true;
+# Run in the page before any of its own scripts: after every change to the page (at most once
+# a frame) it checks whether the page is finished and notes the first moment it is, in ms
+# since navigation began, in ``window.__finsamDone``. Finished: Streamlit's script has run
+# (its state was "running" once, so the "notRunning" before the first run never counts) and
+# is not running, the app is connected, no skeleton or running indicator is left, and at
+# least ``CHARTS`` Plotly charts exist, each with its drawn SVG. Checked in the page rather
+# than polled from Playwright, so that the measuring costs the page next to nothing.
+_WATCH = """
+(() => {
+  const charts = CHARTS;
+  let ran = false, queued = false;
+  const finished = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || !ran) return false;
+    if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
+    if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stStatusWidgetRunningIcon"]')) {
+      return false;
     }
-  }
-}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-                      attributeFilter: ['data-test-script-state']});
-"""
-
-# True (the time since navigation began, in ms) once the script has run and finished, the
-# app is connected, no skeleton or running indicator is left, and at least ``charts`` Plotly
-# charts exist, each with its drawn SVG.
-_DRAWN = """
-(charts) => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (!app || !window.__finsamRan) return false;
-  if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
-  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
-  if (document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')) return false;
-  const plots = document.querySelectorAll('.js-plotly-plot');
-  if (plots.length < charts) return false;
-  for (const plot of plots) if (!plot.querySelector('.main-svg')) return false;
-  return performance.now();
-}
+    const plots = document.querySelectorAll('.js-plotly-plot');
+    if (plots.length < charts) return false;
+    for (const plot of plots) if (!plot.querySelector('.main-svg')) return false;
+    return true;
+  };
+  const check = () => {
+    queued = false;
+    if (window.__finsamDone === undefined && finished()) window.__finsamDone = performance.now();
+  };
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'attributes' && (r.oldValue === 'running'
+          || r.target.getAttribute('data-test-script-state') === 'running')) ran = true;
+    }
+    if (!queued && window.__finsamDone === undefined) {
+      queued = true;
+      requestAnimationFrame(check);
+    }
+  }).observe(document, {subtree: true, childList: true, attributes: true, attributeOldValue: true,
+                        attributeFilter: ['data-test-script-state', 'data-test-connection-state', 'class']});
+})();
 """
 
 
@@ -727,7 +737,7 @@ def browser_visit(browser, url: str, viewport: tuple[int, int], charts: int) -> 
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale="sv-SE")
     try:
         page = context.new_page()
-        page.add_init_script(_NOTE_RUN)
+        page.add_init_script(_WATCH.replace("CHARTS", str(int(charts))))
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
         received = {"http": 0, "ws": 0}
@@ -740,7 +750,8 @@ def browser_visit(browser, url: str, viewport: tuple[int, int], charts: int) -> 
             lambda e: received.__setitem__("ws", received["ws"] + len(e["response"]["payloadData"])),
         )
         page.goto(url, wait_until="commit")
-        done = page.wait_for_function(_DRAWN, arg=charts, polling="raf", timeout=300_000).json_value()
+        page.wait_for_function("window.__finsamDone !== undefined", polling=100, timeout=300_000)
+        done = page.evaluate("window.__finsamDone")
         return {"ms": float(done), "http_bytes": received["http"], "ws_bytes": received["ws"]}
     finally:
         context.close()
