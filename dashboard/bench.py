@@ -507,7 +507,9 @@ def run(runs: int = 15, out: Callable[[str], None] = print, rounds: int = 5) -> 
     the first visit of a real server (``first_visits``: Chromium at two sizes, the server's
     CPU per visitor), each beside an empty page of the same run, then the build figures."""
     repo, work, build_s = _setup()
+    load_before = os.getloadavg()[0]  # the machine is shared: say how busy it was
     visits = first_visits(repo, work, rounds)  # first, while no AppTest holds the database
+    load_after = os.getloadavg()[0]
     publish_s = _publish_s(work)
     empty = work / "empty.py"
     empty.write_text(EMPTY_PAGE, encoding="utf-8")
@@ -538,6 +540,7 @@ def run(runs: int = 15, out: Callable[[str], None] = print, rounds: int = 5) -> 
                 "peak_rss_mb": round(peak_mb, 1),
                 "pages": len(_pages(repo)),
                 "browser_rounds": rounds,
+                "load_average_1min_before_after_browser": [round(load_before, 2), round(load_after, 2)],
                 "server_visits_per_round": SERVER_VISITS,
             }
         )
