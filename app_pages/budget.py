@@ -79,23 +79,26 @@ down2.download_button(
 )
 
 st.subheader("Diagram")
-sort = st.radio(
-    "Sortera posterna",
-    ["storlek", "avvikelse"],
-    horizontal=True,
-    format_func={"storlek": "efter budget", "avvikelse": "efter avvikelse"}.get,
-)
-st.plotly_chart(
-    ui.shared(figures.budget_bars, forbund, ar, till, thresholds.low, thresholds.high, sort),
-    theme=None,
-    config=charts.download_config(f"budget-per-post-{ar}"),
-)
-st.plotly_chart(
-    ui.shared(figures.result_waterfall, forbund, ar, till, thresholds.low, thresholds.high),
-    theme=None,
-    config=charts.download_config(f"resultat-{ar}"),
-)
-st.caption("Diagrammen sparas som PNG med kameraknappen uppe till höger i varje diagram.")
+# Charts are drawn when opened: Plotly's code is loaded then, not with every visit.
+diagram = ui.lazy_expander("Kostnader per post och vägen till resultatet", key="budget-diagram")
+if diagram.open:
+    sort = diagram.radio(
+        "Sortera posterna",
+        ["storlek", "avvikelse"],
+        horizontal=True,
+        format_func={"storlek": "efter budget", "avvikelse": "efter avvikelse"}.get,
+    )
+    diagram.plotly_chart(
+        ui.shared(figures.budget_bars, forbund, ar, till, thresholds.low, thresholds.high, sort),
+        theme=None,
+        config=charts.download_config(f"budget-per-post-{ar}"),
+    )
+    diagram.plotly_chart(
+        ui.shared(figures.result_waterfall, forbund, ar, till, thresholds.low, thresholds.high),
+        theme=None,
+        config=charts.download_config(f"resultat-{ar}"),
+    )
+    diagram.caption("Diagrammen sparas som PNG med kameraknappen uppe till höger i varje diagram.")
 
 st.subheader("Nyckeltal mot förbundets egna mål")
 for ratio in view.ratios:
@@ -119,25 +122,29 @@ if county_sum:
         "Länstotalen är beräknad här, inte tryckt i något dokument, och visas bara för år där "
         "alla tre förbund har en siffra."
     )
-st.plotly_chart(
-    ui.shared(figures.history, measure_key, county_sum, None if every_forbund else forbund),
-    theme=None,
-    config=charts.download_config(f"over-aren-{measure_key}"),
-)
-st.caption(
-    "Varje stapel är årets bästa uppgift: bokslut (hel), prognos (prickad), förväntat utfall "
-    "(kryss) eller budget (randig). Håll muspekaren över en stapel för mått och belopp."
-)
+history = ui.lazy_expander("Diagram: över åren", key="budget-history")
+if history.open:
+    history.plotly_chart(
+        ui.shared(figures.history, measure_key, county_sum, None if every_forbund else forbund),
+        theme=None,
+        config=charts.download_config(f"over-aren-{measure_key}"),
+    )
+    history.caption(
+        "Varje stapel är årets bästa uppgift: bokslut (hel), prognos (prickad), förväntat utfall "
+        "(kryss) eller budget (randig). Håll muspekaren över en stapel för mått och belopp."
+    )
 
 st.subheader("En post över åren")
 choices = ui.shared(budget.insats_choices, forbund)  # read, never changed: {insats_id: name}
 if choices:
     insats_id = st.selectbox("Insats", list(choices), format_func=choices.get)
-    st.plotly_chart(
-        ui.shared(figures.insats_history, forbund, insats_id),
-        theme=None,
-        config=charts.download_config(f"insats-{insats_id}"),
-    )
+    insats_chart = ui.lazy_expander("Diagram: insatsen över åren", key="budget-insats")
+    if insats_chart.open:
+        insats_chart.plotly_chart(
+            ui.shared(figures.insats_history, forbund, insats_id),
+            theme=None,
+            config=charts.download_config(f"insats-{insats_id}"),
+        )
     st.html(ui.shared(budget.insats_history_view, insats_id))
     st.caption(
         "Samma insats känns igen över åren och förbunden, även där dokumenten stavar budgetposten "

@@ -41,16 +41,15 @@ if view.missing:
         "Importen finns längst ner på sidan."
     )
 map_col, rank_col = st.columns([1, 1])
-map_col.plotly_chart(
-    ui.shared(figures.county_map, key, ar, breakdown),
-    theme=None,
-    config=charts.download_config(f"karta-{key}-{ar}"),
-)
-rank_col.plotly_chart(
-    ui.shared(figures.ranking_bars, key, ar, breakdown),
-    theme=None,
-    config=charts.download_config(f"rangordning-{key}-{ar}"),
-)
+# Drawn as the page's own SVG and HTML: no Plotly to load before the page's answer.
+the_map = ui.shared(figures.county_map, key, ar, breakdown)
+bars = ui.shared(figures.ranking_bars, key, ar, breakdown)
+map_col.html(charts.map_html(the_map))
+rank_col.html(charts.bars_html(bars))
+interactive = ui.lazy_expander("Kartan och rangordningen i Plotly: zooma, spara som PNG", key="lan-plotly")
+if interactive.open:
+    for fig, name in ((the_map, "karta"), (bars, "rangordning")):
+        interactive.plotly_chart(fig, theme=None, config=charts.download_config(f"{name}-{key}-{ar}"))
 st.caption(f"Kommungränser: {county.boundary_source()}")
 st.html(view.html)
 if view.source:
@@ -70,11 +69,13 @@ if key == "hel_andel":
 names = ui.shared(county.kommun_labels)
 st.subheader("Över åren")
 kommunkod = st.selectbox("Kommun", list(names), format_func=names.get)
-st.plotly_chart(
-    ui.shared(figures.trend, kommunkod, key, breakdown),
-    theme=None,
-    config=charts.download_config(f"over-aren-{key}-{kommunkod}"),
-)
+trend = ui.lazy_expander("Diagram: kommunen över åren", key="lan-trend")
+if trend.open:  # Plotly is loaded when a chart is wanted, not with the page
+    trend.plotly_chart(
+        ui.shared(figures.trend, kommunkod, key, breakdown),
+        theme=None,
+        config=charts.download_config(f"over-aren-{key}-{kommunkod}"),
+    )
 st.caption(f"{names[kommunkod]} mot länet och riket, varje år datan har; källan står vid varje punkt.")
 
 st.subheader("Behov och pengar")
@@ -109,11 +110,13 @@ else:
     )
 
 st.subheader("Riket: helårsekvivalenter per ersättningssystem")
-st.plotly_chart(
-    ui.shared(figures.country_composition),
-    theme=None,
-    config=charts.download_config("riket-ersattningssystem"),
-)
+country = ui.lazy_expander("Diagram: riket per ersättningssystem och år", key="lan-riket")
+if country.open:
+    country.plotly_chart(
+        ui.shared(figures.country_composition),
+        theme=None,
+        config=charts.download_config("riket-ersattningssystem"),
+    )
 st.caption(
     "Källa: SCB, Hushållens ekonomi, Antalet helårsekvivalenter. ”Totalt” är det publicerade talet; "
     "för 2020 är det 790 242 medan delarna summerar till 793 210."

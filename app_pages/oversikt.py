@@ -20,7 +20,10 @@ for start in range(0, len(figures), 2):
             ui.show_source([(figure.source, figure.link)])
 
 st.subheader("Förbund och år i datan")
-st.html(ui.shared(overview.available_html))
+# Below the key figures, and long at national scale: sent when opened (README: Performance).
+available = ui.lazy_expander("Varje förbund med sina år och dokument", key="oversikt-available")
+if available.open:
+    available.html(ui.shared(overview.available_html))
 st.caption(
     "Samordningsförbundet Västmanland ersätter från 2024-01-01 Samordningsförbundet Västerås, "
     "Norra Västmanlands Samordningsförbund och Samordningsförbundet Västra Mälardalen. "

@@ -218,11 +218,13 @@ with answer:
     if edits:
         changes = "ändring" if len(edits) == 1 else "ändringar"
         st.caption(f"Med {len(edits)} {changes} per post eller team (under Antaganden nedan).")
-    st.plotly_chart(
-        ui.shared(figures.scenario, assumptions.to_json()),
-        theme=None,
-        config=charts.download_config("scenario"),
-    )
+    # Plotly's code is loaded when the chart is wanted, not with every visit (README: Performance).
+    if st.toggle("Visa diagram: resultat och eget kapital per år", key="scenario-chart"):
+        st.plotly_chart(
+            ui.shared(figures.scenario, assumptions.to_json()),
+            theme=None,
+            config=charts.download_config("scenario"),
+        )
     st.subheader("Antaganden")
     st.caption("Följderna ovan räknas om för varje ändring här.")
 

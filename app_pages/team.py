@@ -30,22 +30,29 @@ st.caption(
     "FTE = årsarbetare. Budget = förbundets budget för insatsen. Kostnad per plats = budgeten delad "
     "med tryckta platser (ett spann när platserna är ett spann). " + view.sources
 )
-with st.expander("Kommuner, deltagare och kostnad per årsarbetare, medlemmarnas egen finansiering"):
-    st.html(view.detail_html)
-    st.caption(
+# Long tables in expanders are sent when opened: a closed expander's HTML is still drawn.
+detail = ui.lazy_expander(
+    "Kommuner, deltagare och kostnad per årsarbetare, medlemmarnas egen finansiering", key="team-detail"
+)
+if detail.open:
+    detail.html(view.detail_html)
+    detail.caption(
         "Medlemmarnas egen personal syns inte i förbundets budget; där dokumenten säger vem som "
         "finansierar står det i sista kolumnen."
     )
 
 if view.has_staffing:
-    st.plotly_chart(
-        ui.shared(figures.staffing, ar),
-        theme=None,
-        config=charts.download_config(f"bemanning-{ar}"),
-    )
-    with st.expander("Bemanning per roll, som tryckt"):
-        st.html(view.staffing_html)
-        st.caption(fmt.plain(view.staffing_sources))
+    staffing = ui.lazy_expander("Diagram: årsarbetare per team och arbetsgivare", key="team-staffing")
+    if staffing.open:  # Plotly's code is loaded when a chart is wanted, not with every visit
+        staffing.plotly_chart(
+            ui.shared(figures.staffing, ar),
+            theme=None,
+            config=charts.download_config(f"bemanning-{ar}"),
+        )
+    roles = ui.lazy_expander("Bemanning per roll, som tryckt", key="team-roles")
+    if roles.open:
+        roles.html(view.staffing_html)
+        roles.caption(fmt.plain(view.staffing_sources))
 
 st.subheader(f"Deltagare och resultat {ar}")
 printed = ui.shared(capacity.participants_view, ar)  # read, never changed
@@ -60,11 +67,13 @@ else:
 st.subheader("Hur deltagare, personal och styrelse ser på samverkan")
 groups = ui.load(capacity.survey_groups)
 group = st.selectbox("Svarsgrupp", groups)
-st.plotly_chart(
-    ui.shared(figures.survey, group),
-    theme=None,
-    config=charts.download_config("indikatorer"),
-)
+survey = ui.lazy_expander("Diagram: svarsgruppen 2020 mot 2021", key="team-survey")
+if survey.open:
+    survey.plotly_chart(
+        ui.shared(figures.survey, group),
+        theme=None,
+        config=charts.download_config("indikatorer"),
+    )
 with st.expander("Frågorna"):
     st.html(ui.shared(capacity.questions_html, group))
 st.caption(

@@ -16,6 +16,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import statistics
 import tempfile
 import time
@@ -36,17 +37,13 @@ SYSTEMS = (
 )
 DOC = "syntetisk.txt"
 SOURCE = {"dokument": DOC, "avsnitt": "Syntetiska data"}
-GEO = Path(__file__).resolve().parent.parent.parent / "shared" / "geo" / "swedish_municipalities.geojson"
+# The 290 kommuner's codes and names, shipped beside the benchmark (bench_data/README.md
+# names the boundary file they come from); the app never reads them.
+KOMMUNER = Path(__file__).resolve().parent / "bench_data" / "kommuner_riket.csv"
 
 
 def _kommuner() -> pd.DataFrame:
-    features = json.loads(GEO.read_text(encoding="utf-8"))["features"] if GEO.exists() else []
-    rows = [
-        (f["properties"]["id"], f["properties"]["kom_namn"], f["properties"]["lan_code"]) for f in features
-    ]
-    if not rows:  # without shared/: made-up codes, still 290
-        rows = [(f"{9000 + i}", f"Kommun {i:03d}", "90") for i in range(290)]
-    return pd.DataFrame(rows, columns=["kommunkod", "kommun", "lan_kod"])
+    return pd.read_csv(KOMMUNER, dtype=str, keep_default_na=False)
 
 
 def generate(target: Path, seed: int = 1) -> dict[str, int]:
@@ -427,7 +424,9 @@ def measure(script: str, change: Callable | None, runs: int) -> tuple[float, flo
 
 
 def _setup() -> tuple[Path, Path, float]:
-    """Synthetic data and its database in a new directory; the build time in seconds."""
+    """Synthetic data and its database in a new directory, and a copy of the database for
+    the real servers of ``first_visits`` (DuckDB lets one process hold a file); the build
+    time in seconds."""
     import logging
 
     # AppTest outside a server logs a harmless warning per run; keep the output to the figures.
@@ -440,6 +439,7 @@ def _setup() -> tuple[Path, Path, float]:
     build_s = _time(lambda: db.build(con, work / "data")) / 1000
     add_scb(con)
     con.close()
+    shutil.copy(path, work / "server.duckdb")
     os.environ["FINSAM_DB"] = str(path)
     os.environ["FINSAM_DATA"] = str(work / "data")
     return repo, work, build_s
@@ -502,9 +502,14 @@ def _publish_s(work: Path, runs: int = 3) -> float:
         con.close()
 
 
-def run(runs: int = 15, out: Callable[[str], None] = print) -> None:
-    """The whole benchmark; prints one JSON object per line."""
+def run(runs: int = 15, out: Callable[[str], None] = print, rounds: int = 5) -> None:
+    """The whole benchmark; prints one JSON object per line: per page the AppTest figures and
+    the first visit of a real server (``first_visits``: Chromium at two sizes, the server's
+    CPU per visitor), each beside an empty page of the same run, then the build figures."""
     repo, work, build_s = _setup()
+    load_before = os.getloadavg()[0]  # the machine is shared: say how busy it was
+    visits = first_visits(repo, work, rounds)  # first, while no AppTest holds the database
+    load_after = os.getloadavg()[0]
     publish_s = _publish_s(work)
     empty = work / "empty.py"
     empty.write_text(EMPTY_PAGE, encoding="utf-8")
@@ -521,6 +526,7 @@ def run(runs: int = 15, out: Callable[[str], None] = print) -> None:
                     "empty_warm_median_ms": round(empty_warm, 1),
                     "cold_ratio": round(page_cold / empty_cold, 2),
                     "warm_ratio": round(page_warm / empty_warm, 2),
+                    **visits[name],
                 },
                 ensure_ascii=False,
             )
@@ -533,6 +539,304 @@ def run(runs: int = 15, out: Callable[[str], None] = print) -> None:
                 "publish_s": round(publish_s, 2),
                 "peak_rss_mb": round(peak_mb, 1),
                 "pages": len(_pages(repo)),
+                "browser_rounds": rounds,
+                "load_average_1min_before_after_browser": [round(load_before, 2), round(load_after, 2)],
+                "server_visits_per_round": SERVER_VISITS,
             }
         )
     )
+
+
+# --- A real server: first visits in Chromium and the server's Python time per visit ---------
+
+# The pages as a visitor opens them: (name, the path and query after the server's URL).
+VISITS = [
+    ("Översikt", ""),
+    ("Budget och utfall", "budget"),
+    ("Teamkapacitet", "team"),
+    ("Scenarier", "scenarier"),
+    ("Länsjämförelse", "lan"),
+    ("Mötesunderlag", "motesunderlag"),
+    ("Datakvalitet", "datakvalitet"),
+    ("Data", "data"),
+    ("Presentation", "?presentation=1"),
+]
+VIEWPORTS = ((1920, 1080), (1280, 720))
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Run in the page before any of its own scripts: after every change to the page (at most once
+# a frame) it checks whether the page is finished and notes the first moment it is, in ms
+# since navigation began, in ``window.__finsamDone``. Finished: Streamlit's script has run
+# (its state was "running" once, so the "notRunning" before the first run never counts) and
+# is not running, the app is connected, no skeleton or running indicator is left, and at
+# least ``CHARTS`` Plotly charts exist, each with its drawn SVG. Checked in the page rather
+# than polled from Playwright, so that the measuring costs the page next to nothing.
+_WATCH = """
+(() => {
+  const charts = CHARTS;
+  let ran = false, queued = false;
+  const finished = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || !ran) return false;
+    if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
+    if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    if (document.querySelector('[data-testid="stSkeleton"], [data-testid="stStatusWidgetRunningIcon"]')) {
+      return false;
+    }
+    const plots = document.querySelectorAll('.js-plotly-plot');
+    if (plots.length < charts) return false;
+    for (const plot of plots) if (!plot.querySelector('.main-svg')) return false;
+    return true;
+  };
+  const check = () => {
+    queued = false;
+    if (window.__finsamDone === undefined && finished()) window.__finsamDone = performance.now();
+  };
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'attributes' && (r.oldValue === 'running'
+          || r.target.getAttribute('data-test-script-state') === 'running')) ran = true;
+    }
+    if (!queued && window.__finsamDone === undefined) {
+      queued = true;
+      requestAnimationFrame(check);
+    }
+  }).observe(document, {subtree: true, childList: true, attributes: true, attributeOldValue: true,
+                        attributeFilter: ['data-test-script-state', 'data-test-connection-state', 'class']});
+})();
+"""
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """``streamlit run SCRIPT`` from the repository root (so with the project's own
+    ``.streamlit/config.toml``) on a free port. The file watcher is off, for the app and the
+    empty page alike: it is a development aid, and its polling would count as a visitor's
+    Python time."""
+
+    def __init__(self, repo: Path, script: Path, env: dict[str, str], log: Path) -> None:
+        import subprocess
+        import sys
+
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._log = open(log, "w")  # noqa: SIM115
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(script),
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=repo,
+            env={**os.environ, **env},
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        import urllib.request
+
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and self.proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
+                    if answer.read() == b"ok":
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"Streamlit startade inte: se {log}")
+
+    def cpu_s(self) -> float:
+        """The server process's CPU time so far (every thread, user and system)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except Exception:
+            self.proc.kill()
+        self._log.close()
+
+
+def socket_visit(url: str, path: str) -> dict[str, int]:
+    """One new visitor over Streamlit's websocket, as its frontend does it: connect, ask for
+    the page, read every message until the script has finished, leave. Counts the messages,
+    their bytes and the Plotly charts sent (to know how many a browser must draw)."""
+    import asyncio
+
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    page, _, query = path.partition("?")
+    request = BackMsg()
+    request.rerun_script.page_name = page
+    request.rerun_script.query_string = query
+
+    async def visit() -> dict[str, int]:
+        counts = {"messages": 0, "bytes": 0, "charts": 0}
+        async with websockets.connect(
+            url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"], max_size=None
+        ) as stream:
+            await stream.send(request.SerializeToString())
+            while True:
+                raw = await asyncio.wait_for(stream.recv(), 300)
+                message = ForwardMsg()
+                message.ParseFromString(raw)
+                counts["messages"] += 1
+                counts["bytes"] += len(raw)
+                kind = message.WhichOneof("type")
+                if kind == "script_finished":
+                    return counts
+                if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+                    counts["charts"] += message.delta.new_element.WhichOneof("type") == "plotly_chart"
+
+    return asyncio.run(visit())
+
+
+def server_cost(server: Server, path: str, visits: int = 10) -> float:
+    """The server's CPU milliseconds per new visitor of ``path``: its process's CPU time (all
+    threads: the session, the page run, serialising and sending the messages, closing the
+    session) around ``visits`` visits one after the other, after a short pause so that a
+    session's closing lands inside the interval."""
+    start = server.cpu_s()
+    for _ in range(visits):
+        socket_visit(server.url, path)
+    time.sleep(0.3)
+    return (server.cpu_s() - start) * 1000 / visits
+
+
+def browser_visit(browser, url: str, viewport: tuple[int, int], charts: int) -> dict[str, float]:
+    """A first visit in a fresh Chromium context (no cache, no cookies): milliseconds from
+    navigation until the script has finished and every chart is drawn, and the bytes the
+    browser received (HTTP and websocket)."""
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale="sv-SE")
+    try:
+        page = context.new_page()
+        page.add_init_script(_WATCH.replace("CHARTS", str(int(charts))))
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        received = {"http": 0, "ws": 0}
+        cdp.on(
+            "Network.loadingFinished",
+            lambda e: received.__setitem__("http", received["http"] + e["encodedDataLength"]),
+        )
+        cdp.on(
+            "Network.webSocketFrameReceived",
+            lambda e: received.__setitem__("ws", received["ws"] + len(e["response"]["payloadData"])),
+        )
+        page.goto(url, wait_until="commit")
+        page.wait_for_function("window.__finsamDone !== undefined", polling=100, timeout=300_000)
+        done = page.evaluate("window.__finsamDone")
+        return {"ms": float(done), "http_bytes": received["http"], "ws_bytes": received["ws"]}
+    finally:
+        context.close()
+
+
+SERVER_VISITS = 10  # new visitors a round, one after the other, per page
+
+
+def first_visits(repo: Path, work: Path, rounds: int = 5) -> dict[str, dict[str, float]]:
+    """Each page's first visit on a real server, beside an empty page's, in one sitting.
+
+    Two ``streamlit run`` processes from the repository root (the app on the benchmark's
+    data, and ``EMPTY_PAGE``), each with the project's ``.streamlit/config.toml``. Every round
+    visits every page and the empty page in turn, so that the machine's noise falls on all
+    alike: in Chromium, a fresh context per visit at 1920×1080 and at 1280×720
+    (``browser_visit``), and over the websocket, ``SERVER_VISITS`` new visitors one after the
+    other (``server_cost``). Medians over the rounds; ratios to the empty page's medians.
+    """
+    from playwright.sync_api import sync_playwright
+
+    script = work / "empty_server.py"
+    script.write_text(EMPTY_PAGE, encoding="utf-8")
+    env = {"FINSAM_DB": str(work / "server.duckdb"), "FINSAM_DATA": str(work / "data")}
+    app = Server(repo, repo / "app.py", env, work / "app-server.log")
+    try:
+        empty = Server(repo, script, env, work / "empty-server.log")
+    except Exception:
+        app.stop()
+        raise
+    targets = [("", empty, "")] + [(name, app, path) for name, path in VISITS]
+    try:
+        charts = {}
+        for name, server, path in targets:  # also the first visitor, who fills the caches
+            charts[name] = socket_visit(server.url, path)["charts"]
+        browser_ms: dict[tuple[str, tuple[int, int]], list[float]] = {}
+        cpu_ms: dict[str, list[float]] = {}
+        received: dict[str, dict[str, float]] = {}
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                for name, server, path in targets:  # unmeasured: the files in the OS's cache
+                    browser_visit(browser, f"{server.url}/{path}", VIEWPORTS[0], charts[name])
+                for _ in range(rounds):
+                    for name, server, path in targets:
+                        for size in VIEWPORTS:
+                            visit = browser_visit(browser, f"{server.url}/{path}", size, charts[name])
+                            browser_ms.setdefault((name, size), []).append(visit["ms"])
+                            received[name] = visit
+                    # the websocket's client runs outside Playwright's event loop
+                    for name, server, path in targets:
+                        cpu_ms.setdefault(name, []).append(_outside_loop(server_cost, server, path))
+            finally:
+                browser.close()
+    finally:
+        app.stop()
+        empty.stop()
+    med = statistics.median
+    results = {}
+    for name, _, _ in targets[1:]:
+        row: dict[str, float] = {}
+        for w, h in VIEWPORTS:
+            page_ms, empty_ms = med(browser_ms[(name, (w, h))]), med(browser_ms[("", (w, h))])
+            row[f"browser_{w}x{h}_ms"] = round(page_ms)
+            row[f"empty_browser_{w}x{h}_ms"] = round(empty_ms)
+            row[f"browser_{w}x{h}_ratio"] = round(page_ms / empty_ms, 2)
+        page_cpu, empty_cpu = med(cpu_ms[name]), med(cpu_ms[""])
+        row |= {
+            "server_cpu_ms": round(page_cpu, 1),
+            "empty_server_cpu_ms": round(empty_cpu, 1),
+            "server_ratio": round(page_cpu / empty_cpu, 2),
+            "plotly_charts_at_first": charts[name],
+            "http_kb": round(received[name]["http_bytes"] / 1024),
+            "websocket_kb": round(received[name]["ws_bytes"] / 1024),
+        }
+        results[name] = row
+    return results
+
+
+def _outside_loop(fn: Callable[..., float], *args: object) -> float:
+    """``fn(*args)`` in a thread of its own: Playwright's sync API keeps an asyncio loop
+    running in this one, and ``socket_visit`` runs one of its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn, *args).result()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import html
 import math
+import re
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -563,3 +567,143 @@ def compare_chart(table: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(dtick=1)
     fig.update_yaxes(title="eget kapital, kronor", tickformat=",.0f")
     return _style(fig, "Eget kapital per år i de jämförda scenarierna", 440)
+
+
+# --- The county's map and ranking as HTML (no Plotly in the browser) --------------------------
+#
+# Plotly's code is a fixed cost of every page that draws a Plotly chart: its 4,7 MB bundle,
+# loaded and run by a fresh browser (about 0,6 s of script in Chromium on the benchmark's
+# machine, README: Performance). Länsjämförelse opens on its map and ranking, so they are
+# drawn as what they are, filled shapes and bars, in the page's own SVG and HTML, from the
+# very figures above (one look: the same colours, values and hover texts). The Plotly figures
+# stay for the meeting pack, the wall and an interactive view when wanted.
+
+_HTML_CACHE = "_finsam_html"  # a figure's HTML, made once: figures are shared and never changed
+
+
+def _escape(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _plain(text: object) -> str:
+    """Plotly's little HTML (``<b>``, ``<br>``) as plain text lines, for a tooltip."""
+    return re.sub(r"<[^>]+>", "", str(text).replace("<br>", "\n"))
+
+
+def _once(fig: go.Figure, make: Callable[[go.Figure], str]) -> str:
+    made = getattr(fig, _HTML_CACHE, None)
+    if made is None:
+        made = make(fig)
+        setattr(fig, _HTML_CACHE, made)
+    return made
+
+
+def map_html(fig: go.Figure, max_height_px: int = 560) -> str:
+    """A ``county_map`` figure as HTML for ``st.html``: the kommuner's shapes in their colours
+    (an SVG image: ``st.html`` lets no inline SVG through), each kommun's name and value written
+    over it in the page's own type (so the text keeps its size whatever the map's) with its
+    hover text as a tooltip, the title above and the boundaries' provenance below. Made once
+    per figure."""
+    return _once(fig, lambda f: _map_html(f, max_height_px))
+
+
+_OUTLINE = 'stroke="white" stroke-width="1.5" vector-effect="non-scaling-stroke"'
+
+
+def _map_html(fig: go.Figure, max_height_px: int) -> str:
+    stretch = fig.layout.yaxis.scaleratio or 1.0  # the latitude's aspect, as on the Plotly map
+    shapes = [(t.x, [-y * stretch for y in t.y], t.fillcolor, t.text) for t in fig.data]
+    xs = [x for s in shapes for x in s[0]]
+    ys = [y for s in shapes for y in s[1]]
+    left, top = min(xs), min(ys)
+    width, height = max(xs) - left, max(ys) - top
+    unit = 1000 / max(width, height)  # a viewBox of at most 1000 units
+
+    def point(x: float, y: float) -> str:
+        return f"{(x - left) * unit:.1f} {(y - top) * unit:.1f}"
+
+    paths, names = [], {}
+    for xs_, ys_, color, hover in shapes:
+        d = "M" + " L".join(point(x, y) for x, y in zip(xs_, ys_, strict=True)) + " Z"
+        paths.append(f'<path d="{d}" fill="{color}" {_OUTLINE}/>')
+        names[_plain(hover).split("\n", 1)[0]] = _plain(hover)
+    labels, notes = [], []
+    for note in fig.layout.annotations:
+        if note.xref == "paper":
+            notes.append(_escape(_plain(note.text)))
+            continue
+        x = (note.x - left) / width * 100
+        y = (-note.y * stretch - top) / height * 100
+        name, *rest = _plain(note.text).split("\n")
+        text = "".join(f"<span>{_escape(line)}</span>" for line in (name, *rest))
+        labels.append(
+            f'<span class="finsam-map-label" style="left:{x:.1f}%;top:{y:.1f}%" '
+            f'title="{_escape(names.get(name, name))}">{text}</span>'
+        )
+    w, h = width * unit, height * unit
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0f} {h:.0f}">{"".join(paths)}</svg>'
+    image = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    title = _escape(_plain(fig.layout.title.text or ""))
+    return (
+        "<style>.finsam-map{margin:0}.finsam-map-title{font-size:1.35rem;margin:0 0 .5rem}"
+        f".finsam-map-box{{position:relative;aspect-ratio:{w:.0f}/{h:.0f};"
+        f"width:min(100%,{max_height_px * w / h:.0f}px);margin:0 auto}}"
+        ".finsam-map-box img{position:absolute;inset:0;width:100%;height:100%}"
+        ".finsam-map-label{position:absolute;transform:translate(-50%,-50%);font-size:.8rem;"
+        "line-height:1.15;text-align:center;white-space:nowrap;padding:0 .2em;color:#111;"
+        "background:rgba(255,255,255,.75)}.finsam-map-label span{display:block}"
+        ".finsam-map figcaption{font-size:.8rem;color:#333;margin-top:.5rem}</style>"
+        f'<figure class="finsam-map" role="group" aria-label="{title}">'
+        f'<div class="finsam-map-title">{title}</div><div class="finsam-map-box">'
+        f'<img src="{image}" alt="{title}: karta över kommunerna">'
+        f"{''.join(labels)}</div><figcaption>{' '.join(notes)}</figcaption></figure>"
+    )
+
+
+def bars_html(fig: go.Figure) -> str:
+    """A ``ranking_bars`` figure as HTML: a row per kommun, top to bottom as ranked, its name,
+    a bar in its colour and its value written beside the bar; the county's and the country's
+    values as dashed and dotted lines across the bars, named below. Made once per figure."""
+    return _once(fig, _bars_html)
+
+
+def _bars_html(fig: go.Figure) -> str:
+    bars = fig.data[0]
+    names, values = list(bars.y)[::-1], list(bars.x)[::-1]  # Plotly draws the first at the bottom
+    colors, texts = list(bars.marker.color)[::-1], list(bars.text)[::-1]
+    lines = [(shape.x0, shape.line.dash) for shape in fig.layout.shapes]
+    low = min([0.0, *values, *(x for x, _ in lines)])
+    high = max([0.0, *values, *(x for x, _ in lines)]) or 1.0
+
+    def at(value: float) -> str:
+        return f"{(value - low) / (high - low) * 100:.2f}%"
+
+    styles = {"dash": "dashed", "dot": "dotted"}
+    marks = "".join(
+        f'<i class="finsam-ref" style="left:{at(x)};border-left-style:{styles.get(d, "solid")}"></i>'
+        for x, d in lines
+    )
+    rows = "".join(
+        f'<div class="finsam-bar-row"><span class="finsam-bar-name">{_escape(name)}</span>'
+        f'<span class="finsam-bar-area"><b style="left:{at(min(v, 0))};width:{at(abs(v) + low)};'
+        f'background:{_escape(color)}"></b><span class="finsam-bar-value" style="left:{at(max(v, 0))}">'
+        f"{_escape(text)}</span>{marks}</span></div>"
+        for name, v, color, text in zip(names, values, colors, texts, strict=True)
+    )
+    title = _escape(_plain(fig.layout.title.text or ""))
+    axis = "<br>".join(_escape(line) for line in _plain(fig.layout.xaxis.title.text or "").split("\n"))
+    return (
+        "<style>.finsam-bars{margin:0}.finsam-bars-title{font-size:1.35rem;margin:0 0 .5rem}"
+        ".finsam-bar-row{display:flex;align-items:stretch;min-height:1.9rem}"
+        ".finsam-bar-name{flex:0 0 auto;width:38%;text-align:right;padding-right:.5rem;"
+        "overflow-wrap:anywhere;align-self:center}"
+        ".finsam-bar-area{position:relative;flex:1 1 auto;margin-right:5rem}"
+        ".finsam-bar-area b{position:absolute;top:.2rem;bottom:.2rem}"
+        ".finsam-bar-value{position:absolute;top:50%;transform:translateY(-50%);margin-left:.3rem;"
+        "padding:0 .15rem;white-space:nowrap;font-variant-numeric:tabular-nums;z-index:1;"
+        "background:rgba(255,255,255,.85)}"
+        ".finsam-ref{position:absolute;top:0;bottom:0;border-left:2px solid #111}"
+        ".finsam-bars figcaption{margin-top:.5rem;font-size:.9rem}</style>"
+        f'<figure class="finsam-bars" aria-label="{title}"><div class="finsam-bars-title">{title}</div>'
+        f"{rows}<figcaption>{axis}</figcaption></figure>"
+    )

@@ -4,7 +4,12 @@ Timing is the benchmark's business (python -m dashboard bench), not a test's."""
 
 from __future__ import annotations
 
-from dashboard import bench, db
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import bench, charts, county, db, figures, fmt
 
 
 def test_synthetic_data_builds_at_national_scale_and_says_it_is_synthetic(tmp_path):
@@ -29,3 +34,60 @@ def test_finsam_data_names_the_csv_directory(monkeypatch, tmp_path):
     assert db.csv_path("forbund") == tmp_path / "forbund.csv"
     monkeypatch.delenv("FINSAM_DATA")
     assert db.data_dir() == db.DATA_DIR
+
+
+def test_the_benchmark_needs_nothing_outside_the_repository():
+    repo = Path(bench.__file__).resolve().parent.parent
+    assert bench.KOMMUNER.resolve().is_relative_to(repo)
+    kommuner = bench._kommuner()
+    # dashboard/bench_data/README.md: all 290 kommuner of the boundary file, codes as SCB's.
+    assert len(kommuner) == 290 and kommuner["kommunkod"].is_unique
+    assert kommuner["kommunkod"].str.fullmatch(r"\d{4}").all()
+    # The ten of Västmanlands län (data/kommuner.csv: SCB's kommun codes, länskod 19), among them
+    # Surahammar 1907, the code the made-up codes of the old benchmark lacked.
+    ten = pd.read_csv(db.DATA_DIR / "kommuner.csv", dtype=str)
+    vastmanland = kommuner[kommuner["lan_kod"] == "19"]
+    assert dict(zip(vastmanland["kommunkod"], vastmanland["kommun"], strict=True)) == dict(
+        zip(ten["kommunkod"], ten["kommun"], strict=True)
+    )
+
+
+def test_a_map_whose_table_lacks_a_kommun_shows_it_missing(con):
+    # The boundary file has Surahammar (1907); a table without it must not crash the map.
+    measure = county.MEASURES["oppet_arbetslosa"]
+    table = county.ranking(con, "oppet_arbetslosa", 2022, ("20-64", "kvinnor", "Totalt"))
+    table = table[table["omradeskod"] != "1907"].reset_index(drop=True)
+    texts = [county.value_text(measure, v) for v in table["varde"]]
+    fig = charts.county_map(table, county.geojson(), "Öppet arbetslösa, kvinnor 2022", texts, "källa (x)")
+    surahammar = [t for t in fig.data if t.text.startswith("<b>Surahammar</b>")]
+    assert surahammar and all(t.fillcolor == charts.MISSING_COLOR for t in surahammar)
+    assert all("saknas i tabellen" in t.text for t in surahammar)
+    labels = {a.text for a in fig.layout.annotations}
+    assert f"Surahammar<br>{fmt.MISSING}" in labels
+    # The page's own drawing of the same figure says so too.
+    page = charts.map_html(fig)
+    assert f"<span>Surahammar</span><span>{fmt.MISSING}</span>" in page
+    assert "saknas i tabellen" in page
+
+
+def test_the_map_and_the_ranking_drawn_as_html_say_what_the_figures_say(con):
+    breakdown = ("20-64", "kvinnor", "Totalt")
+    the_map = figures.county_map(con, "oppet_arbetslosa", 2022, breakdown)
+    bars = figures.ranking_bars(con, "oppet_arbetslosa", 2022, breakdown)
+    page_map, page_bars = charts.map_html(the_map), charts.bars_html(bars)
+    # Regionfakta, "Öppet arbetslösa kvinnor och män 2022. Årsmedeltal" (data/kommunstatistik.csv):
+    # kvinnor in Fagersta 3,8 %, Surahammar 2,3 %, Västerås 3,1 %.
+    for kommun, value in (("Fagersta", "3,8"), ("Surahammar", "2,3"), ("Västerås", "3,1")):
+        assert f"<span>{kommun}</span><span>{value}\u00a0%</span>" in page_map
+    # Every kommun on the map, and no map without its boundaries' source.
+    assert page_map.count('class="finsam-map-label"') == 10
+    assert "Kommungränser: okfse/sweden-geojson" in page_map
+    # The ranking top to bottom, highest first: Fagersta 3,8 first, Surahammar 2,3 last.
+    names = re.findall(r'<span class="finsam-bar-name">([^<]+)</span>', page_bars)
+    assert len(names) == 10 and names[0] == "1. Fagersta" and names[-1].endswith("Surahammar")
+    assert page_bars.index("3,8\u00a0%") < page_bars.index("2,3\u00a0%")
+    # The county (3,0) and the country (3,1) as lines, named below the bars.
+    assert page_bars.count('class="finsam-ref"') == 2 * 10
+    assert "Västmanlands län" in page_bars and "Riket" in page_bars
+    # Made once: the same string for the same (shared) figure.
+    assert charts.map_html(the_map) is page_map and charts.bars_html(bars) is page_bars
