@@ -190,10 +190,14 @@ def settle(page: Page) -> None:
             expect(frame.locator("canvas").first).to_be_visible(timeout=30_000)
             with contextlib.suppress(AssertionError):
                 expect(frame.locator("table tr").first).to_be_attached(timeout=5_000)
+    # At most a few seconds: an animation whose element a rerun replaced may never settle
+    # (a lazy expander redrawn while it opens), and nothing is left to wait for then.
     page.evaluate(
-        """() => Promise.all(document.getAnimations()
-             .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
-             .map(a => a.finished.catch(() => null)))"""
+        """() => Promise.race([
+             Promise.all(document.getAnimations()
+               .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+               .map(a => a.finished.catch(() => null))),
+             new Promise(resolve => setTimeout(resolve, 3000))])"""
     )
     # two frames, so that layout done after the last message (Plotly's, the grid's) is in
     page.evaluate(_NEXT_FRAMES_JS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import pytest
@@ -34,6 +35,16 @@ PAGES = [
     ("Källdokument", "kallor"),
     ("Data", "data"),
 ]
+
+
+def open_expander(page: Page, label: str) -> None:
+    """Open the expander of ``label`` and wait for the run that draws what is inside."""
+    page.get_by_test_id("stExpander").filter(has_text=label).locator("summary").click()
+    with contextlib.suppress(AssertionError):
+        expect(page.get_by_test_id("stApp")).to_have_attribute(
+            "data-test-script-state", "running", timeout=2_000
+        )
+    wait_for_run(page)
 
 
 def test_every_page_opens_through_the_navigation(app_url: str, page: Page) -> None:
@@ -117,8 +128,16 @@ def test_budget_och_utfall_delarsrapport_2025(app_url: str, page: Page) -> None:
     deviation = page.locator("table#T_per-post tr", has_text="Samordningsteam Västerås").locator("td").nth(5)
     assert deviation.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(200, 230, 201)"
     expect(page.locator("table#T_per-post th", has_text="Utfall t.o.m. 31 augusti 2025")).to_be_visible()
-    # Bars per post, the waterfall, the years, and the chosen insats over the years.
-    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(4)
+    # Bars per post, the waterfall, the years, and the chosen insats over the years: drawn
+    # when their expanders are opened, so that Plotly's code is loaded then (README: Performance).
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(0)
+    for label in (
+        "Kostnader per post och vägen till resultatet",
+        "Diagram: över åren",
+        "Diagram: insatsen över åren",
+    ):
+        open_expander(page, label)
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(4, timeout=30_000)
     # 004 section 7: 77/23 printed for 2024; for 2025 (001) the split is computed the same way.
     # 001 section 6, prognos: individinsatser 12 710 000 of 16 640 754 kr for insatser (76,4 %).
     expect(metrics.filter(has_text="Andel individinsatser, prognos 2025")).to_contain_text("76,4 %")
@@ -148,7 +167,9 @@ def test_teamkapacitet_2024(app_url: str, page: Page) -> None:
     # The figures the members ask for fit the screen: FNS's budget 2024 (004 section 7)
     # and its cost per place, 1 525 000 / 55 to 1 525 000 / 50.
     assert "27 700–30 500 kr" in fns
-    expect(page.get_by_text("Bemanning per team och arbetsgivare")).to_be_visible()
+    for label in ("Diagram: årsarbetare per team och arbetsgivare", "Diagram: svarsgruppen 2020 mot 2021"):
+        open_expander(page, label)
+    expect(page.get_by_text("Bemanning per team och arbetsgivare")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Indikatorer för finansiell samordning: deltagare avslutade")).to_be_visible()
     assert_no_exception(page)
     screenshot(page, "team-2024")
@@ -184,10 +205,10 @@ def test_lansjamforelse_2022(app_url: str, page: Page) -> None:
     # 004 section 4: Västmanland 14,5 and riket 11,9 (2022).
     assert any("Västmanlands län" in r and "14,5" in r for r in rows)
     assert any("Riket" in r and "11,9" in r for r in rows)
-    # The map draws the ten kommuner, each named on it.
-    the_map = page.get_by_test_id("stPlotlyChart").first
+    # The map draws the ten kommuner, each named on it (the page's own HTML, README: Performance).
+    the_map = page.locator("figure.finsam-map")
     for kommun in kommuner:
-        expect(the_map.locator("text", has_text=kommun).first).to_be_attached(timeout=30_000)
+        expect(the_map.locator(".finsam-map-label", has_text=kommun)).to_be_visible(timeout=30_000)
     # The boundaries' provenance (shared/geo/README.md) under the map, without its commit id.
     expect(page.locator("p", has_text="Kommungränser: okfse/sweden-geojson (2020-06-07)")).to_be_visible()
     expect(page.get_by_text("ff67bcb")).to_have_count(0)
@@ -287,7 +308,9 @@ def test_printing_hides_the_navigation(app_url: str, page: Page) -> None:
     page.emulate_media(media="print")
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     # A chart is never split across printed pages.
+    open_expander(page, "Kostnader per post och vägen till resultatet")
     chart = page.get_by_test_id("stPlotlyChart").first
+    expect(chart.locator(".main-svg").first).to_be_attached(timeout=30_000)
     assert chart.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
