@@ -10,6 +10,12 @@ if ui.show_build_problems():
     st.stop()
 
 years_by_forbund = ui.shared(goals.years)  # read, never changed
+if not years_by_forbund:
+    st.info(
+        "Datan har inga mål, styrtal eller nyckeltal ur förbundens dokument. Ett utfall för ett mål "
+        "registreras på sidan Data när målet finns i datan."
+    )
+    st.stop()
 left, right = st.columns([3, 1])
 forbund = left.selectbox("Förbund", list(years_by_forbund), key="mal_forbund")
 years = years_by_forbund[forbund]

@@ -245,11 +245,10 @@ def _raw(
         frame = sql.query(con, "county_bistand")
     elif key in ("finsam_per_inv", "finsam_per_hel"):
         contributions = sql.query(con, "county_contributions")
+        pairs = list(zip(contributions["dokument"], contributions["avsnitt"], strict=True))
+        cited = {pair: sources.citation(con, *pair, short=True) for pair in dict.fromkeys(pairs)}
         contributions["kalla"] = [  # the document's title and section, then the measure
-            f"{sources.citation(con, d, a, short=True)}, {m}"
-            for d, a, m in zip(
-                contributions["dokument"], contributions["avsnitt"], contributions["matt"], strict=True
-            )
+            f"{cited[pair]}, {m}" for pair, m in zip(pairs, contributions["matt"], strict=True)
         ]
         rows = []
         if key == "finsam_per_inv":

@@ -399,7 +399,7 @@ def statement_view(con: duckdb.DuckDBPyConnection) -> StatementView:
     from dashboard import sources
 
     checks = statement_checks(con)
-    bad = checks[~checks["stammer"]]
+    bad = checks[~checks["stammer"].astype(bool)]  # a boolean mask also when there are no checks
     shown = pd.DataFrame(
         {
             "Kontroll": [

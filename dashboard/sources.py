@@ -117,9 +117,11 @@ def download_name(con: duckdb.DuckDBPyConnection, dokument: str) -> str:
 
 
 def _title(con: duckdb.DuckDBPyConnection, dokument: str) -> tuple[str, str]:
-    docs = sql.query(con, "documents").set_index("dokument")
-    if dokument in docs.index:
-        return str(docs.at[dokument, "titel"]), str(docs.at[dokument, "utgivare"])
+    # One row fetched, not a frame: a table of thousands of rows cites row by row.
+    found = con.execute(sql.load("document_title"), {"dokument": dokument}).fetchall()
+    if found:
+        titel, utgivare = found[0]
+        return str(titel), "" if utgivare is None else str(utgivare)
     return UNKNOWN, ""
 
 
