@@ -38,6 +38,44 @@ def problem_list(headline: str, problems: list[str]) -> None:
     )
 
 
+def confirm_import(label: str, store, round_key: str, saved) -> None:
+    """The import button: ``store()`` the file, then a new uploader (``round_key``), the
+    message ``saved(stored)`` above the page, and a rerun; a busy database is said."""
+    if not st.button(label, type="primary"):
+        return
+    try:
+        stored = store()
+    except imports.ImportBusy as exc:
+        st.warning(str(exc))
+        return
+    ui.data_changed()
+    st.session_state[round_key] = st.session_state.get(round_key, 0) + 1
+    st.session_state[FLASH] = saved(stored)
+    st.rerun()
+
+
+def undo_panel(log, kind: str, consequence: str, undo, after: str, key: str | None = None) -> None:
+    """Choose an import of ``log`` that is not undone, confirm, and ``undo(import_id)`` it."""
+    active = log[log["angrad"].isna()]
+    if active.empty:
+        return
+    files = log.set_index("import_id")["fil"]
+    left, right = st.columns([3, 1])
+    chosen = left.selectbox(
+        f"Ångra en {kind}", list(active["import_id"]), format_func=lambda i: f"Import {i}: {files.at[i]}"
+    )
+    confirm = left.checkbox(f"Ja, ångra {kind} {chosen}: {consequence}")
+    if right.button("Ångra", disabled=not confirm, key=key):
+        try:
+            undo(int(chosen))
+        except (imports.ImportBusy, imports.ImportRefused) as exc:
+            st.warning(str(exc))
+        else:
+            ui.data_changed()
+            st.session_state[FLASH] = f"{kind.capitalize()} {chosen} är ångrad; {after}"
+            st.rerun()
+
+
 # ------------------------------------------------------------------ budget lines
 st.header("Budgetrader från ekonomisystemet")
 with st.expander("Format och mall", expanded=False):
@@ -142,19 +180,16 @@ if upload is not None:
         changes = counts["ny"] + counts["ändrad"]
         if changes == 0:
             st.info("Filen ändrar ingenting: varje rad finns redan med samma belopp.")
-        elif st.button(f"Importera {fmt.number(changes)} nya och ändrade rader", type="primary"):
-            try:
-                stored = imports.store(ui.database().con, parsed, editor)
-            except imports.ImportBusy as exc:
-                st.warning(str(exc))
-            else:
-                ui.data_changed()
-                st.session_state["_upload_round"] = st.session_state.get("_upload_round", 0) + 1
-                st.session_state[FLASH] = (
+        else:
+            confirm_import(
+                f"Importera {fmt.number(changes)} nya och ändrade rader",
+                lambda: imports.store(ui.database().con, parsed, editor),
+                "_upload_round",
+                lambda stored: (
                     f"Import {stored.import_id} sparad: {fmt.number(stored.added)} nya och "
                     f"{fmt.number(stored.replaced)} ersatta rader."
-                )
-                st.rerun()
+                ),
+            )
 
 st.subheader("Importlogg")
 log = ui.load(imports.history)
@@ -164,24 +199,13 @@ else:
     st.dataframe(
         imports.history_table(log), hide_index=True, width="stretch", height=ui.table_height(len(log))
     )
-    active = log[log["angrad"].isna()]
-    if not active.empty:
-        u1, u2 = st.columns([3, 1])
-        chosen = u1.selectbox(
-            "Ångra en import",
-            list(active["import_id"]),
-            format_func=lambda i: f"Import {i}: {log.set_index('import_id').at[i, 'fil']}",
-        )
-        confirm = u1.checkbox(f"Ja, ångra import {chosen}: dess rader slutar gälla")
-        if u2.button("Ångra", disabled=not confirm):
-            try:
-                imports.undo(ui.database().con, int(chosen), editor)
-            except (imports.ImportBusy, imports.ImportRefused) as exc:
-                st.warning(str(exc))
-            else:
-                ui.data_changed()
-                st.session_state[FLASH] = f"Import {chosen} är ångrad; det den ersatte gäller igen."
-                st.rerun()
+    undo_panel(
+        log,
+        "import",
+        "dess rader slutar gälla",
+        lambda import_id: imports.undo(ui.database().con, import_id, editor),
+        "det den ersatte gäller igen.",
+    )
 
 # ------------------------------------------------------------------ SCB
 st.header("Helårsekvivalenter från SCB")
@@ -262,43 +286,30 @@ if stat_upload is not None:
         stat_changes = stat_counts["ny"] + stat_counts["ändrad"]
         if stat_changes == 0:
             st.info("Filen ändrar ingenting: varje värde finns redan.")
-        elif st.button(f"Importera {fmt.number(stat_changes)} nya och ändrade värden", type="primary"):
-            try:
-                stat_stored = statimport.store(ui.database().con, stat_parsed, editor)
-            except imports.ImportBusy as exc:
-                st.warning(str(exc))
-            else:
-                ui.data_changed()
-                st.session_state["_statistik_round"] = st.session_state.get("_statistik_round", 0) + 1
-                st.session_state[FLASH] = (
-                    f"Statistikimport {stat_stored.import_id} sparad: {fmt.number(stat_stored.added)} "
-                    f"nya och {fmt.number(stat_stored.replaced)} ersatta värden."
-                )
-                st.rerun()
+        else:
+            confirm_import(
+                f"Importera {fmt.number(stat_changes)} nya och ändrade värden",
+                lambda: statimport.store(ui.database().con, stat_parsed, editor),
+                "_statistik_round",
+                lambda stored: (
+                    f"Statistikimport {stored.import_id} sparad: {fmt.number(stored.added)} "
+                    f"nya och {fmt.number(stored.replaced)} ersatta värden."
+                ),
+            )
 
 stat_log = ui.load(statimport.history)
 if not stat_log.empty:
     st.subheader("Statistikimporter")
     st.html(tables.html_table(statimport.history_table(stat_log), ["Nya värden", "Ersatta värden"]))
-    stat_active = stat_log[stat_log["angrad"].isna()]
-    if not stat_active.empty:
-        v1, v2 = st.columns([3, 1])
-        stat_chosen = v1.selectbox(
-            "Ångra en statistikimport",
-            list(stat_active["import_id"]),
-            format_func=lambda i: f"Import {i}: {stat_log.set_index('import_id').at[i, 'fil']}",
-        )
-        stat_confirm = v1.checkbox(f"Ja, ångra statistikimport {stat_chosen}: dess värden slutar gälla")
-        if v2.button("Ångra", disabled=not stat_confirm, key="statistik_undo"):
-            try:
-                statimport.undo(ui.database().con, int(stat_chosen), editor)
-            except (imports.ImportBusy, imports.ImportRefused) as exc:
-                st.warning(str(exc))
-            else:
-                ui.data_changed()
-                st.session_state[FLASH] = (
-                    f"Statistikimport {stat_chosen} är ångrad; de inlästa värdena gäller igen."
-                )
+    undo_panel(
+        stat_log,
+        "statistikimport",
+        "dess värden slutar gälla",
+        lambda import_id: statimport.undo(ui.database().con, import_id, editor),
+        "de inlästa värdena gäller igen.",
+        key="statistik_undo",
+    )
+
 # ------------------------------------------------------------------ goals (issue 17)
 st.header("Utfall för mål")
 st.write(

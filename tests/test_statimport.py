@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import county, db, statimport
+from dashboard import county, db, statimport, ui
 from dashboard.imports import ImportRefused
 from tests.test_data_page import HASH, _login, _page, fresh_db  # noqa: F401  (fresh_db is a fixture)
 
@@ -184,6 +184,13 @@ def test_an_editor_imports_statistics_on_the_page_data_and_lansjamforelse_shows_
     assert any(s.value.startswith("Statistikimport 1 sparad: 0 nya och 1 ersatta värden") for s in at.success)
     log = [h for h in at.get("html") if "Statistikimport" in h.proto.body or "aldre.csv" in h.proto.body]
     assert log, "the log of statistics imports is shown"
+    # Undo asks first, then brings the newer edition's 5 496 kr back.
+    assert at.button(key="statistik_undo").disabled
+    next(c for c in at.checkbox if c.label.startswith("Ja, ångra statistikimport 1")).check().run()
+    at.button(key="statistik_undo").click().run()
+    assert not at.exception
+    assert any(s.value.startswith("Statistikimport 1 är ångrad") for s in at.success)
+    assert _value(ui.database().con, "00", 2016, "riktade_insatser_kr_per_inv") == (5496, None)
 
     lan = AppTest.from_file(str(db.REPO_ROOT / "app_pages" / "lan.py"), default_timeout=60).run()
     assert not lan.exception
