@@ -567,6 +567,7 @@ VISITS = [
 ]
 VIEWPORTS = ((1920, 1080), (1280, 720))
 CHROMIUM = "/usr/bin/chromium"
+# Chromium's background services try the network, which is closed here (tests/e2e use these too).
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

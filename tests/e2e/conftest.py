@@ -17,19 +17,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from dashboard import bench
+
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-# Chromium's background services try the network, which is closed here.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# Debian's Chromium and its flags, one list for the tests, the load test and the benchmark.
+CHROMIUM, CHROMIUM_ARGS = bench.CHROMIUM, bench.CHROMIUM_ARGS
 
 
 def _free_port() -> int:
