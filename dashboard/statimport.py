@@ -25,7 +25,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import county, db, fmt, names, sql
-from dashboard.imports import ImportRefused, _cells
+from dashboard.imports import ImportRefused, Stored, _cells, summary  # one preview's counts, one result
 from dashboard.numbers import parse_decimal_sv
 
 COLUMNS = (
@@ -58,14 +58,6 @@ class Parsed:
     file_name: str
     sha256: str
     rows: pd.DataFrame  # COLUMNS, varde as float, plus rad (the file's row number)
-
-
-@dataclass(frozen=True)
-class Stored:
-    import_id: int | None
-    added: int
-    replaced: int
-    unchanged: int
 
 
 def measures() -> dict[str, county.Measure]:
@@ -140,6 +132,7 @@ def parse(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str) -> Parsed
     for number, cells in rows[1:]:
         cells = list(cells) + [""] * (len(headers) - len(cells))
         record: dict = {"rad": number}
+        before = len(problems)  # this row's problems are the ones added after
 
         def refuse(column: str, message: str, *, _n: int = number) -> None:
             problems.append(f"{file_name}, rad {_n}, kolumn {column}: {message}")
@@ -154,11 +147,9 @@ def parse(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str) -> Parsed
                 refuse(column, f"{fmt.number(len(text))} tecken; högst {MAX_TEXT}.")
             record[column] = text
         for column in REQUIRED:
-            if not record.get(column) and not any(
-                p.startswith(f"{file_name}, rad {number},") for p in problems
-            ):
+            if not record.get(column) and len(problems) == before:
                 refuse(column, "är tom.")
-        if any(p.startswith(f"{file_name}, rad {number},") for p in problems):
+        if len(problems) > before:
             continue
         code = record["omradeskod"].zfill(2) if record["omradeskod"].isdigit() else record["omradeskod"]
         if code not in areas:
@@ -242,11 +233,6 @@ def preview(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> pd.DataFrame:
         return sql.query(con, "statistik_preview")
     finally:
         con.unregister("statistik_new")
-
-
-def summary(frame: pd.DataFrame) -> dict[str, int]:
-    counts = frame["status"].value_counts()
-    return {status: int(counts.get(status, 0)) for status in ("ny", "ändrad", "oförändrad")}
 
 
 def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str) -> Stored:
