@@ -912,9 +912,15 @@ def _crash_point() -> None:
 def undo(con: duckdb.DuckDBPyConnection, import_id: int, who: str) -> None:
     """Take an import back out: its rows stop counting, and what they replaced counts again.
     The log keeps the import, marked as undone, by whom and when."""
+    mark_undone(con, "import_undo", import_id, who)
+
+
+def mark_undone(con: duckdb.DuckDBPyConnection, query: str, import_id: int, who: str) -> None:
+    """Mark import ``import_id`` of a log undone with ``query`` (which returns the id it
+    marked); ImportRefused if it does not exist or is already undone."""
     with db.user_write(con):
         done = con.execute(
-            sql.load("import_undo"),
+            sql.load(query),
             {"import_id": import_id, "vem": who, "nu": dt.datetime.now().replace(microsecond=0)},
         ).fetchall()
         if not done:

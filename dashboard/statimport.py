@@ -25,7 +25,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import county, db, fmt, names, sql
-from dashboard.imports import ImportRefused, Stored, _cells, summary  # one preview's counts, one result
+from dashboard.imports import ImportRefused, Stored, _cells, mark_undone, summary
 from dashboard.numbers import parse_decimal_sv
 
 COLUMNS = (
@@ -268,13 +268,7 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str) -> Stored:
 
 def undo(con: duckdb.DuckDBPyConnection, import_id: int, who: str) -> None:
     """Take an import back out; the log keeps it, marked as undone, by whom and when."""
-    with db.user_write(con):
-        done = con.execute(
-            sql.load("statistik_undo"),
-            {"import_id": import_id, "vem": who, "nu": dt.datetime.now().replace(microsecond=0)},
-        ).fetchall()
-        if not done:
-            raise ImportRefused([f"Import {import_id} finns inte eller är redan ångrad."])
+    mark_undone(con, "statistik_undo", import_id, who)
 
 
 def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
