@@ -1,4 +1,5 @@
-"""Data: editors import budget lines and SCB tables, see the log and undo an import."""
+"""Data: editors import budget lines, SCB tables and published statistics and record the
+outcomes of goals; each with its log and undo."""
 
 import datetime as dt
 
@@ -8,9 +9,10 @@ from dashboard import auth, county, db, fmt, goals, imports, names, overview, sc
 
 st.title("Data")
 st.write(
-    "Här håller redaktörerna datan aktuell: budgetrader från ekonomisystemet och SCB:s "
-    "helårsekvivalenter. Varje fil kontrolleras i sin helhet och visas före importen; finns ett "
-    "fel importeras ingenting. Dokumentens egna siffror ligger kvar och syns igen om en import ångras."
+    "Här håller redaktörerna datan aktuell: budgetrader från ekonomisystemet, SCB:s "
+    "helårsekvivalenter, publicerad statistik per kommun och utfall för mål. Varje fil "
+    "kontrolleras i sin helhet och visas före importen; finns ett fel importeras ingenting. "
+    "Dokumentens egna siffror ligger kvar och syns igen om en import ångras."
 )
 if ui.show_build_problems():
     st.stop()

@@ -454,8 +454,9 @@ def login_panel() -> str | None:
     if how is None:
         st.info(
             "Ingen redaktörsinloggning är konfigurerad, så ingen kan ändra data här. "
-            "Administratören lägger in en inloggning (OIDC eller lösenord) enligt README, avsnittet "
-            "Redaktörer; till dess importerar man med kommandot python -m dashboard import."
+            "Administratören lägger in en inloggning (OIDC, konton eller ett gemensamt lösenord) "
+            "enligt README, avsnittet Redaktörer; till dess importerar man med kommandot "
+            "python -m dashboard import."
         )
         return None
     if current:
