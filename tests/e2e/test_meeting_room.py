@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import time
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlparse
 
@@ -147,7 +148,25 @@ def open_everything(page: Page) -> list[str]:
                 "data-test-script-state", "running", timeout=2_000
             )
         settle(page)
+    _expanders_at_rest(page)
     return found
+
+
+def _expanders_at_rest(page: Page, timeout_s: float = 10.0) -> None:
+    """Wait until no open expander changes its height any more: one opened last may still be
+    growing (its content came with a rerun after the click), and a box measured halfway
+    would read as cut."""
+    heights = None
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        now = page.evaluate(
+            "() => [...document.querySelectorAll('[data-testid=stExpander] details')]"
+            ".map(d => d.getBoundingClientRect().height)"
+        )
+        if now == heights:
+            return
+        heights = now
+        page.wait_for_timeout(300)
 
 
 # ------------------------------------------------------------------ the reading itself
