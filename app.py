@@ -26,19 +26,15 @@ PAGES = [
 auth.keep_session_ids_out_of_the_log()  # from the first run of any page, not only Data's
 ui.begin_run()  # one read snapshot of the data for the whole run
 presenting = st.query_params.get("presentation") == "1"
-# One element for all of the app's CSS: each element on a page costs the slide a gap.
-st.markdown(
-    present.SCREEN_CSS + present.PRINT_CSS + present.PRESENTATION_CSS * presenting, unsafe_allow_html=True
-)
+# All of the app's CSS in one st.html of style tags only: Streamlit puts it out of the page's
+# flow (no gap on a slide), and, unlike Markdown with HTML allowed, it needs no HTML parser in
+# the browser (188 kB of script on every first visit; README: Performance).
+st.html(present.SCREEN_CSS + present.PRINT_CSS + present.PRESENTATION_CSS * presenting)
 if presenting:
     # The meeting-room screen: one page, no navigation (?presentation=1).
     st.navigation([st.Page("app_pages/presentation.py", title="Presentation")], position="hidden").run()
 else:
-    if st.sidebar.toggle(
-        "Presentationsläge",
-        help="Helskärm för mötet: stora siffror, en vy i taget.",
-        key="presentation_toggle",
-    ):
-        st.query_params["presentation"] = "1"
-        st.rerun()
+    # A link, not a toggle: the slide show is its own address, and a page without a toggle
+    # does not load a toggle's code on its first visit.
+    st.sidebar.html(present.PRESENTATION_LINK)
     st.navigation(PAGES).run()

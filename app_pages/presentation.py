@@ -76,7 +76,6 @@ with st.container(key="slide-nav", horizontal=True, vertical_alignment="center")
     st.button("Nästa ▶", disabled=current == len(deck) - 1, on_click=go_to, args=(current + 1,))
     if st.button("Avsluta presentationen"):
         st.query_params.clear()
-        st.session_state["presentation_toggle"] = False  # not drawn in this mode, so it may be reset
         st.rerun()
 with st.container(key="slide-keys"):  # out of sight: takes no room on the slide
     for shortcut, target in (("Left", -1), ("PageUp", -1), ("Right", 1), ("PageDown", 1)):

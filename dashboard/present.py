@@ -50,6 +50,10 @@ section[data-testid="stSidebar"] { width: 15rem !important; min-width: 15rem !im
 [data-testid="stMetric"] { container-type: inline-size; }
 [data-testid="stCaptionContainer"] { opacity: 1 !important; color: #4a5260 !important; }
 [data-testid="stCaptionContainer"] a, [data-testid="stMarkdownContainer"] a { color: #1f4e79; }
+a.finsam-present { display: inline-block; padding: 0.4rem 0.9rem; border: 1px solid #1f4e79;
+  border-radius: 0.5rem; color: #1f4e79; font-weight: 600; text-decoration: none; }
+a.finsam-present:hover, a.finsam-present:focus-visible { background: #1f4e79; color: #ffffff; }
+.finsam-present-hint { color: #4a5260; font-size: 0.85rem; margin: 0.4rem 0 0 0; }
 .finsam-table { width: 100%; border-collapse: collapse; line-height: 1.35; }
 .finsam-table th { text-align: left; vertical-align: bottom; background: #eef2f6; font-weight: 600;
   padding: 0.45rem 0.35rem; border-bottom: 2px solid #1f4e79; }
@@ -68,6 +72,13 @@ section[data-testid="stSidebar"] { width: 15rem !important; min-width: 15rem !im
 }
 </style>
 """
+
+# The way into the slide show, in the sidebar: a link to the app's own address with
+# ?presentation=1 ("./" is the app's root from any page, also behind a proxy's path).
+PRESENTATION_LINK = (
+    '<a class="finsam-present" href="./?presentation=1">Presentationsläge</a>'
+    '<p class="finsam-present-hint">Helskärm för mötet: stora siffror, en vy i taget.</p>'
+)
 
 # Printing any page gives a clean A4: no navigation, no chart cut in half.
 PRINT_CSS = """

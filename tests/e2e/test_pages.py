@@ -272,7 +272,11 @@ def test_scenarier_edits_count_while_their_editor_is_closed(app_url: str, page: 
 
 
 def test_presentation_mode_on_the_wall_screen(app_url: str, page: Page) -> None:
-    page.goto(f"{app_url}/?presentation=1")
+    # In from any page by the sidebar's link, to the app's own address with ?presentation=1.
+    page.goto(f"{app_url}/budget")
+    wait_for_run(page)
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Presentationsläge").click()
+    expect(page).to_have_url(re.compile(r"/\?presentation=1$"))
     wait_for_run(page)
     expect(page.get_by_role("heading", name="Nyckeltal 2025", level=1)).to_be_visible()
     # No navigation on the wall; the förbund, the period and the source on every view.
