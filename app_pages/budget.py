@@ -9,10 +9,15 @@ if ui.show_build_problems():
     st.stop()
 
 forbund, ar = ui.forbund_and_year()
-with st.expander("Gränser för avvikelser"):
-    low_col, high_col = st.columns(2)
-    low = low_col.number_input("Liten avvikelse från (%)", 0, 100, 5, 1, format="%d")
-    high = high_col.number_input("Stor avvikelse från (%)", 0, 100, 10, 1, format="%d")
+# The limits are kept while their box is closed; the box's inputs are sent only when it is open.
+LIMITS = "_budget_limits"
+low, high = st.session_state.get(LIMITS, (5, 10))
+limits = ui.lazy_expander("Gränser för avvikelser", key="budget-limits")
+if limits.open:
+    low_col, high_col = limits.columns(2)
+    low = low_col.number_input("Liten avvikelse från (%)", 0, 100, low, 1, format="%d")
+    high = high_col.number_input("Stor avvikelse från (%)", 0, 100, high, 1, format="%d")
+    st.session_state[LIMITS] = (low, high)
 thresholds = budget.Thresholds(low / 100, max(high, low) / 100)
 
 periods = ui.shared(budget.utfall_periods, forbund, ar)  # read, never changed
@@ -109,21 +114,22 @@ for ratio in view.ratios:
         right.caption(ratio.rule)
 
 st.subheader("Över åren")
-measure_key = st.radio(
-    "Visa", list(budget.HISTORY_MEASURES), horizontal=True, format_func=budget.HISTORY_MEASURES.get
-)
-every_forbund = st.toggle(
-    "Visa alla förbund",
-    help=f"Annars visas {forbund} och de förbund som gått upp i det eller i samma förbund.",
-)
-county_sum = st.toggle("Summera de tre tidigare förbunden till ett länstotal")
-if county_sum:
-    st.caption(
-        "Länstotalen är beräknad här, inte tryckt i något dokument, och visas bara för år där "
-        "alla tre förbund har en siffra."
-    )
+# The chart's own choices are inside its box: opened, the page sends them with the chart.
 history = ui.lazy_expander("Diagram: över åren", key="budget-history")
 if history.open:
+    measure_key = history.radio(
+        "Visa", list(budget.HISTORY_MEASURES), horizontal=True, format_func=budget.HISTORY_MEASURES.get
+    )
+    every_forbund = history.toggle(
+        "Visa alla förbund",
+        help=f"Annars visas {forbund} och de förbund som gått upp i det eller i samma förbund.",
+    )
+    county_sum = history.toggle("Summera de tre tidigare förbunden till ett länstotal")
+    if county_sum:
+        history.caption(
+            "Länstotalen är beräknad här, inte tryckt i något dokument, och visas bara för år där "
+            "alla tre förbund har en siffra."
+        )
     history.plotly_chart(
         ui.shared(figures.history, measure_key, county_sum, None if every_forbund else forbund),
         theme=None,

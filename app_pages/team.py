@@ -87,43 +87,48 @@ plannable = view.plannable
 if plannable.empty:
     st.info(f"Inget team har både tryckt bemanning och tryckta platser för {ar}.")
 else:
-    names = plannable["namn"].to_dict()  # one lookup per option, not a frame index each
-    team_id = st.selectbox("Team", plannable.index, format_func=names.get)
-    team = plannable.loc[team_id]
-    st.caption("Ändra årsarbetare per roll eller budgeten. Inget sparas; de riktiga siffrorna ändras inte.")
-    cols = st.columns(3)
-    new_fte = 0.0
-    for i, (roll, arbetsgivare, fte) in enumerate(view.roles.get(team_id, [])):
-        steps = capacity.fte_steps(fte)
-        step_labels = {v: fmt.number(v, 2 if round(v, 1) != v else 1) for v in steps}
-        new_fte += cols[i % 3].select_slider(
-            f"{roll} ({arbetsgivare})",
-            steps,
-            value=round(fte, 2),
-            format_func=step_labels.get,
-            key=f"fte-{team_id}-{i}",
+    # Opened when wanted: its sliders (and their code in the browser) cost a visit nothing until then.
+    planner = ui.lazy_expander("Planera: ändra bemanning och budget för ett team", key="team-planner")
+    if planner.open:
+        names = plannable["namn"].to_dict()  # one lookup per option, not a frame index each
+        team_id = planner.selectbox("Team", plannable.index, format_func=names.get)
+        team = plannable.loc[team_id]
+        planner.caption(
+            "Ändra årsarbetare per roll eller budgeten. Inget sparas; de riktiga siffrorna ändras inte."
         )
-    printed_budget = team["budget_kostnad"] if team["budget_kostnad"] == team["budget_kostnad"] else 0
-    budget_kostnad = st.select_slider(
-        "Förbundets budget för teamet",
-        capacity.budget_steps(printed_budget),
-        value=int(printed_budget),
-        format_func=fmt.kr,
-        key=f"budget-{team_id}",
-    )
-    result = capacity.plan(team, new_fte, budget_kostnad)
-    # Two figures a row at most: a cost range ("23 800–26 100 kr") needs half the page at 1280 px.
-    m1, m2 = st.columns(2)
-    change = new_fte - team["fte"]
-    m1.metric(
-        "Årsarbetare",
-        fmt.fte(new_fte),
-        delta=fmt.signed(change, f"{fmt.fte(change)} FTE") if abs(change) > 1e-9 else None,
-    )
-    m2.metric("Planerade platser", capacity.range_text(result.places_min, result.places_max))
-    m3, _ = st.columns(2)
-    m3.metric(
-        "Kostnad per plats",
-        capacity.range_text(result.cost_per_place_min, result.cost_per_place_max, money=True),
-    )
-    st.caption(result.assumption)
+        cols = planner.columns(3)
+        new_fte = 0.0
+        for i, (roll, arbetsgivare, fte) in enumerate(view.roles.get(team_id, [])):
+            steps = capacity.fte_steps(fte)
+            step_labels = {v: fmt.number(v, 2 if round(v, 1) != v else 1) for v in steps}
+            new_fte += cols[i % 3].select_slider(
+                f"{roll} ({arbetsgivare})",
+                steps,
+                value=round(fte, 2),
+                format_func=step_labels.get,
+                key=f"fte-{team_id}-{i}",
+            )
+        printed_budget = team["budget_kostnad"] if team["budget_kostnad"] == team["budget_kostnad"] else 0
+        budget_kostnad = planner.select_slider(
+            "Förbundets budget för teamet",
+            capacity.budget_steps(printed_budget),
+            value=int(printed_budget),
+            format_func=fmt.kr,
+            key=f"budget-{team_id}",
+        )
+        result = capacity.plan(team, new_fte, budget_kostnad)
+        # Two figures a row at most: a cost range ("23 800–26 100 kr") needs half the page at 1280 px.
+        m1, m2 = planner.columns(2)
+        change = new_fte - team["fte"]
+        m1.metric(
+            "Årsarbetare",
+            fmt.fte(new_fte),
+            delta=fmt.signed(change, f"{fmt.fte(change)} FTE") if abs(change) > 1e-9 else None,
+        )
+        m2.metric("Planerade platser", capacity.range_text(result.places_min, result.places_max))
+        m3, _ = planner.columns(2)
+        m3.metric(
+            "Kostnad per plats",
+            capacity.range_text(result.cost_per_place_min, result.cost_per_place_max, money=True),
+        )
+        planner.caption(result.assumption)

@@ -96,9 +96,16 @@ def test_budget_page_answers_the_boards_questions():
 
 def test_budget_page_thresholds_and_every_forbund_and_year():
     at = AppTest.from_file(str(REPO / "app_pages" / "budget.py"), default_timeout=TIMEOUT).run()
+    assert not at.number_input  # the limits' box is closed: its inputs are not sent
+    at.session_state["budget-limits"] = True  # what opening it in the browser sets
+    at.run()
     at.number_input[0].set_value(2.0).run()
     # 001 Styrelse: -15 169 on -619 227 is -2,4 %: beyond a 2 % limit.
     assert _board(at).loc["Styrelse", "Mot budget"] == "▼ -2\u00a0%"
+    at.session_state["budget-limits"] = False  # closed again, the limit stays
+    at.run()
+    assert _board(at).loc["Styrelse", "Mot budget"] == "▼ -2\u00a0%"
+    assert any("Små avvikelser från 2 %" in c.value for c in at.caption)
     for forbund in at.selectbox[0].options:
         at.selectbox[0].select(forbund).run()
         for year in at.selectbox[1].options:
@@ -109,6 +116,9 @@ def test_budget_page_thresholds_and_every_forbund_and_year():
 
 def test_budget_page_history_and_drill_down():
     at = AppTest.from_file(str(REPO / "app_pages" / "budget.py"), default_timeout=TIMEOUT).run()
+    assert not at.toggle  # the chart's choices come with its box
+    at.session_state["budget-history"] = True  # what opening it in the browser sets
+    at.run()
     next(t for t in at.toggle if t.label.startswith("Summera")).set_value(True).run()
     assert not at.exception
     assert any("Länstotalen är beräknad här" in c.value for c in at.caption)
@@ -131,6 +141,9 @@ def test_team_page_planner_and_missing_staffing():
     table = _table(at, "team-svar").set_index("Insats")
     # 004 section 6.1.1: FNS 6,0 FTE, ca 50–55 concurrent participants.
     assert table.loc["Samordningsteam FNS", "FTE"] == "6,0"
+    assert not at.select_slider  # the planner's box is closed: its sliders are not sent
+    at.session_state["team-planner"] = True  # what opening it in the browser sets
+    at.run()
     planner_inputs = [n for n in at.select_slider if n.key and n.key.startswith("fte-samordningsteam-fns")]
     socialkonsulent = next(n for n in planner_inputs if n.label.startswith("socialkonsulent"))
     socialkonsulent.set_value(5.0).run()  # one more FTE
