@@ -36,7 +36,11 @@ if chosen is None:
     st.caption(f"Mötet: {fmt.date(meeting)}")
 else:
     meeting = meetings["datum"].iloc[chosen].date()
-views = st.multiselect("Vyer", list(report.VIEWS), default=list(report.VIEWS), format_func=report.VIEWS.get)
+# Every view in sight, each one click to leave out or take in again.
+every_view = list(report.VIEWS)
+views = st.pills("Vyer", every_view, selection_mode="multi", default=every_view, format_func=report.VIEWS.get)
+if not views:
+    st.caption("Välj minst en vy.")
 
 if st.button("Skapa underlaget", type="primary", disabled=not views):
     with st.status("Skapar underlaget …", expanded=True) as status:

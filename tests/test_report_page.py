@@ -39,3 +39,17 @@ def test_a_forbund_with_arshjul_gets_its_meetings_the_chosen_year_first():
     assert not at.date_input
     meeting.select_index(len(labels) - 1).run()  # Annat datum
     assert [d.label for d in at.date_input] == ["Mötets datum (år-månad-dag)"]
+
+
+def test_the_views_are_pills_all_chosen_and_none_chosen_makes_nothing():
+    at = _page()
+    views = next(p for p in at.button_group if p.label == "Vyer")
+    assert list(views.value) == ["nyckeltal", "budget", "avvikelser", "team", "mal", "lan"]
+    make = next(b for b in at.button if b.label == "Skapa underlaget")
+    assert not make.disabled
+    views.set_value([]).run()
+    assert not at.exception
+    assert next(b for b in at.button if b.label == "Skapa underlaget").disabled
+    assert any(c.value == "Välj minst en vy." for c in at.caption)
+    next(p for p in at.button_group if p.label == "Vyer").set_value(["team"]).run()
+    assert not next(b for b in at.button if b.label == "Skapa underlaget").disabled
