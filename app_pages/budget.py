@@ -23,7 +23,9 @@ thresholds = budget.Thresholds(low / 100, max(high, low) / 100)
 periods = ui.shared(budget.utfall_periods, forbund, ar)  # read, never changed
 till = None
 if len(periods) > 1:  # several months imported: the board may look back at an earlier one
-    till = st.selectbox("Utfall t.o.m.", periods, format_func=fmt.date)
+    till = st.segmented_control(  # in the order of the year, the latest chosen
+        "Utfall t.o.m.", sorted(periods), default=periods[0], required=True, format_func=fmt.date, wrap=True
+    )
 view = ui.shared(budget.board_view, forbund, ar, till, thresholds.low, thresholds.high)  # read, never changed
 table = view.table
 period = budget.period_label(table, ar)
@@ -143,18 +145,19 @@ if history.open:
 st.subheader("En post över åren")
 choices = ui.shared(budget.insats_choices, forbund)  # read, never changed: {insats_id: name}
 if choices:
-    insats_id = st.selectbox("Insats", list(choices), format_func=choices.get)
-    insats_chart = ui.lazy_expander("Diagram: insatsen över åren", key="budget-insats")
-    if insats_chart.open:
-        insats_chart.plotly_chart(
+    # Below the fold, opened when wanted: the list, the table and the chart come with the box.
+    one = ui.lazy_expander(f"Välj en av {len(choices)} insatser och se den över åren", key="budget-insats")
+    if one.open:
+        insats_id = one.selectbox("Insats", list(choices), format_func=choices.get)
+        one.html(ui.shared(budget.insats_history_view, insats_id))
+        one.caption(
+            "Samma insats känns igen över åren och förbunden, även där dokumenten stavar budgetposten "
+            "olika; kolumnen Post visar postens namn som det står i varje dokument."
+        )
+        one.plotly_chart(
             ui.shared(figures.insats_history, forbund, insats_id),
             theme=None,
             config=charts.download_config(f"insats-{insats_id}"),
         )
-    st.html(ui.shared(budget.insats_history_view, insats_id))
-    st.caption(
-        "Samma insats känns igen över åren och förbunden, även där dokumenten stavar budgetposten "
-        "olika; kolumnen Post visar postens namn som det står i varje dokument."
-    )
 else:
     st.info("Ingen av förbundets budgetposter är knuten till en insats som följs över åren.")

@@ -16,10 +16,7 @@ if not years_by_forbund:
         "registreras på sidan Data när målet finns i datan."
     )
     st.stop()
-left, right = st.columns([3, 1])
-forbund = left.selectbox("Förbund", list(years_by_forbund), key="mal_forbund")
-years = years_by_forbund[forbund]
-ar = right.selectbox("År", years, index=len(years) - 1, key="mal_ar")
+forbund, ar = ui.forbund_and_year(years_by_forbund)
 view = ui.shared(goals.view, forbund, ar)  # read, never changed
 
 st.caption(

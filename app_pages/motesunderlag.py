@@ -15,7 +15,12 @@ forbund, ar = ui.forbund_and_year()
 periods = sorted(
     (p for p in ui.load(report.periods, forbund) if p.year == ar), key=lambda p: (p.month, p.day) == (12, 31)
 )
-period = st.selectbox("Period som slutar", periods, format_func=fmt.date)
+if not periods:
+    st.info(f"Datan har ingen period {ar} för {fmt.plain(forbund)} att göra ett underlag om.")
+    st.stop()
+period = st.segmented_control(
+    "Period som slutar", periods, default=periods[0], required=True, format_func=fmt.date, wrap=True
+)
 meetings = ui.load(report.meetings, forbund, ar)  # the chosen year's first
 if meetings.empty:
     st.info(

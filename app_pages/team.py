@@ -9,7 +9,7 @@ if ui.show_build_problems():
     st.stop()
 
 years = ui.load(capacity.plan_years)
-ar = st.selectbox("År", years, index=len(years) - 1)
+ar = ui.year(years, key="team-ar")
 view = ui.shared(capacity.team_view, ar)  # read, never changed
 st.caption(
     f"Alla insatser med budget, bemanning eller platser {ar}. Bemanning och platser är den senaste "
@@ -66,21 +66,24 @@ else:
 
 st.subheader("Hur deltagare, personal och styrelse ser på samverkan")
 groups = ui.load(capacity.survey_groups)
-group = st.selectbox("Svarsgrupp", groups)
-survey = ui.lazy_expander("Diagram: svarsgruppen 2020 mot 2021", key="team-survey")
-if survey.open:
-    survey.plotly_chart(
-        ui.shared(figures.survey, group),
-        theme=None,
-        config=charts.download_config("indikatorer"),
+if not groups:
+    st.info("Datan har inga enkätsvar om samverkan.")
+else:
+    group = st.segmented_control("Svarsgrupp", groups, default=groups[0], required=True, wrap=True)
+    survey = ui.lazy_expander("Diagram: svarsgruppen 2020 mot 2021", key="team-survey")
+    if survey.open:
+        survey.plotly_chart(
+            ui.shared(figures.survey, group),
+            theme=None,
+            config=charts.download_config("indikatorer"),
+        )
+    with st.expander("Frågorna"):
+        st.html(ui.shared(capacity.questions_html, group))
+    st.caption(
+        "Källa: Årsredovisning 2021 (Norra Västmanlands Samordningsförbund), bilaga 2 Indikatorer för "
+        "finansiell samordning, enkäterna 2020 och 2021. Andelarna är avlästa ur rapportens diagram; där "
+        "ett diagram visar färre svarsalternativ än skalan har antas de saknade vara skalans lägsta."
     )
-with st.expander("Frågorna"):
-    st.html(ui.shared(capacity.questions_html, group))
-st.caption(
-    "Källa: Årsredovisning 2021 (Norra Västmanlands Samordningsförbund), bilaga 2 Indikatorer för "
-    "finansiell samordning, enkäterna 2020 och 2021. Andelarna är avlästa ur rapportens diagram; där "
-    "ett diagram visar färre svarsalternativ än skalan har antas de saknade vara skalans lägsta."
-)
 
 st.subheader("Kapacitetsplanering")
 plannable = view.plannable

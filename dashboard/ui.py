@@ -356,23 +356,65 @@ def table_height(rows: int) -> int:
     return 42 + 39 * max(rows, 1)
 
 
-def forbund_and_year() -> tuple[str, int]:
-    """The förbund and year pickers every page starts with: the current förbund and its
-    latest year by default, former förbund labelled with when they ended."""
-    years_by_forbund = shared(overview.forbund_years)  # both read, never changed
+CHOICE = "_ui_forbund_year"  # the förbund and year last chosen, on any page of the session
+
+
+def forbund_and_year(years_by_forbund: dict[str, list[int]] | None = None) -> tuple[str, int]:
+    """The förbund and year a page shows, the same on every page of a session: the current
+    förbund and its latest year until a person chooses another (``years_by_forbund``: the
+    förbund and years the page has, by default all in the data).
+
+    The year is one click, a segment each. Another förbund is chosen in a box whose label names
+    the one shown, its list drawn when the box is opened: a dropdown's code costs a page's first
+    visit about a quarter of an empty page's time (README: Performance), and the board's
+    förbund is the one shown first."""
+    if years_by_forbund is None:
+        years_by_forbund = shared(overview.forbund_years)  # read, never changed
     labels = shared(overview.forbund_labels)  # one cached call, not one per option
-    left, right = st.columns([3, 1])
-    forbund = left.selectbox("Förbund", list(years_by_forbund), format_func=lambda f: labels.get(f, f))
-    years = years_by_forbund[forbund]
-    ar = right.selectbox("År", years, index=len(years) - 1)
-    return forbund, ar
+    names = list(years_by_forbund)
+    kept_forbund, kept_year = st.session_state.get(CHOICE, (None, None))
+    forbund = kept_forbund if kept_forbund in years_by_forbund else names[0]
+    left, right = st.columns([3, 2], vertical_alignment="bottom")
+    if len(names) > 1:
+        switch = lazy_expander(f"Förbund: {forbund}", key="ui-forbund-switch", parent=left)
+        if switch.open:
+            chosen = switch.selectbox(
+                f"Välj bland {len(names)} förbund",
+                names,
+                index=names.index(forbund),
+                format_func=lambda f: labels.get(f, f),
+                key="ui-forbund",
+            )
+            if chosen != forbund:  # the box's label names the förbund shown: drawn again with it
+                st.session_state[CHOICE] = (chosen, kept_year)
+                st.rerun()
+    else:
+        left.markdown(f"**Förbund:** {fmt.plain(labels.get(forbund, forbund))}")
+    year = _year(right, years_by_forbund[forbund], kept_year, key=f"ui-ar-{forbund}")
+    st.session_state[CHOICE] = (forbund, year)
+    return forbund, year
 
 
-def lazy_expander(label: str, key: str):
-    """An expander whose content the page runs only while it is open: Streamlit reruns the
-    page when it is opened or closed, and ``.open`` tells which. Closed, what is inside costs
-    the run nothing and is not sent."""
-    return st.expander(label, key=key, on_change="rerun")
+def year(years: list[int], key: str) -> int:
+    """The year of a page that shows all förbund (one segment a year): the year chosen on any
+    page of the session where the page has it, else the latest."""
+    forbund, kept_year = st.session_state.get(CHOICE, (None, None))
+    chosen = _year(st, years, kept_year, key)
+    st.session_state[CHOICE] = (forbund, chosen)
+    return chosen
+
+
+def _year(parent: Any, years: list[int], kept: int | None, key: str) -> int:
+    return parent.segmented_control(
+        "År", years, default=kept if kept in years else years[-1], required=True, key=key, wrap=True
+    )
+
+
+def lazy_expander(label: str, key: str, parent: Any = st):
+    """An expander (in ``parent``: a column, the sidebar) whose content the page runs only
+    while it is open: Streamlit reruns the page when it is opened or closed, and ``.open``
+    tells which. Closed, what is inside costs the run nothing and is not sent."""
+    return parent.expander(label, key=key, on_change="rerun")
 
 
 @dataclasses.dataclass

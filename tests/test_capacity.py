@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import capacity, fmt
+from tests import pages
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -291,22 +292,39 @@ def _page_text(at: AppTest) -> list[str]:
 def test_team_page_answers_first_and_follows_the_year():
     at = AppTest.from_file(str(REPO / "app_pages" / "team.py"), default_timeout=120).run()
     assert not at.exception
-    assert at.selectbox[0].value == 2025
+    assert pages.years(at)[-1] == pages.year_control(at).value == 2025
     answer = at.html[0].body
     assert 'id="team-svar"' in answer and HEADINGS.findall(answer) == capacity.ANSWER_COLUMNS
     assert any("247 deltagare" in m.value for m in at.markdown)
     assert any(s.value == "Deltagare och resultat 2025" for s in at.subheader)
-    at.selectbox[0].select(2024).run()
+    pages.choose_year(at, 2024)
     assert not at.exception
     assert any(
         i.value.startswith("Dokumenten trycker inga deltagare eller resultat för 2024") for i in at.info
     )
     assert not any("247 deltagare" in m.value for m in at.markdown)
-    at.selectbox[0].select(2021).run()
+    pages.choose_year(at, 2021)
     assert any("130 deltagare" in m.value for m in at.markdown)
     for text in _page_text(at):
         assert ".txt" not in text and "data/" not in text, text
         assert "None" not in text, text
     # The planner's figures: two a row at most, in Swedish.
-    at.selectbox[0].select(2025).run()
+    pages.choose_year(at, 2025)
+    at.session_state["team-planner"] = True  # opened, as a person opens it
+    at.run()
     assert {m.label: m.value for m in at.metric}["Kostnad per plats"] == "30\u00a0000–33\u00a0000\u00a0kr"
+
+
+def test_team_page_survey_groups_are_one_click_each():
+    # 003 bilaga 2: the questions differ per group; participants are asked about their own support,
+    # staff whether the support may take the time it needs.
+    at = AppTest.from_file(str(REPO / "app_pages" / "team.py"), default_timeout=120).run()
+    groups = next(b for b in at.button_group if b.label == "Svarsgrupp")
+    assert groups.value == "deltagare avslutade" and "personal" in groups.options
+    asked = next(h.body for h in at.html if "Fråga" in h.body)
+    assert "Har du fått stöd på ett sätt som är till stor nytta för dig?" in asked
+    groups.set_value("personal").run()
+    assert not at.exception
+    asked = next(h.body for h in at.html if "Fråga" in h.body)
+    assert "Får stödet som ni ger ta den tid som behövs?" in asked
+    assert "Har du fått stöd på ett sätt" not in asked

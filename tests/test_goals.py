@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import db, goals, sources
+from tests import pages
 
 REPO = Path(__file__).resolve().parent.parent
 TIMEOUT = 60
@@ -264,9 +265,9 @@ def _table(at: AppTest, table_id: str) -> pd.DataFrame:
 def test_page_shows_goals_rules_and_key_ratios():
     at = _page()
     assert at.title[0].value == "Mål och resultat"
-    assert at.selectbox[0].value == SV
-    at.selectbox[0].set_value(NV).run()
-    assert at.selectbox[1].value == 2021
+    assert pages.shown(at) == (SV, 2025)
+    pages.choose_forbund(at, NV)
+    assert pages.shown(at) == (NV, 2021)
     metrics = {m.label: m.value for m in at.metric}
     # 003 bilaga 1 and section 1.5: 27 goals and two rules.
     assert sum(int(v) for v in metrics.values()) == 27

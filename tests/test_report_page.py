@@ -7,6 +7,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from tests import pages
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -17,7 +19,7 @@ def _page() -> AppTest:
 def test_a_forbund_without_arshjul_gets_a_date_and_is_told_why():
     at = _page()
     assert not at.exception
-    assert next(s for s in at.selectbox if s.label == "Förbund").value == "Samordningsförbundet Västmanland"
+    assert pages.shown(at)[0] == "Samordningsförbundet Västmanland"
     assert any("inget årshjul för Samordningsförbundet Västmanland" in i.value for i in at.info)
     assert not any(s.label == "Möte" for s in at.selectbox)  # no other förbund's meetings
     assert [d.label for d in at.date_input] == ["Mötets datum (år-månad-dag)"]
@@ -26,8 +28,8 @@ def test_a_forbund_without_arshjul_gets_a_date_and_is_told_why():
 
 def test_a_forbund_with_arshjul_gets_its_meetings_the_chosen_year_first():
     at = _page()
-    next(s for s in at.selectbox if s.label == "Förbund").select("Samordningsförbundet Västerås").run()
-    next(s for s in at.selectbox if s.label == "År").select(2022).run()
+    pages.choose_forbund(at, "Samordningsförbundet Västerås")
+    pages.choose_year(at, 2022)
     assert not at.exception
     meeting = next(s for s in at.selectbox if s.label == "Möte")
     labels = list(meeting.options)  # as shown

@@ -150,9 +150,10 @@ def test_budget_och_utfall_delarsrapport_2025(app_url: str, page: Page) -> None:
 def test_teamkapacitet_2024(app_url: str, page: Page) -> None:
     page.goto(f"{app_url}/team")
     wait_for_run(page)
-    year = page.get_by_test_id("stSelectbox").filter(has_text="År")
-    year.click()
-    page.get_by_role("option", name="2024", exact=True).click()
+    # The year is one click: a segment a year.
+    page.get_by_test_id("stButtonGroup").filter(has_text="År").get_by_role(
+        "button", name="2024", exact=True
+    ).click()
     # Wait for what the choice changes, not for a state the rerun may not have entered yet:
     # FNS's 2024 budget (004 section 7: 1 525 000) in the team table.
     table = page.locator("table#team-svar")
