@@ -8,20 +8,32 @@ st.title("Länsjämförelse")
 if ui.show_build_problems():
     st.stop()
 
-left, right = st.columns([3, 1])
 keys = ui.shared(county.available)  # the measures the data has values for
 opening, opening_year = ui.shared(county.default_measure)  # a measure every kommun has
-key = left.selectbox("Mått", keys, index=keys.index(opening), format_func=lambda k: county.MEASURES[k].label)
+# Long lists as boxes named after what is shown (ui.choice_box), short ones as segments.
+key = ui.choice_box(st, "Mått", keys, "lan-matt", opening, lambda k: county.MEASURES[k].label)
 measure = county.MEASURES[key]
 breakdown = county.DEFAULT_BREAKDOWN
 options = ui.load(county.breakdowns)
 if key == "hel_andel" and options["alder"]:
     b1, b2, b3 = st.columns(3)
-    breakdown = (
-        b1.selectbox("Ålder", options["alder"], format_func=lambda a: f"{a.replace('-', '–')} år"),
-        b2.selectbox("Kön", options["kon"]),
-        b3.selectbox("Ersättningssystem", options["ersattningssystem"]),
+    alder = b1.segmented_control(
+        "Ålder",
+        options["alder"],
+        default=options["alder"][0],
+        required=True,
+        format_func=lambda a: f"{a.replace('-', '–')} år",
+        wrap=True,
     )
+    kon = b2.segmented_control("Kön", options["kon"], default=options["kon"][0], required=True, wrap=True)
+    system = b3.segmented_control(
+        "Ersättningssystem",
+        options["ersattningssystem"],
+        default=options["ersattningssystem"][0],
+        required=True,
+        wrap=True,
+    )
+    breakdown = (alder, kon, system)
 groups = ui.shared(county.groups, key)  # totalt, kvinnor, män where the publisher gives them
 if len(groups) > 1:
     kon = st.segmented_control("Kön", groups, default=groups[0], key=f"kon-{key}") or groups[0]
@@ -31,7 +43,14 @@ if not years:
     st.warning("Det importerade urvalet har inga värden; välj ett annat.")
     st.stop()
 default = opening_year if key == opening else default
-ar = right.selectbox("År", years, index=years.index(default) if default in years else len(years) - 1)
+ar = st.segmented_control(
+    "År",
+    years,
+    default=default if default in years else years[-1],
+    required=True,
+    key=f"lan-ar-{key}",
+    wrap=True,
+)
 st.caption(measure.definition)
 
 view = ui.shared(county.ranking_view, key, ar, breakdown)  # read, never changed
@@ -68,7 +87,7 @@ if key == "hel_andel":
 
 names = ui.shared(county.kommun_labels)
 st.subheader("Över åren")
-kommunkod = st.selectbox("Kommun", list(names), format_func=names.get)
+kommunkod = ui.choice_box(st, "Kommun", list(names), "lan-kommun", next(iter(names)), names.get)
 trend = ui.lazy_expander("Diagram: kommunen över åren", key="lan-trend")
 if trend.open:  # Plotly is loaded when a chart is wanted, not with the page
     trend.plotly_chart(
@@ -80,8 +99,8 @@ st.caption(f"{names[kommunkod]} mot länet och riket, varje år datan har; käll
 
 st.subheader("Behov och pengar")
 money_years, money_default = ui.shared(county.money_years)
-money_year = st.selectbox(
-    "År för behov och pengar", money_years, index=money_years.index(money_default), key="money-year"
+money_year = st.segmented_control(
+    "År för behov och pengar", money_years, default=money_default, required=True, key="money-year", wrap=True
 )
 need = ui.shared(county.need_and_money, money_year)  # read, never changed
 st.html(need.html)

@@ -356,58 +356,69 @@ def table_height(rows: int) -> int:
     return 42 + 39 * max(rows, 1)
 
 
-CHOICE = "_ui_forbund_year"  # the förbund and year last chosen, on any page of the session
+YEAR = "_ui_year"  # the year last chosen, on any page of the session
+
+
+def choice_box(
+    parent: Any,
+    noun: str,
+    options: list,
+    key: str,
+    default: Any,
+    format_func: Callable[[Any], str] = str,
+    title: Callable[[Any], str] | None = None,
+) -> Any:
+    """One of a long list, as a box whose label names the one shown ("Mått: …"); opened, the
+    list to choose another. The choice is kept for the session, on every page that asks with
+    the same ``key``, while the box is closed. A dropdown's code costs a page's first visit
+    about a quarter of an empty page's time (README: Performance): drawn when opened, it costs
+    only the person who wants another. ``title`` names the shown option in the box's label
+    (by default ``format_func``)."""
+    kept = f"_ui_kept_{key}"
+    shown = st.session_state.get(kept, default)
+    if shown not in options:
+        shown = default if default in options else options[0]
+    box = lazy_expander(f"{noun}: {(title or format_func)(shown)}", key=f"{key}-box", parent=parent)
+    if box.open:
+        label = f"Välj {noun.lower()} ({len(options)} i datan)"
+        chosen = box.selectbox(label, options, index=options.index(shown), format_func=format_func, key=key)
+        if chosen != shown:  # the box's label names the one shown: drawn again with it
+            st.session_state[kept] = chosen
+            st.rerun()
+    st.session_state[kept] = shown
+    return shown
 
 
 def forbund_and_year(years_by_forbund: dict[str, list[int]] | None = None) -> tuple[str, int]:
     """The förbund and year a page shows, the same on every page of a session: the current
     förbund and its latest year until a person chooses another (``years_by_forbund``: the
-    förbund and years the page has, by default all in the data).
-
-    The year is one click, a segment each. Another förbund is chosen in a box whose label names
-    the one shown, its list drawn when the box is opened: a dropdown's code costs a page's first
-    visit about a quarter of an empty page's time (README: Performance), and the board's
-    förbund is the one shown first."""
+    förbund and years the page has, by default all in the data). The year is one click, a
+    segment each; another förbund is chosen in a box named after the one shown
+    (``choice_box``): the board's förbund is the one shown first."""
     if years_by_forbund is None:
         years_by_forbund = shared(overview.forbund_years)  # read, never changed
     labels = shared(overview.forbund_labels)  # one cached call, not one per option
     names = list(years_by_forbund)
-    kept_forbund, kept_year = st.session_state.get(CHOICE, (None, None))
-    forbund = kept_forbund if kept_forbund in years_by_forbund else names[0]
     left, right = st.columns([3, 2], vertical_alignment="bottom")
     if len(names) > 1:
-        switch = lazy_expander(f"Förbund: {forbund}", key="ui-forbund-switch", parent=left)
-        if switch.open:
-            chosen = switch.selectbox(
-                f"Välj bland {len(names)} förbund",
-                names,
-                index=names.index(forbund),
-                format_func=lambda f: labels.get(f, f),
-                key="ui-forbund",
-            )
-            if chosen != forbund:  # the box's label names the förbund shown: drawn again with it
-                st.session_state[CHOICE] = (chosen, kept_year)
-                st.rerun()
+        forbund = choice_box(
+            left, "Förbund", names, "ui-forbund", names[0], lambda f: labels.get(f, f), title=str
+        )
     else:
+        forbund = names[0]
         left.markdown(f"**Förbund:** {fmt.plain(labels.get(forbund, forbund))}")
-    year = _year(right, years_by_forbund[forbund], kept_year, key=f"ui-ar-{forbund}")
-    st.session_state[CHOICE] = (forbund, year)
-    return forbund, year
+    return forbund, year(years_by_forbund[forbund], key=f"ui-ar-{forbund}", parent=right)
 
 
-def year(years: list[int], key: str) -> int:
-    """The year of a page that shows all förbund (one segment a year): the year chosen on any
-    page of the session where the page has it, else the latest."""
-    forbund, kept_year = st.session_state.get(CHOICE, (None, None))
-    chosen = _year(st, years, kept_year, key)
-    st.session_state[CHOICE] = (forbund, chosen)
-    return chosen
-
-
-def _year(parent: Any, years: list[int], kept: int | None, key: str) -> int:
-    return parent.segmented_control(
+def year(years: list[int], key: str, parent: Any = st) -> int:
+    """The year of a page, a segment a year: the year chosen on any page of the session where
+    the page has it, else the latest."""
+    kept = st.session_state.get(YEAR)
+    chosen = parent.segmented_control(
         "År", years, default=kept if kept in years else years[-1], required=True, key=key, wrap=True
     )
+    st.session_state[YEAR] = chosen
+    return chosen
 
 
 def lazy_expander(label: str, key: str, parent: Any = st):

@@ -1,38 +1,53 @@
-"""Choosing the förbund and year of a page in AppTest as a person does
-(``dashboard.ui.forbund_and_year``): a segment per year, another förbund in the box whose label
-names the one shown."""
+"""Choosing what a page shows in AppTest as a person does: a segment per year
+(``dashboard.ui.year``), and one of a long list in the box whose label names the one shown
+(``dashboard.ui.choice_box``: the förbund, Länsjämförelse's measure and kommun)."""
 
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-SWITCH = "ui-forbund-switch"  # the box's key (dashboard.ui.forbund_and_year)
+FORBUND = "ui-forbund"  # the förbund's key in dashboard.ui.forbund_and_year
 
 
-def year_control(at: AppTest):
-    return next(b for b in at.button_group if b.label == "År")
+def segments(at: AppTest, label: str = "År"):
+    """The segmented control of ``label`` (a year by default)."""
+    return next(b for b in at.button_group if b.label == label)
+
+
+def years(at: AppTest) -> list[int]:
+    return [int(y) for y in segments(at).options]
+
+
+def choose_year(at: AppTest, year: int) -> AppTest:
+    return segments(at).set_value(year).run()
+
+
+def box_shows(at: AppTest, noun: str) -> str:
+    """What the box of ``noun`` says it shows ("Mått: Öppet arbetslösa …" gives the rest)."""
+    return next(e.label for e in at.expander if e.label.startswith(f"{noun}: ")).removeprefix(f"{noun}: ")
+
+
+def box_list(at: AppTest, key: str):
+    """The list in the box of ``key``, the box opened first if it is closed."""
+    if not any(s.key == key for s in at.selectbox):
+        at.session_state[f"{key}-box"] = True  # what opening it in the browser sets
+        at.run()
+    return next(s for s in at.selectbox if s.key == key)
+
+
+def choose(at: AppTest, key: str, value: object) -> AppTest:
+    """Choose in the box of ``key`` by value, or by place in the list (an int)."""
+    box = box_list(at, key)
+    return (box.select_index(value) if isinstance(value, int) else box.select(value)).run()
 
 
 def shown(at: AppTest) -> tuple[str, int]:
     """The förbund and year the page shows, as its controls say."""
-    label = next(e.label for e in at.expander if e.label.startswith("Förbund: "))
-    return label.removeprefix("Förbund: "), year_control(at).value
-
-
-def years(at: AppTest) -> list[int]:
-    return [int(y) for y in year_control(at).options]
-
-
-def choose_year(at: AppTest, year: int) -> AppTest:
-    return year_control(at).set_value(year).run()
+    return box_shows(at, "Förbund"), segments(at).value
 
 
 def forbund_box(at: AppTest):
-    """The förbund list, its box opened first if it is closed."""
-    if not any(s.key == "ui-forbund" for s in at.selectbox):
-        at.session_state[SWITCH] = True  # what opening it in the browser sets
-        at.run()
-    return next(s for s in at.selectbox if s.key == "ui-forbund")
+    return box_list(at, FORBUND)
 
 
 def forbund_count(at: AppTest) -> int:
@@ -41,5 +56,4 @@ def forbund_count(at: AppTest) -> int:
 
 def choose_forbund(at: AppTest, forbund: str | int) -> AppTest:
     """Choose a förbund by its name, or by its place in the list."""
-    box = forbund_box(at)
-    return (box.select_index(forbund) if isinstance(forbund, int) else box.select(forbund)).run()
+    return choose(at, FORBUND, forbund)

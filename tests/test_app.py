@@ -161,28 +161,32 @@ def test_lan_page_every_measure_and_a_profile():
     assert not at.exception
     # It opens on a measure and year every kommun has: öppet arbetslösa 2022, kvinnor first
     # (Regionfakta "Öppet arbetslösa efter kön", Arbetsförmedlingen), no "–" among them.
-    assert (at.selectbox[0].value, at.selectbox[1].value) == ("oppet_arbetslosa", 2022)
+    assert pages.box_shows(at, "Mått") == "Öppet arbetslösa, andel av arbetskraften 16–64"
+    assert pages.segments(at).value == 2022
+    assert not at.selectbox  # the measures' and kommuner's lists are drawn when their box is opened
     opening = _html_table(at, "Plats")
     values = dict(zip(opening["Kommun"], opening["Värde"], strict=True))
     assert len(opening) == 12 and not opening["Värde"].head(10).str.startswith("–").any()
     assert values["Fagersta"] == "3,8\u00a0%" and values["Riket"] == "3,1\u00a0%"
     assert any("Arbetsförmedlingen via Regionfakta" in c.value for c in at.caption)
-    at.segmented_control[0].set_value("män").run()
+    pages.segments(at, "Kön").set_value("män").run()
     men = _html_table(at, "Plats")
     assert dict(zip(men["Kommun"], men["Värde"], strict=True))["Norberg"] == "3,7\u00a0%"
-    at.selectbox[0].select("hel_andel").run()
-    assert at.selectbox[1].value == 2022
+    pages.choose(at, "lan-matt", "hel_andel")
+    assert pages.box_shows(at, "Mått") == "Helårsekvivalenter, andel av befolkningen 20–64"
+    assert pages.segments(at).value == 2022
     table = _html_table(at, "Plats")
     assert len(table) == 12  # ten kommuner, the county and the country
     # 004 section 4: the county 14,5 % and the country 11,9 % in 2022.
     values = dict(zip(table["Kommun"], table["Värde"], strict=True))
     assert values["Västmanlands län"] == "14,5\u00a0%"
     assert values["Riket"] == "11,9\u00a0%"
-    for option in at.selectbox[0].options:
-        at.selectbox[0].select(option).run()
-        assert not at.exception, option
-    at.selectbox[2].select("1983").run()
+    for i in range(len(pages.box_list(at, "lan-matt").options)):
+        pages.choose(at, "lan-matt", i)
+        assert not at.exception, i
+    pages.choose(at, "lan-kommun", "1983")
     assert not at.exception
+    assert pages.box_shows(at, "Kommun") == "Köping"
 
 
 def test_scenarier_answers_when_eget_kapital_runs_out():

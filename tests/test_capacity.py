@@ -292,7 +292,7 @@ def _page_text(at: AppTest) -> list[str]:
 def test_team_page_answers_first_and_follows_the_year():
     at = AppTest.from_file(str(REPO / "app_pages" / "team.py"), default_timeout=120).run()
     assert not at.exception
-    assert pages.years(at)[-1] == pages.year_control(at).value == 2025
+    assert pages.years(at)[-1] == pages.segments(at).value == 2025
     answer = at.html[0].body
     assert 'id="team-svar"' in answer and HEADINGS.findall(answer) == capacity.ANSWER_COLUMNS
     assert any("247 deltagare" in m.value for m in at.markdown)

@@ -49,8 +49,8 @@ def test_every_year_of_teamkapacitet_and_every_measure_and_year_of_lansjamforels
         pages.choose_year(at, year)
         assert not at.exception, year
     at = AppTest.from_file(str(REPO / "app_pages" / "lan.py"), default_timeout=120).run()
-    for measure in at.selectbox[0].options:
-        at.selectbox[0].select(measure).run()
-        for year in at.selectbox[1].options:
-            at.selectbox[1].select(year).run()
+    for measure in range(len(pages.box_list(at, "lan-matt").options)):
+        pages.choose(at, "lan-matt", measure)
+        for year in pages.years(at):
+            pages.choose_year(at, year)
             assert not at.exception, (measure, year)
