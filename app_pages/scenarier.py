@@ -4,7 +4,7 @@ import dataclasses
 
 import streamlit as st
 
-from dashboard import auth, charts, db, figures, fmt, overview, scenarios, ui
+from dashboard import auth, charts, db, figures, fmt, scenarios, ui
 
 st.title("Scenarier")
 if ui.show_build_problems():
@@ -22,18 +22,16 @@ KR = scenarios.EDITOR_KR  # amounts in the editors as fmt.kr writes them
 
 
 st.subheader("Utgångsläge")
-years_by_forbund = ui.shared(overview.forbund_years)  # read, never changed
-c1, c2, c3, c4 = st.columns([3, 1, 1, 1])
-names = list(years_by_forbund)
-forbund = c1.selectbox("Förbund", names, index=names.index(opened.forbund) if opened.forbund in names else 0)
-base_years = years_by_forbund[forbund]
-base_year = c2.selectbox(
-    "Basår",
-    base_years,
-    index=base_years.index(opened.base_year) if opened.base_year in base_years else len(base_years) - 1,
+# The session's förbund and year (an opened scenario sets them); each choice a segment.
+round_key = f"-{hash(opened.to_json())}"  # an opened scenario draws the choices anew
+forbund, base_year = ui.forbund_and_year(year_label="Basår", round_key=round_key)
+c1, c2, _ = st.columns([1, 1, 2])
+measure = c1.segmented_control(
+    "Bas", ["prognos", "budget"], default=opened.base_measure, required=True, key=f"bas{round_key}"
 )
-measure = c3.selectbox("Bas", ["prognos", "budget"], index=["prognos", "budget"].index(opened.base_measure))
-horizon = c4.selectbox("År framåt", [1, 2, 3], index=opened.years - 1)
+horizon = c2.segmented_control(
+    "År framåt", [1, 2, 3], default=opened.years, required=True, key=f"ar{round_key}"
+)
 basis_box = st.container()  # the base in words, once it is read below
 # The answer comes first: filled once every assumption below has been read.
 answer = st.container()
@@ -43,7 +41,8 @@ m1, m2 = st.columns([2, 1])
 state_change = m1.select_slider(
     "Statens medel (FK och AF)", percent, value=opened.state_change * 100, format_func=pct_label
 )
-change_from = m2.selectbox("Från år", list(range(base_year + 1, base_year + 1 + horizon)))
+from_years = list(range(base_year + 1, base_year + 1 + horizon))
+change_from = m2.segmented_control("Från år", from_years, default=from_years[0], required=True, wrap=True)
 follow = st.toggle("Region och kommuner följer staten (50/25/25)", value=opened.follow_finsam)
 region_change = kommun_change = 0.0
 if not follow:
@@ -277,10 +276,11 @@ if not saved.empty:
     o1, o2, o3 = st.columns(3)
     if o1.button("Öppna"):
         try:
-            st.session_state["scenario"] = scenarios.load(ui.database().con, chosen)
+            st.session_state["scenario"] = loaded = scenarios.load(ui.database().con, chosen)
         except KeyError:
             st.error(f"Scenariot ”{fmt.plain(chosen)}” finns inte längre; det kan ha tagits bort.")
         else:
+            ui.keep(loaded.forbund, loaded.base_year)
             st.session_state["scenario_name"] = chosen
             st.rerun()
     copy_name = o2.text_input("Nytt namn för kopian", value=f"{chosen} (kopia)")

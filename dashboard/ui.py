@@ -389,12 +389,16 @@ def choice_box(
     return shown
 
 
-def forbund_and_year(years_by_forbund: dict[str, list[int]] | None = None) -> tuple[str, int]:
+def forbund_and_year(
+    years_by_forbund: dict[str, list[int]] | None = None, year_label: str = "År", round_key: str = ""
+) -> tuple[str, int]:
     """The förbund and year a page shows, the same on every page of a session: the current
     förbund and its latest year until a person chooses another (``years_by_forbund``: the
     förbund and years the page has, by default all in the data). The year is one click, a
     segment each; another förbund is chosen in a box named after the one shown
-    (``choice_box``): the board's förbund is the one shown first."""
+    (``choice_box``): the board's förbund is the one shown first. ``keep`` sets both from
+    elsewhere (an opened scenario); a new ``round_key`` draws the year's segments anew so
+    that they show it."""
     if years_by_forbund is None:
         years_by_forbund = shared(overview.forbund_years)  # read, never changed
     labels = shared(overview.forbund_labels)  # one cached call, not one per option
@@ -407,15 +411,22 @@ def forbund_and_year(years_by_forbund: dict[str, list[int]] | None = None) -> tu
     else:
         forbund = names[0]
         left.markdown(f"**Förbund:** {fmt.plain(labels.get(forbund, forbund))}")
-    return forbund, year(years_by_forbund[forbund], key=f"ui-ar-{forbund}", parent=right)
+    key = f"ui-ar-{forbund}{round_key}"
+    return forbund, year(years_by_forbund[forbund], key=key, parent=right, label=year_label)
 
 
-def year(years: list[int], key: str, parent: Any = st) -> int:
+def keep(forbund: str, ar: int) -> None:
+    """Show ``forbund`` and ``ar`` from the next run on, on every page (``forbund_and_year``)."""
+    st.session_state["_ui_kept_ui-forbund"] = forbund
+    st.session_state[YEAR] = ar
+
+
+def year(years: list[int], key: str, parent: Any = st, label: str = "År") -> int:
     """The year of a page, a segment a year: the year chosen on any page of the session where
     the page has it, else the latest."""
     kept = st.session_state.get(YEAR)
     chosen = parent.segmented_control(
-        "År", years, default=kept if kept in years else years[-1], required=True, key=key, wrap=True
+        label, years, default=kept if kept in years else years[-1], required=True, key=key, wrap=True
     )
     st.session_state[YEAR] = chosen
     return chosen

@@ -43,7 +43,12 @@ def choose(at: AppTest, key: str, value: object) -> AppTest:
 
 def shown(at: AppTest) -> tuple[str, int]:
     """The förbund and year the page shows, as its controls say."""
-    return box_shows(at, "Förbund"), segments(at).value
+    return shown_as(at, "År")
+
+
+def shown_as(at: AppTest, year_label: str) -> tuple[str, int]:
+    """The förbund and year of a page whose year is called ``year_label`` (Scenarier's Basår)."""
+    return box_shows(at, "Förbund"), segments(at, year_label).value
 
 
 def forbund_box(at: AppTest):

@@ -222,7 +222,8 @@ def test_scenarier_answers_when_eget_kapital_runs_out():
 
 def test_scenarier_draws_its_editors_only_while_they_are_open():
     at = AppTest.from_file(str(REPO / "app_pages" / "scenarier.py"), default_timeout=TIMEOUT).run()
-    per_post, per_team = at.expander[0], at.expander[1]
+    editors = [e for e in at.expander if not e.label.startswith("Förbund: ")]  # after the förbund's box
+    per_post, per_team = editors[0], editors[1]
     assert (per_post.label, per_team.label) == (
         "Per post: ändra kostnaden eller lägg till insatser",
         "Team: ändra årsarbetare (FTE)",
@@ -231,10 +232,10 @@ def test_scenarier_draws_its_editors_only_while_they_are_open():
     at.session_state["scenario-lines-open"] = True  # what opening it in the browser sets
     at.run()
     assert not at.exception
-    lines = at.expander[0].dataframe[0].value.set_index("Post")
+    lines = at.expander[1].dataframe[0].value.set_index("Post")
     # 001 section 6: Samordningsteam Västerås, prognos 2025 -5 100 000, the scenario's base.
     assert lines.loc["Samordningsteam Västerås", "Kostnad i basen"] == 5_100_000
-    assert not at.expander[1].children
+    assert not at.expander[2].children
     # The result is the same open or closed: an editor with no edits changes nothing.
     assert _table(at, "scenario-svar").set_index("Mått").loc["Resultat", "2026"] == "-9\u00a0073\u00a0kr"
 
@@ -304,3 +305,24 @@ def test_budget_page_says_why_no_post_deviates():
     told = [m.value for m in at.markdown]
     assert "Avvikelser kan inte räknas för 2020: dokumenten ger ingen budget att jämföra bokslut med." in told
     assert not any("i nivå med budgeten" in m for m in told)
+
+
+def test_an_opened_scenario_brings_its_forbund_and_base_year():
+    at = AppTest.from_file(str(REPO / "app_pages" / "scenarier.py"), default_timeout=TIMEOUT)
+    at.secrets["editors"] = {"password_hash": auth.hash_password("x")}
+    at.session_state["_editor_name"] = "Eva"
+    at.run()
+    assert pages.shown_as(at, "Basår") == ("Samordningsförbundet Västmanland", 2025)
+    # Saved on 2024's budget (004 section 7), then the page moves on to Västerås 2023.
+    pages.segments(at, "Basår").set_value(2024).run()
+    pages.segments(at, "Bas").set_value("budget").run()
+    at.text_input[0].set_value("Budget 2024").run()
+    next(b for b in at.button if b.label == "Spara").click().run()
+    pages.choose_forbund(at, "Samordningsförbundet Västerås")
+    assert pages.shown_as(at, "Basår") == ("Samordningsförbundet Västerås", 2023)
+    next(s for s in at.selectbox if s.label == "Sparade scenarier").select("Budget 2024").run()
+    next(b for b in at.button if b.label == "Öppna").click().run()
+    assert not at.exception
+    assert pages.shown_as(at, "Basår") == ("Samordningsförbundet Västmanland", 2024)
+    assert pages.segments(at, "Bas").value == "budget"
+    assert any(c.value.startswith("Bas: budget 2024") for c in at.caption)

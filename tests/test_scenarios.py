@@ -306,14 +306,15 @@ def test_scenario_page_answers_first_in_swedish():
     assert any(t.label == "Region och kommuner följer staten (50/25/25)" for t in at.toggle)
     # The editors write amounts as fmt.kr does and decimals in the browser's (Swedish) way;
     # the name column is wide enough for its longest name.
-    lines = json.loads(at.expander[0].dataframe[0].proto.columns)
+    per_post, per_team = (next(e for e in at.expander if e.label.startswith(t)) for t in ("Per", "Team:"))
+    lines = json.loads(per_post.dataframe[0].proto.columns)
     assert lines["Kostnad i basen"]["type_config"]["format"] == scenarios.EDITOR_KR
     assert lines["Förändring kr"]["type_config"]["format"] == scenarios.EDITOR_KR
     assert lines["Förändring %"]["type_config"]["format"] == "localized"
     assert lines["post"] == {"hidden": True}
-    teams = json.loads(at.expander[1].dataframe[0].proto.columns)
+    teams = json.loads(per_team.dataframe[0].proto.columns)
     assert teams["Förändring FTE"]["type_config"]["format"] == "localized"
-    frame = at.expander[1].dataframe[0].value
+    frame = per_team.dataframe[0].value
     assert all(re.fullmatch(r"\d+,\d{1,2}", v) for v in frame["FTE i planen"])
     # Closing a line from the list: 001 section 6, Psykiatriresurs prognos 260 000 kr.
     closing = next(m for m in at.multiselect if m.label.startswith("Avsluta poster"))

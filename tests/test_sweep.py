@@ -31,16 +31,14 @@ def test_every_forbund_and_year(page):
 def test_every_forbund_and_base_year_of_scenarier():
     at = AppTest.from_file(str(REPO / "app_pages" / "scenarier.py"), default_timeout=120).run()
     assert not at.exception
-    forbund_box = next(s for s in at.selectbox if s.label == "Förbund")
-    for forbund in forbund_box.options:
-        forbund_box.select(forbund).run()
+    for forbund in range(pages.forbund_count(at)):
+        pages.choose_forbund(at, forbund)
         assert not at.exception, forbund
-        year_box = next(s for s in at.selectbox if s.label == "Basår")
-        for year in year_box.options:
-            year_box.select(year).run()
+        base_years = pages.segments(at, "Basår")
+        for year in [int(y) for y in base_years.options]:
+            pages.segments(at, "Basår").set_value(year).run()
             assert not at.exception, (forbund, year)
-            forbund_box = next(s for s in at.selectbox if s.label == "Förbund")
-            year_box = next(s for s in at.selectbox if s.label == "Basår")
+            assert pages.segments(at, "Basår").value == year
 
 
 def test_every_year_of_teamkapacitet_and_every_measure_and_year_of_lansjamforelse():
