@@ -91,7 +91,9 @@ basis_box.caption(
 # The editors run only while their expander is open; their edits count either way, and
 # start over when the basis (förbund, year, base, an opened scenario) changes.
 basis = (forbund, base_year, measure, opened)
-per_post = ui.lazy_expander("Per post: ändra kostnaden eller lägg till insatser", key="scenario-lines-open")
+per_post = ui.lazy_expander(
+    "Per post: ändra kostnaden, avsluta poster eller lägg till insatser", key="scenario-lines-open"
+)
 # Every column and name in view at 1280 px: the grid cannot wrap, so the names get their width
 # and the figures a fixed one each.
 lines = ui.kept_editor(
@@ -126,17 +128,24 @@ added = ui.kept_editor(
         "Kostnad kr": st.column_config.NumberColumn("Kostnad kr/år", format=KR, step=1, min_value=0),
     },
 )
-# Closing a line is a choice of its own (a column more would not fit the editor at 1280 px);
-# a new basis starts it over.
+# Closing a line is a choice of its own (a column more would not fit the editor at 1280 px),
+# in the posts' box and kept while it is closed (the edits' caption below names it); a new
+# basis starts it over.
 line_names = scenarios.line_names(base)
-closing = st.multiselect(
-    "Avsluta poster (ingen kostnad och inga platser från första året i scenariot)",
-    list(line_names),
-    default=[p for p in opened.closed if p in line_names],
-    format_func=line_names.get,
-    placeholder="Inga",
-    key=f"scenario-closed-{hash((forbund, base_year, measure, opened.to_json()))}",
-)
+CLOSING = "_scenario_closing"  # (basis, the posts to close)
+kept_basis, closing = st.session_state.get(CLOSING, (None, None))
+if kept_basis != basis:
+    closing = [p for p in opened.closed if p in line_names]
+if per_post.open:
+    closing = per_post.multiselect(
+        "Avsluta poster (ingen kostnad och inga platser från första året i scenariot)",
+        list(line_names),
+        default=closing,
+        format_func=line_names.get,
+        placeholder="Inga",
+        key=f"scenario-closed-{hash((forbund, base_year, measure, opened.to_json()))}",
+    )
+    st.session_state[CLOSING] = (basis, closing)
 per_team = ui.lazy_expander("Team: ändra årsarbetare (FTE)", key="scenario-teams-open")
 teams = ui.kept_editor(
     per_team,
@@ -234,78 +243,86 @@ if per_kommun.open:
     per_kommun.html(outcome.kommuner)
 
 st.subheader("Spara och jämföra")
-editor = auth.editor()
-if not editor:
-    st.caption("Att spara, duplicera och ta bort scenarier kräver en redaktör (logga in på sidan Data).")
-s1, s2 = st.columns([3, 1])
-name = s1.text_input("Namn på scenariot", value=st.session_state.get("scenario_name", ""))
-OVERWRITE = "_scenario_overwrite"  # the saved scenario a save would overwrite, until answered
-if s2.button("Spara", width="stretch", disabled=not editor):
-    try:
-        saved_as = scenarios.save(ui.database().con, name, assumptions)
-    except scenarios.ScenarioExists as exc:
-        st.session_state[OVERWRITE] = exc.name
-    except (ValueError, db.WriteBusy) as exc:
-        st.session_state.pop(OVERWRITE, None)
-        st.error(str(exc))
-    else:
-        st.session_state.pop(OVERWRITE, None)
-        ui.data_changed()
-        st.success(f"Sparat som ”{fmt.plain(saved_as)}”.")
-if (existing := st.session_state.get(OVERWRITE)) and editor:
-    st.warning(
-        f"Det finns redan ett scenario som heter ”{fmt.plain(existing)}”. Skriva över det med "
-        "antagandena som visas nu? Det som är sparat under namnet går då förlorat."
-    )
-    w1, w2, _ = st.columns([1, 1, 2])
-    if w1.button("Skriv över", type="primary"):
-        st.session_state.pop(OVERWRITE, None)
+# Opened when wanted: saving needs an editor, and comparing needs saved scenarios.
+keeping = ui.lazy_expander("Spara, öppna och jämför scenarier", key="scenario-save-open")
+name = st.session_state.get("scenario_name", "")
+if keeping.open:
+    editor = auth.editor()
+    if not editor:
+        keeping.caption(
+            "Att spara, duplicera och ta bort scenarier kräver en redaktör (logga in på sidan Data)."
+        )
+    s1, s2 = keeping.columns([3, 1])
+    name = s1.text_input("Namn på scenariot", value=name)
+    st.session_state["scenario_name"] = name  # also the Excel file's name while the box is closed
+    OVERWRITE = "_scenario_overwrite"  # the saved scenario a save would overwrite, until answered
+    if s2.button("Spara", width="stretch", disabled=not editor):
         try:
-            saved_as = scenarios.save(ui.database().con, existing, assumptions, overwrite=True)
+            saved_as = scenarios.save(ui.database().con, name, assumptions)
+        except scenarios.ScenarioExists as exc:
+            st.session_state[OVERWRITE] = exc.name
         except (ValueError, db.WriteBusy) as exc:
-            st.error(str(exc))
+            st.session_state.pop(OVERWRITE, None)
+            keeping.error(str(exc))
         else:
+            st.session_state.pop(OVERWRITE, None)
             ui.data_changed()
-            st.success(f"”{fmt.plain(saved_as)}” är uppdaterat.")
-    if w2.button("Avbryt, spara inte"):
-        st.session_state.pop(OVERWRITE, None)
-        st.rerun()
-saved = ui.shared(scenarios.saved)  # read, never changed
-if not saved.empty:
-    chosen = st.selectbox("Sparade scenarier", saved["namn"])
-    o1, o2, o3 = st.columns(3)
-    if o1.button("Öppna"):
-        try:
-            st.session_state["scenario"] = loaded = scenarios.load(ui.database().con, chosen)
-        except KeyError:
-            st.error(f"Scenariot ”{fmt.plain(chosen)}” finns inte längre; det kan ha tagits bort.")
-        else:
-            ui.keep(loaded.forbund, loaded.base_year)
-            st.session_state["scenario_name"] = chosen
+            keeping.success(f"Sparat som ”{fmt.plain(saved_as)}”.")
+    if (existing := st.session_state.get(OVERWRITE)) and editor:
+        keeping.warning(
+            f"Det finns redan ett scenario som heter ”{fmt.plain(existing)}”. Skriva över det med "
+            "antagandena som visas nu? Det som är sparat under namnet går då förlorat."
+        )
+        w1, w2, _ = keeping.columns([1, 1, 2])
+        if w1.button("Skriv över", type="primary"):
+            st.session_state.pop(OVERWRITE, None)
+            try:
+                saved_as = scenarios.save(ui.database().con, existing, assumptions, overwrite=True)
+            except (ValueError, db.WriteBusy) as exc:
+                keeping.error(str(exc))
+            else:
+                ui.data_changed()
+                keeping.success(f"”{fmt.plain(saved_as)}” är uppdaterat.")
+        if w2.button("Avbryt, spara inte"):
+            st.session_state.pop(OVERWRITE, None)
             st.rerun()
-    copy_name = o2.text_input("Nytt namn för kopian", value=f"{chosen} (kopia)")
-    if o2.button("Duplicera", disabled=not editor):
-        try:
-            scenarios.duplicate(ui.database().con, chosen, copy_name)
-        except (ValueError, db.WriteBusy) as exc:
-            o2.error(str(exc))
-        else:
-            ui.data_changed()
-            st.rerun()
-    confirm = o3.checkbox(f"Ja, ta bort ”{fmt.plain(chosen)}”")
-    if o3.button("Ta bort", disabled=not (confirm and editor)):
-        try:
-            scenarios.delete(ui.database().con, chosen)
-        except db.WriteBusy as exc:
-            o3.error(str(exc))
-        else:
-            ui.data_changed()
-            st.rerun()
-    compared = st.multiselect("Jämför 2–4 scenarier", saved["namn"], max_selections=4)
-    if len(compared) >= 2:
-        table = ui.load(scenarios.compare, compared)
-        st.html(scenarios.compare_html(table))
-        st.plotly_chart(charts.compare_chart(table), theme=None, config=charts.download_config("jamforelse"))
+    saved = ui.shared(scenarios.saved)  # read, never changed
+    if not saved.empty:
+        chosen = keeping.selectbox("Sparade scenarier", saved["namn"])
+        o1, o2, o3 = keeping.columns(3)
+        if o1.button("Öppna"):
+            try:
+                st.session_state["scenario"] = loaded = scenarios.load(ui.database().con, chosen)
+            except KeyError:
+                keeping.error(f"Scenariot ”{fmt.plain(chosen)}” finns inte längre; det kan ha tagits bort.")
+            else:
+                ui.keep(loaded.forbund, loaded.base_year)
+                st.session_state["scenario_name"] = chosen
+                st.rerun()
+        copy_name = o2.text_input("Nytt namn för kopian", value=f"{chosen} (kopia)")
+        if o2.button("Duplicera", disabled=not editor):
+            try:
+                scenarios.duplicate(ui.database().con, chosen, copy_name)
+            except (ValueError, db.WriteBusy) as exc:
+                o2.error(str(exc))
+            else:
+                ui.data_changed()
+                st.rerun()
+        confirm = o3.checkbox(f"Ja, ta bort ”{fmt.plain(chosen)}”")
+        if o3.button("Ta bort", disabled=not (confirm and editor)):
+            try:
+                scenarios.delete(ui.database().con, chosen)
+            except db.WriteBusy as exc:
+                o3.error(str(exc))
+            else:
+                ui.data_changed()
+                st.rerun()
+        compared = keeping.multiselect("Jämför 2–4 scenarier", saved["namn"], max_selections=4)
+        if len(compared) >= 2:
+            table = ui.load(scenarios.compare, compared)
+            keeping.html(scenarios.compare_html(table))
+            config = charts.download_config("jamforelse")
+            keeping.plotly_chart(charts.compare_chart(table), theme=None, config=config)
 
 st.download_button(
     "Ladda ner scenariot (Excel) för budgetförslaget",

@@ -202,6 +202,9 @@ def test_scenarier_answers_when_eget_kapital_runs_out():
     answer = _table(at, "scenario-svar").set_index("Mått")
     assert answer.loc["Eget kapital 31/12", "2026"] == "4\u00a0054\u00a0kr"
     assert any(e.value == "Eget kapital tar slut 2027." for e in at.error)
+    assert not at.text_input  # saving and comparing come with their box
+    at.session_state["scenario-save-open"] = True  # what opening it in the browser sets
+    at.run()
     at.text_input[0].set_value("Staten minus 10 %").run()
     next(b for b in at.button if b.label == "Spara").click().run()
     assert not at.exception
@@ -225,7 +228,7 @@ def test_scenarier_draws_its_editors_only_while_they_are_open():
     editors = [e for e in at.expander if not e.label.startswith("Förbund: ")]  # after the förbund's box
     per_post, per_team = editors[0], editors[1]
     assert (per_post.label, per_team.label) == (
-        "Per post: ändra kostnaden eller lägg till insatser",
+        "Per post: ändra kostnaden, avsluta poster eller lägg till insatser",
         "Team: ändra årsarbetare (FTE)",
     )
     assert not per_post.children and not per_team.children  # closed: nothing inside was run
@@ -316,6 +319,8 @@ def test_an_opened_scenario_brings_its_forbund_and_base_year():
     # Saved on 2024's budget (004 section 7), then the page moves on to Västerås 2023.
     pages.segments(at, "Basår").set_value(2024).run()
     pages.segments(at, "Bas").set_value("budget").run()
+    at.session_state["scenario-save-open"] = True  # what opening it in the browser sets
+    at.run()
     at.text_input[0].set_value("Budget 2024").run()
     next(b for b in at.button if b.label == "Spara").click().run()
     pages.choose_forbund(at, "Samordningsförbundet Västerås")

@@ -171,6 +171,7 @@ def test_user_text_is_shown_as_written_not_as_markup():
 def test_saving_a_scenario_needs_an_editor(fresh_db):
     at = AppTest.from_file(str(REPO / "app_pages" / "scenarier.py"), default_timeout=TIMEOUT)
     at.secrets["editors"] = {"password_hash": HASH}
+    at.session_state["scenario-save-open"] = True  # the box opened, as a person opens it
     at.run()
     assert next(b for b in at.button if b.label == "Spara").disabled
     at.session_state["_editor_name"] = "Eva"
@@ -354,6 +355,7 @@ def _scenario_page() -> AppTest:
     at = AppTest.from_file(str(REPO / "app_pages" / "scenarier.py"), default_timeout=TIMEOUT)
     at.secrets["editors"] = {"password_hash": HASH}
     at.session_state["_editor_name"] = "Eva"
+    at.session_state["scenario-save-open"] = True  # the box opened, as a person opens it
     return at.run()
 
 

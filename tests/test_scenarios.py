@@ -319,6 +319,9 @@ def test_scenario_page_answers_first_in_swedish():
     # Closing a line from the list: 001 section 6, Psykiatriresurs prognos 260 000 kr.
     closing = next(m for m in at.multiselect if m.label.startswith("Avsluta poster"))
     closing.set_value(["Psykiatriresurs"]).run()
+    at.session_state["scenario-lines-open"] = False  # the box closed: the choice still counts
+    at.run()
+    assert not at.multiselect
     answer = pd.read_html(StringIO(at.html[0].body), flavor="lxml", thousands=None)[0].set_index("Mått")
     assert answer.loc["Resultat", "2026"] == "250\u00a0927\u00a0kr"  # -9 073 + 260 000
     assert any("Psykiatriresurs: avslutas" in c.value.replace("\\", "") for c in at.caption)  # as shown

@@ -234,7 +234,7 @@ def test_scenarier_edits_count_while_their_editor_is_closed(app_url: str, page: 
     wait_for_run(page)
     result = page.locator("table#scenario-svar tr", has_text="Resultat")
     expect(result).to_contain_text("-9 073 kr")  # 001 section 6, as in test_scenarier_base_2025
-    per_post = page.get_by_text("Per post: ändra kostnaden eller lägg till insatser")
+    per_post = page.get_by_text("Per post: ändra kostnaden, avsluta poster eller lägg till insatser")
     per_post.click()  # the editors are drawn only while their expander is open
     grid = page.get_by_test_id("stDataFrame").first
     expect(grid.locator("canvas").first).to_be_visible(timeout=30_000)
