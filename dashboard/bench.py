@@ -386,13 +386,6 @@ SUBPAGE = "Tom sida på en undersida (/andra)"
 def _pages(repo: Path) -> list[tuple[str, str, Callable | None]]:
     """Each page with a change of its main widget for the warm runs."""
 
-    def select(label: str):
-        def change(at, i):
-            box = next(s for s in at.selectbox if s.label == label)
-            box.select(box.options[i % min(2, len(box.options))])
-
-        return change
-
     def slider(prefix: str):
         def change(at, i):
             next(s for s in at.select_slider if s.label.startswith(prefix)).set_value(-10.0 if i % 2 else 0.0)
@@ -414,7 +407,7 @@ def _pages(repo: Path) -> list[tuple[str, str, Callable | None]]:
         ("Mål och resultat", "mal.py", year),  # the synthetic data has no goals: the page says so
         ("Teamkapacitet", "team.py", year),
         ("Scenarier", "scenarier.py", slider("Statens medel")),
-        ("Länsjämförelse", "lan.py", select("Mått")),
+        ("Länsjämförelse", "lan.py", year),
         ("Mötesunderlag", "motesunderlag.py", year),
         ("Datakvalitet", "datakvalitet.py", None),
         ("Data", "data.py", None),  # a visitor's view: the login panel

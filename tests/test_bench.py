@@ -91,3 +91,26 @@ def test_the_map_and_the_ranking_drawn_as_html_say_what_the_figures_say(con):
     assert "Västmanlands län" in page_bars and "Riket" in page_bars
     # Made once: the same string for the same (shared) figure.
     assert charts.map_html(the_map) is page_map and charts.bars_html(bars) is page_bars
+
+
+def _shown(at) -> list:
+    """What a page's choices and title say."""
+    choices = [b.value for b in at.button_group] + [s.value for s in at.select_slider]
+    return choices + [t.value for t in at.title]
+
+
+def test_every_page_of_the_benchmark_runs_and_takes_its_change():
+    # The warm runs change each page's main widget (bench._pages): a change that no longer
+    # finds its widget would stop the benchmark after its browser part.
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parent.parent
+    for name, file, change in bench._pages(root):
+        at = AppTest.from_file(str(root / "app_pages" / file), default_timeout=120).run()
+        assert not at.exception, name
+        if change is not None:
+            before = _shown(at)
+            change(at, 1)
+            at.run()
+            assert not at.exception, name
+            assert _shown(at) != before, name  # the change changed what the page shows
