@@ -367,3 +367,24 @@ def test_an_editor_imports_a_month_and_the_board_sees_it_then_undoes_it(tmp_path
         # 001 section 6 again: utfall -2 359 306 to 31 August, prognos -5 100 000.
         assert "-2 359 306 kr" in vasteras and "-5 100 000 kr" in vasteras
         assert_no_exception(page)
+
+
+def test_the_chosen_forbund_and_year_follow_from_page_to_page(app_url: str, page: Page) -> None:
+    page.goto(f"{app_url}/budget")
+    wait_for_run(page)
+    # Another förbund from the box that names the one shown, then a year: one click.
+    open_expander(page, "Förbund: Samordningsförbundet Västmanland")
+    page.get_by_test_id("stSelectbox").filter(has_text="Välj förbund").click()
+    page.get_by_role("option", name=re.compile("^Samordningsförbundet Västerås")).click()
+    expect(page.get_by_text("Förbund: Samordningsförbundet Västerås")).to_be_visible(timeout=30_000)
+    wait_for_run(page)
+    page.get_by_role("radiogroup", name="År").get_by_role("radio", name="2022", exact=True).click()
+    expect(page.get_by_text("Samordningsförbundet Västerås, helår 2022.")).to_be_visible(timeout=30_000)
+    wait_for_run(page)
+    # Översikt shows the same förbund and year, without a choice made there.
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Översikt").click()
+    expect(page.get_by_role("heading", name="Nyckeltal 2022")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Förbund: Samordningsförbundet Västerås")).to_be_visible()
+    checked = page.get_by_role("radiogroup", name="År").get_by_role("radio", checked=True)
+    expect(checked).to_have_text("2022")
+    assert_no_exception(page)
