@@ -357,6 +357,12 @@ def table_height(rows: int) -> int:
 
 
 YEAR = "_ui_year"  # the year last chosen, on any page of the session
+FORBUND = "ui-forbund"  # the förbund's choice_box (forbund_and_year)
+
+
+def _kept(key: str) -> str:
+    """Where a choice_box keeps its choice in the session."""
+    return f"_ui_kept_{key}"
 
 
 def choice_box(
@@ -374,18 +380,16 @@ def choice_box(
     about a quarter of an empty page's time (README: Performance): drawn when opened, it costs
     only the person who wants another. ``title`` names the shown option in the box's label
     (by default ``format_func``)."""
-    kept = f"_ui_kept_{key}"
-    shown = st.session_state.get(kept, default)
-    if shown not in options:
+    shown = st.session_state.get(_kept(key), default)
+    if shown not in options:  # a page without it shows its own default and keeps the choice
         shown = default if default in options else options[0]
     box = lazy_expander(f"{noun}: {(title or format_func)(shown)}", key=f"{key}-box", parent=parent)
     if box.open:
         label = f"Välj {noun.lower()} ({len(options)} i datan)"
         chosen = box.selectbox(label, options, index=options.index(shown), format_func=format_func, key=key)
         if chosen != shown:  # the box's label names the one shown: drawn again with it
-            st.session_state[kept] = chosen
+            st.session_state[_kept(key)] = chosen
             st.rerun()
-    st.session_state[kept] = shown
     return shown
 
 
@@ -405,9 +409,7 @@ def forbund_and_year(
     names = list(years_by_forbund)
     left, right = st.columns([3, 2], vertical_alignment="bottom")
     if len(names) > 1:
-        forbund = choice_box(
-            left, "Förbund", names, "ui-forbund", names[0], lambda f: labels.get(f, f), title=str
-        )
+        forbund = choice_box(left, "Förbund", names, FORBUND, names[0], lambda f: labels.get(f, f), title=str)
     else:
         forbund = names[0]
         left.markdown(f"**Förbund:** {fmt.plain(labels.get(forbund, forbund))}")
@@ -417,18 +419,18 @@ def forbund_and_year(
 
 def keep(forbund: str, ar: int) -> None:
     """Show ``forbund`` and ``ar`` from the next run on, on every page (``forbund_and_year``)."""
-    st.session_state["_ui_kept_ui-forbund"] = forbund
+    st.session_state[_kept(FORBUND)] = forbund
     st.session_state[YEAR] = ar
 
 
 def year(years: list[int], key: str, parent: Any = st, label: str = "År") -> int:
     """The year of a page, a segment a year: the year chosen on any page of the session where
-    the page has it, else the latest."""
+    the page has it, else the latest (and the session's year stays for the pages that have it)."""
     kept = st.session_state.get(YEAR)
-    chosen = parent.segmented_control(
-        label, years, default=kept if kept in years else years[-1], required=True, key=key, wrap=True
-    )
-    st.session_state[YEAR] = chosen
+    default = kept if kept in years else years[-1]
+    chosen = parent.segmented_control(label, years, default=default, required=True, key=key, wrap=True)
+    if chosen != default:  # chosen here
+        st.session_state[YEAR] = chosen
     return chosen
 
 

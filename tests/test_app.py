@@ -331,3 +331,17 @@ def test_an_opened_scenario_brings_its_forbund_and_base_year():
     assert pages.shown_as(at, "Basår") == ("Samordningsförbundet Västmanland", 2024)
     assert pages.segments(at, "Bas").value == "budget"
     assert any(c.value.startswith("Bas: budget 2024") for c in at.caption)
+
+
+def test_a_page_without_the_sessions_year_shows_its_latest_and_keeps_the_choice():
+    # 2021 chosen on another page; Samordningsförbundet Västmanland has 2024 and 2025 (002, 001),
+    # Norra Västmanland 2020 and 2021 (003).
+    at = AppTest.from_file(str(REPO / "app_pages" / "oversikt.py"), default_timeout=TIMEOUT)
+    at.session_state["_ui_year"] = 2021  # what Norra Västmanland's last year left behind
+    at.run()
+    assert pages.shown(at) == ("Samordningsförbundet Västmanland", 2025)  # no 2021 here
+    assert at.session_state["_ui_year"] == 2021  # kept for the pages that have it
+    pages.choose_forbund(at, "Norra Västmanlands Samordningsförbund")
+    assert pages.shown(at) == ("Norra Västmanlands Samordningsförbund", 2021)
+    pages.choose_year(at, 2020)
+    assert at.session_state["_ui_year"] == 2020  # chosen here: the session's year now
