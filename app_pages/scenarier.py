@@ -245,7 +245,10 @@ if per_kommun.open:
 st.subheader("Spara och jämföra")
 # Opened when wanted: saving needs an editor, and comparing needs saved scenarios.
 keeping = ui.lazy_expander("Spara, öppna och jämför scenarier", key="scenario-save-open")
-name = st.session_state.get("scenario_name", "")
+NAME = "scenario-name"  # the name field, kept while the box is closed: it also names the Excel file
+if (opened_name := st.session_state.pop("_scenario_opened_name", None)) is not None:
+    st.session_state[NAME] = opened_name  # an opened scenario's name, set before the field is drawn
+name = st.session_state.get(NAME, "")
 if keeping.open:
     editor = auth.editor()
     if not editor:
@@ -253,8 +256,7 @@ if keeping.open:
             "Att spara, duplicera och ta bort scenarier kräver en redaktör (logga in på sidan Data)."
         )
     s1, s2 = keeping.columns([3, 1])
-    name = s1.text_input("Namn på scenariot", value=name)
-    st.session_state["scenario_name"] = name  # also the Excel file's name while the box is closed
+    name = s1.text_input("Namn på scenariot", key=NAME, persist_state="session")
     OVERWRITE = "_scenario_overwrite"  # the saved scenario a save would overwrite, until answered
     if s2.button("Spara", width="stretch", disabled=not editor):
         try:
@@ -297,7 +299,7 @@ if keeping.open:
                 keeping.error(f"Scenariot ”{fmt.plain(chosen)}” finns inte längre; det kan ha tagits bort.")
             else:
                 ui.keep(loaded.forbund, loaded.base_year)
-                st.session_state["scenario_name"] = chosen
+                st.session_state["_scenario_opened_name"] = chosen
                 st.rerun()
         copy_name = o2.text_input("Nytt namn för kopian", value=f"{chosen} (kopia)")
         if o2.button("Duplicera", disabled=not editor):

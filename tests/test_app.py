@@ -331,6 +331,10 @@ def test_an_opened_scenario_brings_its_forbund_and_base_year():
     assert pages.shown_as(at, "Basår") == ("Samordningsförbundet Västmanland", 2024)
     assert pages.segments(at, "Bas").value == "budget"
     assert any(c.value.startswith("Bas: budget 2024") for c in at.caption)
+    assert at.text_input(key="scenario-name").value == "Budget 2024"  # its name in the field
+    at.session_state["scenario-save-open"] = False  # the box closed: the name still names the file
+    at.run()
+    assert not at.text_input and at.session_state["scenario-name"] == "Budget 2024"
 
 
 def test_a_page_without_the_sessions_year_shows_its_latest_and_keeps_the_choice():
