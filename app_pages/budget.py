@@ -9,15 +9,15 @@ if ui.show_build_problems():
     st.stop()
 
 forbund, ar = ui.forbund_and_year()
-# The limits are kept while their box is closed; the box's inputs are sent only when it is open.
-LIMITS = "_budget_limits"
-low, high = st.session_state.get(LIMITS, (5, 10))
+# The limits are kept for the session while their box is closed; its inputs are sent only
+# when it is open.
+low, high = st.session_state.get("budget-low", 5), st.session_state.get("budget-high", 10)
 limits = ui.lazy_expander("Gränser för avvikelser", key="budget-limits")
 if limits.open:
     low_col, high_col = limits.columns(2)
-    low = low_col.number_input("Liten avvikelse från (%)", 0, 100, low, 1, format="%d")
-    high = high_col.number_input("Stor avvikelse från (%)", 0, 100, high, 1, format="%d")
-    st.session_state[LIMITS] = (low, high)
+    kept = {"format": "%d", "persist_state": "session"}
+    low = low_col.number_input("Liten avvikelse från (%)", 0, 100, 5, 1, key="budget-low", **kept)
+    high = high_col.number_input("Stor avvikelse från (%)", 0, 100, 10, 1, key="budget-high", **kept)
 thresholds = budget.Thresholds(low / 100, max(high, low) / 100)
 
 periods = ui.shared(budget.utfall_periods, forbund, ar)  # read, never changed
