@@ -129,23 +129,21 @@ added = ui.kept_editor(
     },
 )
 # Closing a line is a choice of its own (a column more would not fit the editor at 1280 px),
-# in the posts' box and kept while it is closed (the edits' caption below names it); a new
-# basis starts it over.
+# in the posts' box and kept for the session while it is closed (the edits' caption below
+# names it); a new basis is a new field, starting from the opened scenario's.
 line_names = scenarios.line_names(base)
-CLOSING = "_scenario_closing"  # (basis, the posts to close)
-kept_basis, closing = st.session_state.get(CLOSING, (None, None))
-if kept_basis != basis:
-    closing = [p for p in opened.closed if p in line_names]
+closing_key = f"scenario-closed-{hash((forbund, base_year, measure, opened.to_json()))}"
+closing = st.session_state.get(closing_key, [p for p in opened.closed if p in line_names])
 if per_post.open:
     closing = per_post.multiselect(
         "Avsluta poster (ingen kostnad och inga platser från första året i scenariot)",
         list(line_names),
-        default=closing,
+        default=[p for p in opened.closed if p in line_names],
         format_func=line_names.get,
         placeholder="Inga",
-        key=f"scenario-closed-{hash((forbund, base_year, measure, opened.to_json()))}",
+        key=closing_key,
+        persist_state="session",
     )
-    st.session_state[CLOSING] = (basis, closing)
 per_team = ui.lazy_expander("Team: ändra årsarbetare (FTE)", key="scenario-teams-open")
 teams = ui.kept_editor(
     per_team,
