@@ -316,6 +316,8 @@ def test_presentation_mode_on_the_wall_screen(app_url: str, page: Page) -> None:
     expect(page.get_by_text("Samordningsteam Västerås", exact=False).first).to_be_visible()
     page.keyboard.press("ArrowLeft")
     expect(page.get_by_role("heading", name="Resultat 2025", level=1)).to_be_visible(timeout=30_000)
+    # The run drawing the slide has finished: the last slide's source, also 001's, is gone.
+    wait_for_run(page)
     expect(page.get_by_text("Källa: Delårsrapport januari–augusti 2025", exact=False)).to_be_visible()
     assert_no_exception(page)
     screenshot(page, "presentation-2")
