@@ -91,7 +91,10 @@ def test_a_variant_a_hostile_file_and_the_exports(tmp_path, page: Page) -> None:
         screenshot(page, "data-hostile-file")
 
         # The exports are made on the click; the text a spreadsheet would run is neutralised.
+        # Clicked once the upload's run has finished: a click during a run may be lost (CI).
+        wait_for_run(page)
         page.get_by_text("Format och mall", exact=True).click()
+        expect(page.get_by_role("button", name="Alla budgetrader nu (CSV)")).to_be_visible()
         with page.expect_download(timeout=60_000) as download:
             page.get_by_role("button", name="Alla budgetrader nu (CSV)").click()
         text = Path(download.value.path()).read_text(encoding="utf-8-sig")
