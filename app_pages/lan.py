@@ -70,10 +70,13 @@ if interactive.open:
     for fig, name in ((the_map, "karta"), (bars, "rangordning")):
         interactive.plotly_chart(fig, theme=None, config=charts.download_config(f"{name}-{key}-{ar}"))
 st.caption(f"Kommungränser: {county.boundary_source()}")
-st.html(view.html)
 if view.source:
     st.caption(f"Källa: {fmt.plain(view.source)}")
 st.caption(county.colour_rule(measure))
+# The bars above say it all but the words; the table, a row a kommun, is drawn when wanted.
+table = ui.lazy_expander("Tabell: varje kommuns plats, värde och färg, länet och riket", key="lan-tabell")
+if table.open:
+    table.html(view.html)
 if key == "hel_andel":
     for alder in ("20-64", "20-29"):
         check = ui.load(county.ranking_check, alder)
@@ -98,14 +101,24 @@ if trend.open:  # Plotly is loaded when a chart is wanted, not with the page
 st.caption(f"{names[kommunkod]} mot länet och riket, varje år datan har; källan står vid varje punkt.")
 
 st.subheader("Behov och pengar")
-money_years, money_default = ui.shared(county.money_years)
-money_year = st.segmented_control(
-    "År för behov och pengar", money_years, default=money_default, required=True, key="money-year", wrap=True
+money = ui.lazy_expander(
+    "Tabell: kommunernas bidrag och förbundets insatser per invånare, mot behovet", key="lan-behov"
 )
-need = ui.shared(county.need_and_money, money_year)  # read, never changed
-st.html(need.html)
-for note in need.notes:
-    st.caption(note)
+if money.open:  # a row a kommun, drawn when wanted
+    money_years, money_default = ui.shared(county.money_years)
+    money_year = money.segmented_control(
+        "År för behov och pengar",
+        money_years,
+        default=money_default,
+        required=True,
+        key="money-year",
+        wrap=True,
+        persist_state="session",  # kept while the box is closed
+    )
+    need = ui.shared(county.need_and_money, money_year)  # read, never changed
+    money.html(need.html)
+    for note in need.notes:
+        money.caption(note)
 
 st.subheader("Kommunprofil")
 st.caption(f"{names[kommunkod]}: varje mått mot länet och riket, förbundet, bidraget och insatserna.")

@@ -451,7 +451,8 @@ def ranking_bars(table: pd.DataFrame, refs: pd.DataFrame, label: str, value_text
     named = []
     for (_, ref), dash, word in zip(refs.iterrows(), ("dash", "dot"), ("streckad", "prickad"), strict=False):
         fig.add_vline(x=ref["varde"], line_dash=dash, line_color="#111111", line_width=2)
-        named.append(f"{word.capitalize()} linje: {ref['omrade']}")
+        value = f" {ref['text']}" if "text" in ref else ""  # county.references writes it
+        named.append(f"{word.capitalize()} linje: {ref['omrade']}{value}")
     fig.update_xaxes(title="<br>".join(named), nticks=4)
     fig = _style(fig, label, 200 + 48 * max(len(present), 1))
     return fig.update_layout(margin={"r": 20 + 11 * max((len(t) for t in texts), default=0), "t": 40})
@@ -683,11 +684,12 @@ def _bars_html(fig: go.Figure) -> str:
         f'<i class="finsam-ref" style="left:{at(x)};border-left-style:{styles.get(d, "solid")}"></i>'
         for x, d in lines
     )
+    # The lines are drawn once, across every row (a row each would send them once per kommun).
     rows = "".join(
         f'<div class="finsam-bar-row"><span class="finsam-bar-name">{_escape(name)}</span>'
         f'<span class="finsam-bar-area"><b style="left:{at(min(v, 0))};width:{at(abs(v) + low)};'
         f'background:{_escape(color)}"></b><span class="finsam-bar-value" style="left:{at(max(v, 0))}">'
-        f"{_escape(text)}</span>{marks}</span></div>"
+        f"{_escape(text)}</span></span></div>"
         for name, v, color, text in zip(names, values, colors, texts, strict=True)
     )
     title = _escape(_plain(fig.layout.title.text or ""))
@@ -697,6 +699,8 @@ def _bars_html(fig: go.Figure) -> str:
         ".finsam-bar-row{display:flex;align-items:stretch;min-height:1.9rem}"
         ".finsam-bar-name{flex:0 0 auto;width:38%;text-align:right;padding-right:.5rem;"
         "overflow-wrap:anywhere;align-self:center}"
+        ".finsam-bar-rows{position:relative}"
+        ".finsam-bar-refs{position:absolute;top:0;bottom:0;left:38%;right:5rem;pointer-events:none}"
         ".finsam-bar-area{position:relative;flex:1 1 auto;margin-right:5rem}"
         ".finsam-bar-area b{position:absolute;top:.2rem;bottom:.2rem}"
         ".finsam-bar-value{position:absolute;top:50%;transform:translateY(-50%);margin-left:.3rem;"
@@ -705,5 +709,6 @@ def _bars_html(fig: go.Figure) -> str:
         ".finsam-ref{position:absolute;top:0;bottom:0;border-left:2px solid #111}"
         ".finsam-bars figcaption{margin-top:.5rem;font-size:.9rem}</style>"
         f'<figure class="finsam-bars" aria-label="{title}"><div class="finsam-bars-title">{title}</div>'
-        f"{rows}<figcaption>{axis}</figcaption></figure>"
+        f'<div class="finsam-bar-rows">{rows}<div class="finsam-bar-refs">{marks}</div></div>'
+        f"<figcaption>{axis}</figcaption></figure>"
     )

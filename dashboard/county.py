@@ -406,7 +406,8 @@ def references(
         return values.iloc[0:0]
     refs = values[values["omradeskod"].isin([COUNTY, COUNTRY])]
     names = {COUNTY: "Västmanlands län", COUNTRY: "Riket"}
-    return refs.assign(omrade=refs["omradeskod"].map(names))
+    texts = [value_text(MEASURES[key], v) for v in refs["varde"]]
+    return refs.assign(omrade=refs["omradeskod"].map(names), text=texts)
 
 
 def value_text(measure: Measure, value: float | None) -> str:

@@ -6,6 +6,7 @@ from io import StringIO
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import auth
@@ -164,6 +165,17 @@ def test_lan_page_every_measure_and_a_profile():
     assert pages.box_shows(at, "Mått") == "Öppet arbetslösa, andel av arbetskraften 16–64"
     assert pages.segments(at).value == 2022
     assert not at.selectbox  # the measures' and kommuner's lists are drawn when their box is opened
+    # The bars name the county's and the country's lines with their values (Regionfakta 2022,
+    # kvinnor: riket 3,1 %, Västmanlands län 3,0 %); the table of every kommun waits for its box,
+    # as does the table of need against money.
+    bars = next(h.body for h in at.html if 'class="finsam-bars"' in h.body)
+    assert "Streckad linje: Riket 3,1 %" in bars and "Prickad linje: Västmanlands län 3,0 %" in bars
+    with pytest.raises(AssertionError):
+        _html_table(at, "Plats")
+    assert not any('id="behov-och-pengar"' in h.body for h in at.html)
+    at.session_state["lan-tabell"] = True  # what opening the box in the browser sets
+    at.session_state["lan-behov"] = True
+    at.run()
     opening = _html_table(at, "Plats")
     values = dict(zip(opening["Kommun"], opening["Värde"], strict=True))
     assert len(opening) == 12 and not opening["Värde"].head(10).str.startswith("–").any()
@@ -187,6 +199,11 @@ def test_lan_page_every_measure_and_a_profile():
     pages.choose(at, "lan-kommun", "1983")
     assert not at.exception
     assert pages.box_shows(at, "Kommun") == "Köping"
+    # Need against money, 2021: Fagersta's contribution 321 290 kr (003, not 2) over 6 763
+    # inhabitants 20–64 (SCB 2024).
+    assert pages.segments(at, "År för behov och pengar").value == 2021
+    need = _html_table(at, "Kommun").set_index("Kommun")
+    assert need.loc["Fagersta", "Bidrag per inv. 20–64"] == "48 kr"
 
 
 def test_scenarier_answers_when_eget_kapital_runs_out():
@@ -225,20 +242,20 @@ def test_scenarier_answers_when_eget_kapital_runs_out():
 
 def test_scenarier_draws_its_editors_only_while_they_are_open():
     at = AppTest.from_file(str(REPO / "app_pages" / "scenarier.py"), default_timeout=TIMEOUT).run()
-    editors = [e for e in at.expander if not e.label.startswith("Förbund: ")]  # after the förbund's box
-    per_post, per_team = editors[0], editors[1]
-    assert (per_post.label, per_team.label) == (
-        "Per post: ändra kostnaden, avsluta poster eller lägg till insatser",
-        "Team: ändra årsarbetare (FTE)",
-    )
-    assert not per_post.children and not per_team.children  # closed: nothing inside was run
+
+    def box(label: str):
+        return next(e for e in at.expander if e.label == label)
+
+    per_post = "Per post: ändra kostnaden, avsluta poster eller lägg till insatser"
+    per_team = "Team: ändra årsarbetare (FTE)"
+    assert not box(per_post).children and not box(per_team).children  # closed: nothing inside was run
     at.session_state["scenario-lines-open"] = True  # what opening it in the browser sets
     at.run()
     assert not at.exception
-    lines = at.expander[1].dataframe[0].value.set_index("Post")
+    lines = box(per_post).dataframe[0].value.set_index("Post")
     # 001 section 6: Samordningsteam Västerås, prognos 2025 -5 100 000, the scenario's base.
     assert lines.loc["Samordningsteam Västerås", "Kostnad i basen"] == 5_100_000
-    assert not at.expander[2].children
+    assert not box(per_team).children
     # The result is the same open or closed: an editor with no edits changes nothing.
     assert _table(at, "scenario-svar").set_index("Mått").loc["Resultat", "2026"] == "-9\u00a0073\u00a0kr"
 
@@ -332,9 +349,14 @@ def test_an_opened_scenario_brings_its_forbund_and_base_year():
     assert pages.segments(at, "Bas").value == "budget"
     assert any(c.value.startswith("Bas: budget 2024") for c in at.caption)
     assert at.text_input(key="scenario-name").value == "Budget 2024"  # its name in the field
+    # The Excel for the budget proposal is in the same box, named by the field.
+    assert [d.proto.label for d in at.get("download_button")] == [
+        "Ladda ner scenariot (Excel) för budgetförslaget"
+    ]
     at.session_state["scenario-save-open"] = False  # the box closed: the name still names the file
     at.run()
     assert not at.text_input and at.session_state["scenario-name"] == "Budget 2024"
+    assert not at.get("download_button")  # its code is loaded when the box is opened
 
 
 def test_a_page_without_the_sessions_year_shows_its_latest_and_keeps_the_choice():

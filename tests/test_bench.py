@@ -86,9 +86,11 @@ def test_the_map_and_the_ranking_drawn_as_html_say_what_the_figures_say(con):
     names = re.findall(r'<span class="finsam-bar-name">([^<]+)</span>', page_bars)
     assert len(names) == 10 and names[0] == "1. Fagersta" and names[-1].endswith("Surahammar")
     assert page_bars.index("3,8\u00a0%") < page_bars.index("2,3\u00a0%")
-    # The county (3,0) and the country (3,1) as lines, named below the bars.
-    assert page_bars.count('class="finsam-ref"') == 2 * 10
-    assert "Västmanlands län" in page_bars and "Riket" in page_bars
+    # The county (3,0) and the country (3,1) as lines drawn once across the rows, named below
+    # the bars with their values.
+    assert page_bars.count('class="finsam-ref"') == 2
+    assert "Prickad linje: Västmanlands län 3,0\u00a0%" in page_bars
+    assert "Streckad linje: Riket 3,1\u00a0%" in page_bars
     # Made once: the same string for the same (shared) figure.
     assert charts.map_html(the_map) is page_map and charts.bars_html(bars) is page_bars
 
