@@ -43,7 +43,13 @@ state_change = m1.select_slider(
 )
 from_years = list(range(base_year + 1, base_year + 1 + horizon))
 change_from = m2.segmented_control("Från år", from_years, default=from_years[0], required=True, wrap=True)
-follow = st.toggle("Region och kommuner följer staten (50/25/25)", value=opened.follow_finsam)
+follow = st.segmented_control(  # a segment, not a toggle: one kind of control less to load
+    "Region och kommuner",
+    [True, False],
+    default=opened.follow_finsam,
+    required=True,
+    format_func=lambda f: "följer staten (50/25/25)" if f else "egna ändringar",
+)
 region_change = kommun_change = 0.0
 if not follow:
     r1, r2 = st.columns(2)
@@ -165,31 +171,52 @@ if per_team.open:
         "En ändring av FTE kostar teamets egen kostnad per årsarbetare i basåret och ger platser "
         "efter teamets tryckta kvot (sidan Teamkapacitet)."
     )
-with st.expander("Regler"):
-    g1, g2, g3 = st.columns(3)
+# The rules, kept for the session while their box is closed (its sliders are sent only when
+# it is open); the caption under it says what they are. An opened scenario brings its own.
+rule_keys = {name: f"scenario-{name}{round_key}" for name in ("tak", "golv", "admin")}
+cap = st.session_state.get(rule_keys["tak"], round(opened.cap_share * 100))
+floor = st.session_state.get(rule_keys["golv"], int(opened.floor_kr))
+admin_limit = st.session_state.get(rule_keys["admin"], round(opened.admin_limit * 100))
+rules = ui.lazy_expander(
+    "Regler: tak och golv för eget kapital, högsta andel administration", key="scenario-rules-open"
+)
+if rules.open:
+    g1, g2, g3 = rules.columns(3)
+    kept = {"persist_state": "session"}
     cap = g1.select_slider(
         "Tak för eget kapital, andel av årets medel",
         list(range(0, 51)),
-        value=round(opened.cap_share * 100),
+        value=cap,
         format_func=lambda v: f"{v} %",
+        key=rule_keys["tak"],
+        **kept,
     )
     floor = g2.select_slider(
         "Golv för eget kapital",
         list(range(0, 2_000_001, 50_000)),
-        value=int(opened.floor_kr),
+        value=floor,
         format_func=fmt.kr,
+        key=rule_keys["golv"],
+        **kept,
     )
     admin_limit = g3.select_slider(
         "Högsta andel administration",
         list(range(0, 41)),
-        value=round(opened.admin_limit * 100),
+        value=admin_limit,
         format_func=lambda v: f"{v} %",
+        key=rule_keys["admin"],
+        **kept,
     )
-    st.caption(
+    rules.caption(
         "Taket 20 % står i Verksamhetsplan och budget 2023 (Samordningsförbundet Västra Mälardalen) och "
         "Årsredovisning 2021 (Norra Västmanlands Samordningsförbund); golvet 500 tkr i Årsredovisning 2021. "
         "Samordningsförbundet Västmanlands dokument anger inget tak eller golv."
     )
+# A label that changed with the rules would draw a new box, closed: the rules in words below it.
+st.caption(
+    f"Reglerna som räknas: tak för eget kapital {fmt.pct(cap / 100, 0)} av årets medel, golv "
+    f"{fmt.kr(floor)}, administration högst {fmt.pct(admin_limit / 100, 0)}."
+)
 assumptions = dataclasses.replace(
     assumptions, cap_share=cap / 100, floor_kr=float(floor), admin_limit=admin_limit / 100
 )
@@ -225,8 +252,9 @@ with answer:
         changes = "ändring" if len(edits) == 1 else "ändringar"
         st.caption(f"Med {len(edits)} {changes} per post eller team (under Antaganden nedan).")
     # Plotly's code is loaded when the chart is wanted, not with every visit (README: Performance).
-    if st.toggle("Visa diagram: resultat och eget kapital per år", key="scenario-chart"):
-        st.plotly_chart(
+    chart = ui.lazy_expander("Diagram: resultat och eget kapital per år", key="scenario-chart")
+    if chart.open:
+        chart.plotly_chart(
             ui.shared(figures.scenario, assumptions.to_json()),
             theme=None,
             config=charts.download_config("scenario"),
@@ -240,9 +268,9 @@ per_kommun = ui.lazy_expander(
 if per_kommun.open:
     per_kommun.html(outcome.kommuner)
 
-st.subheader("Spara och jämföra")
+st.subheader("Spara, jämföra och ladda ner")
 # Opened when wanted: saving needs an editor, and comparing needs saved scenarios.
-keeping = ui.lazy_expander("Spara, öppna och jämför scenarier", key="scenario-save-open")
+keeping = ui.lazy_expander("Spara, öppna, jämför eller ladda ner scenariot (Excel)", key="scenario-save-open")
 NAME = "scenario-name"  # the name field, kept while the box is closed: it also names the Excel file
 if (opened_name := st.session_state.pop("_scenario_opened_name", None)) is not None:
     st.session_state[NAME] = opened_name  # an opened scenario's name, set before the field is drawn
@@ -256,6 +284,12 @@ if keeping.open:
     s1, s2 = keeping.columns([3, 1])
     name = s1.text_input("Namn på scenariot", key=NAME, persist_state="session")
     OVERWRITE = "_scenario_overwrite"  # the saved scenario a save would overwrite, until answered
+    keeping.download_button(  # in the box: its code loads when wanted, not with every visit
+        "Ladda ner scenariot (Excel) för budgetförslaget",
+        lambda: scenarios.excel(base, assumptions, result, name or "Namnlöst scenario"),  # when clicked
+        file_name=f"scenario-{(name or 'namnlost').strip().replace(' ', '-')}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     if s2.button("Spara", width="stretch", disabled=not editor):
         try:
             saved_as = scenarios.save(ui.database().con, name, assumptions)
@@ -323,10 +357,3 @@ if keeping.open:
             keeping.html(scenarios.compare_html(table))
             config = charts.download_config("jamforelse")
             keeping.plotly_chart(charts.compare_chart(table), theme=None, config=config)
-
-st.download_button(
-    "Ladda ner scenariot (Excel) för budgetförslaget",
-    lambda: scenarios.excel(base, assumptions, result, name or "Namnlöst scenario"),  # when clicked
-    file_name=f"scenario-{(name or 'namnlost').strip().replace(' ', '-')}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-)

@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import db, fmt, overview, scenarios
+from tests import pages
 
 VASTMANLAND = "Samordningsförbundet Västmanland"
 REPO = Path(__file__).resolve().parent.parent
@@ -288,6 +289,28 @@ def test_comparing_scenarios_in_one_table():
     assert html.count('class="grupp"') == 2  # a heading row per scenario
 
 
+def test_the_rules_are_kept_while_their_box_is_closed():
+    at = AppTest.from_file(str(REPO / "app_pages" / "scenarier.py"), default_timeout=120).run()
+    assert not at.exception
+    # Closed, the box sends no sliders; the caption under it says the rules that count. The cap
+    # is 20 % (002, 003); Samordningsförbundet Västmanland's documents give no floor.
+    assert not any(s.label.startswith("Tak för eget kapital") for s in at.select_slider)
+    rules = "Reglerna som räknas: tak för eget kapital 20\u00a0% av årets medel"
+    assert any(c.value.startswith(rules) for c in at.caption)
+    at.session_state["scenario-rules-open"] = True  # what opening it in the browser sets
+    at.run()
+    next(s for s in at.select_slider if s.label.startswith("Tak för eget kapital")).set_value(10).run()
+    at.session_state["scenario-rules-open"] = False
+    at.run()
+    assert not at.exception and not any(s.label.startswith("Tak") for s in at.select_slider)
+    # 001 section 6: the members' 18 958 000 kr; a tenth of it is the cap, every year.
+    answer = pd.read_html(StringIO(at.html[0].body), flavor="lxml", thousands=None)[0].set_index("Mått")
+    assert (
+        answer.loc["Tak för eget kapital (10\u00a0% av årets medel)", "2026"] == "1\u00a0895\u00a0800\u00a0kr"
+    )
+    assert any(c.value.startswith(rules.replace("20", "10")) for c in at.caption)
+
+
 def test_scenario_page_answers_first_in_swedish():
     at = AppTest.from_file(str(REPO / "app_pages" / "scenarier.py"), default_timeout=120)
     at.session_state["scenario-lines-open"] = True
@@ -302,8 +325,16 @@ def test_scenario_page_answers_first_in_swedish():
     assert answer.loc["Resultat", "2028"] == "-9\u00a0073\u00a0kr"
     subheaders = [s.value for s in at.subheader]
     assert subheaders.index("Följder") < subheaders.index("Medel")
-    # The toggle's label has a row of its own (it was cut in a third of the page at 1280 px).
-    assert any(t.label == "Region och kommuner följer staten (50/25/25)" for t in at.toggle)
+    # Region and kommuner follow the state (50/25/25) unless told otherwise; their own changes
+    # are then sliders of their own. 001 section 6: the members' 18 958 000 kr, the region's
+    # quarter 4 739 500; 10 % less of it from 2026 gives -9 073 - 473 950 = -483 023 kr.
+    follow = pages.segments(at, "Region och kommuner")
+    assert follow.value is True and not any(s.label == "Regionens medel" for s in at.select_slider)
+    follow.set_value(False).run()
+    next(s for s in at.select_slider if s.label == "Regionens medel").set_value(-10.0).run()
+    answer = pd.read_html(StringIO(at.html[0].body), flavor="lxml", thousands=None)[0].set_index("Mått")
+    assert answer.loc["Resultat", "2026"] == "-483\u00a0023\u00a0kr"
+    follow.set_value(True).run()
     # The editors write amounts as fmt.kr does and decimals in the browser's (Swedish) way;
     # the name column is wide enough for its longest name.
     per_post, per_team = (next(e for e in at.expander if e.label.startswith(t)) for t in ("Per", "Team:"))
