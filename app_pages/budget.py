@@ -71,19 +71,22 @@ def excel() -> bytes:  # made when the button is clicked, not on every run
     )
 
 
-down1, down2 = st.columns(2)
-down1.download_button(
-    "Ladda ner tabellen (Excel)",
-    excel,
-    file_name=f"budget-och-utfall-{ar}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-)
-down2.download_button(
-    "Ladda ner tabellen (CSV)",
-    lambda: export.csv_bytes(shown),
-    file_name=f"budget-och-utfall-{ar}.csv",
-    mime="text/csv",
-)
+# In a box: the download's code loads when wanted, not with every visit (README: Performance).
+downloads = ui.lazy_expander("Ladda ner tabellen (Excel eller CSV) till mötespappren", key="budget-downloads")
+if downloads.open:
+    down1, down2 = downloads.columns(2)
+    down1.download_button(
+        "Ladda ner tabellen (Excel)",
+        excel,
+        file_name=f"budget-och-utfall-{ar}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    down2.download_button(
+        "Ladda ner tabellen (CSV)",
+        lambda: export.csv_bytes(shown),
+        file_name=f"budget-och-utfall-{ar}.csv",
+        mime="text/csv",
+    )
 
 st.subheader("Diagram")
 # Charts are drawn when opened: Plotly's code is loaded then, not with every visit.

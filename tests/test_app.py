@@ -94,6 +94,14 @@ def test_budget_page_answers_the_boards_questions():
     # Its comment (001 section 6) is told under the largest deviations, beside its figure.
     deviations = next(m.value for m in at.markdown if m.value.startswith("**Samordningsteam Västerås**"))
     assert "+1\u00a0000\u00a0000\u00a0kr" in deviations and "Västerås Stad har slutat" in deviations
+    # The table's downloads for the meeting papers come with their box.
+    assert not at.get("download_button")
+    at.session_state["budget-downloads"] = True  # what opening it in the browser sets
+    at.run()
+    assert [d.proto.label for d in at.get("download_button")] == [
+        "Ladda ner tabellen (Excel)",
+        "Ladda ner tabellen (CSV)",
+    ]
 
 
 def test_budget_page_thresholds_and_every_forbund_and_year():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -160,6 +161,15 @@ def test_budget_och_utfall_delarsrapport_2025(app_url: str, page: Page) -> None:
     expect(metrics.filter(has_text="Andel individinsatser, prognos 2025")).to_contain_text("76,4 %")
     expect(page.get_by_text("Sammanslagning 1 januari 2024")).to_be_visible()
     expect(page.get_by_text("Kostnader per post: budget, utfall och prognos 2025")).to_be_visible()
+    # The table for the meeting papers, from its box: the CSV holds the same row as the screen.
+    open_expander(page, "Ladda ner tabellen")
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Ladda ner tabellen (CSV)").click()
+    assert download.value.suggested_filename == "budget-och-utfall-2025.csv"
+    row = next(
+        r for r in Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines() if "Västerås" in r
+    )
+    assert "-5100000" in row.replace(" ", "").replace("\u00a0", ""), row
     assert_no_exception(page)
     screenshot(page, "budget-2025")
 
