@@ -30,15 +30,18 @@ if meetings.empty:
     chosen = None
 else:
     labels = [f"{fmt.date(r.datum.date())}: {r.motestyp}" for r in meetings.itertuples()] + ["Annat datum"]
-    chosen = st.selectbox(
-        "Möte", range(len(labels)), report.default_meeting(meetings, period), labels.__getitem__
-    )
+    # A box named after the meeting shown; its list is drawn when opened (ui.choice_box).
+    label = ui.choice_box(st, "Möte", labels, "mote", labels[report.default_meeting(meetings, period)])
     st.caption(fmt.plain(report.meetings_note(meetings, ar)))
-    if chosen == len(labels) - 1:
-        chosen = None
+    chosen = None if label == labels[-1] else labels.index(label)
 if chosen is None:
-    meeting = st.date_input("Mötets datum (år-månad-dag)", dt.date.today(), format="YYYY-MM-DD")
-    st.caption(f"Mötet: {fmt.date(meeting)}")
+    # Any date, in a box named after it: the date field is drawn when the box is opened, and
+    # the date is kept for the session while it is closed.
+    meeting = st.session_state.get("mote-datum", dt.date.today())
+    day_box = ui.lazy_expander(f"Mötets datum: {fmt.date(meeting)}", key="mote-datum-box")
+    if day_box.open:
+        kept = {"key": "mote-datum", "persist_state": "session"}
+        meeting = day_box.date_input("Mötets datum (år-månad-dag)", meeting, format="YYYY-MM-DD", **kept)
 else:
     meeting = meetings["datum"].iloc[chosen].date()
 # Every view in sight, each one click to leave out or take in again.

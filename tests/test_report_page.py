@@ -3,10 +3,12 @@ holds no årshjul for it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from dashboard import fmt
 from tests import pages
 
 REPO = Path(__file__).resolve().parent.parent
@@ -21,9 +23,21 @@ def test_a_forbund_without_arshjul_gets_a_date_and_is_told_why():
     assert not at.exception
     assert pages.shown(at)[0] == "Samordningsförbundet Västmanland"
     assert any("inget årshjul för Samordningsförbundet Västmanland" in i.value for i in at.info)
-    assert not any(s.label == "Möte" for s in at.selectbox)  # no other förbund's meetings
+    assert not any(e.label.startswith("Möte: ") for e in at.expander)  # no other förbund's meetings
+    # Any date, in a box named after it (today's until another is chosen); the field comes with
+    # the box, and the chosen date is kept while it is closed.
+    today = dt.date.today()
+    assert pages.box_shows(at, "Mötets datum") == fmt.date(today)
+    assert not at.date_input
+    at.session_state["mote-datum-box"] = True  # what opening it in the browser sets
+    at.run()
     assert [d.label for d in at.date_input] == ["Mötets datum (år-månad-dag)"]
-    assert any(c.value.startswith("Mötet: ") for c in at.caption)
+    at.date_input[0].set_value(dt.date(2025, 9, 22)).run()
+    assert not at.exception
+    assert pages.box_shows(at, "Mötets datum") == "22 september 2025"
+    at.session_state["mote-datum-box"] = False
+    at.run()
+    assert not at.date_input and pages.box_shows(at, "Mötets datum") == "22 september 2025"
 
 
 def test_a_forbund_with_arshjul_gets_its_meetings_the_chosen_year_first():
@@ -31,16 +45,20 @@ def test_a_forbund_with_arshjul_gets_its_meetings_the_chosen_year_first():
     pages.choose_forbund(at, "Samordningsförbundet Västerås")
     pages.choose_year(at, 2022)
     assert not at.exception
-    meeting = next(s for s in at.selectbox if s.label == "Möte")
+    # 000 bilaga 1: the styrelse's meetings of 2022, the first on 14 January; the box names the
+    # first on or after the period's end, its list is drawn when it is opened.
+    assert not at.selectbox
+    meeting = pages.box_list(at, "mote")
     labels = list(meeting.options)  # as shown
-    # 000 bilaga 1: the first meeting of the styrelse in 2022 is on 14 January.
     assert labels[0] == "14 januari 2022: Förbundsstyrelse"
     assert labels[-1] == "Annat datum" and len(labels) == 13
+    assert pages.box_shows(at, "Möte") == meeting.value
     shown = [c.value.replace("\\", "") for c in at.caption]  # as read, without Markdown's escapes
     assert any("Verksamhetsplan 2022 (Samordningsförbundet Västerås)" in c for c in shown)
-    assert not at.date_input
-    meeting.select_index(len(labels) - 1).run()  # Annat datum
-    assert [d.label for d in at.date_input] == ["Mötets datum (år-månad-dag)"]
+    assert not any(e.label.startswith("Mötets datum") for e in at.expander)
+    pages.choose(at, "mote", "Annat datum")
+    assert pages.box_shows(at, "Möte") == "Annat datum"
+    assert any(e.label.startswith("Mötets datum: ") for e in at.expander)
 
 
 def test_the_views_are_pills_all_chosen_and_none_chosen_makes_nothing():
