@@ -25,15 +25,25 @@ meetings = ui.load(report.meetings, forbund, ar)  # the chosen year's first
 if meetings.empty:
     st.info(
         f"Datan har inget årshjul för {fmt.plain(forbund)}, så det finns inga mötesdatum att välja bland. "
-        "Ange mötets datum."
+        "Mötet gäller i dag; ange ett annat datum i rutan nedan."
     )
     chosen = None
 else:
-    labels = [f"{fmt.date(r.datum.date())}: {r.motestyp}" for r in meetings.itertuples()] + ["Annat datum"]
-    # A box named after the meeting shown; its list is drawn when opened (ui.choice_box).
-    label = ui.choice_box(st, "Möte", labels, "mote", labels[report.default_meeting(meetings, period)])
+    labels = [f"{fmt.date(r.datum.date())}, {r.motestyp}" for r in meetings.itertuples()] + ["Annat datum"]
+    # A box named after the meeting shown, its list drawn when opened (ui.choice_box); a choice
+    # holds for this förbund and period, another period starts at its own likely meeting.
+    chosen = ui.choice_box(
+        st,
+        "Möte",
+        list(range(len(labels))),
+        f"mote-{forbund}-{period}",
+        report.default_meeting(meetings, period),
+        labels.__getitem__,
+        count=len(meetings),
+    )
     st.caption(fmt.plain(report.meetings_note(meetings, ar)))
-    chosen = None if label == labels[-1] else labels.index(label)
+    if chosen == len(labels) - 1:
+        chosen = None
 if chosen is None:
     # Any date, in a box named after it: the date field is drawn when the box is opened, and
     # the date is kept for the session while it is closed.

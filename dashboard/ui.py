@@ -373,19 +373,21 @@ def choice_box(
     default: Any,
     format_func: Callable[[Any], str] = str,
     title: Callable[[Any], str] | None = None,
+    count: int | None = None,
 ) -> Any:
     """One of a long list, as a box whose label names the one shown ("Mått: …"); opened, the
     list to choose another. The choice is kept for the session, on every page that asks with
     the same ``key``, while the box is closed. A dropdown's code costs a page's first visit
     about a quarter of an empty page's time (README: Performance): drawn when opened, it costs
     only the person who wants another. ``title`` names the shown option in the box's label
-    (by default ``format_func``)."""
+    (by default ``format_func``); ``count``, the number the list's label gives (by default every
+    option: less where an option is not one of the things counted, as "Annat datum")."""
     shown = st.session_state.get(_kept(key), default)
     if shown not in options:  # a page without it shows its own default and keeps the choice
         shown = default if default in options else options[0]
     box = lazy_expander(f"{noun}: {(title or format_func)(shown)}", key=f"{key}-box", parent=parent)
     if box.open:
-        label = f"Välj {noun.lower()} ({len(options)} i datan)"
+        label = f"Välj {noun.lower()} ({len(options) if count is None else count} i datan)"
         chosen = box.selectbox(label, options, index=options.index(shown), format_func=format_func, key=key)
         if chosen != shown:  # the box's label names the one shown: drawn again with it
             st.session_state[_kept(key)] = chosen
