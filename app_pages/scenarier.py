@@ -214,7 +214,7 @@ if rules.open:
     )
 # A label that changed with the rules would draw a new box, closed: the rules in words below it.
 st.caption(
-    f"Reglerna som räknas: tak för eget kapital {fmt.pct(cap / 100, 0)} av årets medel, golv "
+    f"Regler som gäller: tak för eget kapital {fmt.pct(cap / 100, 0)} av årets medel, golv "
     f"{fmt.kr(floor)}, administration högst {fmt.pct(admin_limit / 100, 0)}."
 )
 assumptions = dataclasses.replace(
@@ -270,7 +270,9 @@ if per_kommun.open:
 
 st.subheader("Spara, jämföra och ladda ner")
 # Opened when wanted: saving needs an editor, and comparing needs saved scenarios.
-keeping = ui.lazy_expander("Spara, öppna, jämför eller ladda ner scenariot (Excel)", key="scenario-save-open")
+keeping = ui.lazy_expander(
+    "Spara, öppna och jämför scenarier; ladda ner scenariot (Excel)", key="scenario-save-open"
+)
 NAME = "scenario-name"  # the name field, kept while the box is closed: it also names the Excel file
 if (opened_name := st.session_state.pop("_scenario_opened_name", None)) is not None:
     st.session_state[NAME] = opened_name  # an opened scenario's name, set before the field is drawn
@@ -284,12 +286,6 @@ if keeping.open:
     s1, s2 = keeping.columns([3, 1])
     name = s1.text_input("Namn på scenariot", key=NAME, persist_state="session")
     OVERWRITE = "_scenario_overwrite"  # the saved scenario a save would overwrite, until answered
-    keeping.download_button(  # in the box: its code loads when wanted, not with every visit
-        "Ladda ner scenariot (Excel) för budgetförslaget",
-        lambda: scenarios.excel(base, assumptions, result, name or "Namnlöst scenario"),  # when clicked
-        file_name=f"scenario-{(name or 'namnlost').strip().replace(' ', '-')}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     if s2.button("Spara", width="stretch", disabled=not editor):
         try:
             saved_as = scenarios.save(ui.database().con, name, assumptions)
@@ -320,6 +316,12 @@ if keeping.open:
         if w2.button("Avbryt, spara inte"):
             st.session_state.pop(OVERWRITE, None)
             st.rerun()
+    keeping.download_button(  # in the box: its code loads when wanted, not with every visit
+        "Ladda ner scenariot (Excel) för budgetförslaget",
+        lambda: scenarios.excel(base, assumptions, result, name or "Namnlöst scenario"),  # when clicked
+        file_name=f"scenario-{(name or 'namnlost').strip().replace(' ', '-')}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     saved = ui.shared(scenarios.saved)  # read, never changed
     if not saved.empty:
         chosen = keeping.selectbox("Sparade scenarier", saved["namn"])

@@ -289,13 +289,19 @@ def test_comparing_scenarios_in_one_table():
     assert html.count('class="grupp"') == 2  # a heading row per scenario
 
 
+def _answer(at: AppTest) -> pd.DataFrame:
+    """The page's answer, the table of the years (``id="scenario-svar"``), by its rows."""
+    body = next(h.body for h in at.html if 'id="scenario-svar"' in h.body)
+    return pd.read_html(StringIO(body), flavor="lxml", thousands=None)[0].set_index("Mått")
+
+
 def test_the_rules_are_kept_while_their_box_is_closed():
     at = AppTest.from_file(str(REPO / "app_pages" / "scenarier.py"), default_timeout=120).run()
     assert not at.exception
     # Closed, the box sends no sliders; the caption under it says the rules that count. The cap
     # is 20 % (002, 003); Samordningsförbundet Västmanland's documents give no floor.
     assert not any(s.label.startswith("Tak för eget kapital") for s in at.select_slider)
-    rules = "Reglerna som räknas: tak för eget kapital 20\u00a0% av årets medel"
+    rules = "Regler som gäller: tak för eget kapital 20\u00a0% av årets medel"
     assert any(c.value.startswith(rules) for c in at.caption)
     at.session_state["scenario-rules-open"] = True  # what opening it in the browser sets
     at.run()
@@ -304,7 +310,7 @@ def test_the_rules_are_kept_while_their_box_is_closed():
     at.run()
     assert not at.exception and not any(s.label.startswith("Tak") for s in at.select_slider)
     # 001 section 6: the members' 18 958 000 kr; a tenth of it is the cap, every year.
-    answer = pd.read_html(StringIO(at.html[0].body), flavor="lxml", thousands=None)[0].set_index("Mått")
+    answer = _answer(at)
     assert (
         answer.loc["Tak för eget kapital (10\u00a0% av årets medel)", "2026"] == "1\u00a0895\u00a0800\u00a0kr"
     )
@@ -332,7 +338,7 @@ def test_scenario_page_answers_first_in_swedish():
     assert follow.value is True and not any(s.label == "Regionens medel" for s in at.select_slider)
     follow.set_value(False).run()
     next(s for s in at.select_slider if s.label == "Regionens medel").set_value(-10.0).run()
-    answer = pd.read_html(StringIO(at.html[0].body), flavor="lxml", thousands=None)[0].set_index("Mått")
+    answer = _answer(at)
     assert answer.loc["Resultat", "2026"] == "-483\u00a0023\u00a0kr"
     follow.set_value(True).run()
     # The editors write amounts as fmt.kr does and decimals in the browser's (Swedish) way;
