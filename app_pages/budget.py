@@ -72,7 +72,7 @@ def excel() -> bytes:  # made when the button is clicked, not on every run
 
 
 # In a box: the download's code loads when wanted, not with every visit (README: Performance).
-downloads = ui.lazy_expander("Ladda ner tabellen (Excel eller CSV) till mötespappren", key="budget-downloads")
+downloads = ui.lazy_expander("Ladda ner tabellen (Excel eller CSV)", key="budget-downloads")
 if downloads.open:
     down1, down2 = downloads.columns(2)
     down1.download_button(

@@ -74,7 +74,7 @@ if view.source:
     st.caption(f"Källa: {fmt.plain(view.source)}")
 st.caption(county.colour_rule(measure))
 # The bars above say it all but the words; the table, a row a kommun, is drawn when wanted.
-table = ui.lazy_expander("Tabell: varje kommuns plats, värde och färg, länet och riket", key="lan-tabell")
+table = ui.lazy_expander("Tabell: kommunernas plats, värde och färg, med länet och riket", key="lan-tabell")
 if table.open:
     table.html(view.html)
 if key == "hel_andel":
@@ -102,7 +102,7 @@ st.caption(f"{names[kommunkod]} mot länet och riket, varje år datan har; käll
 
 st.subheader("Behov och pengar")
 money = ui.lazy_expander(
-    "Tabell: kommunernas bidrag och förbundets insatser per invånare, mot behovet", key="lan-behov"
+    "Tabell: kommunernas bidrag och förbundets insatser per invånare, jämfört med behovet", key="lan-behov"
 )
 if money.open:  # a row a kommun, drawn when wanted
     money_years, money_default = ui.shared(county.money_years)

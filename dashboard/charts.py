@@ -697,9 +697,10 @@ def _bars_html(fig: go.Figure) -> str:
     return (
         "<style>.finsam-bars{margin:0}.finsam-bars-title{font-size:1.35rem;margin:0 0 .5rem}"
         ".finsam-bar-row{display:flex;align-items:stretch;min-height:1.9rem}"
-        ".finsam-bar-name{flex:0 0 auto;width:38%;text-align:right;padding-right:.5rem;"
+        ".finsam-bar-name{flex:0 0 auto;width:38%;box-sizing:border-box;text-align:right;padding-right:.5rem;"
         "overflow-wrap:anywhere;align-self:center}"
         ".finsam-bar-rows{position:relative}"
+        # the lines' layer spans the bars' area: after the names' 38 %, before the values' 5rem
         ".finsam-bar-refs{position:absolute;top:0;bottom:0;left:38%;right:5rem;pointer-events:none}"
         ".finsam-bar-area{position:relative;flex:1 1 auto;margin-right:5rem}"
         ".finsam-bar-area b{position:absolute;top:.2rem;bottom:.2rem}"

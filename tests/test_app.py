@@ -177,7 +177,7 @@ def test_lan_page_every_measure_and_a_profile():
     # kvinnor: riket 3,1 %, Västmanlands län 3,0 %); the table of every kommun waits for its box,
     # as does the table of need against money.
     bars = next(h.body for h in at.html if 'class="finsam-bars"' in h.body)
-    assert "Streckad linje: Riket 3,1 %" in bars and "Prickad linje: Västmanlands län 3,0 %" in bars
+    assert "Streckad linje: Riket 3,1\u00a0%" in bars and "Prickad linje: Västmanlands län 3,0\u00a0%" in bars
     with pytest.raises(AssertionError):
         _html_table(at, "Plats")
     assert not any('id="behov-och-pengar"' in h.body for h in at.html)
@@ -207,11 +207,19 @@ def test_lan_page_every_measure_and_a_profile():
     pages.choose(at, "lan-kommun", "1983")
     assert not at.exception
     assert pages.box_shows(at, "Kommun") == "Köping"
-    # Need against money, 2021: Fagersta's contribution 321 290 kr (003, not 2) over 6 763
-    # inhabitants 20–64 (SCB 2024).
+    # Need against money, 2021: Fagersta's contribution 321 290 kr (003 Årsredovisning 2021,
+    # section 6, Not 2 Verksamhetens intäkter) over its 6 763 inhabitants 20–64 (SCB 2024).
     assert pages.segments(at, "År för behov och pengar").value == 2021
-    need = _html_table(at, "Kommun").set_index("Kommun")
-    assert need.loc["Fagersta", "Bidrag per inv. 20–64"] == "48 kr"
+    need = _table(at, "behov-och-pengar").set_index("Kommun")
+    assert need.loc["Fagersta", "Bidrag per inv. 20–64"] == "48\u00a0kr"
+    # Another year chosen is kept while the box is closed.
+    pages.segments(at, "År för behov och pengar").set_value(2022).run()
+    at.session_state["lan-behov"] = False
+    at.run()
+    assert not any(b.label == "År för behov och pengar" for b in at.button_group)
+    at.session_state["lan-behov"] = True
+    at.run()
+    assert pages.segments(at, "År för behov och pengar").value == 2022
 
 
 def test_scenarier_answers_when_eget_kapital_runs_out():

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import csv
+import io
 import re
 from pathlib import Path
 
@@ -166,10 +168,12 @@ def test_budget_och_utfall_delarsrapport_2025(app_url: str, page: Page) -> None:
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Ladda ner tabellen (CSV)").click()
     assert download.value.suggested_filename == "budget-och-utfall-2025.csv"
+    # 001 section 6: Samordningsteam Västerås, budget -6 100 000 and prognos -5 100 000 kr.
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     row = next(
-        r for r in Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines() if "Västerås" in r
+        r for r in csv.DictReader(io.StringIO(text), delimiter=";") if r["Post"] == "Samordningsteam Västerås"
     )
-    assert "-5100000" in row.replace(" ", "").replace("\u00a0", ""), row
+    assert (float(row["Budget 2025"]), float(row["Prognos 2025"])) == (-6_100_000, -5_100_000), row
     assert_no_exception(page)
     screenshot(page, "budget-2025")
 
