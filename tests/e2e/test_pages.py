@@ -211,7 +211,7 @@ def test_lansjamforelse_2022(app_url: str, page: Page) -> None:
     # The bars name the county's and the country's lines with their values (Regionfakta 2022,
     # kvinnor: riket 3,1 %); the table of every kommun is in its box.
     expect(page.locator("figure.finsam-bars")).to_contain_text("Streckad linje: Riket 3,1\u00a0%")
-    open_expander(page, "Tabell: varje kommuns plats")
+    open_expander(page, "Tabell: kommunernas plats")
     # It opens on a measure every kommun has a value for: no "–" among the kommuner.
     opening = _table_rows(page, "Plats")[1:11]
     assert len(opening) == 10 and not any("–" in r.split("\t")[0] for r in opening), opening
