@@ -131,6 +131,15 @@ def wait_for_run(page: Page) -> None:
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=30_000)
 
 
+def budget_upload(page: Page):
+    """The budget import's file field on Data, once the run that drew the page (after a login)
+    has finished: the Data page has four imports, and a field taken while the page is still
+    being drawn may be another import's (CI once put the budget file in the statistics')."""
+    wait_for_run(page)
+    field = page.get_by_test_id("stFileUploader").filter(has_text="Fil från ekonomisystemet")
+    return field.get_by_test_id("stFileUploaderDropzoneInput")
+
+
 def assert_no_exception(page: Page) -> None:
     expect(page.get_by_test_id("stException")).to_have_count(0)
 

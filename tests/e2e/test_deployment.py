@@ -35,7 +35,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests import import_files
-from tests.e2e.conftest import EDITOR_PASSWORD, REPO, _free_port, running_app, wait_for_run
+from tests.e2e.conftest import EDITOR_PASSWORD, REPO, _free_port, budget_upload, running_app, wait_for_run
 
 COMMAND = ["scripts/loadtest.py", "--processer", "2", "--klient", "websocket", "--sessions", "12"]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -250,7 +250,7 @@ def test_every_page_works_under_the_policy_in_chromium(proxy, browser: Browser):
         # The upload (a request to the page's own host) and its preview work too.
         source = Path(proxy["workdir"]) / "ekonomi-september.csv"
         source.write_bytes(import_files.csv_bytes())
-        page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(source))
+        budget_upload(page).set_input_files(str(source))
         metrics = page.get_by_test_id("stMetric")
         expect(metrics.filter(has_text=re.compile("^Nya rader"))).to_contain_text("3", timeout=30_000)
         assert _violations(page) == []

@@ -14,6 +14,7 @@ from tests import import_files
 from tests.e2e.conftest import (
     EDITOR_PASSWORD,
     assert_no_exception,
+    budget_upload,
     grid_text,
     running_app,
     screenshot,
@@ -37,7 +38,7 @@ def _login(page: Page, url: str) -> None:
 def test_a_variant_a_hostile_file_and_the_exports(tmp_path, page: Page) -> None:
     with running_app(tmp_path) as url:
         _login(page, url)
-        upload = page.get_by_test_id("stFileUploaderDropzoneInput").first
+        upload = budget_upload(page)
 
         # The case: Samordningsteam Västerås in NFD, prognos -5 000 000 (001 section 6: -5 100 000).
         nfd = unicodedata.normalize("NFD", "Samordningsteam Västerås")

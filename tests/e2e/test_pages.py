@@ -17,6 +17,7 @@ from tests.e2e.conftest import (
     EDITOR_PASSWORD,
     assert_no_exception,
     board_rows,
+    budget_upload,
     grid_text,
     running_app,
     screenshot,
@@ -368,7 +369,7 @@ def test_an_editor_imports_a_month_and_the_board_sees_it_then_undoes_it(tmp_path
         expect(page.get_by_text("Inloggad som redaktör: Eva Ek")).to_be_visible(timeout=30_000)
         source = tmp_path / "ekonomi-september.csv"
         source.write_bytes(import_files.csv_bytes())
-        page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(source))
+        budget_upload(page).set_input_files(str(source))
         metrics = page.get_by_test_id("stMetric")
         expect(metrics.filter(has_text=re.compile("^Nya rader"))).to_contain_text("3", timeout=30_000)
         expect(metrics.filter(has_text=re.compile("^Ändrade rader"))).to_contain_text("1")
