@@ -17,22 +17,9 @@ breakdown = county.DEFAULT_BREAKDOWN
 options = ui.load(county.breakdowns)
 if key == "hel_andel" and options["alder"]:
     b1, b2, b3 = st.columns(3)
-    alder = b1.segmented_control(
-        "Ålder",
-        options["alder"],
-        default=options["alder"][0],
-        required=True,
-        format_func=lambda a: f"{a.replace('-', '–')} år",
-        wrap=True,
-    )
-    kon = b2.segmented_control("Kön", options["kon"], default=options["kon"][0], required=True, wrap=True)
-    system = b3.segmented_control(
-        "Ersättningssystem",
-        options["ersattningssystem"],
-        default=options["ersattningssystem"][0],
-        required=True,
-        wrap=True,
-    )
+    alder = ui.segments(b1, "Ålder", options["alder"], format_func=lambda a: f"{a.replace('-', '–')} år")
+    kon = ui.segments(b2, "Kön", options["kon"])
+    system = ui.segments(b3, "Ersättningssystem", options["ersattningssystem"])
     breakdown = (alder, kon, system)
 groups = ui.shared(county.groups, key)  # totalt, kvinnor, män where the publisher gives them
 if len(groups) > 1:
@@ -43,14 +30,7 @@ if not years:
     st.warning("Det importerade urvalet har inga värden; välj ett annat.")
     st.stop()
 default = opening_year if key == opening else default
-ar = st.segmented_control(
-    "År",
-    years,
-    default=default if default in years else years[-1],
-    required=True,
-    key=f"lan-ar-{key}",
-    wrap=True,
-)
+ar = ui.segments(st, "År", years, default if default in years else years[-1], key=f"lan-ar-{key}")
 st.caption(measure.definition)
 
 view = ui.shared(county.ranking_view, key, ar, breakdown)  # read, never changed
@@ -106,15 +86,8 @@ money = ui.lazy_expander(
 )
 if money.open:  # a row a kommun, drawn when wanted
     money_years, money_default = ui.shared(county.money_years)
-    money_year = money.segmented_control(
-        "År för behov och pengar",
-        money_years,
-        default=money_default,
-        required=True,
-        key="money-year",
-        wrap=True,
-        persist_state="session",  # kept while the box is closed
-    )
+    kept = {"key": "money-year", "persist_state": "session"}  # kept while the box is closed
+    money_year = ui.segments(money, "År för behov och pengar", money_years, money_default, **kept)
     need = ui.shared(county.need_and_money, money_year)  # read, never changed
     money.html(need.html)
     for note in need.notes:

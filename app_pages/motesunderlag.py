@@ -18,9 +18,7 @@ periods = sorted(
 if not periods:
     st.info(f"Datan har ingen period {ar} för {fmt.plain(forbund)} att göra ett underlag om.")
     st.stop()
-period = st.segmented_control(
-    "Period som slutar", periods, default=periods[0], required=True, format_func=fmt.date, wrap=True
-)
+period = ui.segments(st, "Period som slutar", periods, format_func=fmt.date)
 meetings = ui.load(report.meetings, forbund, ar)  # the chosen year's first
 if meetings.empty:
     st.info(

@@ -26,12 +26,8 @@ st.subheader("Utgångsläge")
 round_key = f"-{hash(opened.to_json())}"  # an opened scenario draws the choices anew
 forbund, base_year = ui.forbund_and_year(year_label="Basår", round_key=round_key)
 c1, c2, _ = st.columns([1, 1, 2])
-measure = c1.segmented_control(
-    "Bas", ["prognos", "budget"], default=opened.base_measure, required=True, key=f"bas{round_key}"
-)
-horizon = c2.segmented_control(
-    "År framåt", [1, 2, 3], default=opened.years, required=True, key=f"ar{round_key}"
-)
+measure = ui.segments(c1, "Bas", ["prognos", "budget"], opened.base_measure, key=f"bas{round_key}")
+horizon = ui.segments(c2, "År framåt", [1, 2, 3], opened.years, key=f"ar{round_key}")
 basis_box = st.container()  # the base in words, once it is read below
 # The answer comes first: filled once every assumption below has been read.
 answer = st.container()
@@ -42,12 +38,12 @@ state_change = m1.select_slider(
     "Statens medel (FK och AF)", percent, value=opened.state_change * 100, format_func=pct_label
 )
 from_years = list(range(base_year + 1, base_year + 1 + horizon))
-change_from = m2.segmented_control("Från år", from_years, default=from_years[0], required=True, wrap=True)
-follow = st.segmented_control(  # a segment, not a toggle: one kind of control less to load
+change_from = ui.segments(m2, "Från år", from_years)
+follow = ui.segments(  # a segment, not a toggle: one kind of control less to load
+    st,
     "Region och kommuner",
     [True, False],
-    default=opened.follow_finsam,
-    required=True,
+    opened.follow_finsam,
     format_func=lambda f: "följer staten (50/25/25)" if f else "egna ändringar",
 )
 region_change = kommun_change = 0.0

@@ -69,7 +69,7 @@ groups = ui.load(capacity.survey_groups)
 if not groups:
     st.info("Datan har inga enkätsvar om samverkan.")
 else:
-    group = st.segmented_control("Svarsgrupp", groups, default=groups[0], required=True, wrap=True)
+    group = ui.segments(st, "Svarsgrupp", groups)
     survey = ui.lazy_expander("Diagram: svarsgruppen 2020 mot 2021", key="team-survey")
     if survey.open:
         survey.plotly_chart(

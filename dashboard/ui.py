@@ -425,12 +425,20 @@ def keep(forbund: str, ar: int) -> None:
     st.session_state[YEAR] = ar
 
 
+def segments(parent: Any, label: str, options: list, default: Any = None, **kwargs: Any) -> Any:
+    """One of a short list, a segment each (in ``parent``: the page, a column, a box): one
+    click, never none chosen, wrapping onto more rows where the screen is narrow; ``default``
+    is the first option unless given. Other keywords go to ``st.segmented_control``."""
+    default = options[0] if default is None else default
+    return parent.segmented_control(label, options, default=default, required=True, wrap=True, **kwargs)
+
+
 def year(years: list[int], key: str, parent: Any = st, label: str = "År") -> int:
     """The year of a page, a segment a year: the year chosen on any page of the session where
     the page has it, else the latest (and the session's year stays for the pages that have it)."""
     kept = st.session_state.get(YEAR)
     default = kept if kept in years else years[-1]
-    chosen = parent.segmented_control(label, years, default=default, required=True, key=key, wrap=True)
+    chosen = segments(parent, label, years, default, key=key)
     if chosen != default:  # chosen here
         st.session_state[YEAR] = chosen
     return chosen
