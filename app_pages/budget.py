@@ -11,21 +11,21 @@ if ui.show_build_problems():
 forbund, ar = ui.forbund_and_year()
 # The limits are kept for the session while their box is closed; its inputs are sent only
 # when it is open.
-low, high = st.session_state.get("budget-low", 5), st.session_state.get("budget-high", 10)
+LOW, HIGH = 5, 10  # the limits until a person sets others (whole percent)
+low, high = st.session_state.get("budget-low", LOW), st.session_state.get("budget-high", HIGH)
 limits = ui.lazy_expander("Gränser för avvikelser", key="budget-limits")
 if limits.open:
     low_col, high_col = limits.columns(2)
     kept = {"format": "%d", "persist_state": "session"}
-    low = low_col.number_input("Liten avvikelse från (%)", 0, 100, 5, 1, key="budget-low", **kept)
-    high = high_col.number_input("Stor avvikelse från (%)", 0, 100, 10, 1, key="budget-high", **kept)
+    low = low_col.number_input("Liten avvikelse från (%)", 0, 100, LOW, 1, key="budget-low", **kept)
+    high = high_col.number_input("Stor avvikelse från (%)", 0, 100, HIGH, 1, key="budget-high", **kept)
 thresholds = budget.Thresholds(low / 100, max(high, low) / 100)
 
 periods = ui.shared(budget.utfall_periods, forbund, ar)  # read, never changed
 till = None
 if len(periods) > 1:  # several months imported: the board may look back at an earlier one
-    till = st.segmented_control(  # in the order of the year, the latest chosen
-        "Utfall t.o.m.", sorted(periods), default=periods[0], required=True, format_func=fmt.date, wrap=True
-    )
+    # in the order of the year, the latest chosen
+    till = ui.segments(st, "Utfall t.o.m.", sorted(periods), periods[0], format_func=fmt.date)
 view = ui.shared(budget.board_view, forbund, ar, till, thresholds.low, thresholds.high)  # read, never changed
 table = view.table
 period = budget.period_label(table, ar)
