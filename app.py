@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import auth, present, ui
+from dashboard.view import auth, present, ui
 
 st.set_page_config(
     page_title="Uppföljning – samordningsförbund",

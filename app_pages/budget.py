@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from dashboard import budget, charts, export, figures, fmt, ui
+from dashboard.domain import budget
+from dashboard.exchange import export, fmt
+from dashboard.view import charts, figures, ui
 
 st.title("Budget och utfall")
 if ui.show_build_problems():

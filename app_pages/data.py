@@ -5,7 +5,10 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import auth, county, db, fmt, goals, imports, names, overview, scb, statimport, tables, ui
+from dashboard.domain import county, goals, overview
+from dashboard.exchange import fmt, imports, names, scb, statimport
+from dashboard.store import db
+from dashboard.view import auth, tables, ui
 
 st.title("Data")
 st.write(

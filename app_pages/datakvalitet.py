@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard import county, reconcile, ui
+from dashboard.domain import county, reconcile
+from dashboard.view import ui
 
 st.title("Datakvalitet")
 if ui.show_build_problems():

@@ -7,7 +7,8 @@ Without query parameters: the documents. ``?dok=001``: that document whole. With
 
 import streamlit as st
 
-from dashboard import fmt, sources, ui
+from dashboard.exchange import fmt
+from dashboard.view import sources, ui
 
 if ui.show_build_problems():
     st.title("Källdokument")

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from dashboard import charts, county, figures, fmt, tables, ui
+from dashboard.domain import county
+from dashboard.exchange import fmt
+from dashboard.view import charts, figures, tables, ui
 
 st.title("Länsjämförelse")
 if ui.show_build_problems():

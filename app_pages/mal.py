@@ -3,7 +3,9 @@ its årsredovisning, each with its source."""
 
 import streamlit as st
 
-from dashboard import fmt, goals, ui
+from dashboard.domain import goals
+from dashboard.exchange import fmt
+from dashboard.view import ui
 
 st.title("Mål och resultat")
 if ui.show_build_problems():

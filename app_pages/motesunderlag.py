@@ -4,7 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import fmt, report, ui
+from dashboard.exchange import fmt
+from dashboard.view import report, ui
 
 st.title("Mötesunderlag")
 if ui.show_build_problems():

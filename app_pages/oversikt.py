@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard import overview, ui
+from dashboard.domain import overview
+from dashboard.view import ui
 
 st.title("Översikt")
 if ui.show_build_problems():

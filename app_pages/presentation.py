@@ -4,7 +4,9 @@ import logging
 
 import streamlit as st
 
-from dashboard import fmt, overview, present, report, tables, ui
+from dashboard.domain import overview
+from dashboard.exchange import fmt
+from dashboard.view import present, report, tables, ui
 
 _LOG = logging.getLogger(__name__)
 

@@ -4,7 +4,10 @@ import dataclasses
 
 import streamlit as st
 
-from dashboard import auth, charts, db, figures, fmt, scenarios, ui
+from dashboard.domain import scenarios
+from dashboard.exchange import fmt
+from dashboard.store import db
+from dashboard.view import auth, charts, figures, ui
 
 st.title("Scenarier")
 if ui.show_build_problems():

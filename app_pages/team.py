@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from dashboard import capacity, charts, figures, fmt, ui
+from dashboard.domain import capacity
+from dashboard.exchange import fmt
+from dashboard.view import charts, figures, ui
 
 st.title("Teamkapacitet")
 if ui.show_build_problems():

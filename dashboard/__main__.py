@@ -21,7 +21,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import backups, db, export, fmt, imports, reconcile, replicas, report, scb, sources
+from dashboard.domain import reconcile
+from dashboard.exchange import export, fmt, imports, scb
+from dashboard.store import backups, db, replicas
+from dashboard.view import report, sources
 
 
 def _after_write() -> int:
@@ -239,7 +242,7 @@ def _password(args: argparse.Namespace) -> int:
         raise ValueError("lösenorden är inte lika")
     if len(first) < 12:
         raise ValueError("lösenordet behöver minst 12 tecken")
-    from dashboard import auth
+    from dashboard.view import auth
 
     print("Lägg in i .streamlit/secrets.toml (aldrig i git):")
     if args.namn:
@@ -265,7 +268,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from dashboard import bench
+    import bench
 
     if args.profile:
         bench.profile(args.profile, min(args.runs, 5), warm=args.warm)

@@ -31,7 +31,8 @@ def prepare(path: Path, lines: int) -> None:
 
     import pandas as pd
 
-    from dashboard import db, imports
+    from dashboard.exchange import imports
+    from dashboard.store import db
 
     con = db.connect(path)
     db.ensure_built(con)
@@ -71,7 +72,7 @@ def run(path: Path, repo: Path, runs: int) -> None:
     os.environ["FINSAM_DB"] = str(path)
     from streamlit.testing.v1 import AppTest
 
-    from dashboard import auth
+    from dashboard.view import auth
 
     start_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     seconds, errors = [], []

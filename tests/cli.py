@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from dashboard import db
+from dashboard.store import db
 
 
 def run(

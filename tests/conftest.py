@@ -17,7 +17,7 @@ os.environ["FINSAM_DB"] = str(Path(tempfile.mkdtemp(prefix="finsam-test-")) / "t
 # A backup after every write costs about 0,1 s; the tests about backups set their own.
 os.environ.setdefault("FINSAM_BACKUP_KEEP", "0")
 
-from dashboard import db
+from dashboard.store import db
 
 
 @pytest.fixture(scope="session")

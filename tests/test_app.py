@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import auth
+from dashboard.view import auth
 from tests import pages
 
 REPO = Path(__file__).resolve().parent.parent

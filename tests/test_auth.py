@@ -15,7 +15,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.web.server.starlette import starlette_app_utils
 
-from dashboard import auth, db, ui
+from dashboard.store import db
+from dashboard.view import auth, ui
 from tests import import_files as files
 
 REPO = db.REPO_ROOT
@@ -137,7 +138,7 @@ def test_a_quiet_hour_forgets_failures_and_the_store_stays_small():
 def test_guessing_is_slowed_then_locked_logged_and_the_lock_outlives_the_session(
     fresh_db, clock, caplog, monkeypatch
 ):
-    caplog.set_level(logging.INFO, logger="dashboard.auth")
+    caplog.set_level(logging.INFO, logger="dashboard.view.auth")
     at = _try(_data_page().run(), ANNA, "gissning 1")
     assert _errors(at) == ["Fel namn eller lösenord."]
     at = _try(at, ANNA, "gissning 2")
@@ -187,7 +188,7 @@ def test_guessing_is_slowed_then_locked_logged_and_the_lock_outlives_the_session
 
 
 def test_an_unknown_name_is_refused_as_a_wrong_password_and_logged_without_it(fresh_db, clock, caplog):
-    caplog.set_level(logging.WARNING, logger="dashboard.auth")
+    caplog.set_level(logging.WARNING, logger="dashboard.view.auth")
     at = _try(_data_page().run(), "mitt hemliga lösenord", "x")
     assert _errors(at) == ["Fel namn eller lösenord."]
     message = caplog.records[-1].getMessage()

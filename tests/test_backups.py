@@ -9,7 +9,9 @@ import random
 import duckdb
 import pytest
 
-from dashboard import backups, db, imports, scenarios
+from dashboard.domain import scenarios
+from dashboard.exchange import imports
+from dashboard.store import backups, db
 from tests import import_files as files
 
 PROGNOS = (

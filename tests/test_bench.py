@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import bench, charts, county, db, figures, fmt
+import bench
+from dashboard.domain import county
+from dashboard.exchange import fmt
+from dashboard.store import db
+from dashboard.view import charts, figures
 
 
 def test_synthetic_data_builds_at_national_scale_and_says_it_is_synthetic(tmp_path):

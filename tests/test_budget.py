@@ -7,7 +7,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from dashboard import budget, export
+from dashboard.domain import budget
+from dashboard.exchange import export
 
 VASTMANLAND = "Samordningsförbundet Västmanland"
 
@@ -225,7 +226,7 @@ def test_a_ratio_has_one_label_and_value_on_both_pages(con):
     # Översikt and Budget och utfall name the basis of a share in its label: the budget 2025
     # share (001 section 6: administration 2 653 158 of 20 986 622 kr costs) is the same
     # figure under the same label on both pages, and the prognos share is labelled apart.
-    from dashboard import overview
+    from dashboard.domain import overview
 
     key = {f.label: f.text for f in overview.key_figures(con, VASTMANLAND, 2025)}
     board = budget.board_table(budget.lines(con, VASTMANLAND, 2025))

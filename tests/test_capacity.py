@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import capacity, fmt
+from dashboard.domain import capacity
+from dashboard.exchange import fmt
 from tests import pages
 
 REPO = Path(__file__).resolve().parent.parent

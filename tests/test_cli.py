@@ -12,7 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard import backups, db, imports
+from dashboard.exchange import imports
+from dashboard.store import backups, db
 from tests import import_files as files
 from tests.cli import run
 from tests.test_backups import DOCUMENT, IMPORTED, PROGNOS, damage

@@ -8,7 +8,9 @@ from io import StringIO
 import pandas as pd
 import pytest
 
-from dashboard import county, db, scb
+from dashboard.domain import county
+from dashboard.exchange import scb
+from dashboard.store import db
 from tests import scb_files
 
 

@@ -9,7 +9,8 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import auth, db, ui
+from dashboard.store import db
+from dashboard.view import auth, ui
 from tests import import_files as files
 from tests.cli import run
 
@@ -163,7 +164,7 @@ def test_oidc_needs_a_verified_email_claim(fresh_db, user):
 
 
 def test_user_text_is_shown_as_written_not_as_markup():
-    from dashboard import fmt
+    from dashboard.exchange import fmt
 
     assert fmt.plain("**fet** [länk](http://x) $x$ <b>") == r"\*\*fet\*\* \[länk\]\(http\://x\) \$x\$ \<b\>"
 
@@ -277,7 +278,7 @@ def test_cli_makes_a_password_hash_the_login_accepts():
 def test_a_page_run_never_reads_every_line_for_the_exports(fresh_db, monkeypatch):
     """The exports are made when clicked: at a million lines the Excel file took minutes and
     gigabytes on every run and crashed the page before the log and Ångra."""
-    from dashboard import imports
+    from dashboard.exchange import imports
 
     def every_line(_con):
         raise AssertionError("a page run read every budget line")
@@ -291,7 +292,7 @@ def test_a_page_run_never_reads_every_line_for_the_exports(fresh_db, monkeypatch
 
 
 def test_above_the_excel_limit_the_page_offers_csv_and_keeps_the_log_and_undo(fresh_db, monkeypatch):
-    from dashboard import imports
+    from dashboard.exchange import imports
 
     at = _login(_page(editors={"password_hash": HASH}).run())
     at.file_uploader[0].set_value(("ut.csv", files.csv_bytes(), "text/csv")).run()
@@ -405,7 +406,7 @@ def test_duplicating_a_scenario_with_an_empty_name_says_so(fresh_db):
 
 
 def test_a_large_preview_shows_the_changes_first_and_says_how_many(fresh_db, monkeypatch):
-    from dashboard import imports
+    from dashboard.exchange import imports
 
     monkeypatch.setattr(imports, "PREVIEW_ROWS", 2)
     at = _login(_page(editors={"password_hash": HASH}).run())

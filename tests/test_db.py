@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import db
+from dashboard.store import db
 
 
 def _count(con, table: str = "budget_lines") -> int:

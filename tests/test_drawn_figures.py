@@ -8,7 +8,8 @@ import pickle
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard import budget, charts, county, figures
+from dashboard.domain import budget, county
+from dashboard.view import charts, figures
 
 VASTMANLAND = "Samordningsförbundet Västmanland"
 

@@ -12,7 +12,8 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import backups, db, ui
+from dashboard.store import backups, db
+from dashboard.view import ui
 from tests.test_backups import damage
 
 REPO = db.REPO_ROOT

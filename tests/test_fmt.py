@@ -1,6 +1,6 @@
 import datetime as dt
 
-from dashboard import fmt
+from dashboard.exchange import fmt
 
 NBSP = "\u00a0"
 

@@ -12,7 +12,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db, goals, sources
+from dashboard.domain import goals
+from dashboard.store import db
+from dashboard.view import sources
 from tests import pages
 
 REPO = Path(__file__).resolve().parent.parent
@@ -304,7 +306,7 @@ def test_datakvalitet_shows_the_statements_that_disagree():
 @pytest.fixture
 def fresh_db(tmp_path, monkeypatch):
     """A database of the test's own (the app's connection is process-wide, so it is dropped)."""
-    from dashboard import ui
+    from dashboard.view import ui
 
     monkeypatch.setenv("FINSAM_DB", str(tmp_path / "goals.duckdb"))
     ui._database.clear()
@@ -313,7 +315,7 @@ def fresh_db(tmp_path, monkeypatch):
 
 
 def test_an_editor_records_an_outcome_and_undoes_it(fresh_db):
-    from dashboard import auth
+    from dashboard.view import auth
 
     at = AppTest.from_file(str(REPO / "app_pages" / "data.py"), default_timeout=TIMEOUT)
     at.secrets["editors"] = {"password_hash": auth.hash_password("hemligt lösen")}
@@ -336,7 +338,7 @@ def test_an_editor_records_an_outcome_and_undoes_it(fresh_db):
     log = _table(at, "malutfall-logg")
     assert list(log["Utfall"]) == ["82: 82 deltagare på KAK-utbildningarna."]
     assert log["Registrerad"].iloc[0].endswith(", Eva")
-    from dashboard import ui
+    from dashboard.view import ui
 
     cur = ui.database().con.cursor()
     row = goals.goals(cur, VM).set_index("mal_id").loc["vastra-malardalen-2023-03"]
@@ -391,7 +393,7 @@ def test_pack_section_lists_every_goal_and_rule_with_its_status(con):
 
     from pypdf import PdfReader
 
-    from dashboard import report
+    from dashboard.view import report
 
     section = report.goals_section(con, NV, 2021)
     # 003 bilaga 1: 25 goals; section 1.5: the cap and the floor of eget kapital.
@@ -407,7 +409,7 @@ def test_pack_section_lists_every_goal_and_rule_with_its_status(con):
 def test_the_wall_has_a_goals_slide(con):
     import datetime as dt
 
-    from dashboard import present
+    from dashboard.view import present
 
     deck = present.slides(con, NV, dt.date(2021, 12, 31))
     (slide,) = [s for s in deck if s.key == "mal"]

@@ -16,8 +16,9 @@ from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard import db, imports, names, sql
-from dashboard.numbers import parse_decimal_sv
+from dashboard.exchange import imports, names
+from dashboard.exchange.numbers import parse_decimal_sv
+from dashboard.store import db, sql
 from tests import import_files as files
 
 FORBUND = files.FORBUND
@@ -344,7 +345,7 @@ def test_imports_survive_a_rebuild_of_the_embedded_data(built, data_copy):
 
 
 def test_reconciliation_checks_the_documents_not_the_imports(built):
-    from dashboard import reconcile
+    from dashboard.domain import reconcile
 
     before = len(reconcile.disagreements(built))
     imports.store(built, imports.parse(built, files.csv_bytes(), "ut.csv"), "Eva")
@@ -395,7 +396,7 @@ def test_a_reader_sees_the_data_before_or_after_an_import_never_a_mix(built):
 def test_a_run_reads_one_snapshot_even_if_an_import_commits_halfway(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from dashboard import ui
+    from dashboard.view import ui
 
     monkeypatch.setenv("FINSAM_DB", str(tmp_path / "run.duckdb"))
     ui._database.clear()  # the app's process-wide connection, to this test's database
@@ -403,7 +404,9 @@ def test_a_run_reads_one_snapshot_even_if_an_import_commits_halfway(tmp_path, mo
     def page():
         import streamlit as st
 
-        from dashboard import imports, sql, ui
+        from dashboard.exchange import imports
+        from dashboard.store import sql
+        from dashboard.view import ui
         from tests import import_files
 
         def prognos(con):
@@ -452,7 +455,7 @@ def test_a_second_import_waits_for_the_first(built, monkeypatch):
 
 
 def test_an_import_and_a_scenario_save_at_once_both_land(built):
-    from dashboard import scenarios
+    from dashboard.domain import scenarios
 
     parsed = imports.parse(built, files.csv_bytes(), "ut.csv")
     errors = []
@@ -1057,7 +1060,7 @@ def test_export_size_counts_what_the_export_writes(built):
 def test_the_command_line_export_and_a_pages_excel_neutralise_text(built, tmp_path):
     from openpyxl import load_workbook
 
-    from dashboard import export
+    from dashboard.exchange import export
 
     _with_hostile_post(built)
     export.export_all(built, tmp_path)
@@ -1087,7 +1090,7 @@ def test_a_spelling_stored_by_another_session_meanwhile_is_followed(built):
 
 
 def test_a_pages_csv_neutralises_text_and_keeps_numbers():
-    from dashboard import export
+    from dashboard.exchange import export
 
     frame = pd.DataFrame({"Post": ["-2+3+cmd", "Styrelse"], "Budget": [-619_227, 1]})
     text = export.csv_bytes(frame).decode("utf-8-sig")

@@ -8,7 +8,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from dashboard import county, db
+from dashboard.domain import county
+from dashboard.store import db
 
 # Regionfakta, Västmanlands län, "Öppet arbetslösa efter kön" (Arbetsförmedlingen; senast
 # uppdaterad 2023-01-18), table "Öppet arbetslösa kvinnor och män 2022. Årsmedeltal".

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard import overview
+from dashboard.domain import overview
 
 VASTMANLAND = "Samordningsförbundet Västmanland"
 

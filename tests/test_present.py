@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dashboard import present
+from dashboard.view import present
 
 VASTMANLAND = "Samordningsförbundet Västmanland"
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dashboard import db, reconcile
+from dashboard.domain import reconcile
+from dashboard.store import db
 
 D000 = "000_bd6ae2b63bc30ce9.txt"
 D003 = "003_0e0350ac31af1d8b.txt"

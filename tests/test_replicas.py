@@ -6,7 +6,9 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db, imports, replicas, ui
+from dashboard.exchange import imports
+from dashboard.store import db, replicas
+from dashboard.view import ui
 from tests import import_files as files
 
 REPO = db.REPO_ROOT

@@ -18,7 +18,8 @@ from pptx.util import Emu
 from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from dashboard import budget, county, report, sources
+from dashboard.domain import budget, county
+from dashboard.view import report, sources
 from tests.cli import run
 
 VASTMANLAND = "Samordningsförbundet Västmanland"

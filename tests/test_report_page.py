@@ -8,7 +8,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard import fmt
+from dashboard.exchange import fmt
 from tests import pages
 
 REPO = Path(__file__).resolve().parent.parent

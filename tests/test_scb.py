@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard import county, db, scb
+from dashboard.domain import county
+from dashboard.exchange import scb
+from dashboard.store import db
 from tests import scb_files
 
 TODAY = dt.date(2026, 11, 23)

@@ -12,7 +12,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db, fmt, overview, scenarios
+from dashboard.domain import overview, scenarios
+from dashboard.exchange import fmt
+from dashboard.store import db
 from tests import pages
 
 VASTMANLAND = "Samordningsförbundet Västmanland"

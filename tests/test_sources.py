@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db, sources
+from dashboard.store import db
+from dashboard.view import sources
 
 REPO = Path(__file__).resolve().parent.parent
 TIMEOUT = 60

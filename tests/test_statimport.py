@@ -16,8 +16,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import county, db, statimport, ui
-from dashboard.imports import ImportRefused
+from dashboard.domain import county
+from dashboard.exchange import statimport
+from dashboard.exchange.imports import ImportRefused
+from dashboard.store import db
+from dashboard.view import ui
 from tests.test_data_page import HASH, _login, _page, fresh_db  # noqa: F401  (fresh_db is a fixture)
 
 HEADER = "omradeskod;omrade;ar;matt;grupp;varde;enhet;kalla;utgivare;sida;tabell;senast_uppdaterad"

@@ -10,7 +10,8 @@ import pytest
 from streamlit.elements.lib.pandas_styler_utils import marshall_styler
 from streamlit.proto.Dataframe_pb2 import Dataframe
 
-from dashboard import budget, tables
+from dashboard.domain import budget
+from dashboard.view import tables
 
 VASTMANLAND = "Samordningsförbundet Västmanland"
 

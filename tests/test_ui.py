@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard import ui
+from dashboard.view import ui
 
 CALLS: list[object] = []
 
@@ -18,7 +18,7 @@ def made(con, flag) -> list[str]:
 def _page() -> None:
     import streamlit as st
 
-    from dashboard import ui
+    from dashboard.view import ui
     from tests import test_ui
 
     first = ui.shared(test_ui.made, True)
@@ -57,7 +57,7 @@ def _editor_page() -> None:
     import pandas as pd
     import streamlit as st
 
-    from dashboard import ui
+    from dashboard.view import ui
 
     data = pd.DataFrame({"Post": ["Styrelse", "Kansli"], "Förändring kr": [0, 0]})
     basis = st.session_state.get("basis", "Västmanland 2025")
@@ -103,7 +103,7 @@ def _two_runs_page() -> None:
     import streamlit as st
     from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
-    from dashboard import ui
+    from dashboard.view import ui
 
     ui.begin_run()
     ready, go, answers = threading.Event(), threading.Event(), []

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from dashboard import bench
+import bench
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
@@ -55,7 +55,7 @@ def running_app(workdir: Path, port: int | None = None, env: dict[str, str] | No
     """Run ``streamlit run app.py`` on localhost (``port``, or a free one) with a scratch
     database and a secrets file (the editors' password hash) in ``workdir`` and ``env`` added
     to the environment; yield its URL once ``/_stcore/health`` answers."""
-    from dashboard import auth
+    from dashboard.view import auth
 
     port = port or _free_port()
     env = {**os.environ, "FINSAM_DB": str(workdir / "e2e.duckdb"), **(env or {})}

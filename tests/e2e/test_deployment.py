@@ -171,7 +171,7 @@ def test_every_response_through_the_proxy_has_the_security_headers_and_no_intern
 
 
 def test_the_policys_script_hashes_are_those_of_streamlits_and_the_slide_shows_inline_scripts():
-    from dashboard import present
+    from dashboard.view import present
 
     def sha(text: str) -> str:
         return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dashboard import fmt, sources, sql, tables
+from dashboard.exchange import fmt
+from dashboard.store import sql
+from dashboard.view import sources, tables
 
 # The order in which a year's measures are preferred as its "outcome" for the year.
 _OUTCOME_MEASURES = ("prognos", "bokslut", "förväntat utfall")

@@ -16,7 +16,8 @@ from typing import ParamSpec
 import duckdb
 import plotly.graph_objects as go
 
-from dashboard import budget, capacity, charts, county, scenarios
+from dashboard.domain import budget, capacity, county, scenarios
+from dashboard.view import charts
 
 P = ParamSpec("P")
 

@@ -23,9 +23,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import backups, fmt, replicas, sql
+from dashboard.exchange import fmt
+from dashboard.store import backups, replicas, sql
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO_ROOT / "data"
 
 # Build order: a table is loaded after the tables it refers to.

@@ -44,7 +44,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard import fmt, replicas
+from dashboard.exchange import fmt
+from dashboard.store import replicas
 
 _LOG = logging.getLogger(__name__)
 

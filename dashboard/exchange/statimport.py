@@ -24,9 +24,11 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dashboard import county, db, fmt, names, sql
-from dashboard.imports import ImportRefused, Stored, _cells, mark_undone, summary
-from dashboard.numbers import parse_decimal_sv
+from dashboard.domain import county
+from dashboard.exchange import fmt, names
+from dashboard.exchange.imports import ImportRefused, Stored, _cells, mark_undone, summary
+from dashboard.exchange.numbers import parse_decimal_sv
+from dashboard.store import db, sql
 
 COLUMNS = (
     "omradeskod",

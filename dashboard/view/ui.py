@@ -18,7 +18,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import db, fmt, overview, replicas
+from dashboard.domain import overview
+from dashboard.exchange import fmt
+from dashboard.store import db, replicas
 
 T = TypeVar("T")
 _LOG = logging.getLogger(__name__)

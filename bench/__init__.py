@@ -25,7 +25,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import db, fmt, replicas
+from dashboard.exchange import fmt
+from dashboard.store import db, replicas
 
 N_FORBUND, YEARS, LINES, TEAMS = 80, list(range(2016, 2026)), 30, 300
 SYSTEMS = (
@@ -320,7 +321,7 @@ def _schema_con():
     if _SCHEMA is None:
         import duckdb
 
-        from dashboard import sql
+        from dashboard.store import sql
 
         _SCHEMA = duckdb.connect()
         sql.script(_SCHEMA, "schema")
@@ -449,7 +450,7 @@ def _setup() -> tuple[Path, Path, float]:
 
     # AppTest outside a server logs a harmless warning per run; keep the output to the figures.
     logging.getLogger("streamlit").setLevel(logging.ERROR)
-    repo = Path(__file__).resolve().parent.parent
+    repo = Path(__file__).resolve().parents[1]
     work = Path(tempfile.mkdtemp(prefix="finsam-bench-"))
     generate(work / "data")
     # The build is measured without the backup every write now ends with (README: Backups).
@@ -470,7 +471,7 @@ _PROFILES: list = []  # pyinstrument sessions recorded inside the script thread 
 _PROFILED_PAGE = """
 import runpy
 from pyinstrument import Profiler
-from dashboard import bench
+import bench
 profiler = Profiler(interval=0.0005)
 profiler.start()
 try:

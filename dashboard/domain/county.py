@@ -17,7 +17,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard import db, fmt, sources, sql, tables
+from dashboard.exchange import fmt
+from dashboard.store import db, sql
+from dashboard.view import sources, tables
 
 COUNTY, COUNTRY = "19", "00"
 GEOJSON = db.DATA_DIR / "kommuner_vastmanland.geojson"

@@ -14,7 +14,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from dashboard import fmt, sources, sql, tables
+from dashboard.exchange import fmt
+from dashboard.store import sql
+from dashboard.view import sources, tables
 
 # The order a respondent's answers run in, from the worst to the best. The first three
 # steps of a six-step scale count as negative in a diverging chart.

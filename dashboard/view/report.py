@@ -28,7 +28,10 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import budget, capacity, charts, county, db, fmt, overview, sources, sql
+from dashboard.domain import budget, capacity, county, overview
+from dashboard.exchange import fmt
+from dashboard.store import db, sql
+from dashboard.view import charts, sources
 
 VIEWS = {
     "nyckeltal": "Nyckeltal",
@@ -247,7 +250,7 @@ def team_section(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Secti
 def goals_section(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Section:
     """The förbund's goals of a year and its financial rules, each with target, outcome and
     status (``goals.STATUS_RULES``, stated in the section), sources by title and section."""
-    from dashboard import goals
+    from dashboard.domain import goals
 
     frame = goals.goals(con, forbund)
     year = frame[frame["ar"] == ar]

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dashboard import fmt, sql, tables
+from dashboard.exchange import fmt
+from dashboard.store import sql
+from dashboard.view import tables
 
 
 def checks(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -396,7 +398,7 @@ class StatementView:
 
 def statement_view(con: duckdb.DuckDBPyConnection) -> StatementView:
     """The ``StatementView`` of the data, for ``ui.shared``."""
-    from dashboard import sources
+    from dashboard.view import sources
 
     checks = statement_checks(con)
     bad = checks[~checks["stammer"].astype(bool)]  # a boolean mask also when there are no checks

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import fmt
+from dashboard.exchange import fmt
 
 FONT_SIZE = 18
 TEXT_COLOR = "#111111"

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dashboard import fmt, sources, sql, tables
+from dashboard.exchange import fmt
+from dashboard.store import sql
+from dashboard.view import sources, tables
 
 UPPNATT, DELVIS, EJ_UPPNATT, EJ_MATT = "uppnått", "delvis", "ej uppnått", "ej mätt"
 STATUSES = (UPPNATT, DELVIS, EJ_UPPNATT, EJ_MATT)
@@ -764,7 +766,7 @@ def parse_outcomes(con: duckdb.DuckDBPyConnection, data: bytes, name: str) -> li
 def parse_row(con: duckdb.DuckDBPyConnection, cells: list[str] | tuple[str, ...]) -> ParsedOutcome:
     """One outcome from its six fields as typed (``OUTCOME_COLUMNS``; utfall with decimal
     comma), checked; raises ``OutcomeError`` naming the column."""
-    from dashboard import numbers
+    from dashboard.exchange import numbers
 
     mal_id, period, utfall, bedomning, utfall_text, kalla = (str(c).strip() for c in cells)
     value = None
@@ -807,7 +809,7 @@ def template_csv(con: duckdb.DuckDBPyConnection) -> bytes:
 
 def store_outcomes(con: duckdb.DuckDBPyConnection, parsed: list[ParsedOutcome], vem: str) -> list[int]:
     """Save checked outcomes in one transaction (all or nothing); their ids."""
-    from dashboard import db
+    from dashboard.store import db
 
     with db.user_write(con):
         return [
@@ -818,7 +820,7 @@ def store_outcomes(con: duckdb.DuckDBPyConnection, parsed: list[ParsedOutcome], 
 
 def undo_stored(con: duckdb.DuckDBPyConnection, utfall_id: int, vem: str) -> bool:
     """Undo a recorded outcome in its own write (``undo_outcome`` in ``db.user_write``)."""
-    from dashboard import db
+    from dashboard.store import db
 
     with db.user_write(con):
         return undo_outcome(con, utfall_id, vem)

@@ -29,9 +29,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import fmt, sql
+from dashboard.exchange import fmt
+from dashboard.store import sql
 
-DOCUMENTS_DIR = Path(__file__).resolve().parent.parent / "data" / "dokument"
+DOCUMENTS_DIR = Path(__file__).resolve().parents[2] / "data" / "dokument"
 
 # The page that shows documents and passages (as st.page_link and st.switch_page name it),
 # and its URL path (Streamlit's default for the file: its name without .py).

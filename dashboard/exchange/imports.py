@@ -40,8 +40,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import db, fmt, names, sql
-from dashboard.numbers import parse_decimal_sv, whole_kronor
+from dashboard.exchange import fmt, names
+from dashboard.exchange.numbers import parse_decimal_sv, whole_kronor
+from dashboard.store import db, sql
 
 COLUMNS = ("förbund", "år", "period_slut", "post", "kategori", "mått", "belopp")
 KATEGORIER = ("intäkt", "administration", "individinsats", "strukturinsats")

@@ -16,7 +16,9 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import budget, charts, county, fmt, overview, report, sources
+from dashboard.domain import budget, county, overview
+from dashboard.exchange import fmt
+from dashboard.view import charts, report, sources
 
 # Static CSS of our own (no user text): no app chrome, type that grows with the screen (20 px
 # on a 1280 px projector, 30 px on a 1920 px wall), the navigation fixed at the foot of the
@@ -179,7 +181,7 @@ def slides(con: duckdb.DuckDBPyConnection, forbund: str, period_end: dt.date) ->
 def _goals(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Slide:
     """The year's goals on the wall: how many reached each status, and per area of goals
     (and the financial rules) how many of each, so that the slide fits whatever the count."""
-    from dashboard import goals
+    from dashboard.domain import goals
 
     section = report.goals_section(con, forbund, ar)
     if section.table is None:

@@ -31,8 +31,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import db, fmt, names
-from dashboard.numbers import parse_decimal_sv
+from dashboard.exchange import fmt, names
+from dashboard.exchange.numbers import parse_decimal_sv
+from dashboard.store import db
 
 # A sanity bound on years, not SCB's series start: far before anything the dashboard compares
 # (its own figures begin in 2007), and never a year that has not begun.

@@ -10,7 +10,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import db, imports, names
+from dashboard.exchange import imports, names
+from dashboard.store import db
 
 
 def export_all(con: duckdb.DuckDBPyConnection, out: Path) -> list[Path]:

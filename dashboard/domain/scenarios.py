@@ -28,8 +28,11 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from dashboard import budget, capacity, db, fmt, sql, tables
-from dashboard.names import canonical, check_name, key, neutralise_sheet
+from dashboard.domain import budget, capacity
+from dashboard.exchange import fmt
+from dashboard.exchange.names import canonical, check_name, key, neutralise_sheet
+from dashboard.store import db, sql
+from dashboard.view import tables
 
 STATE_SHARE, REGION_SHARE, KOMMUN_SHARE = 0.5, 0.25, 0.25
 INCOME_POST = "Medel från huvudmännen"

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard import replicas
+from dashboard.store import replicas
 
 KEEP = 5  # generations kept, unless $FINSAM_BACKUP_KEEP says otherwise (0: no backups)
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<number>\d{6,})-(?P<made>\d{8}-\d{6})\.duckdb$")

@@ -15,7 +15,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard import capacity, fmt, sources, sql, tables
+from dashboard.domain import capacity
+from dashboard.exchange import fmt
+from dashboard.store import sql
+from dashboard.view import sources, tables
 
 # The groups of the board's table, in order.
 INTAKTER = "Intäkter"

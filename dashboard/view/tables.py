@@ -6,7 +6,7 @@ import pandas as pd
 import pyarrow as pa
 from pandas.io.formats.style import Styler
 
-from dashboard import fmt
+from dashboard.exchange import fmt
 
 # Background by deviation level (-2..2); the status text carries the same message in signs.
 LEVEL_COLORS = {2: "#c8e6c9", 1: "#e8f5e9", 0: "", -1: "#ffebee", -2: "#ffcdd2"}
