@@ -125,7 +125,7 @@ def test_second_process_gets_a_swedish_lock_message(tmp_path):
     holder = db.connect(path)
     try:
         code = (
-            "import sys; from pathlib import Path; from dashboard import db\n"
+            "import sys; from pathlib import Path; from dashboard.store import db\n"
             "try:\n"
             f"    db.connect(Path({str(path)!r}))\n"
             "except db.DatabaseLocked as e:\n"
