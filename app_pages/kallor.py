@@ -7,6 +7,7 @@ Without query parameters: the documents. ``?dok=001``: that document whole. With
 
 import streamlit as st
 
+from dashboard.domain import documents
 from dashboard.exchange import fmt
 from dashboard.view import sources, ui
 
@@ -14,7 +15,7 @@ if ui.show_build_problems():
     st.title("Källdokument")
     st.stop()
 
-docs = ui.load(sources.documents)
+docs = ui.load(documents.documents)
 params = st.query_params.to_dict()
 # A link from this page to itself (st.page_link with other query parameters) shows the new
 # content but leaves the browser's address as it was; writing the parameters back puts them
@@ -42,12 +43,12 @@ def actions(dokument: str | None, read: bool = True, back: bool = True) -> None:
         if dokument:
             st.download_button(
                 "Ladda ned som text",
-                data=sources.raw(dokument),
-                file_name=ui.load(sources.download_name, dokument),
+                data=documents.raw(dokument),
+                file_name=ui.load(documents.download_name, dokument),
                 mime="text/plain",
                 icon=":material/download:",
                 on_click="ignore",
-                key=f"ladda-ned-{sources.document_id(dokument)}",
+                key=f"ladda-ned-{documents.document_id(dokument)}",
             )
         if back:
             st.page_link(sources.PAGE, label="Alla källdokument", icon=":material/menu_book:")
@@ -94,7 +95,7 @@ context = 4 + more.get(key, 0)
 passage = sources.passage(
     request.dokument, request.avsnitt, request.value, request.unit, context=context, label=request.label
 )
-st.subheader(fmt.plain(sources.section_title(request.avsnitt)))
+st.subheader(fmt.plain(documents.section_title(request.avsnitt)))
 if passage.notice:
     st.warning(fmt.plain(passage.notice), icon=":material/search_off:")
 elif passage.found:
@@ -103,7 +104,7 @@ others = [n for n in passage.figure_lines if n not in passage.marked]
 if others:
     st.caption(fmt.plain("Samma tal står också på rad " + ", ".join(str(n) for n in others) + "."))
 st.html(sources.passage_html(passage))
-total = len(sources.lines(request.dokument))
+total = len(documents.lines(request.dokument))
 where = f"Rad {passage.lines[0].number}–{passage.lines[-1].number} av {total}."
 if passage.section:
     where += f" Avsnittet omfattar rad {passage.section[0]}–{passage.section[1]}."

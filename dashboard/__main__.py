@@ -21,10 +21,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard.domain import reconcile
+from dashboard.domain import documents, reconcile
 from dashboard.exchange import export, fmt, imports, scb
 from dashboard.store import backups, db, replicas
-from dashboard.view import report, sources
+from dashboard.view import report
 
 
 def _after_write() -> int:
@@ -81,7 +81,7 @@ def _check(_: argparse.Namespace) -> int:
     )
     for row in bad.itertuples():
         print(
-            f"- {sources.citation(con, row.dokument, row.avsnitt, short=True)}, {row.post}, {row.kolumn}: "
+            f"- {documents.citation(con, row.dokument, row.avsnitt, short=True)}, {row.post}, {row.kolumn}: "
             f"tryckt {fmt.kr(row.tryckt)}, beräknat {fmt.kr(row.beraknat)}, "
             f"skillnad {fmt.signed_kr(row.skillnad)}"
         )

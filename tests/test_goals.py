@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.domain import goals
+from dashboard.domain import documents, goals
 from dashboard.store import db
 from dashboard.view import sources
 from tests import pages
@@ -118,7 +118,7 @@ def test_every_goal_is_printed_in_its_section():
         if row.malvarde != "":
             assert p.found, (row.mal_id, row.malvarde)
         lo, hi = sources.passage(row.dokument, row.avsnitt).section  # the section's text
-        text = " ".join(" ".join(sources.lines(row.dokument)[lo - 1 : hi]).split()).casefold()
+        text = " ".join(" ".join(documents.lines(row.dokument)[lo - 1 : hi]).split()).casefold()
         start = " ".join(row.mal.split()[:4]).casefold()
         assert start in text, (row.mal_id, start)
         if row.utfall != "":

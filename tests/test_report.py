@@ -18,8 +18,8 @@ from pptx.util import Emu
 from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from dashboard.domain import budget, county
-from dashboard.view import report, sources
+from dashboard.domain import budget, county, documents
+from dashboard.view import report
 from tests.cli import run
 
 VASTMANLAND = "Samordningsförbundet Västmanland"
@@ -316,8 +316,8 @@ def test_sources_are_document_titles_and_sections(con, pack, pdf_text, pptx_text
     # their budget.
     team = _section(pack, "team").source
     teams = "6.1.1, 6.1.2, 6.1.3, 6.1.4, 6.1.5, 6.2.1"
-    assert sources.citation(con, "004_e2487ae932abf35c.txt", teams, short=True) in team
-    assert sources.citation(con, "001_b4ec0f32d236804d.txt", "6", short=True) in team
+    assert documents.citation(con, "004_e2487ae932abf35c.txt", teams, short=True) in team
+    assert documents.citation(con, "001_b4ec0f32d236804d.txt", "6", short=True) in team
     for section in pack.sections:
         assert section.source and not FILE_NAME.search(section.source), section.key
 

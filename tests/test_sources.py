@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.domain import documents
 from dashboard.store import db
 from dashboard.view import sources
 
@@ -44,20 +45,20 @@ def _marked(p: sources.Passage) -> dict[int, list[str]]:
 def test_citation_reads_as_title_publisher_and_section(con):
     # data/dokument.csv: 001 is the Delårsrapport januari–augusti 2025 of Samordningsförbundet
     # Västmanland; its section 6 holds the budget, utfall and prognos per line.
-    assert sources.citation(con, D001, S001_6) == (
+    assert documents.citation(con, D001, S001_6) == (
         "Delårsrapport januari–augusti 2025, Samordningsförbundet Västmanland, "
         "avsnitt 6. Ekonomiskt utfall per 31 augusti samt prognos för helår 2025"
     )
-    assert sources.citation(con, D001, S001_6, short=True) == (
+    assert documents.citation(con, D001, S001_6, short=True) == (
         "Delårsrapport januari–augusti 2025 (Samordningsförbundet Västmanland), avsnitt 6"
     )
     # 000's årshjul is its bilaga 1.
     bilaga = "Bilaga 1 Årshjul för Samordningsförbundet Västerås 2022"
-    assert sources.citation(con, D000, bilaga, short=True) == (
+    assert documents.citation(con, D000, bilaga, short=True) == (
         "Verksamhetsplan 2022 (Samordningsförbundet Västerås), bilaga 1"
     )
-    assert sources.section_title(bilaga) == bilaga
-    assert sources.section_title(S001_6) == "Avsnitt " + S001_6
+    assert documents.section_title(bilaga) == bilaga
+    assert documents.section_title(S001_6) == "Avsnitt " + S001_6
 
 
 def test_no_citation_shows_a_file_name(con):
@@ -69,11 +70,11 @@ def test_no_citation_shows_a_file_name(con):
     assert len(pairs) > 50
     for dokument, avsnitt in pairs:
         for short in (False, True):
-            text = sources.citation(con, dokument, avsnitt, short=short)
+            text = documents.citation(con, dokument, avsnitt, short=short)
             assert not FILE_LIKE.search(text), text
             assert "Okänt dokument" not in text, (dokument, avsnitt)
     # A document the data does not know is not named by its file either.
-    assert sources.citation(con, "999_0123456789abcdef.txt", "1. X") == "Okänt dokument, avsnitt 1. X"
+    assert documents.citation(con, "999_0123456789abcdef.txt", "1. X") == "Okänt dokument, avsnitt 1. X"
 
 
 def test_no_csv_shows_a_file_name_as_a_source():
@@ -91,8 +92,8 @@ def test_no_csv_shows_a_file_name_as_a_source():
 
 
 def test_the_five_documents_ship_in_the_repository(con):
-    assert sources.DOCUMENTS_DIR == REPO / "data" / "dokument"
-    docs = sources.documents(con)
+    assert documents.DOCUMENTS_DIR == REPO / "data" / "dokument"
+    docs = documents.documents(con)
     assert list(docs["id"]) == ["000", "001", "002", "003", "004"]
     assert list(docs["dokument"]) == [D000, D001, D002, D003, D004]
     # The covers: 001 "Godkänd av förbundsstyrelsen 2025-09-22", 004 "Beslutad av
@@ -102,22 +103,23 @@ def test_the_five_documents_ship_in_the_repository(con):
     assert by_id.at["004", "beslutad"] == "Beslutad av interimsstyrelsen 2023-11-16"
     assert by_id.at["000", "beslutad"] is None
     # 003 runs to 3 506 lines; every document cited by the data has its text here.
-    assert len(sources.lines(D003)) == 3506
+    assert len(documents.lines(D003)) == 3506
     cited = set()
     for table in db.EMBEDDED_TABLES:
         frame = pd.read_csv(db.csv_path(table, db.DATA_DIR), dtype=str, keep_default_na=False)
         if "dokument" in frame.columns:
             cited |= set(frame["dokument"])
     assert {d for d in cited if d.endswith(".txt")} == {D000, D001, D002, D003, D004}
-    assert all(sources.has_text(d) for d in cited if d.endswith(".txt"))
-    assert not sources.has_text("scb_kommunkoder")  # SCB's codes: cited, not shipped
+    assert all(documents.has_text(d) for d in cited if d.endswith(".txt"))
+    assert not documents.has_text("scb_kommunkoder")  # SCB's codes: cited, not shipped
 
 
 def test_download_name_is_the_title(con):
     assert (
-        sources.download_name(con, D003) == "Årsredovisning 2021 – Norra Västmanlands Samordningsförbund.txt"
+        documents.download_name(con, D003)
+        == "Årsredovisning 2021 – Norra Västmanlands Samordningsförbund.txt"
     )
-    assert sources.raw(D003).decode("utf-8").splitlines()[1308] == " 5. Driftsredovisning  "
+    assert documents.raw(D003).decode("utf-8").splitlines()[1308] == " 5. Driftsredovisning  "
 
 
 # --- passages ----------------------------------------------------------------------------
@@ -322,19 +324,21 @@ def test_an_imported_line_is_cited_as_the_import_it_came_from(con):
     # An editor's import (README, Imports): its lines name the file and the import, and there
     # is no document text to open, so no link (never "Okänt dokument").
     avsnitt = "import 1 (2025-10-02 14:11), rad 2"
-    assert sources.citation(con, "sept.csv", avsnitt, short=True) == (
+    assert documents.citation(con, "sept.csv", avsnitt, short=True) == (
         "importerat från ekonomisystemet: sept.csv (import 1)"
     )
     assert sources.link("sept.csv", avsnitt, -5000000) is None
-    assert sources.title(con, "sept.csv") == "importerat från ekonomisystemet (sept.csv)"
-    assert sources.title(con, D001) == "Delårsrapport januari–augusti 2025 (Samordningsförbundet Västmanland)"
+    assert documents.title(con, "sept.csv") == "importerat från ekonomisystemet (sept.csv)"
+    assert (
+        documents.title(con, D001) == "Delårsrapport januari–augusti 2025 (Samordningsförbundet Västmanland)"
+    )
     assert sources.link(D001, S001_6, 18958000) == sources.url(D001, S001_6, 18958000)
 
 
 def test_several_sections_of_a_document_are_cited_once(con):
     # The team table's sources: 004 sections 6.1.1–6.1.5 (the teams) and 7 (Budget 2024).
     sections = ["7. Budget 2024", "6.1.2. Samordningsteam Hallstahammar", "6.1.1. Samordningsteam FNS"]
-    assert sources.citation_of_sections(con, D004, sections) == (
+    assert documents.citation_of_sections(con, D004, sections) == (
         "Verksamhetsplan och budget 2024 (Samordningsförbundet Västmanland), avsnitt 6.1.1, 6.1.2, 7"
     )
 
@@ -364,7 +368,7 @@ def test_every_figure_of_the_goals_files_is_found_in_its_section():
         p = sources.passage(row.dokument, row.avsnitt)
         assert p.section, ("styrelse", row.Index + 2, row.avsnitt)
         lo, hi = p.section
-        text = " ".join(" ".join(sources.lines(row.dokument)[lo - 1 : hi]).split()).casefold()
+        text = " ".join(" ".join(documents.lines(row.dokument)[lo - 1 : hi]).split()).casefold()
         assert " ".join(row.antal_text.split()).casefold() in text, (
             "styrelse",
             row.Index + 2,

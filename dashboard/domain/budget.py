@@ -15,7 +15,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard.domain import capacity
+from dashboard.domain import capacity, documents
 from dashboard.exchange import fmt
 from dashboard.store import sql
 from dashboard.view import sources, tables
@@ -132,14 +132,14 @@ def utfall_periods(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> lis
 def source_links(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> list[tuple[str, str | None]]:
     """Where the lines come from, each as (citation, link to its passage or None): the
     documents' sections, then the imports that changed them."""
-    pairs = frame.loc[~frame["avsnitt"].map(sources.is_import), ["dokument", "avsnitt"]].drop_duplicates()
+    pairs = frame.loc[~frame["avsnitt"].map(documents.is_import), ["dokument", "avsnitt"]].drop_duplicates()
     cited = [
-        (sources.citation(con, d, a, short=True), sources.link(d, a))
+        (documents.citation(con, d, a, short=True), sources.link(d, a))
         for d, a in pairs.itertuples(index=False)
     ]
     imported = sorted({i for cell in frame["importer"].dropna() for i in cell.split(", ")})
     if imported:
-        cited.append((f"{sources.IMPORTED}: " + ", ".join(imported), None))
+        cited.append((f"{documents.IMPORTED}: " + ", ".join(imported), None))
     return cited
 
 
@@ -609,7 +609,7 @@ def insats_history_view(con: duckdb.DuckDBPyConnection, insats_id: str) -> str:
     """``insats_history_table`` of an insats as a static table, its documents named by
     title, for ``ui.shared``."""
     frame = insats_history(con, insats_id)
-    titles = {d: sources.title(con, d) for d in set(", ".join(frame["dokument"]).split(", ")) if d}
+    titles = {d: documents.title(con, d) for d in set(", ".join(frame["dokument"]).split(", ")) if d}
     shown = insats_history_table(frame).assign(
         Källa=["; ".join(titles[d] for d in cell.split(", ")) for cell in frame["dokument"]]
     )

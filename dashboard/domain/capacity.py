@@ -14,9 +14,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from dashboard.domain import documents
 from dashboard.exchange import fmt
 from dashboard.store import sql
-from dashboard.view import sources, tables
+from dashboard.view import tables
 
 # The order a respondent's answers run in, from the worst to the best. The first three
 # steps of a six-step scale count as negative in a diverging chart.
@@ -175,7 +176,7 @@ def sources_text(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> str:
     """Documents and sections of ``rows`` (``dokument``, ``avsnitt``) as a reader wants them:
     one title per document, its sections after it."""
     return "; ".join(
-        sources.citation_of_sections(con, dokument, list(sections.dropna().unique()))
+        documents.citation_of_sections(con, dokument, list(sections.dropna().unique()))
         for dokument, sections in rows.groupby("dokument", sort=True)["avsnitt"]
     )
 

@@ -17,9 +17,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from dashboard.domain import documents
 from dashboard.exchange import fmt
 from dashboard.store import db, sql
-from dashboard.view import sources, tables
+from dashboard.view import tables
 
 COUNTY, COUNTRY = "19", "00"
 GEOJSON = db.DATA_DIR / "kommuner_vastmanland.geojson"
@@ -248,7 +249,7 @@ def _raw(
     elif key in ("finsam_per_inv", "finsam_per_hel"):
         contributions = sql.query(con, "county_contributions")
         pairs = list(zip(contributions["dokument"], contributions["avsnitt"], strict=True))
-        cited = {pair: sources.citation(con, *pair, short=True) for pair in dict.fromkeys(pairs)}
+        cited = {pair: documents.citation(con, *pair, short=True) for pair in dict.fromkeys(pairs)}
         contributions["kalla"] = [  # the document's title and section, then the measure
             f"{cited[pair]}, {m}" for pair, m in zip(pairs, contributions["matt"], strict=True)
         ]
@@ -524,9 +525,9 @@ def profile(con: duckdb.DuckDBPyConnection, kommunkod: str) -> dict:
 
 def _cited(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with its ``dokument`` and ``avsnitt`` columns made one column "Källa" as a
-    person reads it (``sources.citation``)."""
+    person reads it (``documents.citation``)."""
     cited = [
-        sources.citation(con, d, a, short=True)
+        documents.citation(con, d, a, short=True)
         for d, a in zip(frame["dokument"], frame["avsnitt"], strict=True)
     ]
     return frame.drop(columns=["dokument", "avsnitt"]).assign(Källa=cited)
@@ -850,5 +851,5 @@ def opening(con: duckdb.DuckDBPyConnection) -> Opening:
         table,
         refs,
         [value_text(measure, v) for v in table["varde"]],
-        sources.each_once([*table["kalla"].dropna(), *refs["kalla"]]),
+        documents.each_once([*table["kalla"].dropna(), *refs["kalla"]]),
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from dashboard.domain import documents
 from dashboard.exchange import fmt
 from dashboard.store import sql
 from dashboard.view import sources, tables
@@ -111,7 +112,7 @@ def goals(con: duckdb.DuckDBPyConnection, forbund: str) -> pd.DataFrame:
     frame["malvarde_visas"] = [target_text(r) for _, r in frame.iterrows()]
     frame["utfall_visas"] = [outcome_text(r) for _, r in frame.iterrows()]
     frame["kalla"] = [
-        sources.citation(con, d, a, short=True)
+        documents.citation(con, d, a, short=True)
         for d, a in zip(frame["dokument"], frame["avsnitt"], strict=True)
     ]
     # In the page's table the document is told once, under it: a cell names the section only.
@@ -121,7 +122,7 @@ def goals(con: duckdb.DuckDBPyConnection, forbund: str) -> pd.DataFrame:
     frame["utfall_kalla"] = [
         (f"registrerat av {who} {fmt.date(when.date())}: {kalla}" if pd.notna(uid) else None)
         if pd.notna(uid)
-        else (sources.citation(con, d, a, short=True) if isinstance(d, str) and d else None)
+        else (documents.citation(con, d, a, short=True) if isinstance(d, str) and d else None)
         for uid, who, when, kalla, d, a in zip(
             frame["utfall_id"],
             frame["registrerad_av"],
@@ -143,7 +144,7 @@ def goals(con: duckdb.DuckDBPyConnection, forbund: str) -> pd.DataFrame:
 
 def _section_only(con: duckdb.DuckDBPyConnection, dokument: str, citation: str) -> str:
     """``bilaga 1`` of ``Årsredovisning 2021 (Norra Västmanlands Samordningsförbund), bilaga 1``."""
-    return citation.removeprefix(sources.title(con, dokument) + ", ")
+    return citation.removeprefix(documents.title(con, dokument) + ", ")
 
 
 def years(con: duckdb.DuckDBPyConnection) -> dict[str, list[int]]:
@@ -194,7 +195,7 @@ def rule_outcomes(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list
     equity = equity[equity["period_slut"].dt.year == ar]
     out = []
     for _, r in rules.iterrows():
-        source = sources.citation(con, r["dokument"], r["avsnitt"], short=True)
+        source = documents.citation(con, r["dokument"], r["avsnitt"], short=True)
         link = sources.link(r["dokument"], r["avsnitt"])
         text = f"”{r['text']}”"
         if r["styrtal"] in ("eget kapital, tak", "eget kapital, golv"):
@@ -213,7 +214,7 @@ def rule_outcomes(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list
                 continue
             e = equity.iloc[0]
             value, basis = float(e["belopp"]), f"{e['matt']} {fmt.date(e['period_slut'].date())}"
-            eq_source = sources.citation(con, e["dokument"], e["avsnitt"], short=True)
+            eq_source = documents.citation(con, e["dokument"], e["avsnitt"], short=True)
             if r["styrtal"] == "eget kapital, golv":
                 ok = value >= r["varde"]
                 out.append(
@@ -259,9 +260,9 @@ def rule_outcomes(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list
                     source,
                     link,
                     "; ".join(
-                        sources.each_once(
+                        documents.each_once(
                             [eq_source]
-                            + [sources.citation(con, d, a, short=True) for d, a in _pairs(income.iloc[0])]
+                            + [documents.citation(con, d, a, short=True) for d, a in _pairs(income.iloc[0])]
                         )
                     ),
                 )
@@ -295,9 +296,9 @@ def rule_outcomes(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list
                     source,
                     link,
                     "; ".join(
-                        sources.each_once(
+                        documents.each_once(
                             [
-                                sources.citation(con, d, a, short=True)
+                                documents.citation(con, d, a, short=True)
                                 for _, row in rows.iterrows()
                                 for d, a in _pairs(row)
                             ]
@@ -349,7 +350,7 @@ def five_year(con: duckdb.DuckDBPyConnection, forbund: str) -> tuple[pd.DataFram
     first = frame.iloc[0]
     return (
         wide.reset_index(),
-        sources.citation(con, first["dokument"], first["avsnitt"], short=True),
+        documents.citation(con, first["dokument"], first["avsnitt"], short=True),
         sources.link(first["dokument"], first["avsnitt"]),
     )
 
@@ -378,7 +379,7 @@ def statement(
     first = frame.iloc[0]
     return (
         wide.drop(columns="rad").rename(columns={"post": "Post"}),
-        sources.citation(con, first["dokument"], first["avsnitt"], short=True),
+        documents.citation(con, first["dokument"], first["avsnitt"], short=True),
         sources.link(first["dokument"], first["avsnitt"]),
     )
 
@@ -423,7 +424,7 @@ def board(con: duckdb.DuckDBPyConnection, forbund: str) -> tuple[pd.DataFrame, l
         )
     pairs = frame[["dokument", "avsnitt"]].drop_duplicates()
     cited = [
-        (sources.citation(con, d, a, short=True), sources.link(d, a))
+        (documents.citation(con, d, a, short=True), sources.link(d, a))
         for d, a in pairs.itertuples(index=False)
     ]
     return pd.DataFrame(rows), cited
@@ -451,7 +452,7 @@ def other_figures(con: duckdb.DuckDBPyConnection, forbund: str) -> pd.DataFrame:
             "Nyckeltal": frame["nyckeltal"].str.capitalize() + " (" + frame["matt"].astype(str) + ")",
             "Värde": [shown(r) for _, r in frame.iterrows()],
             "Källa": [
-                _section_only(con, d, sources.citation(con, d, a, short=True))
+                _section_only(con, d, documents.citation(con, d, a, short=True))
                 for d, a in zip(frame["dokument"], frame["avsnitt"], strict=True)
             ],
         }
@@ -536,7 +537,7 @@ def view(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> GoalsView:
     )
     cited = {}  # one link per citation: several parts of a section read the same
     for d, a in goal_pairs:
-        cited.setdefault(sources.citation(con, d, a, short=True), sources.link(d, a))
+        cited.setdefault(documents.citation(con, d, a, short=True), sources.link(d, a))
     goal_sources = tuple(cited.items())
     five, five_source, five_link = five_year(con, forbund)
     bk, bk_source, bk_link = statement(con, forbund, "balanskrav")
@@ -547,7 +548,7 @@ def view(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> GoalsView:
         ["dokument", "avsnitt"]
     ].drop_duplicates()
     other_sources = tuple(
-        (sources.citation(con, d, a, short=True), sources.link(d, a))
+        (documents.citation(con, d, a, short=True), sources.link(d, a))
         for d, a in other_pairs.itertuples(index=False)
     )
     return GoalsView(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from dashboard.domain import documents
 from dashboard.exchange import fmt
 from dashboard.store import sql
 from dashboard.view import sources, tables
@@ -23,7 +24,7 @@ class KeyFigure:
     value: float | None
     text: str
     definition: str
-    source: str  # the document's title and section (``sources.citation``)
+    source: str  # the document's title and section (``documents.citation``)
     dokument: str
     link: str | None  # the passage behind the figure on the page Källdokument (``sources.link``)
 
@@ -44,7 +45,7 @@ def available(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             for m, p in zip(per["matt"], per["period_slut"].dt.date, strict=True)
         ]
     )
-    titles = {d: sources.title(con, d) for d in set(", ".join(per["dokument"]).split(", "))}
+    titles = {d: documents.title(con, d) for d in set(", ".join(per["dokument"]).split(", "))}
     grouped = per.groupby(["forbund", "ar"], sort=True).agg(
         matt=("label", ", ".join),
         dokument=("dokument", lambda d: "; ".join(sorted({titles[x] for c in d for x in c.split(", ")}))),
@@ -116,7 +117,7 @@ def key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[K
             value,
             fmt.kr(value),
             definition,
-            sources.citation(con, row["dokument"], row["avsnitt"], short=True),
+            documents.citation(con, row["dokument"], row["avsnitt"], short=True),
             row["dokument"],
             sources.link(row["dokument"], row["avsnitt"], value, row["enhet"], label=post),
         )
@@ -175,7 +176,7 @@ def key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[K
             )
         )
     if budget is not None:
-        src = sources.citation(con, budget["dokument"], budget["avsnitt"], short=True)
+        src = documents.citation(con, budget["dokument"], budget["avsnitt"], short=True)
         section = sources.link(budget["dokument"], budget["avsnitt"])  # a share is not printed
         admin_share = _share(budget["administration"], budget["kostnader"])
         figures.append(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from dashboard.domain import documents
 from dashboard.exchange import fmt
 from dashboard.store import sql
 from dashboard.view import tables
@@ -398,7 +399,6 @@ class StatementView:
 
 def statement_view(con: duckdb.DuckDBPyConnection) -> StatementView:
     """The ``StatementView`` of the data, for ``ui.shared``."""
-    from dashboard.view import sources
 
     checks = statement_checks(con)
     bad = checks[~checks["stammer"].astype(bool)]  # a boolean mask also when there are no checks
@@ -410,7 +410,7 @@ def statement_view(con: duckdb.DuckDBPyConnection) -> StatementView:
             "Tryckt": [_shown(v, u) for v, u in zip(bad["tryckt"], bad["enhet"], strict=True)],
             "Beräknat": [_shown(v, u) for v, u in zip(bad["beraknat"], bad["enhet"], strict=True)],
             "Källa": [
-                sources.citation(con, d, a, short=True)
+                documents.citation(con, d, a, short=True)
                 for d, a in zip(bad["dokument"], bad["avsnitt"], strict=True)
             ],
         }

@@ -28,10 +28,10 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.domain import budget, capacity, county, overview
+from dashboard.domain import budget, capacity, county, documents, overview
 from dashboard.exchange import fmt
 from dashboard.store import db, sql
-from dashboard.view import charts, sources
+from dashboard.view import charts
 
 VIEWS = {
     "nyckeltal": "Nyckeltal",
@@ -270,7 +270,7 @@ def goals_section(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Sect
     counts = table["Status"].value_counts()
     summary = ", ".join(f"{fmt.number(counts.get(s, 0))} {s}" for s in goals.STATUSES)
     cited = [
-        sources.citation(con, d, a, short=True)
+        documents.citation(con, d, a, short=True)
         for d, a in zip(year["dokument"], year["avsnitt"], strict=True)
     ]
     cited += list(year["utfall_kalla"].dropna()) + [r.source for r in rules]
@@ -278,7 +278,7 @@ def goals_section(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Sect
     return Section(
         "mal",
         title,
-        "; ".join(sources.each_once(cited)),
+        "; ".join(documents.each_once(cited)),
         f"mål för {ar}, utfall enligt dokumenten och registrerade utfall",
         table=table,
         bullets=[f"Status: {summary}."]
@@ -840,7 +840,7 @@ def meetings(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> pd.DataFr
     the förbund."""
     rows = sql.query(con, "meeting_dates", forbund=forbund, ar=ar)
     rows["kalla"] = [
-        sources.citation(con, d, a, short=True)
+        documents.citation(con, d, a, short=True)
         for d, a in zip(rows["dokument"], rows["avsnitt"], strict=True)
     ]
     return rows.drop(columns=["dokument", "avsnitt"])

@@ -1,10 +1,8 @@
-"""Sources a person can read and open: citations by title and section, and the passage of a
-source document behind a figure, with the figure marked.
+"""Sources a person can read and open: the link to, and the passage of, a source document
+behind a figure, with the figure marked.
 
-The five source documents ship in ``data/dokument/`` (plain text of public PDFs); every
-figure in ``data/*.csv`` names its document (``dokument``, the file name there) and section
-(``avsnitt``). People never see the file names: ``citation`` gives title, publisher and
-section, ``url`` the link to the page Källdokument (``app_pages/kallor.py``) that shows the
+The documents and their citations as plain text are ``dashboard.domain.documents``; here
+``url`` is the link to the page Källdokument (``app_pages/kallor.py``) that shows the
 lines around a figure (``passage``), the figure marked (``passage_html``).
 
 Finding a section: the heading whose number and words agree with ``avsnitt`` (the documents'
@@ -24,15 +22,9 @@ import re
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
-import duckdb
-import pandas as pd
-
+from dashboard.domain import documents
 from dashboard.exchange import fmt
-from dashboard.store import sql
-
-DOCUMENTS_DIR = Path(__file__).resolve().parents[2] / "data" / "dokument"
 
 # The page that shows documents and passages (as st.page_link and st.switch_page name it),
 # and its URL path (Streamlit's default for the file: its name without .py).
@@ -48,172 +40,8 @@ _SEP = "[ \u00a0\u202f]"  # a thousands separator: space, no-break space, narrow
 _SIGN = "[-\u2212\u2013]"  # hyphen-minus, minus sign, en dash
 
 
-# --- the documents ------------------------------------------------------------------------
-
-
-def document_id(dokument: str) -> str:
-    """The short id of a document in URLs: ``001`` for ``001_b4ec0f32d236804d.txt``;
-    another ``dokument`` value (one without a shipped text) is its own id."""
-    match = re.fullmatch(r"(\d{3})_[0-9a-f]+\.txt", dokument)
-    return match.group(1) if match else dokument
-
-
-@functools.cache
-def _files() -> dict[str, str]:
-    """Short id to file name, for every shipped document."""
-    return {document_id(p.name): p.name for p in sorted(DOCUMENTS_DIR.glob("*.txt"))}
-
-
-def document_file(id_or_name: str) -> str | None:
-    """The ``dokument`` value (file name) of a short id or file name; None if not shipped."""
-    files = _files()
-    if id_or_name in files:
-        return files[id_or_name]
-    return id_or_name if id_or_name in files.values() else None
-
-
-def has_text(dokument: str) -> bool:
-    """Whether the document's text ships in ``data/dokument/`` (a passage can be shown)."""
-    return document_file(dokument) is not None
-
-
-@functools.cache
-def raw(dokument: str) -> bytes:
-    """The document's file as it is, for download. KeyError if it does not ship."""
-    name = document_file(dokument)
-    if name is None:
-        raise KeyError(dokument)
-    return (DOCUMENTS_DIR / name).read_bytes()
-
-
-@functools.cache
-def lines(dokument: str) -> tuple[str, ...]:
-    """The document's lines (line 1 is index 0), without line ends; split at line feeds
-    only, so that the numbers are an editor's (a form feed from a PDF stays in its line)."""
-    text = raw(dokument).decode("utf-8")
-    return tuple(line.removesuffix("\r") for line in text.removesuffix("\n").split("\n"))
-
-
-def documents(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The documents whose text ships, as ``data/dokument.csv`` describes them.
-
-    Columns: id (short, for URLs), dokument, titel, utgivare, ar, beslutad (None where the
-    cover prints no approval)."""
-    docs = sql.query(con, "documents")
-    docs = docs[[has_text(d) for d in docs["dokument"]]].copy()
-    docs.insert(0, "id", [document_id(d) for d in docs["dokument"]])
-    docs["beslutad"] = docs["beslutad"].astype(object).where(docs["beslutad"].notna(), None)
-    return docs.reset_index(drop=True)
-
-
-def download_name(con: duckdb.DuckDBPyConnection, dokument: str) -> str:
-    """A file name a person recognises: ``Årsredovisning 2021 – Norra Västmanlands
-    Samordningsförbund.txt``."""
-    titel, utgivare = _title(con, dokument)
-    name = f"{titel} – {utgivare}" if utgivare else titel
-    return re.sub(r'[\\/:*?"<>|]', "-", name) + ".txt"
-
-
-# --- citations ----------------------------------------------------------------------------
-
-
-def _title(con: duckdb.DuckDBPyConnection, dokument: str) -> tuple[str, str]:
-    # One row fetched, not a frame: a table of thousands of rows cites row by row.
-    found = con.execute(sql.load("document_title"), {"dokument": dokument}).fetchall()
-    if found:
-        titel, utgivare = found[0]
-        return str(titel), "" if utgivare is None else str(utgivare)
-    return UNKNOWN, ""
-
-
-UNKNOWN = "Okänt dokument"
-
-
-IMPORTED = "importerat från ekonomisystemet"
-
-
-def each_once(cited: list[str]) -> list[str]:
-    """Sources, each told once, in order: a source of several parts ("a; b") counts part by part."""
-    return list(dict.fromkeys(part.strip() for source in cited for part in source.split(";")))
-
-
-def is_import(avsnitt: str) -> bool:
-    """Whether a line's ``avsnitt`` is an import's ("import 3 (2025-10-02 14:11), rad 2"):
-    its ``dokument`` is then the file an editor imported, not a source document."""
-    return str(avsnitt).startswith("import ")
-
-
-def title(con: duckdb.DuckDBPyConnection, dokument: str) -> str:
-    """A document by its title and publisher, ``Delårsrapport januari–augusti 2025
-    (Samordningsförbundet Västmanland)``. Every figure of ``data/`` names a document of
-    ``data/dokument.csv`` (the build checks it), so any other ``dokument`` is an imported file."""
-    titel, utgivare = _title(con, dokument)
-    if titel == UNKNOWN:
-        return f"{IMPORTED} ({dokument})"
-    return f"{titel} ({utgivare})" if utgivare else titel
-
-
-def citation(con: duckdb.DuckDBPyConnection, dokument: str, avsnitt: str, short: bool = False) -> str:
-    """A source as a person reads it: title, publisher, section.
-
-    ``Delårsrapport januari–augusti 2025, Samordningsförbundet Västmanland, avsnitt 6.
-    Ekonomiskt utfall per 31 augusti samt prognos för helår 2025``; with ``short`` (a caption
-    under a figure) ``Delårsrapport januari–augusti 2025 (Samordningsförbundet
-    Västmanland), avsnitt 6``. An appendix reads ``bilaga 1``. Never a file name: a
-    ``dokument`` not in ``data/dokument.csv`` reads "Okänt dokument"."""
-    if is_import(avsnitt):  # "importerat från ekonomisystemet: sept.csv (import 3)"
-        return f"{IMPORTED}: {dokument} ({str(avsnitt).split(' (')[0]})"
-    titel, utgivare = _title(con, dokument)
-    section = _section_words(avsnitt, short)
-    if short:
-        document = f"{titel} ({utgivare})" if utgivare else titel
-    else:
-        document = f"{titel}, {utgivare}" if utgivare else titel
-    return f"{document}, {section}" if section else document
-
-
-def citation_of_sections(con: duckdb.DuckDBPyConnection, dokument: str, sections: list[str]) -> str:
-    """One document and several of its sections, the numbers in order: ``Verksamhetsplan
-    och budget 2024 (Samordningsförbundet Västmanland), avsnitt 6.1.1, 6.1.2, 7``."""
-    words = list(dict.fromkeys(_section_words(a, short=True) for a in sections if str(a).strip()))
-    numbered = [
-        w.removeprefix("avsnitt ") for w in words if _SECTION_NUMBER.fullmatch(w.removeprefix("avsnitt "))
-    ]
-    others = [w for w in words if w.removeprefix("avsnitt ") not in numbered]
-
-    def order(number: str) -> list[int]:
-        return [int(part) for part in re.findall(r"\d+", number)]
-
-    parts = [f"avsnitt {', '.join(sorted(numbered, key=order))}"] * bool(numbered) + others
-    return ", ".join([title(con, dokument), *parts])
-
-
-def section_title(avsnitt: str) -> str:
-    """A section as a heading: ``Avsnitt 6. Ekonomiskt utfall …``, ``Bilaga 1 Årshjul …``."""
-    words = _section_words(avsnitt, short=False)
-    return words[:1].upper() + words[1:]
-
-
-def _section_words(avsnitt: str, short: bool) -> str:
-    avsnitt = " ".join(str(avsnitt).split())
-    if not avsnitt:
-        return ""
-    bilaga = re.match(r"(?i)bilaga\s+(\d+)\b\s*(.*)", avsnitt)
-    if bilaga:
-        rest = "" if short else f" {bilaga.group(2)}".rstrip()
-        return f"bilaga {bilaga.group(1)}{rest}"
-    number = _SECTION_NUMBER.match(avsnitt)
-    if short and number:
-        return f"avsnitt {number.group('number')}"
-    return f"avsnitt {avsnitt}"
-
-
 # --- sections -----------------------------------------------------------------------------
 
-# A section number at the start of ``avsnitt`` or of a line: 6, 6., 6.1.1., 1–2.
-_SECTION_NUMBER = re.compile(
-    r"(?P<number>\d{1,2}(?:\.\d{1,2})*)(?:\s*[–-]\s*\d{1,2}(?:\.\d{1,2})*)?\.?(?=\s|$)"
-)
 _BILAGA = re.compile(r"(?i)bilaga\s+(\d{1,2})\b\.?")
 _CONTENTS = re.compile(r"\.{4,}|\t\d+\s*$")  # a line of a table of contents
 _QUOTED = re.compile(r"[”“\"](.+?)[”“\"]")
@@ -251,7 +79,7 @@ def _wanted(avsnitt: str) -> _Wanted:
         number = (_BILAGA_BASE + int(bilaga.group(1)),)
         text = text[bilaga.end() :].strip()
     else:
-        match = _SECTION_NUMBER.match(text)
+        match = documents._SECTION_NUMBER.match(text)
         if match:
             number = tuple(int(n) for n in match.group("number").split("."))
             text = text[match.end() :].strip()
@@ -270,7 +98,7 @@ def _line_heading(line: str) -> tuple[tuple[int, ...] | None, str]:
     bilaga = _BILAGA.match(bare)
     if bilaga:
         return (_BILAGA_BASE + int(bilaga.group(1)),), _norm(bare[bilaga.end() :])
-    match = _SECTION_NUMBER.match(bare)
+    match = documents._SECTION_NUMBER.match(bare)
     if match:
         return tuple(int(n) for n in match.group("number").split(".")), _norm(bare[match.end() :])
     return None, _norm(bare)
@@ -296,7 +124,7 @@ def _is_outline_heading(line: str) -> tuple[int, ...] | None:
         return None
     if number[0] >= _BILAGA_BASE:
         return number
-    text = bare[_SECTION_NUMBER.match(bare).end() :].strip()
+    text = bare[documents._SECTION_NUMBER.match(bare).end() :].strip()
     if number[0] > 30 or not text or not text[0].isupper() or text.endswith((".", ",", ";")):
         return None
     return number
@@ -314,7 +142,7 @@ def _outline(dokument: str) -> tuple[tuple[int, tuple[int, ...]], ...]:
     Lines that merely look like headings (footnotes, numbered lists) are left out by taking
     the longest run of heading-like lines whose numbers rise through the document, and among
     equally long runs the one whose numbers follow each other most directly."""
-    found = [(i, n) for i, line in enumerate(lines(dokument)) if (n := _is_outline_heading(line))]
+    found = [(i, n) for i, line in enumerate(documents.lines(dokument)) if (n := _is_outline_heading(line))]
     best: list[tuple[int, int]] = []  # (length, -jumps) of the best run ending at each
     back: list[int] = []
     for i, (_, number) in enumerate(found):
@@ -340,7 +168,7 @@ def _outline(dokument: str) -> tuple[tuple[int, tuple[int, ...]], ...]:
 def _section_end(dokument: str, start: int, number: tuple[int, ...] | None) -> int:
     """The index after a section's last line: the next heading at the same or a higher
     level (for an appendix, the next appendix), else the end of the document."""
-    text = lines(dokument)
+    text = documents.lines(dokument)
     if number and number[0] >= _BILAGA_BASE:
         for i in range(start + 1, len(text)):
             n, _ = _line_heading(text[i])
@@ -359,7 +187,7 @@ def _section_end(dokument: str, start: int, number: tuple[int, ...] | None) -> i
 
 def _section_starts(dokument: str, wanted: _Wanted) -> list[int]:
     """Indexes of the lines that may begin the wanted section, in document order."""
-    text = lines(dokument)
+    text = documents.lines(dokument)
     starts = []
     for i, line in enumerate(text):
         if _CONTENTS.search(line) or len(_bare(line)) > 120:
@@ -383,7 +211,7 @@ def _section_starts(dokument: str, wanted: _Wanted) -> list[int]:
 def _inner_start(dokument: str, start: int, end: int, wanted: _Wanted) -> int:
     """Where the part of a section that ``avsnitt`` names begins (a subheading or a quoted
     phrase), else the section's start."""
-    text = lines(dokument)
+    text = documents.lines(dokument)
     for phrase in wanted.phrases:
         line = _phrase_line(text, start, end, phrase)
         if line is not None:
@@ -566,7 +394,7 @@ def passage(
     Without a value, or when the figure is not printed in the section, the section's start
     (or the part of it ``avsnitt`` names) with a ``notice`` saying so. KeyError if the
     document does not ship."""
-    text = lines(dokument)
+    text = documents.lines(dokument)
     wanted = _wanted(avsnitt)
     starts = _section_starts(dokument, wanted)
     sections = [(s, _section_end(dokument, s, wanted.number or _line_heading(text[s])[0])) for s in starts]
@@ -652,7 +480,7 @@ def query_params(
 ) -> dict[str, str]:
     """The page's query parameters for a passage (or, without ``avsnitt``, for the whole
     document), for ``st.page_link(sources.PAGE, query_params=...)``."""
-    params = {P_DOCUMENT: document_id(dokument)}
+    params = {P_DOCUMENT: documents.document_id(dokument)}
     if avsnitt:
         params[P_SECTION] = str(avsnitt)
     if value is not None and not _nan(value):
@@ -688,7 +516,7 @@ def link(
 ) -> str | None:
     """``url`` of the passage behind a figure, or None where there is no document text to
     open (an imported file, a source without a shipped text)."""
-    if not has_text(dokument) or (avsnitt is not None and is_import(avsnitt)):
+    if not documents.has_text(dokument) or (avsnitt is not None and documents.is_import(avsnitt)):
         return None
     return url(dokument, avsnitt, value, unit, label)
 
@@ -719,7 +547,7 @@ def parse(params: Mapping[str, str]) -> Request | None:
         except ValueError:
             value = None
     return Request(
-        dokument=document_file(asked),
+        dokument=documents.document_file(asked),
         asked=asked,
         avsnitt=params.get(P_SECTION) or None,
         value=value,
@@ -782,4 +610,4 @@ def passage_html(p: Passage) -> str:
 @functools.cache
 def document_html(dokument: str) -> str:
     """A whole document as HTML with line numbers (``lines_html``)."""
-    return lines_html([Line(i + 1, t) for i, t in enumerate(lines(dokument))], "Hela dokumentet")
+    return lines_html([Line(i + 1, t) for i, t in enumerate(documents.lines(dokument))], "Hela dokumentet")
