@@ -226,9 +226,9 @@ def test_a_ratio_has_one_label_and_value_on_both_pages(con):
     # Översikt and Budget och utfall name the basis of a share in its label: the budget 2025
     # share (001 section 6: administration 2 653 158 of 20 986 622 kr costs) is the same
     # figure under the same label on both pages, and the prognos share is labelled apart.
-    from dashboard.domain import overview
+    from dashboard.view import overview_view
 
-    key = {f.label: f.text for f in overview.key_figures(con, VASTMANLAND, 2025)}
+    key = {f.label: f.text for f in overview_view.key_figures(con, VASTMANLAND, 2025)}
     board = budget.board_table(budget.lines(con, VASTMANLAND, 2025))
     on_budget_page = {r.label: r.text for r in budget.ratios(con, VASTMANLAND, 2025, board)}
     assert key["Andel administration, budget 2025"] == "12,6\u00a0%"

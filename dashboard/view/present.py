@@ -16,9 +16,9 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.domain import budget, county, documents, overview
+from dashboard.domain import budget, county, documents
 from dashboard.exchange import fmt
-from dashboard.view import charts, report
+from dashboard.view import charts, overview_view, report
 
 # Static CSS of our own (no user text): no app chrome, type that grows with the screen (20 px
 # on a 1280 px projector, 30 px on a 1920 px wall), the navigation fixed at the foot of the
@@ -230,7 +230,7 @@ def _county(con: duckdb.DuckDBPyConnection) -> Slide:
 
 
 def _key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Slide:
-    figures = overview.key_figures(con, forbund, ar)
+    figures = overview_view.key_figures(con, forbund, ar)
     cited = documents.each_once([f.source for f in figures])
     return Slide(
         "nyckeltal",

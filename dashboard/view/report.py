@@ -31,7 +31,7 @@ import plotly.graph_objects as go
 from dashboard.domain import budget, capacity, county, documents, overview
 from dashboard.exchange import fmt
 from dashboard.store import db, sql
-from dashboard.view import charts
+from dashboard.view import charts, overview_view
 
 VIEWS = {
     "nyckeltal": "Nyckeltal",
@@ -125,7 +125,7 @@ def build(
 
 
 def _key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int, period: str) -> Section:
-    figures = overview.key_figures(con, forbund, ar)
+    figures = overview_view.key_figures(con, forbund, ar)
     if not figures:
         return Section(
             "nyckeltal",
