@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.domain import budget
 from dashboard.exchange import export, fmt
-from dashboard.view import charts, figures, ui
+from dashboard.view import budget_view, charts, figures, ui
 
 st.title("Budget och utfall")
 if ui.show_build_problems():
@@ -28,9 +28,10 @@ till = None
 if len(periods) > 1:  # several months imported: the board may look back at an earlier one
     # in the order of the year, the latest chosen
     till = ui.segments(st, "Utfall t.o.m.", sorted(periods), periods[0], format_func=fmt.date)
-view = ui.shared(budget.board_view, forbund, ar, till, thresholds.low, thresholds.high)  # read, never changed
+# read, never changed
+view = ui.shared(budget_view.board_view, forbund, ar, till, thresholds.low, thresholds.high)
 table = view.table
-period = budget.period_label(table, ar)
+period = budget_view.period_label(table, ar)
 st.caption(f"{fmt.plain(forbund)}, {period}.")
 ui.show_source(view.source_links)
 if view.missing:
@@ -63,13 +64,13 @@ heading = [f"Budget och utfall – {forbund}, {period}", f"Källa: {view.source}
 
 
 def excel() -> bytes:  # made when the button is clicked, not on every run
-    for_export = budget.display_table(table, ar, for_export=True)
+    for_export = budget_view.display_table(table, ar, for_export=True)
     return export.xlsx_bytes(
         for_export,
         "Budget och utfall",
         heading,
-        budget.money_columns(for_export),
-        budget.share_columns(for_export),
+        budget_view.money_columns(for_export),
+        budget_view.share_columns(for_export),
     )
 
 
@@ -154,7 +155,7 @@ if choices:
     one = ui.lazy_expander(f"Välj en av {len(choices)} insatser och se den över åren", key="budget-insats")
     if one.open:
         insats_id = one.selectbox("Insats", list(choices), format_func=choices.get)
-        one.html(ui.shared(budget.insats_history_view, insats_id))
+        one.html(ui.shared(budget_view.insats_history_view, insats_id))
         one.caption(
             "Samma insats känns igen över åren och förbunden, även där dokumenten stavar budgetposten "
             "olika; kolumnen Post visar postens namn som det står i varje dokument."

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from dashboard.domain import county, reconcile
-from dashboard.view import ui
+from dashboard.domain import county
+from dashboard.view import reconcile_view, ui
 
 st.title("Datakvalitet")
 if ui.show_build_problems():
     st.stop()
 
-view = ui.shared(reconcile.quality_view)  # read, never changed
+view = ui.shared(reconcile_view.quality_view)  # read, never changed
 st.metric("Tryckta summor och avvikelser som inte stämmer", f"{view.disagreeing} av {view.checked}")
 st.write(
     "Varje summa, totalsumma, resultat och avvikelse som dokumenten trycker har räknats om "
@@ -40,7 +40,7 @@ else:
     st.write("Inga: där flera sidor trycker samma tal stämmer de.")
 
 st.subheader("Årsredovisningens siffror räknade om")
-statements = ui.shared(reconcile.statement_view)  # read, never changed
+statements = ui.shared(reconcile_view.statement_view)  # read, never changed
 st.write(
     "Femårsöversikten mot resultat- och balansräkningen, varje summa i balanskravsutredningen och "
     "kassaflödesanalysen mot raderna den summerar, kassaflödet mot förändringen av likvida medel och "

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from dashboard.domain import overview
-from dashboard.view import ui
+from dashboard.view import overview_view, ui
 
 st.title("Översikt")
 if ui.show_build_problems():
@@ -12,7 +11,7 @@ if ui.show_build_problems():
 forbund, ar = ui.forbund_and_year()
 
 st.subheader(f"Nyckeltal {ar}")
-figures = ui.load(overview.key_figures, forbund, ar)
+figures = ui.load(overview_view.key_figures, forbund, ar)
 # Two to a row: a whole amount in kronor keeps its full size beside the sidebar at 1280 px.
 for start in range(0, len(figures), 2):
     for column, figure in zip(st.columns(2), figures[start : start + 2], strict=False):
@@ -24,7 +23,7 @@ st.subheader("Förbund och år i datan")
 # Below the key figures, and long at national scale: sent when opened (README: Performance).
 available = ui.lazy_expander("Varje förbund med sina år och dokument", key="oversikt-available")
 if available.open:
-    available.html(ui.shared(overview.available_html))
+    available.html(ui.shared(overview_view.available_html))
 st.caption(
     "Samordningsförbundet Västmanland ersätter från 2024-01-01 Samordningsförbundet Västerås, "
     "Norra Västmanlands Samordningsförbund och Samordningsförbundet Västra Mälardalen. "

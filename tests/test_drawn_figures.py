@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard.domain import budget, county
-from dashboard.view import charts, figures
+from dashboard.view import budget_view, charts, figures
 
 VASTMANLAND = "Samordningsförbundet Västmanland"
 
@@ -22,7 +22,7 @@ def test_a_drawn_figure_is_the_figure_it_was_built_as(con):
     fig = figures.budget_bars(con, VASTMANLAND, 2025, None, 0.05, 0.10, "storlek")
     assert isinstance(fig, figures.DrawnFigure)
     table = budget.board(con, VASTMANLAND, 2025, None, 0.05, 0.10)
-    labels = budget.column_labels(table, 2025)
+    labels = budget_view.column_labels(table, 2025)
     fresh = charts.budget_bars(table, labels["utfall_ar"], labels.get("utfall"), "storlek", labels["budget"])
     assert _json(fig) == _json(fresh)
     # Streamlit asks for the dict on every run: the one made when the figure was drawn.

@@ -11,17 +11,17 @@ from streamlit.elements.lib.pandas_styler_utils import marshall_styler
 from streamlit.proto.Dataframe_pb2 import Dataframe
 
 from dashboard.domain import budget
-from dashboard.view import tables
+from dashboard.view import budget_view, tables
 
 VASTMANLAND = "Samordningsförbundet Västmanland"
 
 
 @pytest.fixture(scope="module")
-def view(con) -> budget.BoardView:
-    return budget.board_view(con, VASTMANLAND, 2025, None, 0.05, 0.10)
+def view(con) -> budget_view.BoardView:
+    return budget_view.board_view(con, VASTMANLAND, 2025, None, 0.05, 0.10)
 
 
-def _css(view: budget.BoardView, post: str, column: str) -> str:
+def _css(view: budget_view.BoardView, post: str, column: str) -> str:
     row = view.shown.index[view.shown["Post"] == post][0]
     return tables.board_css(view.shown, view.table).loc[row, column]
 
@@ -42,7 +42,10 @@ def test_deviation_colours_and_bold_sums(view):
 def test_styler_shows_swedish_figures_and_the_css_per_cell(view):
     shown = view.shown
     styler = tables.board_style(
-        shown, tables.board_css(shown, view.table), budget.money_columns(shown), budget.share_columns(shown)
+        shown,
+        tables.board_css(shown, view.table),
+        budget_view.money_columns(shown),
+        budget_view.share_columns(shown),
     ).set_uuid("t")
     proto = Dataframe()
     marshall_styler(proto.arrow_data, styler, "t")
@@ -76,7 +79,7 @@ def test_a_year_with_only_a_budget_says_so(con):
     table = budget.board_table(budget.lines(con, VASTMANLAND, 2025))
     table = table.assign(utfall_ar=float("nan"))
     table.attrs.update(outcome_measure=None, utfall_till=None)
-    spent, result, against = budget.answers(table, 2025)
+    spent, result, against = budget_view.answers(table, 2025)
     assert spent is None and against is None
     assert result.notice == "För 2025 finns bara budget i dokumenten; utfall och prognos saknas."
 
@@ -129,5 +132,5 @@ def test_comments_not_told_under_the_largest_deviations_are_listed(con, view):
     assert view.comments == ""
     assert any("Västerås Stad har slutat" in d for d in view.deviations)
     # 2024 (004 section 7): the income line's note on its printed name is listed.
-    comments = budget.board_view(con, VASTMANLAND, 2024, None, 0.05, 0.10).comments
+    comments = budget_view.board_view(con, VASTMANLAND, 2024, None, 0.05, 0.10).comments
     assert comments.startswith("- **Medelstilleddning från huvudmännen 2024**: Postnamnet som tryckt")

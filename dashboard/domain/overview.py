@@ -2,62 +2,47 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
 from dashboard.domain import documents
-from dashboard.exchange import fmt
 from dashboard.store import sql
-from dashboard.view import sources, tables
 
 # The order in which a year's measures are preferred as its "outcome" for the year.
 _OUTCOME_MEASURES = ("prognos", "bokslut", "förväntat utfall")
 
 
+# The kinds of key figure, in the order the Översikt shows them.
+MEDEL = "medel från huvudmännen"
+RESULTAT = "resultat"
+EGET_KAPITAL = "eget kapital"
+ANDEL_ADMINISTRATION = "andel administration"
+ANDEL_INDIVIDINSATSER = "andel individinsatser"
+SHARES = (ANDEL_ADMINISTRATION, ANDEL_INDIVIDINSATSER)  # the kinds that are a share, not kronor
+
+
 @dataclass(frozen=True)
 class KeyFigure:
-    """One figure on the Översikt, formatted, with what it means and where it comes from."""
+    """One key figure of a förbund and year as a number, with what it is and where it comes from."""
 
-    label: str
-    value: float | None
-    text: str
-    definition: str
+    kind: str  # MEDEL, RESULTAT, EGET_KAPITAL, ANDEL_ADMINISTRATION or ANDEL_INDIVIDINSATSER
+    measure: str  # budget, utfall, prognos, bokslut or förväntat utfall (eget kapital: its line's)
+    ar: int
+    value: float | None  # kronor, or a share (0.136 is 13,6 %) for the two shares
+    until: dt.date | None  # the date an utfall or eget kapital runs to
     source: str  # the document's title and section (``documents.citation``)
     dokument: str
-    link: str | None  # the passage behind the figure on the page Källdokument (``sources.link``)
+    avsnitt: str
+    enhet: str | None  # the unit the figure is printed in; None for a share, which is not printed
+    post: str | None = None  # the line as printed, where the figure is one line (eget kapital)
 
 
 def periods(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Per förbund, year and measure: the date the figures run to and their documents."""
     return sql.query(con, "periods")
-
-
-def available(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """One row per förbund and year with the measures the data has, for the Översikt table."""
-    per = periods(con)
-    if per.empty:
-        return pd.DataFrame(columns=["Förbund", "År", "Mått", "Källa"])
-    per = per.assign(
-        label=[
-            f"{m} t.o.m. {fmt.date(p)}" if m == "utfall" else m
-            for m, p in zip(per["matt"], per["period_slut"].dt.date, strict=True)
-        ]
-    )
-    titles = {d: documents.title(con, d) for d in set(", ".join(per["dokument"]).split(", "))}
-    grouped = per.groupby(["forbund", "ar"], sort=True).agg(
-        matt=("label", ", ".join),
-        dokument=("dokument", lambda d: "; ".join(sorted({titles[x] for c in d for x in c.split(", ")}))),
-    )
-    return grouped.reset_index().rename(
-        columns={"forbund": "Förbund", "ar": "År", "matt": "Mått", "dokument": "Källa"}
-    )
-
-
-def available_html(con: duckdb.DuckDBPyConnection) -> str:
-    """``available`` as the Översikt's static table, for ``ui.shared``."""
-    return tables.html_table(available(con), ["År"])
 
 
 def forbund_years(con: duckdb.DuckDBPyConnection) -> dict[str, list[int]]:
@@ -98,7 +83,7 @@ def _share(part: float, whole: float) -> float | None:
 
 
 def key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[KeyFigure]:
-    """The key figures of a förbund and year, each with its definition and source.
+    """The key figures of a förbund and year as numbers, each with its document and section.
 
     Results are recomputed from the budget lines (the reconciliation shows where a printed
     total differs). Shares are of the budget the board approved for the year.
@@ -110,98 +95,54 @@ def key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[K
     figures: list[KeyFigure] = []
 
     def kr_figure(
-        label: str, value: float, definition: str, row: pd.Series, post: str | None = None
+        kind: str,
+        measure: str,
+        value: float,
+        row: pd.Series,
+        until: dt.date | None = None,
+        post: str | None = None,
     ) -> KeyFigure:
         return KeyFigure(
-            label,
+            kind,
+            measure,
+            ar,
             value,
-            fmt.kr(value),
-            definition,
+            until,
             documents.citation(con, row["dokument"], row["avsnitt"], short=True),
             row["dokument"],
-            sources.link(row["dokument"], row["avsnitt"], value, row["enhet"], label=post),
+            row["avsnitt"],
+            row["enhet"],
+            post,
         )
 
     budget = by_measure.get("budget")
     if budget is not None:
-        figures.append(
-            kr_figure(
-                f"Medel från huvudmännen, budget {ar}",
-                budget["intakter"],
-                "Budgeterade intäkter: medlemmarnas tilldelning.",
-                budget,
-            )
-        )
-        figures.append(
-            kr_figure(
-                f"Resultat, budget {ar}",
-                budget["resultat"],
-                "Budgeterade intäkter minus kostnader, summerat från budgetraderna.",
-                budget,
-            )
-        )
+        figures.append(kr_figure(MEDEL, "budget", budget["intakter"], budget))
+        figures.append(kr_figure(RESULTAT, "budget", budget["resultat"], budget))
     utfall = by_measure.get("utfall")
     if utfall is not None:
-        to = fmt.date(utfall["period_slut"].date())
         figures.append(
-            kr_figure(
-                f"Resultat, utfall t.o.m. {to}",
-                utfall["resultat"],
-                f"Bokförda intäkter minus kostnader till och med {to}.",
-                utfall,
-            )
+            kr_figure(RESULTAT, "utfall", utfall["resultat"], utfall, utfall["period_slut"].date())
         )
     outcome_measure = next((m for m in _OUTCOME_MEASURES if m in by_measure), None)
     if outcome_measure is not None:
         outcome = by_measure[outcome_measure]
-        figures.append(
-            kr_figure(
-                f"Resultat, {outcome_measure} {ar}",
-                outcome["resultat"],
-                f"Intäkter minus kostnader enligt {outcome_measure} för helåret.",
-                outcome,
-            )
-        )
+        figures.append(kr_figure(RESULTAT, outcome_measure, outcome["resultat"], outcome))
     equity = sql.query(con, "equity", forbund=forbund, ar=ar)
     if not equity.empty:
         row = equity.iloc[0]
-        when = fmt.date(row["period_slut"].date())
         figures.append(
-            kr_figure(
-                f"Eget kapital per {when}",
-                row["belopp"],
-                f"{row['post']} ({row['matt']}), per {when}: senaste uppgiften i dokumenten.",
-                row,
-                row["post"],
-            )
+            kr_figure(EGET_KAPITAL, row["matt"], row["belopp"], row, row["period_slut"].date(), row["post"])
         )
     if budget is not None:
         src = documents.citation(con, budget["dokument"], budget["avsnitt"], short=True)
-        section = sources.link(budget["dokument"], budget["avsnitt"])  # a share is not printed
-        admin_share = _share(budget["administration"], budget["kostnader"])
-        figures.append(
-            KeyFigure(
-                f"Andel administration, budget {ar}",
-                admin_share,
-                fmt.pct(admin_share),
-                f"Administrativa kostnader (styrelse, kansli) av alla budgeterade kostnader {ar}.",
-                src,
-                budget["dokument"],
-                section,
-            )
-        )
         insats_costs = budget["individinsatser"] + budget["strukturinsatser"]
-        individ_share = _share(budget["individinsatser"], insats_costs)
-        figures.append(
-            KeyFigure(
-                f"Andel individinsatser, budget {ar}",
-                individ_share,
-                fmt.pct(individ_share),
-                "Individinsatser av de direkta insatskostnaderna (individ- och strukturinsatser), "
-                f"budget {ar}.",
-                src,
-                budget["dokument"],
-                section,
+        for kind, share in (
+            (ANDEL_ADMINISTRATION, _share(budget["administration"], budget["kostnader"])),
+            (ANDEL_INDIVIDINSATSER, _share(budget["individinsatser"], insats_costs)),
+        ):
+            # A share is not printed: its source is the section, with no figure to find there.
+            figures.append(
+                KeyFigure(kind, "budget", ar, share, None, src, budget["dokument"], budget["avsnitt"], None)
             )
-        )
     return figures

@@ -7,10 +7,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dashboard.domain import documents
-from dashboard.exchange import fmt
 from dashboard.store import sql
-from dashboard.view import tables
 
 
 def checks(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -28,40 +25,6 @@ def disagreements(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The printed figures that do not equal the sum or difference of their lines."""
     all_checks = checks(con)
     return all_checks[all_checks["skillnad"] != 0].reset_index(drop=True)
-
-
-@dataclass(frozen=True)
-class QualityView:
-    """What the page Datakvalitet shows, made once per data version (``ui.shared``)."""
-
-    checked: int  # printed totals and deviations recomputed
-    disagreeing: int
-    html: str  # the ones that disagree (``disagreements_table``) as a static table
-
-
-def quality_view(con: duckdb.DuckDBPyConnection) -> QualityView:
-    """The ``QualityView`` of the data, for ``ui.shared``."""
-    all_checks = checks(con)
-    bad = all_checks[all_checks["skillnad"] != 0]
-    html = tables.html_table(disagreements_table(bad), ["Tryckt", "Beräknat", "Skillnad"])
-    return QualityView(len(all_checks), len(bad), html)
-
-
-def disagreements_table(bad: pd.DataFrame) -> pd.DataFrame:
-    """The totals that disagree as the page shows them: post, column, the printed and the
-    recomputed amount and their difference in Swedish kronor, and the document's title and
-    section (never its file name)."""
-    return pd.DataFrame(
-        {
-            "Post": bad["post"],
-            "Kolumn": bad["kolumn"],
-            "Tryckt": [fmt.kr(v) for v in bad["tryckt"]],
-            "Beräknat": [fmt.kr(v) for v in bad["beraknat"]],
-            "Skillnad": [fmt.signed_kr(v) for v in bad["skillnad"]],
-            "Dokument": bad["dokument_titel"],
-            "Avsnitt": bad["avsnitt"],
-        }
-    )
 
 
 # --- the årsredovisning's statements and key figures (issue 17) --------------------------
@@ -99,16 +62,6 @@ class _Check:
         if self.unit == "%1":
             return round(self.beraknat, 1) == self.tryckt
         return self.beraknat == self.tryckt
-
-
-def _shown(value: float, unit: str) -> str:
-    if unit == "tkr":
-        return fmt.tkr(value)
-    if unit == "tkr1":
-        return fmt.tkr(value, 1)
-    if unit in ("%", "%1"):
-        return f"{fmt.number(value, 1)}\u00a0%"
-    return fmt.kr(value)
 
 
 def _statement_checks(con: duckdb.DuckDBPyConnection) -> list[_Check]:
@@ -386,38 +339,3 @@ def statement_checks(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             "avsnitt": [c.avsnitt for c in checks],
         }
     )
-
-
-@dataclass(frozen=True)
-class StatementView:
-    """The statement checks as Datakvalitet shows them (``ui.shared``)."""
-
-    checked: int
-    disagreeing: int
-    html: str  # the checks that disagree, as a static table ("" when all agree)
-
-
-def statement_view(con: duckdb.DuckDBPyConnection) -> StatementView:
-    """The ``StatementView`` of the data, for ``ui.shared``."""
-
-    checks = statement_checks(con)
-    bad = checks[~checks["stammer"].astype(bool)]  # a boolean mask also when there are no checks
-    shown = pd.DataFrame(
-        {
-            "Kontroll": [
-                f"{k} ({f}, {a})" for k, f, a in zip(bad["kontroll"], bad["forbund"], bad["ar"], strict=True)
-            ],
-            "Tryckt": [_shown(v, u) for v, u in zip(bad["tryckt"], bad["enhet"], strict=True)],
-            "Beräknat": [_shown(v, u) for v, u in zip(bad["beraknat"], bad["enhet"], strict=True)],
-            "Källa": [
-                documents.citation(con, d, a, short=True)
-                for d, a in zip(bad["dokument"], bad["avsnitt"], strict=True)
-            ],
-        }
-    )
-    html = (
-        tables.html_table(shown, ["Tryckt", "Beräknat"], table_id="arsredovisning-kontroller")
-        if len(bad)
-        else ""
-    )
-    return StatementView(len(checks), len(bad), html)

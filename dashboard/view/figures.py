@@ -17,7 +17,7 @@ import duckdb
 import plotly.graph_objects as go
 
 from dashboard.domain import budget, capacity, county, scenarios
-from dashboard.view import charts
+from dashboard.view import budget_view, charts
 
 P = ParamSpec("P")
 
@@ -69,7 +69,7 @@ def budget_bars(
     sort: str,
 ) -> go.Figure:
     table = budget.board(con, forbund, ar, till, low, high)
-    labels = budget.column_labels(table, ar)
+    labels = budget_view.column_labels(table, ar)
     return charts.budget_bars(table, labels["utfall_ar"], labels.get("utfall"), sort, labels["budget"])
 
 
@@ -78,7 +78,7 @@ def result_waterfall(
     con: duckdb.DuckDBPyConnection, forbund: str, ar: int, till: dt.date | None, low: float, high: float
 ) -> go.Figure:
     table = budget.board(con, forbund, ar, till, low, high)
-    labels = budget.column_labels(table, ar)
+    labels = budget_view.column_labels(table, ar)
     column = "utfall_ar" if table.attrs["outcome_measure"] else "budget"
     return charts.result_waterfall(table, column, labels[column].lower())
 

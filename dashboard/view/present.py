@@ -16,9 +16,9 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.domain import budget, county, documents, overview
+from dashboard.domain import budget, county, documents
 from dashboard.exchange import fmt
-from dashboard.view import charts, report
+from dashboard.view import budget_view, charts, overview_view, report
 
 # Static CSS of our own (no user text): no app chrome, type that grows with the screen (20 px
 # on a 1280 px projector, 30 px on a 1920 px wall), the navigation fixed at the foot of the
@@ -170,7 +170,7 @@ def slides(con: duckdb.DuckDBPyConnection, forbund: str, period_end: dt.date) ->
     goals and the county comparison. A view with nothing to show says why on its slide."""
     ar = period_end.year
     lines = budget.lines(con, forbund, ar, period_end)
-    table = budget.board_table(lines)
+    table = budget_view.board_table(lines)
     board_source = budget.source(con, lines)
     deck = [_key_figures(con, forbund, ar), _result(table, ar, board_source)]
     deck += _deviations(table, ar, board_source)
@@ -230,7 +230,7 @@ def _county(con: duckdb.DuckDBPyConnection) -> Slide:
 
 
 def _key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Slide:
-    figures = overview.key_figures(con, forbund, ar)
+    figures = overview_view.key_figures(con, forbund, ar)
     cited = documents.each_once([f.source for f in figures])
     return Slide(
         "nyckeltal",
@@ -246,8 +246,8 @@ def _result(table: pd.DataFrame, ar: int, source: str) -> Slide:
     measure = table.attrs.get("outcome_measure")
     until = table.attrs.get("utfall_till")
     column = "utfall_ar" if measure else "budget"
-    labels = budget.column_labels(table, ar)
-    answers = [a for a in budget.answers(table, ar) if a is not None]
+    labels = budget_view.column_labels(table, ar)
+    answers = [a for a in budget_view.answers(table, ar) if a is not None]
     period = f"helår {ar}, {measure or 'budget'}" + (f"; utfall t.o.m. {fmt.date(until)}" if until else "")
     figure = charts.for_wall(
         charts.result_waterfall(table, column, labels[column].lower()), CHART_HEIGHT - 90
@@ -267,7 +267,7 @@ def _deviations(table: pd.DataFrame, ar: int, source: str) -> list[Slide]:
     title = "Poster som avviker mest från budget"
     measure = table.attrs.get("outcome_measure")
     period = f"{measure} {ar} mot budget {ar}" if measure else f"budget {ar}"
-    top, none = budget.deviating_posts(table, ar, 8)
+    top, none = budget_view.deviating_posts(table, ar, 8)
     if top.empty:  # a slide with nothing to list says why
         return [Slide("avvikelser", title, period, source, note=none)]
     posts = [

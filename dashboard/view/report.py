@@ -31,7 +31,7 @@ import plotly.graph_objects as go
 from dashboard.domain import budget, capacity, county, documents, overview
 from dashboard.exchange import fmt
 from dashboard.store import db, sql
-from dashboard.view import charts
+from dashboard.view import budget_view, charts, overview_view
 
 VIEWS = {
     "nyckeltal": "Nyckeltal",
@@ -107,9 +107,9 @@ def build(
             f"Det finns ingen period som slutar {fmt.date(period_end)} för {forbund}. "
             f"Perioder i datan: {', '.join(str(p) for p in periods(con, forbund)) or 'inga'}."
         )
-    table = budget.board_table(lines)
+    table = budget_view.board_table(lines)
     source = budget.source(con, lines)
-    period = budget.period_label(table, ar)
+    period = budget_view.period_label(table, ar)
     info = db.build_info(con)
     data_date = f"data byggd {fmt.date(info.built_at.date())}" if info else ""
     builders: dict[str, Callable[[], Section]] = {
@@ -125,7 +125,7 @@ def build(
 
 
 def _key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int, period: str) -> Section:
-    figures = overview.key_figures(con, forbund, ar)
+    figures = overview_view.key_figures(con, forbund, ar)
     if not figures:
         return Section(
             "nyckeltal",
@@ -148,12 +148,12 @@ def _key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int, period: 
 
 
 def _budget(table: pd.DataFrame, ar: int, source: str, period: str) -> Section:
-    shown = budget.display_table(table, ar, for_export=True)
+    shown = budget_view.display_table(table, ar, for_export=True)
     keep = [
         c for c in shown.columns if not c.startswith(("Förbrukat", "Förbrukning", "Avvikelse %", "Kommentar"))
     ]
     frame = shown[keep].copy()
-    money = budget.money_columns(frame)
+    money = budget_view.money_columns(frame)
     for column in money:
         formatter = fmt.signed_kr if column.startswith("Avvikelse") else fmt.kr
         frame[column] = [formatter(v) for v in frame[column]]
@@ -161,7 +161,7 @@ def _budget(table: pd.DataFrame, ar: int, source: str, period: str) -> Section:
     # A year with budget only has no outcome, deviation or verdict: no columns of dashes.
     frame = frame[[c for c in frame.columns if not frame[c].isin([fmt.MISSING, ""]).all()]]
     money = [c for c in money if c in frame.columns]
-    labels = budget.column_labels(table, ar)
+    labels = budget_view.column_labels(table, ar)
     figure = charts.budget_bars(table, labels["utfall_ar"], labels.get("utfall"), "storlek", labels["budget"])
     return Section(
         "budget",
@@ -185,7 +185,7 @@ def _deviations(table: pd.DataFrame, ar: int, source: str, period: str) -> Secti
     """
     title = "Poster som avviker mest, med kommentarer"
     measure = table.attrs.get("outcome_measure")
-    ranked, none = budget.deviating_posts(table, ar)
+    ranked, none = budget_view.deviating_posts(table, ar)
     if ranked.empty:  # a view with nothing to list says why
         return Section("avvikelser", title, source, period, bullets=[none])
     top, rest = ranked.head(DEVIATIONS_SHOWN), ranked.iloc[DEVIATIONS_SHOWN:]

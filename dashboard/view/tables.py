@@ -42,7 +42,7 @@ def board_html(shown: pd.DataFrame, styles: pd.DataFrame, money: list[str], shar
     """The board's table as one HTML table, made once per view: pandas renders the same Styler
     Streamlit would otherwise convert on every run (about 10 ms a run at national scale).
     Kronor are right-aligned; posts wrap, figures never do. The comments, often a paragraph
-    each, are left to a list of their own (``budget.BoardView.comments``) so that the
+    each, are left to a list of their own (``budget_view.BoardView.comments``) so that the
     figures fit the screen."""
     shown, styles = shown.drop(columns="Kommentar"), styles.drop(columns="Kommentar")
     right = [i for i, c in enumerate(shown.columns) if c in money or c in shares]
