@@ -5,9 +5,9 @@ import dataclasses
 import streamlit as st
 
 from dashboard.domain import scenarios
-from dashboard.exchange import fmt
+from dashboard.exchange import fmt, scenario_excel
 from dashboard.store import db
-from dashboard.view import auth, charts, figures, ui
+from dashboard.view import auth, charts, figures, scenarios_view, ui
 
 st.title("Scenarier")
 if ui.show_build_problems():
@@ -19,9 +19,9 @@ st.caption(
 
 # A saved scenario opened last run: its assumptions seed the widgets.
 opened: scenarios.Assumptions = st.session_state.get("scenario", scenarios.Assumptions())
-percent = scenarios.PERCENT_STEPS
-pct_label = scenarios.percent_labels().get  # made once per process, not per option and run
-KR = scenarios.EDITOR_KR  # amounts in the editors as fmt.kr writes them
+percent = scenarios_view.PERCENT_STEPS
+pct_label = scenarios_view.percent_labels().get  # made once per process, not per option and run
+KR = scenarios_view.EDITOR_KR  # amounts in the editors as fmt.kr writes them
 
 
 st.subheader("Utgångsläge")
@@ -89,9 +89,10 @@ assumptions = scenarios.Assumptions(
     admin_limit=opened.admin_limit,
 )
 # Read, never changed (the editors copy their tables).
-base, line_levers, team_levers, new_lines = ui.shared(scenarios.starting_point, assumptions.to_json())
+base, line_levers, team_levers, new_lines = ui.shared(scenarios_view.starting_point, assumptions.to_json())
 basis_box.caption(
-    f"Bas: {measure} {base_year}, {base.source}. Ingående eget kapital: {base.opening_equity_text}."
+    f"Bas: {measure} {base_year}, {base.source}. "
+    f"Ingående eget kapital: {scenario_excel.opening_equity_text(base)}."
 )
 # The editors run only while their expander is open; their edits count either way, and
 # start over when the basis (förbund, year, base, an opened scenario) changes.
@@ -110,7 +111,7 @@ lines = ui.kept_editor(
     disabled=["Post", "Kostnad i basen"],
     column_config={
         "post": None,  # the line as printed: the scenario's key, named on the page by "Post"
-        "Post": st.column_config.TextColumn(width=scenarios.text_width(line_levers["Post"], "Post")),
+        "Post": st.column_config.TextColumn(width=scenarios_view.text_width(line_levers["Post"], "Post")),
         "Kostnad i basen": st.column_config.NumberColumn(f"Kostnad {base_year}", format=KR, width=115),
         "Förändring %": st.column_config.NumberColumn(
             "Ändring %", format="localized", step=0.5, min_value=-100, width=110
@@ -158,7 +159,7 @@ teams = ui.kept_editor(
     disabled=["insats_id", "Team", "FTE i planen"],
     column_config={
         "insats_id": None,
-        "Team": st.column_config.TextColumn(width=scenarios.text_width(team_levers["Team"], "Team")),
+        "Team": st.column_config.TextColumn(width=scenarios_view.text_width(team_levers["Team"], "Team")),
         "FTE i planen": st.column_config.TextColumn(alignment="right", width=120),
         "Förändring FTE": st.column_config.NumberColumn(
             "Ändring FTE", format="localized", step=0.1, width=130
@@ -221,8 +222,8 @@ assumptions = dataclasses.replace(
 )
 edited = not (lines.equals(line_levers) and teams.equals(team_levers) and added.equals(new_lines))
 if edited or tuple(closing) != opened.closed:
-    assumptions = scenarios.with_edits(assumptions, lines, teams, added, closing)
-edits = scenarios.edits_text(base, assumptions)
+    assumptions = scenarios_view.with_edits(assumptions, lines, teams, added, closing)
+edits = scenarios_view.edits_text(base, assumptions)
 if edits:
     st.caption(  # post names come from the user and from saved scenarios: shown as written
         "Ändringar per post och team som räknas in, också när tabellerna är stängda: "
@@ -230,7 +231,7 @@ if edits:
         + "."
     )
 
-outcome = ui.shared(scenarios.outcome, assumptions.to_json())  # read, never changed
+outcome = ui.shared(scenarios_view.outcome, assumptions.to_json())  # read, never changed
 result = outcome.result
 with answer:
     st.subheader("Följder")
@@ -317,7 +318,7 @@ if keeping.open:
             st.rerun()
     keeping.download_button(  # in the box: its code loads when wanted, not with every visit
         "Ladda ner scenariot (Excel) för budgetförslaget",
-        lambda: scenarios.excel(base, assumptions, result, name or "Namnlöst scenario"),  # when clicked
+        lambda: scenario_excel.excel(base, assumptions, result, name or "Namnlöst scenario"),  # when clicked
         file_name=f"scenario-{(name or 'namnlost').strip().replace(' ', '-')}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
@@ -355,6 +356,6 @@ if keeping.open:
         compared = keeping.multiselect("Jämför 2–4 scenarier", saved["namn"], max_selections=4)
         if len(compared) >= 2:
             table = ui.load(scenarios.compare, compared)
-            keeping.html(scenarios.compare_html(table))
+            keeping.html(scenarios_view.compare_html(table))
             config = charts.download_config("jamforelse")
             keeping.plotly_chart(charts.compare_chart(table), theme=None, config=config)

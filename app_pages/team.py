@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.domain import capacity
 from dashboard.exchange import fmt
-from dashboard.view import charts, figures, ui
+from dashboard.view import capacity_view, charts, figures, ui
 
 st.title("Teamkapacitet")
 if ui.show_build_problems():
@@ -12,7 +12,7 @@ if ui.show_build_problems():
 
 years = ui.load(capacity.plan_years)
 ar = ui.year(years, key="team-ar")
-view = ui.shared(capacity.team_view, ar)  # read, never changed
+view = ui.shared(capacity_view.team_view, ar)  # read, never changed
 st.caption(
     f"Alla insatser med budget, bemanning eller platser {ar}. Bemanning och platser är den senaste "
     "plan som tryckts till och med året (året står inom parentes); budgeten är förbundets för "
@@ -57,11 +57,11 @@ if view.has_staffing:
         roles.caption(fmt.plain(view.staffing_sources))
 
 st.subheader(f"Deltagare och resultat {ar}")
-printed = ui.shared(capacity.participants_view, ar)  # read, never changed
+printed = ui.shared(capacity_view.participants_view, ar)  # read, never changed
 if printed.missing:
     st.info(printed.missing)
 else:
-    st.markdown("\n\n".join(printed.headline))  # Markdown made in capacity, file text escaped
+    st.markdown("\n\n".join(printed.headline))  # Markdown made in capacity_view, file text escaped
     st.html(printed.html)
     st.caption(fmt.plain(printed.sources))
     st.caption(fmt.plain(printed.utilisation))
@@ -80,7 +80,7 @@ else:
             config=charts.download_config("indikatorer"),
         )
     with st.expander("Frågorna"):
-        st.html(ui.shared(capacity.questions_html, group))
+        st.html(ui.shared(capacity_view.questions_html, group))
     st.caption(
         "Källa: Årsredovisning 2021 (Norra Västmanlands Samordningsförbund), bilaga 2 Indikatorer för "
         "finansiell samordning, enkäterna 2020 och 2021. Andelarna är avlästa ur rapportens diagram; där "
@@ -104,7 +104,7 @@ else:
         cols = planner.columns(3)
         new_fte = 0.0
         for i, (roll, arbetsgivare, fte) in enumerate(view.roles.get(team_id, [])):
-            steps = capacity.fte_steps(fte)
+            steps = capacity_view.fte_steps(fte)
             step_labels = {v: fmt.number(v, 2 if round(v, 1) != v else 1) for v in steps}
             new_fte += cols[i % 3].select_slider(
                 f"{roll} ({arbetsgivare})",
@@ -116,7 +116,7 @@ else:
         printed_budget = team["budget_kostnad"] if team["budget_kostnad"] == team["budget_kostnad"] else 0
         budget_kostnad = planner.select_slider(
             "Förbundets budget för teamet",
-            capacity.budget_steps(printed_budget),
+            capacity_view.budget_steps(printed_budget),
             value=int(printed_budget),
             format_func=fmt.kr,
             key=f"budget-{team_id}",
@@ -130,10 +130,10 @@ else:
             fmt.fte(new_fte),
             delta=fmt.signed(change, f"{fmt.fte(change)} FTE") if abs(change) > 1e-9 else None,
         )
-        m2.metric("Planerade platser", capacity.range_text(result.places_min, result.places_max))
+        m2.metric("Planerade platser", capacity_view.range_text(result.places_min, result.places_max))
         m3, _ = planner.columns(2)
         m3.metric(
             "Kostnad per plats",
-            capacity.range_text(result.cost_per_place_min, result.cost_per_place_max, money=True),
+            capacity_view.range_text(result.cost_per_place_min, result.cost_per_place_max, money=True),
         )
-        planner.caption(result.assumption)
+        planner.caption(capacity_view.plan_assumption(team))

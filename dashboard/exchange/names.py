@@ -1,46 +1,29 @@
-"""Text that comes from files and users: one identity per name, the characters refused,
-and text made safe for spreadsheets (issue 18).
+"""Text that comes from files and users: names as the imports report them, and text made safe
+for spreadsheets (issue 18).
 
-A name is compared in a normalised form: Unicode NFC (``å`` written as one character or as
-``a`` and a combining ring are the same letter), every run of whitespace (space, tab, no-break,
-narrow and thin spaces) as one space, no space at either end, case folded. ``"styrelse"``,
-``"Styrelse "`` and ``"Styrelse"`` in NFD are one post.
-
-Control characters (NUL, line breaks inside a cell …) and invisible format characters
-(right-to-left overrides, zero-width spaces …) are refused rather than stored: they make two
-names that look the same different, or turn the text around on screen.
+One identity per name (NFC, spaces collapsed, case folded) and the characters refused are the
+domain's rule (``dashboard.domain.naming``); this module uses them and keeps them at hand for
+the imports under their old names (``names.key``, ``names.canonical`` …).
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 
 import pandas as pd
 
-# The longest name a post (or a scenario) may have: the board's table and the meeting pack
-# lay out a post on at most two or three lines (the longest in the documents has 47
-# characters).
-MAX_NAME = 120
+from dashboard.domain.naming import MAX_NAME as MAX_NAME
+from dashboard.domain.naming import canonical as canonical
+from dashboard.domain.naming import character_name as character_name
+from dashboard.domain.naming import check_name as check_name
+from dashboard.domain.naming import key as key
+from dashboard.domain.naming import refused_character as refused_character
+
 # The longest field a file may hold at all (Python's csv module stops at this length too).
 MAX_FIELD = 131_072
 # A text cell a spreadsheet would run as a formula starts with one of these.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-_WHITESPACE = re.compile(r"\s+")
-# Characters that change the direction of the text around them (Unicode's bidi controls).
-_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def canonical(text: str) -> str:
-    """The spelling a name is stored under when nothing else is known: NFC, spaces collapsed."""
-    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", str(text))).strip()
-
-
-def key(text: str) -> str:
-    """The form two names are compared in: equal keys are one name."""
-    return canonical(text).casefold()
 
 
 def differences(written: str, known: str) -> list[str]:
@@ -49,33 +32,11 @@ def differences(written: str, known: str) -> list[str]:
     nfc = unicodedata.normalize("NFC", written)
     if nfc != written:
         found.append("teckenkodningen (Unicode)")
-    if _WHITESPACE.sub(" ", nfc).strip() != nfc:
+    if canonical(nfc) != nfc:
         found.append("mellanslagen")
     if canonical(written) != known:
         found.append("stora och små bokstäver")
     return found or ["skrivsättet"]
-
-
-def character_name(char: str) -> str:
-    """A refused character as a person can look it up: ``U+202E`` with what it does."""
-    code = f"U+{ord(char):04X}"
-    if char in _BIDI:
-        return f"{code} (vänder textens riktning)"
-    if char == "\x00":
-        return f"{code} (NUL)"
-    if unicodedata.category(char) == "Cc":
-        return f"{code} (styrtecken)"
-    return f"{code} (osynligt tecken)"
-
-
-def refused_character(text: str) -> str | None:
-    """The first control, format (bidi, zero-width …) or separator character in ``text``."""
-    if text.isprintable():  # the usual case, at C speed: no control, format or separator
-        return None
-    for char in text:  # a tab or line break inside a cell is refused too
-        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") or char in _BIDI:
-            return char
-    return None
 
 
 def shown(value: object, limit: int = 60) -> str:
@@ -84,16 +45,6 @@ def shown(value: object, limit: int = 60) -> str:
     if len(text) > limit:
         text = text[:limit] + "…"
     return "".join(f"<{character_name(c).split()[0]}>" if refused_character(c) else c for c in text)
-
-
-def check_name(text: str, what: str = "namnet") -> str | None:
-    """Why a name cannot be used (a Swedish sentence without a full stop), or None."""
-    char = refused_character(text)
-    if char is not None:
-        return f"{what} innehåller tecknet {character_name(char)}, som inte kan lagras"
-    if len(canonical(text)) > MAX_NAME:
-        return f"{what} har {len(canonical(text))} tecken; högst {MAX_NAME} går att använda"
-    return None
 
 
 def pick_spelling(spellings: Iterable[str]) -> str:

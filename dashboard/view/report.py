@@ -31,7 +31,7 @@ import plotly.graph_objects as go
 from dashboard.domain import budget, capacity, county, documents, overview
 from dashboard.exchange import fmt
 from dashboard.store import db, sql
-from dashboard.view import budget_view, charts, overview_view
+from dashboard.view import budget_view, capacity_view, charts, overview_view
 
 VIEWS = {
     "nyckeltal": "Nyckeltal",
@@ -224,7 +224,9 @@ def team_section(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Secti
             str(ar),
             bullets=[f"Datan har ingen insats med bemanning, platser eller budget för {forbund} {ar}."],
         )
-    frame = capacity.team_table(plans)[["Insats", "FTE", "Platser (tryckt)", "Budget", "Kostnad per plats"]]
+    frame = capacity_view.team_table(plans)[
+        ["Insats", "FTE", "Platser (tryckt)", "Budget", "Kostnad per plats"]
+    ]
     staff = capacity.staffing(con, ar)
     staff = staff[staff["insats_id"].isin(plans["insats_id"])]
     figure = charts.staffing_bars(capacity.fte_by_employer(staff)) if not staff.empty else None
