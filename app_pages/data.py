@@ -5,10 +5,10 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard.domain import county, goals, overview
+from dashboard.domain import goals, overview
 from dashboard.exchange import fmt, imports, names, scb, statimport
 from dashboard.store import db
-from dashboard.view import auth, tables, ui
+from dashboard.view import auth, county_view, tables, ui
 
 st.title("Data")
 st.write(
@@ -232,7 +232,7 @@ if scb_upload is not None and st.button("Importera SCB-filen"):
     else:
         ui.data_changed()
         st.success(f"{fmt.plain(scb_upload.name)}: {fmt.number(rows)} rader importerade.")
-scb_log = ui.load(county.imports)
+scb_log = ui.load(county_view.imports)
 if not scb_log.empty:
     st.html(tables.html_table(scb_log, ["Import", "Rader"]))
 

@@ -16,9 +16,9 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.domain import budget, county, documents, overview
+from dashboard.domain import budget, documents, overview
 from dashboard.exchange import fmt
-from dashboard.view import charts, report
+from dashboard.view import charts, county_view, report
 
 # Static CSS of our own (no user text): no app chrome, type that grows with the screen (20 px
 # on a 1280 px projector, 30 px on a 1920 px wall), the navigation fixed at the foot of the
@@ -215,8 +215,8 @@ def _goals(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Slide:
 
 
 def _county(con: duckdb.DuckDBPyConnection) -> Slide:
-    """The kommuner ranked on the measure every kommun has a value for (``county.opening``)."""
-    view = county.opening(con)
+    """The kommuner ranked on the measure every kommun has a value for (``county_view.opening``)."""
+    view = county_view.opening(con)
     figure = charts.ranking_bars(view.table, view.refs, f"{view.label} {view.ar}", view.texts)
     missing = view.table.loc[view.table["varde"].isna(), "kommun"].tolist()
     return Slide(

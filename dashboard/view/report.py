@@ -31,7 +31,7 @@ import plotly.graph_objects as go
 from dashboard.domain import budget, capacity, county, documents, overview
 from dashboard.exchange import fmt
 from dashboard.store import db, sql
-from dashboard.view import charts
+from dashboard.view import charts, county_view
 
 VIEWS = {
     "nyckeltal": "Nyckeltal",
@@ -287,7 +287,7 @@ def goals_section(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Sect
 
 
 def _county(con: duckdb.DuckDBPyConnection) -> Section:
-    view = county.opening(con)
+    view = county_view.opening(con)
     if view.table["varde"].isna().all():
         return Section(
             "lan",
@@ -299,7 +299,7 @@ def _county(con: duckdb.DuckDBPyConnection) -> Section:
                 "(helårsekvivalenter per kommun kommer med en import av SCB:s tabell HE0000 på sidan Data)."
             ],
         )
-    frame = county.ranking_table(view.table, view.measure, view.refs)[["Plats", "Kommun", "Värde"]]
+    frame = county_view.ranking_table(view.table, view.measure, view.refs)[["Plats", "Kommun", "Värde"]]
     title = f"{view.label} {view.ar}"
     figure = charts.county_map(view.table, county.geojson(), title, view.texts, county.provenance())
     present = int(view.table["varde"].notna().sum())
