@@ -49,6 +49,7 @@ def boundary_source() -> str:
 
 
 def kommuner(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The ten kommuner: code (``omradeskod``) and name (``kommun``), in the page's order."""
     return sql.query(con, "county_kommuner")
 
 

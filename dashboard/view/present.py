@@ -182,6 +182,7 @@ def _goals(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Slide:
     """The year's goals on the wall: how many reached each status, and per area of goals
     (and the financial rules) how many of each, so that the slide fits whatever the count."""
     from dashboard.domain import goals
+    from dashboard.view import goals_view
 
     section = report.goals_section(con, forbund, ar)
     if section.table is None:
@@ -205,7 +206,7 @@ def _goals(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Slide:
         section.period,
         section.source,
         metrics=tuple(
-            (goals.STATUS_SIGNS[s].capitalize(), fmt.number(counts.get(s, 0))) for s in goals.STATUSES
+            (goals_view.STATUS_SIGNS[s].capitalize(), fmt.number(counts.get(s, 0))) for s in goals.STATUSES
         ),
         table=frame,
         table_figures=tuple(s.capitalize() for s in goals.STATUSES),

@@ -251,10 +251,11 @@ def goals_section(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Sect
     """The förbund's goals of a year and its financial rules, each with target, outcome and
     status (``goals.STATUS_RULES``, stated in the section), sources by title and section."""
     from dashboard.domain import goals
+    from dashboard.view import goals_view
 
-    frame = goals.goals(con, forbund)
+    frame = goals_view.goals_shown(con, forbund)
     year = frame[frame["ar"] == ar]
-    rules = goals.rule_outcomes(con, forbund, ar)
+    rules = goals_view.rule_outcomes(con, forbund, ar)
     title = f"Mål och resultat {ar}"
     if year.empty and not rules:
         return Section("mal", title, "", str(ar), bullets=[f"Dokumenten har inga mål för {forbund} {ar}."])
