@@ -5,10 +5,10 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard.domain import county, goals, overview
-from dashboard.exchange import fmt, imports, names, scb, statimport
+from dashboard.domain import goals, outcomes, overview
+from dashboard.exchange import fmt, imports, names, outcome_file, scb, statimport
 from dashboard.store import db
-from dashboard.view import auth, tables, ui
+from dashboard.view import auth, county_view, outcomes_view, tables, ui
 
 st.title("Data")
 st.write(
@@ -232,7 +232,7 @@ if scb_upload is not None and st.button("Importera SCB-filen"):
     else:
         ui.data_changed()
         st.success(f"{fmt.plain(scb_upload.name)}: {fmt.number(rows)} rader importerade.")
-scb_log = ui.load(county.imports)
+scb_log = ui.load(county_view.imports)
 if not scb_log.empty:
     st.html(tables.html_table(scb_log, ["Import", "Rader"]))
 
@@ -322,12 +322,12 @@ st.write(
     "Utfallet syns på sidan Mål och resultat med vem som registrerade det och källan; dokumentens "
     "egna utfall skrivs aldrig över och gäller igen om registreringen ångras."
 )
-goal_list = ui.load(goals.all_goals)
+goal_list = ui.load(outcomes.all_goals)
 with st.expander("Format och mall för en fil med utfall", expanded=False):
-    st.markdown(goals.OUTCOME_FORMAT)
+    st.markdown(outcome_file.OUTCOME_FORMAT)
     st.download_button(
         "Mall med alla mål (CSV)",
-        ui.load(goals.template_csv),
+        ui.load(outcome_file.template_csv),
         "mall-malutfall.csv",
         "text/csv",
         key="goal_template",
@@ -352,9 +352,9 @@ with st.form("goal_outcome_form", clear_on_submit=True):
     if st.form_submit_button("Registrera utfallet", type="primary"):
         fields = (chosen_goal, goal_period, goal_value, goal_assessment or "", goal_text, goal_source)
         try:
-            parsed_goals = [goals.parse_row(ui.snapshot_cursor(), fields)]
-            ids = goals.store_outcomes(ui.database().con, parsed_goals, editor)
-        except goals.OutcomeError as exc:
+            parsed_goals = [outcome_file.parse_row(ui.snapshot_cursor(), fields)]
+            ids = outcomes.store_outcomes(ui.database().con, parsed_goals, editor)
+        except outcomes.OutcomeError as exc:
             problem_list(
                 "Utfallet sparades inte; inget har ändrats.", [str(exc).replace("Kolumn ", "Fältet ", 1)]
             )
@@ -367,9 +367,11 @@ with st.form("goal_outcome_form", clear_on_submit=True):
 goal_upload = st.file_uploader("Eller en fil med flera utfall (CSV)", type=["csv", "txt"], key="goal_upload")
 if goal_upload is not None and st.button("Registrera utfallen i filen"):
     try:
-        parsed_goals = goals.parse_outcomes(ui.snapshot_cursor(), goal_upload.getvalue(), goal_upload.name)
-        ids = goals.store_outcomes(ui.database().con, parsed_goals, editor)
-    except goals.OutcomeError as exc:
+        parsed_goals = outcome_file.parse_outcomes(
+            ui.snapshot_cursor(), goal_upload.getvalue(), goal_upload.name
+        )
+        ids = outcomes.store_outcomes(ui.database().con, parsed_goals, editor)
+    except outcomes.OutcomeError as exc:
         problem_list(f"{goal_upload.name} registrerades inte; inget har ändrats.", str(exc).split("\n"))
     except db.WriteBusy as exc:
         st.warning(str(exc))
@@ -379,11 +381,11 @@ if goal_upload is not None and st.button("Registrera utfallen i filen"):
         st.rerun()
 
 st.subheader("Logg över registrerade utfall")
-goal_log = ui.load(goals.outcome_log_raw)
+goal_log = ui.load(outcomes.outcome_log_raw)
 if goal_log.empty:
     st.write("Inga utfall har registrerats ännu; sidan Mål och resultat visar dokumentens utfall.")
 else:
-    st.html(tables.html_table(ui.load(goals.outcome_log), ["Nr"], table_id="malutfall-logg"))
+    st.html(tables.html_table(ui.load(outcomes_view.outcome_log), ["Nr"], table_id="malutfall-logg"))
     open_outcomes = goal_log[goal_log["angrad"].isna()]
     if not open_outcomes.empty:
         v1, v2 = st.columns([3, 1])
@@ -396,7 +398,7 @@ else:
         undo_ok = v1.checkbox(f"Ja, ångra utfall {undo_id}: det slutar gälla", key="goal_undo_confirm")
         if v2.button("Ångra utfallet", disabled=not undo_ok, key="goal_undo"):
             try:
-                goals.undo_stored(ui.database().con, int(undo_id), editor)
+                outcomes.undo_stored(ui.database().con, int(undo_id), editor)
             except db.WriteBusy as exc:
                 st.warning(str(exc))
             else:

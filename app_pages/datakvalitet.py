@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from dashboard.domain import county
-from dashboard.view import reconcile_view, ui
+from dashboard.view import county_view, reconcile_view, ui
 
 st.title("Datakvalitet")
 if ui.show_build_problems():
@@ -20,7 +19,7 @@ st.html(view.html)
 st.caption("Skillnad = tryckt minus beräknat. Belopp i kronor; tabeller i tkr är omräknade exakt.")
 
 st.subheader("Länet mot kommunerna")
-agreement = ui.shared(county.agreement_view)  # read, never changed
+agreement = ui.shared(county_view.agreement_view)  # read, never changed
 st.write(
     "Där en publicerad tabell trycker både de tio kommunerna och länet har länets värde prövats mot "
     "kommunernas: antal ska summera till länet, andelar och tal per invånare ska ligga mellan "

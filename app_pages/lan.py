@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from dashboard.domain import county
+from dashboard.domain import county, county_measures
 from dashboard.exchange import fmt
-from dashboard.view import charts, figures, tables, ui
+from dashboard.view import charts, county_view, figures, tables, ui
 
 st.title("Länsjämförelse")
 if ui.show_build_problems():
@@ -13,9 +13,9 @@ if ui.show_build_problems():
 keys = ui.shared(county.available)  # the measures the data has values for
 opening, opening_year = ui.shared(county.default_measure)  # a measure every kommun has
 # Long lists as boxes named after what is shown (ui.choice_box), short ones as segments.
-key = ui.choice_box(st, "Mått", keys, "lan-matt", opening, lambda k: county.MEASURES[k].label)
-measure = county.MEASURES[key]
-breakdown = county.DEFAULT_BREAKDOWN
+key = ui.choice_box(st, "Mått", keys, "lan-matt", opening, lambda k: county_measures.MEASURES[k].label)
+measure = county_measures.MEASURES[key]
+breakdown = county_measures.DEFAULT_BREAKDOWN
 options = ui.load(county.breakdowns)
 if key == "hel_andel" and options["alder"]:
     b1, b2, b3 = st.columns(3)
@@ -26,7 +26,7 @@ if key == "hel_andel" and options["alder"]:
 groups = ui.shared(county.groups, key)  # totalt, kvinnor, män where the publisher gives them
 if len(groups) > 1:
     kon = st.segmented_control("Kön", groups, default=groups[0], key=f"kon-{key}") or groups[0]
-    breakdown = (county.DEFAULT_BREAKDOWN[0], kon, county.DEFAULT_BREAKDOWN[2])
+    breakdown = (county_measures.DEFAULT_BREAKDOWN[0], kon, county_measures.DEFAULT_BREAKDOWN[2])
 years, default = ui.shared(county.year_choice, key, breakdown)
 if not years:
     st.warning("Det importerade urvalet har inga värden; välj ett annat.")
@@ -35,7 +35,7 @@ default = opening_year if key == opening else default
 ar = ui.segments(st, "År", years, default if default in years else years[-1], key=f"lan-ar-{key}")
 st.caption(measure.definition)
 
-view = ui.shared(county.ranking_view, key, ar, breakdown)  # read, never changed
+view = ui.shared(county_view.ranking_view, key, ar, breakdown)  # read, never changed
 if view.missing:
     st.warning(
         f"Inga kommunvärden för {measure.label.lower()} {ar}: {view.missing}. "
@@ -54,7 +54,7 @@ if interactive.open:
 st.caption(f"Kommungränser: {county.boundary_source()}")
 if view.source:
     st.caption(f"Källa: {fmt.plain(view.source)}")
-st.caption(county.colour_rule(measure))
+st.caption(county_view.colour_rule(measure))
 # The bars above say it all but the words; the table, a row a kommun, is drawn when wanted.
 table = ui.lazy_expander("Tabell: kommunernas plats, värde och färg, med länet och riket", key="lan-tabell")
 if table.open:
@@ -90,14 +90,14 @@ if money.open:  # a row a kommun, drawn when wanted
     money_years, money_default = ui.shared(county.money_years)
     kept = {"key": "money-year", "persist_state": "session"}  # kept while the box is closed
     money_year = ui.segments(money, "År för behov och pengar", money_years, money_default, **kept)
-    need = ui.shared(county.need_and_money, money_year)  # read, never changed
+    need = ui.shared(county_view.need_and_money, money_year)  # read, never changed
     money.html(need.html)
     for note in need.notes:
         money.caption(note)
 
 st.subheader("Kommunprofil")
 st.caption(f"{names[kommunkod]}: varje mått mot länet och riket, förbundet, bidraget och insatserna.")
-profile = ui.shared(county.profile_view, kommunkod)
+profile = ui.shared(county_view.profile_view, kommunkod)
 st.html(profile.matt)
 if not profile.has_trend:
     st.caption(f"Kommunens egen serie av helårsekvivalenter {county.SCB_IMPORT_HINT}.")
@@ -134,7 +134,7 @@ if missing_measures:
     st.subheader("Mått som saknas")
     st.write(
         "De publicerade tabeller som lästs in har inga kommunvärden för: "
-        + ", ".join(county.MEASURES[k].label.split(",")[0].lower() for k in missing_measures)
+        + ", ".join(county_measures.MEASURES[k].label.split(",")[0].lower() for k in missing_measures)
         + ". En redaktör kan importera en utgivares tabell (Regionfakta, Kolada, SCB, "
         "Arbetsförmedlingen) på sidan Data, under Publicerad statistik per kommun; värdena "
         "visas då här med sin källa."
@@ -145,6 +145,6 @@ st.write(
     "Helårsekvivalenter per kommun från SCB:s statistikdatabas (HE0000) importeras av en "
     "redaktör på sidan Data (i menyn)."
 )
-log = ui.load(county.imports)
+log = ui.load(county_view.imports)
 if not log.empty:
     st.html(tables.html_table(log, ["Import", "Rader"]))

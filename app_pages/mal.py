@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard.domain import goals
 from dashboard.exchange import fmt
-from dashboard.view import ui
+from dashboard.view import goals_view, ui
 
 st.title("Mål och resultat")
 if ui.show_build_problems():
@@ -19,14 +19,14 @@ if not years_by_forbund:
     )
     st.stop()
 forbund, ar = ui.forbund_and_year(years_by_forbund)
-view = ui.shared(goals.view, forbund, ar)  # read, never changed
+view = ui.shared(goals_view.view, forbund, ar)  # read, never changed
 
 st.caption(
     f"{fmt.plain(forbund)}, {ar}: målen i förbundets egna dokument och förbundets ekonomiska styrtal. "
     "Ett utfall som en redaktör registrerat på sidan Data går före dokumentets."
 )
 for column, status in zip(st.columns(4), goals.STATUSES, strict=True):
-    column.metric(goals.STATUS_SIGNS[status].capitalize(), fmt.number(view.counts[status]))
+    column.metric(goals_view.STATUS_SIGNS[status].capitalize(), fmt.number(view.counts[status]))
 
 st.subheader(f"Mål {ar}")
 if view.goals_html:
@@ -48,7 +48,7 @@ else:
     st.info(f"Dokumenten anger inget ekonomiskt styrtal för {fmt.plain(forbund)} som gäller {ar}.")
 
 st.subheader("Så bedöms målen")
-st.markdown(goals.status_rules_markdown())
+st.markdown(goals_view.status_rules_markdown())
 
 st.subheader("Nyckeltal ur årsredovisningen")
 if view.five_year_html:

@@ -10,10 +10,10 @@ from pathlib import Path
 import pandas as pd
 
 import bench
-from dashboard.domain import county
+from dashboard.domain import county, county_measures
 from dashboard.exchange import fmt
 from dashboard.store import db
-from dashboard.view import charts, figures
+from dashboard.view import charts, county_view, figures
 
 
 def test_synthetic_data_builds_at_national_scale_and_says_it_is_synthetic(tmp_path):
@@ -58,10 +58,10 @@ def test_the_benchmark_needs_nothing_outside_the_repository():
 
 def test_a_map_whose_table_lacks_a_kommun_shows_it_missing(con):
     # The boundary file has Surahammar (1907); a table without it must not crash the map.
-    measure = county.MEASURES["oppet_arbetslosa"]
+    measure = county_measures.MEASURES["oppet_arbetslosa"]
     table = county.ranking(con, "oppet_arbetslosa", 2022, ("20-64", "kvinnor", "Totalt"))
     table = table[table["omradeskod"] != "1907"].reset_index(drop=True)
-    texts = [county.value_text(measure, v) for v in table["varde"]]
+    texts = [county_view.value_text(measure, v) for v in table["varde"]]
     fig = charts.county_map(table, county.geojson(), "Öppet arbetslösa, kvinnor 2022", texts, "källa (x)")
     surahammar = [t for t in fig.data if t.text.startswith("<b>Surahammar</b>")]
     assert surahammar and all(t.fillcolor == charts.MISSING_COLOR for t in surahammar)

@@ -8,8 +8,8 @@ import pickle
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard.domain import budget, county
-from dashboard.view import budget_view, charts, figures
+from dashboard.domain import budget, county, county_measures
+from dashboard.view import budget_view, charts, county_view, figures
 
 VASTMANLAND = "Samordningsförbundet Västmanland"
 
@@ -41,11 +41,11 @@ def test_the_bars_title_names_only_the_measures_drawn(con):
 
 
 def test_the_map_is_drawn_once_too(con):
-    fig = figures.county_map(con, "hel_andel", 2022, county.DEFAULT_BREAKDOWN)
+    fig = figures.county_map(con, "hel_andel", 2022, county_measures.DEFAULT_BREAKDOWN)
     assert isinstance(fig, figures.DrawnFigure)
-    measure = county.MEASURES["hel_andel"]
+    measure = county_measures.MEASURES["hel_andel"]
     table = county.ranking(con, "hel_andel", 2022)
-    texts = [county.value_text(measure, v) for v in table["varde"]]
+    texts = [county_view.value_text(measure, v) for v in table["varde"]]
     fresh = charts.county_map(table, county.geojson(), f"{measure.short} 2022", texts, county.provenance())
     assert _json(fig) == _json(fresh)
 

@@ -8,8 +8,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from dashboard.domain import county
+from dashboard.domain import county, county_measures
 from dashboard.store import db
+from dashboard.view import county_view
 
 # Regionfakta, Västmanlands län, "Öppet arbetslösa efter kön" (Arbetsförmedlingen; senast
 # uppdaterad 2023-01-18), table "Öppet arbetslösa kvinnor och män 2022. Årsmedeltal".
@@ -76,7 +77,7 @@ def test_a_county_figure_that_does_not_add_up_is_listed(built, data_copy):
     men["grupp"], men["varde"], men["varde_text"] = "män", "20146", "20 146"
     pd.concat([rows, men.to_frame().T]).to_csv(path, index=False)
     db.build(built, data_copy)
-    view = county.agreement_view(built)
+    view = county_view.agreement_view(built)
     assert view.failing == 1 and "20 146" in view.html and "summa 2\u00a0048" in view.html
     assert "Öppet arbetslösa, antal" in view.html  # named, not its key
     listed = built.execute(
@@ -104,13 +105,13 @@ def test_forsorjningskvot_every_year_for_every_kommun(con):
     ).fetchall()
     assert dict(values) == {year: 10 for year in range(2007, 2025)}
     assert _value(con, "1982", 2024, "forsorjningskvot", "totalt") == 93.3
-    assert county.value_text(county.MEASURES["forsorjningskvot"], 82.4) == "82,4"
+    assert county_view.value_text(county_measures.MEASURES["forsorjningskvot"], 82.4) == "82,4"
 
 
 def test_a_measure_without_a_total_shows_its_first_group_and_says_so(con):
     # Öppet arbetslösa is printed for kvinnor and män, not in total: never a sum made here.
     assert county.groups(con, "oppet_arbetslosa") == ["kvinnor", "män"]
-    assert county.shown_group(con, "oppet_arbetslosa", county.DEFAULT_BREAKDOWN) == "kvinnor"
+    assert county.shown_group(con, "oppet_arbetslosa", county_measures.DEFAULT_BREAKDOWN) == "kvinnor"
     table = county.ranking(con, "oppet_arbetslosa", 2022).set_index("kommun")
     assert table.loc["Fagersta", "rang"] == 1 and table.loc["Fagersta", "farg"] == "röd"
     men = county.ranking(con, "oppet_arbetslosa", 2022, ("20-64", "män", "Totalt")).set_index("kommun")
@@ -125,13 +126,13 @@ def test_high_is_good_turns_the_thirds_around(con):
 
 @pytest.mark.parametrize("key", ["oppet_arbetslosa", "forsorjningskvot", "riktade_insatser_kr_per_inv"])
 def test_a_kommun_over_the_years(con, key):
-    trend = county.trend(con, "1982", county.DEFAULT_BREAKDOWN, key)
+    trend = county.trend(con, "1982", county_measures.DEFAULT_BREAKDOWN, key)
     assert set(trend["omrade"]) >= {"Fagersta"}
     assert trend.groupby("omrade")["ar"].nunique()["Fagersta"] >= 10
 
 
 def test_need_against_money_2021(con):
-    view = county.need_and_money(con, 2021)
+    view = county_view.need_and_money(con, 2021)
     table = pd.read_html(__import__("io").StringIO(view.html), flavor="lxml", thousands=None)[0]
     rows = table.set_index("Kommun")
     # 003 not 2: Fagersta's contribution 2021 321 290 kr over 6 763 inhabitants 20–64 (2024).
@@ -142,7 +143,7 @@ def test_need_against_money_2021(con):
 
 
 def test_datakvalitet_lists_the_revised_and_the_left_out(con):
-    view = county.agreement_view(con)
+    view = county_view.agreement_view(con)
     revisions = pd.read_html(__import__("io").StringIO(view.revisions), flavor="lxml", thousands=None)[0]
     # Riket 2016: 5 496 (2023 edition) used, 5 484 (2017) listed; the county's men 2022 left out.
     row = revisions[(revisions["År"] == 2016)].iloc[0]

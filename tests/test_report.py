@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from dashboard.domain import budget, county, documents
-from dashboard.view import report
+from dashboard.view import county_view, report
 from tests.cli import run
 
 VASTMANLAND = "Samordningsförbundet Västmanland"
@@ -330,7 +330,7 @@ def test_county_default_has_every_kommun(con):
     key, ar = county.default_measure(con)
     assert (key, ar) == ("oppet_arbetslosa", 2022)
     assert county.ranking(con, key, ar)["varde"].notna().sum() == 10
-    assert county.opening(con).label == "Öppet arbetslösa, andel av arbetskraften 16–64, kvinnor"
+    assert county_view.opening(con).label == "Öppet arbetslösa, andel av arbetskraften 16–64, kvinnor"
 
 
 def test_the_county_view_is_left_out_when_no_kommun_has_values(con, monkeypatch):

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.domain import county
 from dashboard.exchange import scb
 from dashboard.store import db
+from dashboard.view import county_view
 from tests import scb_files
 
 TODAY = dt.date(2026, 11, 23)
@@ -53,7 +53,7 @@ def test_store_writes_one_row_per_system_and_logs_the_import(built):
     log = built.execute("SELECT fil, hamtad, rader FROM user_data.scb_imports").fetchall()
     assert log == [("HE0000T01N.csv", TODAY, 70)]
     # The log as the pages show it: dates and counts in Swedish, no raw timestamps.
-    shown = county.imports(built).iloc[0]
+    shown = county_view.imports(built).iloc[0]
     assert shown["Hämtad från SCB"] == "23 november 2026" and shown["Rader"] == "70"
     assert " kl. " in shown["Importerad"] and "." not in shown["Importerad"].split(" kl. ")[0]
     # Importing the same file again replaces, it does not add.

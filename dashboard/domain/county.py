@@ -18,9 +18,8 @@ import numpy as np
 import pandas as pd
 
 from dashboard.domain import documents
-from dashboard.exchange import fmt
+from dashboard.domain.county_measures import DEFAULT_BREAKDOWN, KON_GROUPS, MEASURES, Breakdown
 from dashboard.store import db, sql
-from dashboard.view import tables
 
 COUNTY, COUNTRY = "19", "00"
 GEOJSON = db.DATA_DIR / "kommuner_vastmanland.geojson"
@@ -30,173 +29,6 @@ STATISTICS_IMPORT_HINT = "inte i de publicerade tabeller som lästs; kan importe
 # 004 section 4, the ranking of 2022 (20–64): what any real per-kommun data must reproduce.
 RANKING_2022_HIGHEST = ["Fagersta", "Kungsör", "Norberg"]
 RANKING_2022_LOWEST = {"Hallstahammar", "Surahammar"}
-
-
-@dataclass(frozen=True)
-class Measure:
-    """A measure the page can rank: its label, unit, and whether a high value is bad."""
-
-    key: str
-    label: str
-    unit: str  # "procent", "kr", "dagar", "kvot"
-    high_is_bad: bool | None  # None: neither; no traffic-light colours; False: high is good
-    definition: str
-    published: bool = False  # a publisher's own figures (data/kommunstatistik.csv, ``matt`` = key)
-    need: bool = False  # a measure of need, for the table of need against money
-    short: str = ""  # a short name, for headings where the label is too long (charts, tables)
-
-
-MEASURES = {
-    m.key: m
-    for m in (
-        Measure(
-            "hel_andel",
-            "Helårsekvivalenter, andel av befolkningen 20–64",
-            "procent",
-            True,
-            "Antal helårsekvivalenter (personer 20–64 som försörjs av ersättningar och bistånd "
-            "omräknat till helår) delat med befolkningen 20–64.",
-            short="Helårsekvivalenter",
-        ),
-        Measure(
-            "oppet_arbetslosa",
-            "Öppet arbetslösa, andel av arbetskraften 16–64",
-            "procent",
-            True,
-            "Arbetssökande utan arbete som inte deltar i ett arbetsmarknadspolitiskt program, "
-            "årsmedeltal, som andel av den registerbaserade arbetskraften 16–64 år "
-            "(Arbetsförmedlingen).",
-            published=True,
-            need=True,
-            short="Öppet arbetslösa",
-        ),
-        Measure(
-            "sokande_i_program",
-            "Sökande i program, andel av arbetskraften 16–64",
-            "procent",
-            True,
-            "Arbetssökande i program med aktivitetsstöd, årsmedeltal, som andel av den "
-            "registerbaserade arbetskraften 16–64 år (Arbetsförmedlingen).",
-            published=True,
-            need=True,
-            short="I program",
-        ),
-        Measure(
-            "arbetsloshet_totalt",
-            "Inskrivna arbetslösa, andel av arbetskraften 16–64",
-            "procent",
-            True,
-            "Öppet arbetslösa och sökande i program med aktivitetsstöd, årsmedeltal, som andel av "
-            "den registerbaserade arbetskraften 16–64 år (Arbetsförmedlingen).",
-            published=True,
-            need=True,
-            short="Inskrivna arbetslösa",
-        ),
-        Measure(
-            "forvarvsfrekvens",
-            "Förvärvsfrekvens 20–64",
-            "procent",
-            False,
-            "Andel förvärvsarbetande av befolkningen 20–64 år (SCB).",
-            published=True,
-            need=True,
-            short="Förvärvsfrekvens",
-        ),
-        Measure(
-            "bistand_kr_per_inv",
-            "Ekonomiskt bistånd, kronor per invånare",
-            "kr",
-            True,
-            "Utbetalt ekonomiskt bistånd under året per invånare, som publicerat.",
-            published=True,
-            need=True,
-            short="Ekonomiskt bistånd per invånare",
-        ),
-        Measure(
-            "bistandshushall_andel",
-            "Biståndshushåll, andel av hushållen",
-            "procent",
-            True,
-            "Hushåll som fått ekonomiskt bistånd under året, andel av alla hushåll, som publicerat.",
-            published=True,
-            need=True,
-            short="Biståndshushåll",
-        ),
-        Measure(
-            "sjukpenningtal",
-            "Sjukpenningtal",
-            "dagar",
-            True,
-            "Dagar med sjukpenning och rehabiliteringspenning per försäkrad 16–64 år (Försäkringskassan).",
-            published=True,
-            need=True,
-            short="Sjukpenningtal",
-        ),
-        Measure(
-            "ohalsotal",
-            "Ohälsotal",
-            "dagar",
-            True,
-            "Dagar med sjukpenning, rehabiliteringspenning, sjuk- och aktivitetsersättning per "
-            "försäkrad 16–64 år (Försäkringskassan).",
-            published=True,
-            need=True,
-            short="Ohälsotal",
-        ),
-        Measure(
-            "forsorjningskvot",
-            "Demografisk försörjningskvot",
-            "kvot",
-            None,
-            "Antalet personer yngre än 20 och äldre än 64 år per 100 personer 20–64 år, som "
-            "Regionfakta publicerar den.",
-            published=True,
-            short="Försörjningskvot",
-        ),
-        Measure(
-            "riktade_insatser_kr_per_inv",
-            "Kostnader för särskilt riktade insatser, kronor per invånare",
-            "kr",
-            None,
-            "Kommunens kostnader för särskilt riktade insatser (bland annat arbetsmarknadsåtgärder) "
-            "per invånare, som publicerat.",
-            published=True,
-            short="Riktade insatser per invånare",
-        ),
-        Measure(
-            "bistand_per_inv",
-            "Ekonomiskt bistånd per invånare 20–64",
-            "kr",
-            True,
-            "Utbetalt ekonomiskt bistånd under året delat med befolkningen 20–64 (närmaste år med "
-            "befolkningsuppgift).",
-            short="Ekonomiskt bistånd per invånare 20–64",
-        ),
-        Measure(
-            "finsam_per_inv",
-            "Finsambidrag per invånare 20–64",
-            "kr",
-            None,
-            "Kommunens bidrag till sitt samordningsförbund under året delat med befolkningen "
-            "20–64 (närmaste år med befolkningsuppgift).",
-            short="Finsambidrag per invånare 20–64",
-        ),
-        Measure(
-            "finsam_per_hel",
-            "Finsambidrag per helårsekvivalent",
-            "kr",
-            None,
-            "Kommunens bidrag till sitt samordningsförbund delat med kommunens antal "
-            "helårsekvivalenter samma år.",
-            short="Finsambidrag per helårsekvivalent",
-        ),
-    )
-}
-
-
-# (age group, kön, ersättningssystem) of helårsekvivalenter; the default is the headline.
-Breakdown = tuple[str, str, str]
-DEFAULT_BREAKDOWN: Breakdown = ("20-64", "total", "Totalt")
 
 
 @cache
@@ -217,6 +49,7 @@ def boundary_source() -> str:
 
 
 def kommuner(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The ten kommuner: code (``omradeskod``) and name (``kommun``), in the page's order."""
     return sql.query(con, "county_kommuner")
 
 
@@ -281,17 +114,6 @@ def _group(breakdown: Breakdown) -> str:
     return "totalt" if kon in ("total", "totalt") else kon
 
 
-KON_GROUPS = ("totalt", "kvinnor", "män")
-# The published counts, which the page does not rank but Datakvalitet checks against the county.
-COUNT_LABELS = {
-    "oppet_arbetslosa_antal": "Öppet arbetslösa, antal",
-    "sokande_i_program_antal": "Sökande i program, antal",
-    "bistandshushall": "Biståndshushåll, antal",
-    "bistand_utbetalt": "Utbetalt ekonomiskt bistånd, kronor",
-}
-AXIS_TITLES = {"procent": "procent", "kr": "kronor", "dagar": "dagar", "kvot": "per 100 personer 20–64"}
-
-
 def shown_group(con: duckdb.DuckDBPyConnection, key: str, breakdown: Breakdown) -> str:
     """The group of a published measure that the breakdown asks for; where the publisher gives
     no total (öppet arbetslösa: kvinnor and män only), its first group, never a sum made here."""
@@ -306,23 +128,6 @@ def group_label(con: duckdb.DuckDBPyConnection, key: str, breakdown: Breakdown) 
         return ""
     group = shown_group(con, key, breakdown)
     return "" if group == "totalt" else f", {group}"
-
-
-def colour_rule(measure: Measure) -> str:
-    """The one colour rule of the map and the ranking, in words."""
-    missing = "Saknade värden visas som ”–” med orsak, aldrig som noll."
-    if measure.high_is_bad is None:
-        return f"Måttet är varken bra eller dåligt när det är högt: alla kommuner har samma färg. {missing}"
-    order = (
-        "högsta tredjedelen röd, mellersta gul, lägsta grön"
-        if measure.high_is_bad
-        else ("högsta tredjedelen grön, mellersta gul, lägsta röd")
-    )
-    worse = "sämre" if measure.high_is_bad else "bättre"
-    return (
-        f"Som i Kolada: färgen visar kommunens plats bland de jämförda, där ett högt värde är {worse} "
-        f"({order}), på kartan och i rangordningen. Platsen står också utskriven. {missing}"
-    )
 
 
 def groups(con: duckdb.DuckDBPyConnection, key: str) -> list[str]:
@@ -409,21 +214,7 @@ def references(
         return values.iloc[0:0]
     refs = values[values["omradeskod"].isin([COUNTY, COUNTRY])]
     names = {COUNTY: "Västmanlands län", COUNTRY: "Riket"}
-    texts = [value_text(MEASURES[key], v) for v in refs["varde"]]
-    return refs.assign(omrade=refs["omradeskod"].map(names), text=texts)
-
-
-def value_text(measure: Measure, value: float | None) -> str:
-    """A value with its unit, Swedish: ``3,1 %``, ``2 418 kr``, ``9,8 dagar``, ``0,83``."""
-    if value is None or pd.isna(value):
-        return fmt.MISSING
-    if measure.unit == "procent":
-        return fmt.number(value, 1) + "\u00a0%"
-    if measure.unit == "dagar":
-        return fmt.number(value, 1) + "\u00a0dagar"
-    if measure.unit == "kvot":  # as published: per 100 persons 20–64
-        return fmt.number(value, 1)
-    return fmt.kr(value)
+    return refs.assign(omrade=refs["omradeskod"].map(names))
 
 
 def ranking_check(con: duckdb.DuckDBPyConnection, alder: str = "20-64") -> str | None:
@@ -476,23 +267,17 @@ def country_composition(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return sql.query(con, "county_country_composition")
 
 
-def imports(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The log of SCB imports as a person reads it: dates and counts in Swedish."""
-    log = sql.query(con, "scb_import_log")
-    return log.assign(
-        **{
-            "Hämtad från SCB": [
-                fmt.date(d.date()) if pd.notna(d) else fmt.MISSING for d in log["Hämtad från SCB"]
-            ],
-            "Importerad": [f"{fmt.date(t.date())} kl. {t:%H.%M}" for t in log["Importerad"]],
-            "Rader": [fmt.number(n) for n in log["Rader"]],
-        }
-    )
+def import_log(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The log of SCB imports: when each table was fetched and imported, and its rows."""
+    return sql.query(con, "scb_import_log")
 
 
 def profile(con: duckdb.DuckDBPyConnection, kommunkod: str) -> dict:
-    """One kommun: every measure against county and country, its förbund and insatser, its
-    contributions, and what the förbund spends on the insatser serving it."""
+    """One kommun: every measure against county and country (the frame ``matt``: the
+    measure's key, its label, the latest year the kommun has a value, the value, its rank
+    among ``antal`` kommuner, the county's and the country's values and the source), its
+    förbund and insatser, its contributions, and what the förbund spends on the insatser
+    serving it."""
     measures = []
     for key, measure in MEASURES.items():
         # The latest year the kommun has a value (the chart "Över åren" holds the others).
@@ -506,13 +291,15 @@ def profile(con: duckdb.DuckDBPyConnection, kommunkod: str) -> dict:
         refs = references(con, key, year).set_index("omradeskod")
         measures.append(
             {
-                "Mått": measure.label + group_label(con, key, DEFAULT_BREAKDOWN),
-                "År": year,
-                "Kommunen": value_text(measure, row["varde"]),
-                "Rang": f"{int(row['rang'])} av {int(row['antal'])}",
-                "Länet": value_text(measure, refs["varde"].get(COUNTY)),
-                "Riket": value_text(measure, refs["varde"].get(COUNTRY)),
-                "Källa": row["kalla"] if isinstance(row["kalla"], str) else "",
+                "matt": key,
+                "etikett": measure.label + group_label(con, key, DEFAULT_BREAKDOWN),
+                "ar": year,
+                "varde": row["varde"],
+                "rang": int(row["rang"]),
+                "antal": int(row["antal"]),
+                "lanet": refs["varde"].get(COUNTY),
+                "riket": refs["varde"].get(COUNTRY),
+                "kalla": row["kalla"] if isinstance(row["kalla"], str) else "",
             }
         )
     return {
@@ -533,109 +320,16 @@ def _cited(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns=["dokument", "avsnitt"]).assign(Källa=cited)
 
 
-@dataclass(frozen=True)
-class RankingView:
-    """The ranking of a measure and year as the page shows it, made once per data version
-    and shared by every session: read it, never change it."""
-
-    html: str  # ranking_table as a static table (tables.html_table)
-    missing: str | None  # why, when no kommun has a value
-    source: str  # the one source of every value, when they share one (else each row says its own)
-
-
-def ranking_view(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: tuple) -> RankingView:
-    """The ``RankingView`` of a measure and year, for ``ui.shared``."""
-    table = ranking(con, key, ar, breakdown)
-    refs = references(con, key, ar, breakdown)
-    shown = ranking_table(table, MEASURES[key], refs)
-    cited = {c for c in shown["Källa"] if c}
-    one = len(cited) == 1
-    if one:  # told once under the table, not on every row
-        shown = shown.drop(columns="Källa")
-    return RankingView(
-        html=tables.html_table(shown, ["Plats", "Värde"]),
-        missing=table["saknas"].iloc[0] if table["varde"].isna().all() else None,
-        source=next(iter(cited)) if one else "",
-    )
-
-
 def year_choice(con: duckdb.DuckDBPyConnection, key: str, breakdown: tuple) -> tuple[list[int], int]:
     """The years a measure has and the one to open it on (``years``, ``default_year``), for caching."""
     choices = years(con, key, breakdown)
     return choices, (default_year(con, key, breakdown) if choices else 0)
 
 
-@dataclass(frozen=True)
-class ProfileView:
-    """``profile`` of a kommun as the page shows it: static tables (tables.html_table) with
-    kronor and shares written out, made once per data version and shared by every session."""
-
-    matt: str
-    forbund: str
-    bidrag: str
-    insatser: str | None  # None when no insats serves the kommun
-    has_trend: bool  # the kommun's own series of helårsekvivalenter is in the data
-
-
-# The profile's columns of kronor, and of shares, written out in Swedish (text that the page
-# aligns right, as figures).
-PROFILE_KRONOR = ("Belopp", "Budget", "Utfall/prognos", "Budget, kommunens andel")
-PROFILE_SHARES = ("Kommunens andel",)
-PROFILE_MEASURE_FIGURES = ("År", "Kommunen", "Rang", "Länet", "Riket")  # the measures table's figure columns
-
-
-def profile_view(con: duckdb.DuckDBPyConnection, kommunkod: str) -> ProfileView:
-    """The ``ProfileView`` of a kommun, for ``ui.shared``."""
-    found = profile(con, kommunkod)
-
-    def written(frame: pd.DataFrame) -> pd.DataFrame:
-        kronor = {c: [fmt.kr(v) for v in frame[c]] for c in PROFILE_KRONOR if c in frame}
-        shares = {c: [fmt.pct(v, 0) for v in frame[c]] for c in PROFILE_SHARES if c in frame}
-        return frame.assign(**kronor, **shares)
-
-    insatser = found["insatser"]
-    figures = PROFILE_KRONOR + PROFILE_SHARES
-    return ProfileView(
-        matt=tables.html_table(found["matt"], PROFILE_MEASURE_FIGURES),
-        forbund=tables.html_table(found["forbund"]),
-        bidrag=tables.html_table(written(found["bidrag"]), figures),
-        insatser=None
-        if insatser.empty
-        else tables.html_table(written(insatser).drop(columns=["Förbund", "Utfall/prognos"]), figures),
-        has_trend=kommunkod in set(trend(con, kommunkod)["omradeskod"]),
-    )
-
-
 def kommun_labels(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Kommun names by code, in the order the page offers them."""
     names = kommuner(con)
     return dict(zip(names["omradeskod"], names["kommun"], strict=True))
-
-
-def ranking_table(table: pd.DataFrame, measure: Measure, refs: pd.DataFrame) -> pd.DataFrame:
-    """The ranking as the page's table: place, kommun, value or the reason it is missing,
-    colour in words, source; county and country last."""
-    rows = [
-        {
-            "Plats": f"{int(r['rang'])} av {int(r['antal'])}" if pd.notna(r["rang"]) else fmt.MISSING,
-            "Kommun": r["kommun"],
-            "Värde": value_text(measure, r["varde"]) if pd.notna(r["varde"]) else f"– ({r['saknas']})",
-            "Färg": r["farg"] if isinstance(r["farg"], str) else "",
-            "Källa": r["kalla"] if isinstance(r["kalla"], str) else "",
-        }
-        for _, r in table.iterrows()
-    ]
-    rows += [
-        {
-            "Plats": "",
-            "Kommun": r["omrade"],
-            "Värde": value_text(measure, r["varde"]),
-            "Färg": "",
-            "Källa": r["kalla"],
-        }
-        for _, r in refs.iterrows()
-    ]
-    return pd.DataFrame(rows)
 
 
 def default_year(con: duckdb.DuckDBPyConnection, key: str, breakdown: Breakdown = DEFAULT_BREAKDOWN) -> int:
@@ -668,14 +362,17 @@ def default_measure(con: duckdb.DuckDBPyConnection) -> tuple[str, int]:
 
 
 @dataclass(frozen=True)
-class NeedMoneyView:
-    """The medlemssamråd's question for one year: per kommun, what it pays the förbund and what
-    the förbund spends on the insatser serving it, both per inhabitant 20–64, beside its need
-    (``need_and_money``), made once per data version and shared by every session."""
+class NeedMoney:
+    """The medlemssamråd's question for one year: per kommun (``frame``, the page's order),
+    what it pays the förbund (``bidrag``) and what the förbund budgets for the insatser
+    serving it (``insatser``), both in kronor per inhabitant 20–64 (NaN where missing), and
+    one column per measure of need (``needs``, keys of ``MEASURES``) with a value that year."""
 
     ar: int
-    html: str
-    notes: list[str]  # how each column is counted, which years stand in, what is missing
+    population_year: int  # the year of the population 20–64 the amounts are divided by
+    frame: pd.DataFrame  # kommun, omradeskod, bidrag, insatser, and each key of ``needs``
+    needs: list[str]
+    missing: list[str]  # the kommuner without a contribution for the year
 
 
 def money_years(con: duckdb.DuckDBPyConnection) -> tuple[list[int], int]:
@@ -689,7 +386,7 @@ def money_years(con: duckdb.DuckDBPyConnection) -> tuple[list[int], int]:
     return years_, (max(full) if full else max(years_, default=0))
 
 
-def need_and_money(con: duckdb.DuckDBPyConnection, ar: int) -> NeedMoneyView:
+def need_and_money(con: duckdb.DuckDBPyConnection, ar: int) -> NeedMoney:
     """Per kommun for the year ``ar``: its contribution to its förbund and the förbund's budget
     for the insatser serving it (an insats serving several kommuner attributed by their
     population 20–64), both per inhabitant 20–64, and each measure of need for the year."""
@@ -700,15 +397,13 @@ def need_and_money(con: duckdb.DuckDBPyConnection, ar: int) -> NeedMoneyView:
     paid = _raw(con, "finsam_per_inv", ar).set_index("omradeskod")["varde"]
     spent = sql.query(con, "county_insats_spending")
     spent = spent[spent["ar"] == ar].set_index("omradeskod")["belopp"]
-    frame = pd.DataFrame({"Kommun": names["kommun"]})
-    frame["Bidrag per inv. 20–64"] = [
-        fmt.kr(paid[k]) if k in paid.index else fmt.MISSING for k in names["omradeskod"]
-    ]
-    frame["Insatser per inv. 20–64"] = [
-        fmt.kr(spent[k] / per_person[k]) if k in spent.index and per_person.get(k) else fmt.MISSING
+    frame = pd.DataFrame({"kommun": names["kommun"], "omradeskod": names["omradeskod"]})
+    frame["bidrag"] = [paid[k] if k in paid.index else np.nan for k in names["omradeskod"]]
+    frame["insatser"] = [
+        spent[k] / per_person[k] if k in spent.index and per_person.get(k) else np.nan
         for k in names["omradeskod"]
     ]
-    shown_needs = []
+    needs = []
     for key, measure in MEASURES.items():
         if not measure.need:
             continue
@@ -716,32 +411,10 @@ def need_and_money(con: duckdb.DuckDBPyConnection, ar: int) -> NeedMoneyView:
         values = values[values["omradeskod"].isin(names["omradeskod"])].set_index("omradeskod")["varde"]
         if values.empty:
             continue
-        heading = (measure.short or measure.label) + group_label(con, key, DEFAULT_BREAKDOWN)
-        shown_needs.append(f"{heading}: {measure.label[0].lower()}{measure.label[1:]}")
-        frame[heading] = [value_text(measure, values.get(k)) for k in names["omradeskod"]]
-    figures = [c for c in frame.columns if c != "Kommun"]
-    notes = [
-        f"Bidrag per inv. 20–64: kommunens eget bidrag till sitt samordningsförbund {ar} enligt förbundets "
-        "dokument (utfall där det finns, annars förväntat utfall eller budget).",
-        "Insatser per inv. 20–64: förbundets budget för de insatser som enligt dokumenten tjänar "
-        "kommunen; en insats som tjänar flera kommuner fördelas efter kommunernas befolkning "
-        "20–64 år 2024 (SCB).",
-        f"Per invånare 20–64: delat med befolkningen 20–64 år {pop_year} (SCB)"
-        + ("." if pop_year == ar else f", närmaste år med uppgift för {ar}."),
-    ]
-    if shown_needs:
-        notes.append(
-            "Behov, samma år: " + "; ".join(shown_needs) + " (källor under Över åren och i kommunprofilen)."
-        )
-    else:
-        notes.append(f"Inga mått på behov är publicerade för {ar} i datan.")
-    missing = [k for k, n in zip(names["omradeskod"], names["kommun"], strict=True) if k not in paid.index]
-    if missing:
-        notes.append(
-            f"Bidrag saknas för {len(missing)} av {len(names)} kommuner {ar}: dokumenten trycker inte "
-            "kommunernas bidrag det året."
-        )
-    return NeedMoneyView(ar, tables.html_table(frame, figures, table_id="behov-och-pengar"), notes)
+        needs.append(key)
+        frame[key] = [values.get(k, np.nan) for k in names["omradeskod"]]
+    missing = [n for k, n in zip(names["omradeskod"], names["kommun"], strict=True) if k not in paid.index]
+    return NeedMoney(ar, pop_year, frame, needs, missing)
 
 
 def agreement(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -751,105 +424,7 @@ def agreement(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return sql.query(con, "county_agreement")
 
 
-def measure_name(matt: str) -> str:
-    """A published measure's name as a person reads it: its label, or a count's."""
-    return MEASURES[matt].label if matt in MEASURES else COUNT_LABELS.get(matt, matt)
-
-
-def agreement_table(checks: pd.DataFrame) -> pd.DataFrame:
-    """The checks that fail, as the page Datakvalitet shows them."""
-    bad = checks[~checks["stammer"].astype(bool)]
-
-    def written(matt: str, value: float) -> str:
-        measure = MEASURES.get(matt)
-        return value_text(measure, value) if measure else fmt.number(value, 1)
-
-    return pd.DataFrame(
-        {
-            "Mått": [measure_name(m) for m in bad["matt"]],
-            "Grupp": bad["grupp"],
-            "År": bad["ar"],
-            "Länet": bad["lanet_text"],
-            "Kommunerna": [
-                f"summa {fmt.number(s)}" if r == "summa" else f"{written(m, lo)}–{written(m, hi)}"
-                for m, r, s, lo, hi in zip(
-                    bad["matt"], bad["regel"], bad["summa"], bad["lagst"], bad["hogst"], strict=True
-                )
-            ],
-            "Tabell": bad["tabell"],
-        }
-    )
-
-
-@dataclass(frozen=True)
-class AgreementView:
-    """The county-against-kommuner checks as the page Datakvalitet shows them (``ui.shared``)."""
-
-    checked: int
-    failing: int
-    html: str  # the failing checks (``agreement_table``), "" when none fail
-    revisions: str  # figures two pages print differently, or left out (static table), "" if none
-
-
-def agreement_view(con: duckdb.DuckDBPyConnection) -> AgreementView:
-    """The ``AgreementView`` of the data, for ``ui.shared``."""
-    checks = agreement(con)
-    table = agreement_table(checks)
-    html = tables.html_table(table, ["År", "Länet", "Kommunerna"]) if not table.empty else ""
-    rows = sql.query(con, "county_revisions")
-
-    def dated(value: object, when: object) -> str:
-        if not isinstance(value, str) or not value:
-            return "utelämnat"
-        return f"{value} ({fmt.date(when.date())})" if pd.notna(when) else value
-
-    revisions = pd.DataFrame(
-        {
-            "Mått": [measure_name(m) for m in rows["matt"]],
-            "Område": rows["omrade"],
-            "År": rows["ar"],
-            "Grupp": rows["grupp"],
-            "Används": [
-                dated(v, d) for v, d in zip(rows["behallet"], rows["behallet_uppdaterad"], strict=True)
-            ],
-            "Annan sida": [dated(v, d) for v, d in zip(rows["annat"], rows["annat_uppdaterad"], strict=True)],
-            "Varför": rows["anmarkning"],
-        }
-    )
-    revisions_html = tables.html_table(revisions, ["År"]) if not revisions.empty else ""
-    return AgreementView(len(checks), len(table), html, revisions_html)
-
-
-@dataclass(frozen=True)
-class Opening:
-    """The county comparison the wall, the meeting pack and the page open on
-    (``default_measure``): its ranking, the county and the country, each value written out,
-    the heading and the sources (each told once)."""
-
-    key: str
-    ar: int
-    measure: Measure
-    label: str  # "Öppet arbetslösa, andel av arbetskraften 16–64, kvinnor"
-    table: pd.DataFrame  # ranking
-    refs: pd.DataFrame  # references
-    texts: list[str]  # value_text of each kommun, in the table's order
-    sources: list[str]
-
-
-def opening(con: duckdb.DuckDBPyConnection) -> Opening:
-    """The ``Opening`` of the data."""
-    key, ar = default_measure(con)
-    measure = MEASURES[key]
-    table = ranking(con, key, ar)
-    refs = references(con, key, ar)
-
-    return Opening(
-        key,
-        ar,
-        measure,
-        measure.label + group_label(con, key, DEFAULT_BREAKDOWN),
-        table,
-        refs,
-        [value_text(measure, v) for v in table["varde"]],
-        documents.each_once([*table["kalla"].dropna(), *refs["kalla"]]),
-    )
+def revisions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The figures two pages print differently, or that were left out: the one used and the
+    other, each with its page's date, and why (data/kommunstatistik_avvikelser.csv)."""
+    return sql.query(con, "county_revisions")

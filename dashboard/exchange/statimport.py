@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dashboard.domain import county
+from dashboard.domain import county_measures
 from dashboard.exchange import fmt, names
 from dashboard.exchange.imports import ImportRefused, Stored, _cells, mark_undone, summary
 from dashboard.exchange.numbers import parse_decimal_sv
@@ -62,9 +62,9 @@ class Parsed:
     rows: pd.DataFrame  # COLUMNS, varde as float, plus rad (the file's row number)
 
 
-def measures() -> dict[str, county.Measure]:
+def measures() -> dict[str, county_measures.Measure]:
     """The published measures the page can show, by key: what ``matt`` may be."""
-    return {key: m for key, m in county.MEASURES.items() if m.published}
+    return {key: m for key, m in county_measures.MEASURES.items() if m.published}
 
 
 def _measure_key(text: str, counts: dict[str, str]) -> str | None:
@@ -75,7 +75,7 @@ def _measure_key(text: str, counts: dict[str, str]) -> str | None:
         if folded in (key, m.label.casefold(), m.label.split(",")[0].casefold(), m.short.casefold()):
             return key
     for key in counts:
-        if folded in (key, county.measure_name(key).casefold()):
+        if folded in (key, county_measures.measure_name(key).casefold()):
             return key
     return None
 
@@ -87,8 +87,8 @@ def _areas(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 def _short(key: str) -> str:
     """A measure's short name, lower case (a count's label where it has no short name)."""
-    m = county.MEASURES.get(key)
-    return (m.short if m else county.measure_name(key)).lower()
+    m = county_measures.MEASURES.get(key)
+    return (m.short if m else county_measures.measure_name(key)).lower()
 
 
 def _value(value: float) -> str:
@@ -174,7 +174,7 @@ def parse(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str) -> Parsed
             refuse("matt", f"”{record['matt']}” är inget känt mått; välj bland {known}.")
         else:
             record["matt"] = key
-            unit = units.get(key) or UNITS[county.MEASURES[key].unit]
+            unit = units.get(key) or UNITS[county_measures.MEASURES[key].unit]
             given = record.get("enhet", "")
             if given and given.casefold() != unit.casefold():
                 refuse("enhet", f"”{given}” är inte måttets enhet ({unit}).")
@@ -190,7 +190,7 @@ def parse(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str) -> Parsed
         except ValueError:
             refuse("varde", f"”{record['varde']}” är inget tal (decimalkomma, mellanslag mellan tusental).")
         else:
-            limit = 100 if key in measures() and county.MEASURES[key].unit == "procent" else 10**12
+            limit = 100 if key in measures() and county_measures.MEASURES[key].unit == "procent" else 10**12
             if not 0 <= value <= limit:
                 refuse("varde", f"{_value(value)} ligger utanför 0–{fmt.number(limit)}.")
             record["varde_text"] = record["varde"]

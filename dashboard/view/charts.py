@@ -451,7 +451,7 @@ def ranking_bars(table: pd.DataFrame, refs: pd.DataFrame, label: str, value_text
     named = []
     for (_, ref), dash, word in zip(refs.iterrows(), ("dash", "dot"), ("streckad", "prickad"), strict=False):
         fig.add_vline(x=ref["varde"], line_dash=dash, line_color="#111111", line_width=2)
-        value = f" {ref['text']}" if "text" in ref else ""  # county.references writes it
+        value = f" {ref['text']}" if "text" in ref else ""  # county_view.written_references writes it
         named.append(f"{word.capitalize()} linje: {ref['omrade']}{value}")
     fig.update_xaxes(title="<br>".join(named), nticks=4)
     fig = _style(fig, label, 200 + 48 * max(len(present), 1))

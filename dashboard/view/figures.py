@@ -16,8 +16,8 @@ from typing import ParamSpec
 import duckdb
 import plotly.graph_objects as go
 
-from dashboard.domain import budget, capacity, county, scenarios
-from dashboard.view import budget_view, charts
+from dashboard.domain import budget, capacity, county, county_measures, scenarios
+from dashboard.view import budget_view, charts, county_view
 
 P = ParamSpec("P")
 
@@ -114,9 +114,9 @@ def survey(con: duckdb.DuckDBPyConnection, group: str) -> go.Figure:
 
 @_built_drawn
 def county_map(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: tuple) -> go.Figure:
-    measure = county.MEASURES[key]
+    measure = county_measures.MEASURES[key]
     table = county.ranking(con, key, ar, breakdown)
-    texts = [county.value_text(measure, v) for v in table["varde"]]
+    texts = [county_view.value_text(measure, v) for v in table["varde"]]
     # The short name: the map has half the page's width, the full label stands above it.
     title = f"{measure.short or measure.label}{county.group_label(con, key, breakdown)} {ar}"
     return charts.county_map(table, county.geojson(), title, texts, county.provenance())
@@ -124,10 +124,10 @@ def county_map(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: tup
 
 @_built_drawn
 def ranking_bars(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: tuple) -> go.Figure:
-    measure = county.MEASURES[key]
+    measure = county_measures.MEASURES[key]
     table = county.ranking(con, key, ar, breakdown)
-    refs = county.references(con, key, ar, breakdown)
-    texts = [county.value_text(measure, v) for v in table["varde"]]
+    refs = county_view.written_references(con, key, ar, breakdown)
+    texts = [county_view.value_text(measure, v) for v in table["varde"]]
     group = county.group_label(con, key, breakdown)
     return charts.ranking_bars(table, refs, f"Rangordning {ar}{group}", texts)
 
@@ -140,12 +140,12 @@ def country_composition(con: duckdb.DuckDBPyConnection) -> go.Figure:
 @_built_drawn
 def trend(con: duckdb.DuckDBPyConnection, kommunkod: str, key: str, breakdown: tuple) -> go.Figure:
     """A kommun's measure over the years against the county and the country."""
-    measure = county.MEASURES[key]
+    measure = county_measures.MEASURES[key]
     frame = county.trend(con, kommunkod, breakdown, key)
-    texts = [county.value_text(measure, v) for v in frame["varde"]]
+    texts = [county_view.value_text(measure, v) for v in frame["varde"]]
     group = county.group_label(con, key, breakdown)
     label = f"{measure.label}{group} över åren"
-    return charts.trend_chart(frame, label, texts, county.AXIS_TITLES[measure.unit])
+    return charts.trend_chart(frame, label, texts, county_view.AXIS_TITLES[measure.unit])
 
 
 @_built_drawn

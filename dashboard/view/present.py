@@ -16,9 +16,9 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.domain import budget, county, documents
+from dashboard.domain import budget, documents
 from dashboard.exchange import fmt
-from dashboard.view import budget_view, charts, overview_view, report
+from dashboard.view import budget_view, charts, county_view, overview_view, report
 
 # Static CSS of our own (no user text): no app chrome, type that grows with the screen (20 px
 # on a 1280 px projector, 30 px on a 1920 px wall), the navigation fixed at the foot of the
@@ -182,6 +182,7 @@ def _goals(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Slide:
     """The year's goals on the wall: how many reached each status, and per area of goals
     (and the financial rules) how many of each, so that the slide fits whatever the count."""
     from dashboard.domain import goals
+    from dashboard.view import goals_view
 
     section = report.goals_section(con, forbund, ar)
     if section.table is None:
@@ -205,7 +206,7 @@ def _goals(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Slide:
         section.period,
         section.source,
         metrics=tuple(
-            (goals.STATUS_SIGNS[s].capitalize(), fmt.number(counts.get(s, 0))) for s in goals.STATUSES
+            (goals_view.STATUS_SIGNS[s].capitalize(), fmt.number(counts.get(s, 0))) for s in goals.STATUSES
         ),
         table=frame,
         table_figures=tuple(s.capitalize() for s in goals.STATUSES),
@@ -215,8 +216,8 @@ def _goals(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Slide:
 
 
 def _county(con: duckdb.DuckDBPyConnection) -> Slide:
-    """The kommuner ranked on the measure every kommun has a value for (``county.opening``)."""
-    view = county.opening(con)
+    """The kommuner ranked on the measure every kommun has a value for (``county_view.opening``)."""
+    view = county_view.opening(con)
     figure = charts.ranking_bars(view.table, view.refs, f"{view.label} {view.ar}", view.texts)
     missing = view.table.loc[view.table["varde"].isna(), "kommun"].tolist()
     return Slide(

@@ -31,7 +31,7 @@ import plotly.graph_objects as go
 from dashboard.domain import budget, capacity, county, documents, overview
 from dashboard.exchange import fmt
 from dashboard.store import db, sql
-from dashboard.view import budget_view, capacity_view, charts, overview_view
+from dashboard.view import budget_view, capacity_view, charts, county_view, overview_view
 
 VIEWS = {
     "nyckeltal": "Nyckeltal",
@@ -253,10 +253,11 @@ def goals_section(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Sect
     """The förbund's goals of a year and its financial rules, each with target, outcome and
     status (``goals.STATUS_RULES``, stated in the section), sources by title and section."""
     from dashboard.domain import goals
+    from dashboard.view import goals_view
 
-    frame = goals.goals(con, forbund)
+    frame = goals_view.goals_shown(con, forbund)
     year = frame[frame["ar"] == ar]
-    rules = goals.rule_outcomes(con, forbund, ar)
+    rules = goals_view.rule_outcomes(con, forbund, ar)
     title = f"Mål och resultat {ar}"
     if year.empty and not rules:
         return Section("mal", title, "", str(ar), bullets=[f"Dokumenten har inga mål för {forbund} {ar}."])
@@ -289,7 +290,7 @@ def goals_section(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Sect
 
 
 def _county(con: duckdb.DuckDBPyConnection) -> Section:
-    view = county.opening(con)
+    view = county_view.opening(con)
     if view.table["varde"].isna().all():
         return Section(
             "lan",
@@ -301,7 +302,7 @@ def _county(con: duckdb.DuckDBPyConnection) -> Section:
                 "(helårsekvivalenter per kommun kommer med en import av SCB:s tabell HE0000 på sidan Data)."
             ],
         )
-    frame = county.ranking_table(view.table, view.measure, view.refs)[["Plats", "Kommun", "Värde"]]
+    frame = county_view.ranking_table(view.table, view.measure, view.refs)[["Plats", "Kommun", "Värde"]]
     title = f"{view.label} {view.ar}"
     figure = charts.county_map(view.table, county.geojson(), title, view.texts, county.provenance())
     present = int(view.table["varde"].notna().sum())

@@ -1,0 +1,81 @@
+"""A file of goal outcomes (page Data): its format, its template, and its rows read and checked."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import duckdb
+
+from dashboard.domain import outcomes
+from dashboard.domain.outcomes import OutcomeError, ParsedOutcome
+from dashboard.exchange import numbers
+
+OUTCOME_COLUMNS = ("mal_id", "period", "utfall", "bedömning", "utfall_text", "källa")
+OUTCOME_FORMAT = (
+    "En rad per utfall, kolumnerna `mal_id;period;utfall;bedömning;utfall_text;källa`:\n\n"
+    "- mal_id: målets id (i listan nedan och i mallen)\n"
+    "- period: året (`2025`) eller en del av det (`2025-01-01..2025-08-31`)\n"
+    "- utfall: ett tal i målets enhet (procent, personer, tillfällen), med decimalkomma; tomt för ett "
+    "kvalitativt mål\n"
+    "- bedömning: uppnått, delvis eller ej uppnått; tomt där utfallet är ett tal\n"
+    "- utfall_text: vad som blev av målet, med några ord\n"
+    "- källa: var utfallet kommer ifrån (rapport, protokoll, datum)\n\n"
+    "Mallen har en rad per mål: ta bort raderna för mål du inte registrerar. "
+    "CSV med semikolon, UTF-8. Hela filen kontrolleras innan något sparas; finns ett fel sparas "
+    "ingenting. Ett nytt utfall för samma mål och period går före det tidigare, som syns igen om "
+    "det nya ångras. Dokumentens egna utfall skrivs aldrig över."
+)
+
+
+def parse_outcomes(con: duckdb.DuckDBPyConnection, data: bytes, name: str) -> list[ParsedOutcome]:
+    """A file of outcomes (``OUTCOME_FORMAT``) read and checked whole; raises ``OutcomeError``
+    whose message lists every problem with file, row and column (Swedish), one a line."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise OutcomeError(f"{name}: filen är inte UTF-8.") from None
+    reader = list(csv.reader(io.StringIO(text), delimiter=";"))
+    if not reader or [c.strip().lower() for c in reader[0]] != list(OUTCOME_COLUMNS):
+        raise OutcomeError(f"{name}, rad 1: rubrikraden ska vara {';'.join(OUTCOME_COLUMNS)}.")
+    problems, parsed = [], []
+    for number, cells in enumerate(reader[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(OUTCOME_COLUMNS):
+            problems.append(
+                f"{name}, rad {number}: raden har {len(cells)} kolumner, inte {len(OUTCOME_COLUMNS)}."
+            )
+            continue
+        try:
+            row = parse_row(con, cells)
+        except OutcomeError as exc:
+            problems.append(f"{name}, rad {number}, {str(exc)[0].lower()}{str(exc)[1:]}")
+            continue
+        parsed.append(row)
+    if problems:
+        raise OutcomeError("\n".join(problems))
+    if not parsed:
+        raise OutcomeError(f"{name}: filen har inga rader med utfall.")
+    return parsed
+
+
+def parse_row(con: duckdb.DuckDBPyConnection, cells: list[str] | tuple[str, ...]) -> ParsedOutcome:
+    """One outcome from its six fields as typed (``OUTCOME_COLUMNS``; utfall with decimal
+    comma), checked; raises ``OutcomeError`` naming the column."""
+    mal_id, period, utfall, bedomning, utfall_text, kalla = (str(c).strip() for c in cells)
+    value = None
+    if utfall:
+        try:
+            value = float(numbers.parse_decimal_sv(utfall))
+        except ValueError:
+            raise OutcomeError(f"Kolumn utfall: ”{utfall}” är inte ett tal (decimalkomma).") from None
+    return outcomes.check(con, ParsedOutcome(mal_id, period, value, bedomning or None, utfall_text, kalla))
+
+
+def template_csv(con: duckdb.DuckDBPyConnection) -> bytes:
+    """A template of the outcome file: the header and one empty row per goal, with its text
+    as a reminder in utfall_text's place left empty (UTF-8 with BOM for Excel)."""
+    rows = [";".join(OUTCOME_COLUMNS)]
+    rows += [f"{r.mal_id};{r.ar};;;;" for r in outcomes.all_goals(con).itertuples()]
+    return ("\n".join(rows) + "\n").encode("utf-8-sig")

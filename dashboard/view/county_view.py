@@ -1,0 +1,326 @@
+"""Länsjämförelse as a person reads it: values written out, the ranking, profile, need and
+money and the county checks as tables, and the bundles the pages share (``ui.shared``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from dashboard.domain import county, documents
+from dashboard.domain.county_measures import DEFAULT_BREAKDOWN, MEASURES, Breakdown, Measure, measure_name
+from dashboard.exchange import fmt
+from dashboard.view import tables
+
+AXIS_TITLES = {"procent": "procent", "kr": "kronor", "dagar": "dagar", "kvot": "per 100 personer 20–64"}
+
+
+def colour_rule(measure: Measure) -> str:
+    """The one colour rule of the map and the ranking, in words."""
+    missing = "Saknade värden visas som ”–” med orsak, aldrig som noll."
+    if measure.high_is_bad is None:
+        return f"Måttet är varken bra eller dåligt när det är högt: alla kommuner har samma färg. {missing}"
+    order = (
+        "högsta tredjedelen röd, mellersta gul, lägsta grön"
+        if measure.high_is_bad
+        else ("högsta tredjedelen grön, mellersta gul, lägsta röd")
+    )
+    worse = "sämre" if measure.high_is_bad else "bättre"
+    return (
+        f"Som i Kolada: färgen visar kommunens plats bland de jämförda, där ett högt värde är {worse} "
+        f"({order}), på kartan och i rangordningen. Platsen står också utskriven. {missing}"
+    )
+
+
+def value_text(measure: Measure, value: float | None) -> str:
+    """A value with its unit, Swedish: ``3,1 %``, ``2 418 kr``, ``9,8 dagar``, ``0,83``."""
+    if value is None or pd.isna(value):
+        return fmt.MISSING
+    if measure.unit == "procent":
+        return fmt.number(value, 1) + "\u00a0%"
+    if measure.unit == "dagar":
+        return fmt.number(value, 1) + "\u00a0dagar"
+    if measure.unit == "kvot":  # as published: per 100 persons 20–64
+        return fmt.number(value, 1)
+    return fmt.kr(value)
+
+
+def written_references(
+    con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: Breakdown = DEFAULT_BREAKDOWN
+) -> pd.DataFrame:
+    """``county.references`` with each value written out (``text``, ``value_text``)."""
+    refs = county.references(con, key, ar, breakdown)
+    if "omrade" not in refs:  # a measure without county or country values
+        return refs
+    return refs.assign(text=[value_text(MEASURES[key], v) for v in refs["varde"]])
+
+
+def imports(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The log of SCB imports as a person reads it: dates and counts in Swedish."""
+    log = county.import_log(con)
+    return log.assign(
+        **{
+            "Hämtad från SCB": [
+                fmt.date(d.date()) if pd.notna(d) else fmt.MISSING for d in log["Hämtad från SCB"]
+            ],
+            "Importerad": [f"{fmt.date(t.date())} kl. {t:%H.%M}" for t in log["Importerad"]],
+            "Rader": [fmt.number(n) for n in log["Rader"]],
+        }
+    )
+
+
+@dataclass(frozen=True)
+class RankingView:
+    """The ranking of a measure and year as the page shows it, made once per data version
+    and shared by every session: read it, never change it."""
+
+    html: str  # ranking_table as a static table (tables.html_table)
+    missing: str | None  # why, when no kommun has a value
+    source: str  # the one source of every value, when they share one (else each row says its own)
+
+
+def ranking_view(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: tuple) -> RankingView:
+    """The ``RankingView`` of a measure and year, for ``ui.shared``."""
+    table = county.ranking(con, key, ar, breakdown)
+    refs = written_references(con, key, ar, breakdown)
+    shown = ranking_table(table, MEASURES[key], refs)
+    cited = {c for c in shown["Källa"] if c}
+    one = len(cited) == 1
+    if one:  # told once under the table, not on every row
+        shown = shown.drop(columns="Källa")
+    return RankingView(
+        html=tables.html_table(shown, ["Plats", "Värde"]),
+        missing=table["saknas"].iloc[0] if table["varde"].isna().all() else None,
+        source=next(iter(cited)) if one else "",
+    )
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    """``profile`` of a kommun as the page shows it: static tables (tables.html_table) with
+    kronor and shares written out, made once per data version and shared by every session."""
+
+    matt: str
+    forbund: str
+    bidrag: str
+    insatser: str | None  # None when no insats serves the kommun
+    has_trend: bool  # the kommun's own series of helårsekvivalenter is in the data
+
+
+# The profile's columns of kronor, and of shares, written out in Swedish (text that the page
+# aligns right, as figures).
+PROFILE_KRONOR = ("Belopp", "Budget", "Utfall/prognos", "Budget, kommunens andel")
+PROFILE_SHARES = ("Kommunens andel",)
+PROFILE_MEASURE_FIGURES = ("År", "Kommunen", "Rang", "Länet", "Riket")  # the measures table's figure columns
+
+
+def profile_view(con: duckdb.DuckDBPyConnection, kommunkod: str) -> ProfileView:
+    """The ``ProfileView`` of a kommun, for ``ui.shared``."""
+    found = county.profile(con, kommunkod)
+
+    def written(frame: pd.DataFrame) -> pd.DataFrame:
+        kronor = {c: [fmt.kr(v) for v in frame[c]] for c in PROFILE_KRONOR if c in frame}
+        shares = {c: [fmt.pct(v, 0) for v in frame[c]] for c in PROFILE_SHARES if c in frame}
+        return frame.assign(**kronor, **shares)
+
+    matt = pd.DataFrame(
+        [
+            {
+                "Mått": r["etikett"],
+                "År": r["ar"],
+                "Kommunen": value_text(MEASURES[r["matt"]], r["varde"]),
+                "Rang": f"{r['rang']} av {r['antal']}",
+                "Länet": value_text(MEASURES[r["matt"]], r["lanet"]),
+                "Riket": value_text(MEASURES[r["matt"]], r["riket"]),
+                "Källa": r["kalla"],
+            }
+            for r in found["matt"].to_dict("records")
+        ]
+    )
+    insatser = found["insatser"]
+    figures = PROFILE_KRONOR + PROFILE_SHARES
+    return ProfileView(
+        matt=tables.html_table(matt, PROFILE_MEASURE_FIGURES),
+        forbund=tables.html_table(found["forbund"]),
+        bidrag=tables.html_table(written(found["bidrag"]), figures),
+        insatser=None
+        if insatser.empty
+        else tables.html_table(written(insatser).drop(columns=["Förbund", "Utfall/prognos"]), figures),
+        has_trend=kommunkod in set(county.trend(con, kommunkod)["omradeskod"]),
+    )
+
+
+def ranking_table(table: pd.DataFrame, measure: Measure, refs: pd.DataFrame) -> pd.DataFrame:
+    """The ranking as the page's table: place, kommun, value or the reason it is missing,
+    colour in words, source; county and country last."""
+    rows = [
+        {
+            "Plats": f"{int(r['rang'])} av {int(r['antal'])}" if pd.notna(r["rang"]) else fmt.MISSING,
+            "Kommun": r["kommun"],
+            "Värde": value_text(measure, r["varde"]) if pd.notna(r["varde"]) else f"– ({r['saknas']})",
+            "Färg": r["farg"] if isinstance(r["farg"], str) else "",
+            "Källa": r["kalla"] if isinstance(r["kalla"], str) else "",
+        }
+        for _, r in table.iterrows()
+    ]
+    rows += [
+        {
+            "Plats": "",
+            "Kommun": r["omrade"],
+            "Värde": value_text(measure, r["varde"]),
+            "Färg": "",
+            "Källa": r["kalla"],
+        }
+        for _, r in refs.iterrows()
+    ]
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class NeedMoneyView:
+    """The medlemssamråd's question for one year: per kommun, what it pays the förbund and what
+    the förbund spends on the insatser serving it, both per inhabitant 20–64, beside its need
+    (``need_and_money``), made once per data version and shared by every session."""
+
+    ar: int
+    html: str
+    notes: list[str]  # how each column is counted, which years stand in, what is missing
+
+
+def need_and_money(con: duckdb.DuckDBPyConnection, ar: int) -> NeedMoneyView:
+    """``county.need_and_money`` of the year ``ar`` as the page shows it: a row a kommun, the
+    amounts in kronor and each measure of need written out, and how each column is counted."""
+    found = county.need_and_money(con, ar)
+    pop_year = found.population_year
+    frame = pd.DataFrame({"Kommun": found.frame["kommun"]})
+    frame["Bidrag per inv. 20–64"] = [fmt.kr(v) for v in found.frame["bidrag"]]
+    frame["Insatser per inv. 20–64"] = [fmt.kr(v) for v in found.frame["insatser"]]
+    shown_needs = []
+    for key in found.needs:
+        measure = MEASURES[key]
+        heading = (measure.short or measure.label) + county.group_label(con, key, DEFAULT_BREAKDOWN)
+        shown_needs.append(f"{heading}: {measure.label[0].lower()}{measure.label[1:]}")
+        frame[heading] = [value_text(measure, v) for v in found.frame[key]]
+    figures = [c for c in frame.columns if c != "Kommun"]
+    notes = [
+        f"Bidrag per inv. 20–64: kommunens eget bidrag till sitt samordningsförbund {ar} enligt förbundets "
+        "dokument (utfall där det finns, annars förväntat utfall eller budget).",
+        "Insatser per inv. 20–64: förbundets budget för de insatser som enligt dokumenten tjänar "
+        "kommunen; en insats som tjänar flera kommuner fördelas efter kommunernas befolkning "
+        "20–64 år 2024 (SCB).",
+        f"Per invånare 20–64: delat med befolkningen 20–64 år {pop_year} (SCB)"
+        + ("." if pop_year == ar else f", närmaste år med uppgift för {ar}."),
+    ]
+    if shown_needs:
+        notes.append(
+            "Behov, samma år: " + "; ".join(shown_needs) + " (källor under Över åren och i kommunprofilen)."
+        )
+    else:
+        notes.append(f"Inga mått på behov är publicerade för {ar} i datan.")
+    missing = found.missing
+    if missing:
+        notes.append(
+            f"Bidrag saknas för {len(missing)} av {len(found.frame)} kommuner {ar}: dokumenten trycker inte "
+            "kommunernas bidrag det året."
+        )
+    return NeedMoneyView(ar, tables.html_table(frame, figures, table_id="behov-och-pengar"), notes)
+
+
+def agreement_table(checks: pd.DataFrame) -> pd.DataFrame:
+    """The checks that fail, as the page Datakvalitet shows them."""
+    bad = checks[~checks["stammer"].astype(bool)]
+
+    def written(matt: str, value: float) -> str:
+        measure = MEASURES.get(matt)
+        return value_text(measure, value) if measure else fmt.number(value, 1)
+
+    return pd.DataFrame(
+        {
+            "Mått": [measure_name(m) for m in bad["matt"]],
+            "Grupp": bad["grupp"],
+            "År": bad["ar"],
+            "Länet": bad["lanet_text"],
+            "Kommunerna": [
+                f"summa {fmt.number(s)}" if r == "summa" else f"{written(m, lo)}–{written(m, hi)}"
+                for m, r, s, lo, hi in zip(
+                    bad["matt"], bad["regel"], bad["summa"], bad["lagst"], bad["hogst"], strict=True
+                )
+            ],
+            "Tabell": bad["tabell"],
+        }
+    )
+
+
+@dataclass(frozen=True)
+class AgreementView:
+    """The county-against-kommuner checks as the page Datakvalitet shows them (``ui.shared``)."""
+
+    checked: int
+    failing: int
+    html: str  # the failing checks (``agreement_table``), "" when none fail
+    revisions: str  # figures two pages print differently, or left out (static table), "" if none
+
+
+def agreement_view(con: duckdb.DuckDBPyConnection) -> AgreementView:
+    """The ``AgreementView`` of the data, for ``ui.shared``."""
+    checks = county.agreement(con)
+    table = agreement_table(checks)
+    html = tables.html_table(table, ["År", "Länet", "Kommunerna"]) if not table.empty else ""
+    rows = county.revisions(con)
+
+    def dated(value: object, when: object) -> str:
+        if not isinstance(value, str) or not value:
+            return "utelämnat"
+        return f"{value} ({fmt.date(when.date())})" if pd.notna(when) else value
+
+    revisions = pd.DataFrame(
+        {
+            "Mått": [measure_name(m) for m in rows["matt"]],
+            "Område": rows["omrade"],
+            "År": rows["ar"],
+            "Grupp": rows["grupp"],
+            "Används": [
+                dated(v, d) for v, d in zip(rows["behallet"], rows["behallet_uppdaterad"], strict=True)
+            ],
+            "Annan sida": [dated(v, d) for v, d in zip(rows["annat"], rows["annat_uppdaterad"], strict=True)],
+            "Varför": rows["anmarkning"],
+        }
+    )
+    revisions_html = tables.html_table(revisions, ["År"]) if not revisions.empty else ""
+    return AgreementView(len(checks), len(table), html, revisions_html)
+
+
+@dataclass(frozen=True)
+class Opening:
+    """The county comparison the wall, the meeting pack and the page open on
+    (``default_measure``): its ranking, the county and the country, each value written out,
+    the heading and the sources (each told once)."""
+
+    key: str
+    ar: int
+    measure: Measure
+    label: str  # "Öppet arbetslösa, andel av arbetskraften 16–64, kvinnor"
+    table: pd.DataFrame  # ranking
+    refs: pd.DataFrame  # references
+    texts: list[str]  # value_text of each kommun, in the table's order
+    sources: list[str]
+
+
+def opening(con: duckdb.DuckDBPyConnection) -> Opening:
+    """The ``Opening`` of the data."""
+    key, ar = county.default_measure(con)
+    measure = MEASURES[key]
+    table = county.ranking(con, key, ar)
+    refs = written_references(con, key, ar)
+
+    return Opening(
+        key,
+        ar,
+        measure,
+        measure.label + county.group_label(con, key, DEFAULT_BREAKDOWN),
+        table,
+        refs,
+        [value_text(measure, v) for v in table["varde"]],
+        documents.each_once([*table["kalla"].dropna(), *refs["kalla"]]),
+    )

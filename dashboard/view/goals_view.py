@@ -1,0 +1,238 @@
+"""Mål och resultat as a person reads it: targets and outcomes written out, statuses with
+their signs, the financial rules in words, and the page's bundle (``view``, ``ui.shared``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from dashboard.domain import documents, goals
+from dashboard.domain.goals import DELVIS, EJ_MATT, EJ_UPPNATT, STATUS_RULES, STATUSES, UPPNATT
+from dashboard.exchange import fmt
+from dashboard.view import sources, statements_view, tables
+
+# A signal beside the word, so that colour is never the only one.
+STATUS_SIGNS = {UPPNATT: "● uppnått", DELVIS: "◐ delvis", EJ_UPPNATT: "○ ej uppnått", EJ_MATT: "– ej mätt"}
+
+_UNITS = {"procent": "%", "personer": "personer", "tillfällen": "tillfällen", "möten": "möten"}
+
+
+def _value(value: float | None, enhet: str) -> str:
+    if value is None or pd.isna(value):
+        return fmt.MISSING
+    decimals = 0 if float(value).is_integer() else 1
+    unit = _UNITS.get(enhet, enhet)
+    return f"{fmt.number(value, decimals)}\u00a0{unit}"
+
+
+def target_text(row: pd.Series) -> str:
+    """A goal's target as a person reads it: ``minst 80 %``, ``ca 400 personer``, ``kvalitativt``."""
+    if row["jamforelse"] == "kvalitativt":
+        return "kvalitativt"
+    return f"{row['jamforelse']} {_value(row['malvarde'], row['enhet'])}"
+
+
+def outcome_text(row: pd.Series) -> str:
+    """A goal's outcome in words: the number (where there is one) and what the source says."""
+    number = None if pd.isna(row["utfall"]) else _value(row["utfall"], row["enhet"])
+    words = row["utfall_text"] if isinstance(row["utfall_text"], str) and row["utfall_text"] else None
+    if number and words:
+        return f"{number}. {words}"
+    return number or words or "Inget utfall tryckt."
+
+
+def goals_shown(con: duckdb.DuckDBPyConnection, forbund: str) -> pd.DataFrame:
+    """``goals.goals`` of a förbund with what a person reads: ``malvarde_visas`` and
+    ``utfall_visas`` (target and outcome written out), ``utfall_kalla`` (the outcome's
+    source: the document's citation, or who recorded it and when) and ``utfall_kalla_kort``
+    (the section only where the outcome is printed in the goal's own document)."""
+    frame = goals.goals(con, forbund)
+    if frame.empty:
+        return frame.assign(malvarde_visas=[], utfall_visas=[], utfall_kalla=[], utfall_kalla_kort=[])
+    frame["malvarde_visas"] = [target_text(r) for _, r in frame.iterrows()]
+    frame["utfall_visas"] = [outcome_text(r) for _, r in frame.iterrows()]
+    frame["utfall_kalla"] = [
+        (f"registrerat av {who} {fmt.date(when.date())}: {kalla}" if pd.notna(uid) else None)
+        if pd.notna(uid)
+        else (documents.citation(con, d, a, short=True) if isinstance(d, str) and d else None)
+        for uid, who, when, kalla, d, a in zip(
+            frame["utfall_id"],
+            frame["registrerad_av"],
+            frame["registrerad"],
+            frame["registrerad_kalla"],
+            frame["utfall_dokument"],
+            frame["utfall_avsnitt"],
+            strict=True,
+        )
+    ]
+    frame["utfall_kalla_kort"] = [
+        u if not isinstance(u, str) or d != goal_doc else goals.section_only(con, d, u)
+        for u, d, goal_doc in zip(
+            frame["utfall_kalla"], frame["utfall_dokument"], frame["dokument"], strict=True
+        )
+    ]
+    return frame
+
+
+@dataclass(frozen=True)
+class WrittenRule:
+    """A rule of ``data/targets.csv`` for a year (``goals.RuleOutcome``) as a person reads it."""
+
+    styrtal: str
+    rule: str  # the rule in words, with its limit in kronor where it has one
+    outcome: str  # the computed figure and what it is computed from
+    status: str
+    source: str  # the rule's document and section
+    link: str | None
+    outcome_source: str  # where the figures of the outcome come from
+
+
+def _written(r: goals.RuleOutcome) -> WrittenRule:
+    """The rule and its outcome in words (``goals.RuleOutcome``'s figures written out)."""
+    text = f"”{r.text}”"
+    if r.missing == "eget kapital":
+        rule, outcome = text, f"Inget eget kapital för {r.ar} i dokumenten."
+    elif r.missing == "intäkter":
+        rule, outcome = text, "Inga intäkter för året i dokumenten."
+    elif r.missing == "insatskostnader":
+        rule, outcome = text, f"Inga insatskostnader för {r.ar} i dokumenten."
+    elif r.styrtal == "eget kapital, golv":
+        basis = f"{r.equity_measure} {fmt.date(r.equity_date)}"
+        rule, outcome = f"{text} Golv: {fmt.kr(r.limit)}.", f"Eget kapital {fmt.kr(r.equity)} ({basis})."
+    elif r.styrtal == "eget kapital, tak":
+        basis = f"{r.equity_measure} {fmt.date(r.equity_date)}"
+        rule = (
+            f"{text} Tak: {fmt.pct(r.limit, 0)} av {fmt.kr(r.income)} ({r.measure} {r.ar}) = {fmt.kr(r.cap)}."
+        )
+        outcome = f"Eget kapital {fmt.kr(r.equity)} ({basis}), {fmt.pct(r.share)} av intäkterna."
+    else:  # andel individinsatser
+        rule = f"{text} Mål: {fmt.pct(r.limit, 0)} till individinsatser."
+        outcome = f"{fmt.pct(r.share)} av insatskostnaderna till individinsatser ({r.measure} {r.ar})."
+    return WrittenRule(
+        r.styrtal, rule, outcome, r.status, r.source, sources.link(r.dokument, r.avsnitt), r.outcome_source
+    )
+
+
+def rule_outcomes(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[WrittenRule]:
+    """``goals.rule_outcomes`` of a förbund and year in words, each with its link."""
+    return [_written(r) for r in goals.rule_outcomes(con, forbund, ar)]
+
+
+@dataclass(frozen=True)
+class GoalsView:
+    """What the page Mål och resultat shows for a förbund and year (``ui.shared``)."""
+
+    forbund: str
+    ar: int
+    counts: dict[str, int]  # goals per status
+    goals_html: str
+    goal_sources: tuple[tuple[str, str | None], ...]
+    rules: tuple[WrittenRule, ...]
+    rules_html: str
+    five_year_html: str
+    five_year_source: tuple[tuple[str, str | None], ...]
+    balanskrav_html: str
+    balanskrav_source: tuple[tuple[str, str | None], ...]
+    kassaflode_html: str
+    kassaflode_source: tuple[tuple[str, str | None], ...]
+    board_html: str
+    board_sources: tuple[tuple[str, str | None], ...]
+    other_html: str
+    other_sources: tuple[tuple[str, str | None], ...]
+
+
+def goals_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A year's goals as the page shows them: area as heading rows, goal, target, outcome,
+    status (with a sign) and source."""
+    return pd.DataFrame(
+        {
+            "Område": frame["omrade"],
+            "Mål": frame["mal"],
+            "Målvärde": frame["malvarde_visas"],
+            "Utfall": frame["utfall_visas"],
+            "Status": frame["status"].map(STATUS_SIGNS),
+            "Källa": [
+                k if not isinstance(u, str) or u == k else f"mål: {k}; utfall: {u}"
+                for k, u in zip(frame["kalla_kort"], frame["utfall_kalla_kort"], strict=True)
+            ],
+        }
+    )
+
+
+def rules_table(rules: list[WrittenRule]) -> pd.DataFrame:
+    """The financial rules with their computed outcome, as the page shows them."""
+    return pd.DataFrame(
+        {
+            "Styrtal": [r.styrtal.capitalize() for r in rules],
+            "Regel": [r.rule for r in rules],
+            "Utfall, beräknat": [r.outcome for r in rules],
+            "Status": [STATUS_SIGNS[r.status] for r in rules],
+            "Källa": [
+                f"Regel: {r.source}" + (f". Utfall: {r.outcome_source}" if r.outcome_source else "")
+                for r in rules
+            ],
+        }
+    )
+
+
+def view(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> GoalsView:
+    """The ``GoalsView`` of a förbund and year, for ``ui.shared``."""
+    all_goals = goals_shown(con, forbund)
+    year = all_goals[all_goals["ar"] == ar]
+    rules = rule_outcomes(con, forbund, ar)
+    counts = {s: int((year["status"] == s).sum()) + sum(r.status == s for r in rules) for s in STATUSES}
+    goal_pairs = list(
+        dict.fromkeys(
+            [(d, a) for d, a in zip(year["dokument"], year["avsnitt"], strict=True)]
+            + [
+                (d, a)
+                for d, a in zip(year["utfall_dokument"], year["utfall_avsnitt"], strict=True)
+                if isinstance(d, str) and d
+            ]
+        )
+    )
+    cited = {}  # one link per citation: several parts of a section read the same
+    for d, a in goal_pairs:
+        cited.setdefault(documents.citation(con, d, a, short=True), sources.link(d, a))
+    goal_sources = tuple(cited.items())
+    five, five_source, five_link = statements_view.five_year(con, forbund)
+    bk, bk_source, bk_link = statements_view.statement(con, forbund, "balanskrav")
+    kf, kf_source, kf_link = statements_view.statement(con, forbund, "kassaflode")
+    members, board_sources = statements_view.board(con, forbund)
+    other, other_sources = statements_view.other_figures(con, forbund)
+    return GoalsView(
+        forbund=forbund,
+        ar=ar,
+        counts=counts,
+        goals_html=tables.html_table(goals_table(year), group="Område", table_id="mal-tabell")
+        if not year.empty
+        else "",
+        goal_sources=goal_sources,
+        rules=tuple(rules),
+        rules_html=tables.html_table(rules_table(rules), table_id="styrtal-tabell") if rules else "",
+        five_year_html=tables.html_table(
+            five, [c for c in five.columns if c != "Nyckeltal"], table_id="femar-tabell"
+        )
+        if not five.empty
+        else "",
+        five_year_source=((five_source, five_link),) if five_source else (),
+        balanskrav_html=tables.html_table(bk, [c for c in bk.columns if c not in ("Post", "fet")], bold="fet")
+        if not bk.empty
+        else "",
+        balanskrav_source=((bk_source, bk_link),) if bk_source else (),
+        kassaflode_html=tables.html_table(kf, [c for c in kf.columns if c not in ("Post", "fet")], bold="fet")
+        if not kf.empty
+        else "",
+        kassaflode_source=((kf_source, kf_link),) if kf_source else (),
+        board_html=tables.html_table(members, ["Antal"]) if not members.empty else "",
+        board_sources=tuple(board_sources),
+        other_html=tables.html_table(other, ["Värde"]) if not other.empty else "",
+        other_sources=tuple(other_sources),
+    )
+
+
+def status_rules_markdown() -> str:
+    """The rule for each status, once, as the page and the pack state it."""
+    return "\n".join(f"- **{STATUS_SIGNS[s]}**: {fmt.plain(STATUS_RULES[s])}" for s in STATUSES)
