@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.domain import county, goals, overview
 from dashboard.exchange import fmt, imports, names, scb, statimport
-from dashboard.store import db
+from dashboard.store import writes
 from dashboard.view import auth, tables, ui
 
 st.title("Data")
@@ -27,7 +27,7 @@ if not editor:
 FLASH = "_data_flash"
 if FLASH in st.session_state:
     st.success(st.session_state.pop(FLASH))
-if why := db.unpublished():
+if why := writes.unpublished():
     st.warning(
         "Ändringarna är sparade, men tittarnas instanser visar dem inte ännu: kopian till dem kunde "
         f"inte skrivas ({fmt.plain(why)}). Den skrivs igen vid nästa sidvisning här; består felet, "
@@ -227,7 +227,7 @@ if scb_upload is not None and st.button("Importera SCB-filen"):
         rows = scb.store(ui.database().con, parsed_scb, hamtad)
     except scb.ScbImportError as exc:
         problem_list("Filen importerades inte; inget har ändrats.", exc.problems)
-    except db.WriteBusy as exc:
+    except writes.WriteBusy as exc:
         st.warning(str(exc))
     else:
         ui.data_changed()
@@ -358,7 +358,7 @@ with st.form("goal_outcome_form", clear_on_submit=True):
             problem_list(
                 "Utfallet sparades inte; inget har ändrats.", [str(exc).replace("Kolumn ", "Fältet ", 1)]
             )
-        except db.WriteBusy as exc:
+        except writes.WriteBusy as exc:
             st.warning(str(exc))
         else:
             ui.data_changed()
@@ -371,7 +371,7 @@ if goal_upload is not None and st.button("Registrera utfallen i filen"):
         ids = goals.store_outcomes(ui.database().con, parsed_goals, editor)
     except goals.OutcomeError as exc:
         problem_list(f"{goal_upload.name} registrerades inte; inget har ändrats.", str(exc).split("\n"))
-    except db.WriteBusy as exc:
+    except writes.WriteBusy as exc:
         st.warning(str(exc))
     else:
         ui.data_changed()
@@ -397,7 +397,7 @@ else:
         if v2.button("Ångra utfallet", disabled=not undo_ok, key="goal_undo"):
             try:
                 goals.undo_stored(ui.database().con, int(undo_id), editor)
-            except db.WriteBusy as exc:
+            except writes.WriteBusy as exc:
                 st.warning(str(exc))
             else:
                 ui.data_changed()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.domain import scenarios
 from dashboard.exchange import fmt
-from dashboard.store import db
+from dashboard.store import writes
 from dashboard.view import auth, charts, figures, ui
 
 st.title("Scenarier")
@@ -290,7 +290,7 @@ if keeping.open:
             saved_as = scenarios.save(ui.database().con, name, assumptions)
         except scenarios.ScenarioExists as exc:
             st.session_state[OVERWRITE] = exc.name
-        except (ValueError, db.WriteBusy) as exc:
+        except (ValueError, writes.WriteBusy) as exc:
             st.session_state.pop(OVERWRITE, None)
             keeping.error(str(exc))
         else:
@@ -307,7 +307,7 @@ if keeping.open:
             st.session_state.pop(OVERWRITE, None)
             try:
                 saved_as = scenarios.save(ui.database().con, existing, assumptions, overwrite=True)
-            except (ValueError, db.WriteBusy) as exc:
+            except (ValueError, writes.WriteBusy) as exc:
                 keeping.error(str(exc))
             else:
                 ui.data_changed()
@@ -338,7 +338,7 @@ if keeping.open:
         if o2.button("Duplicera", disabled=not editor):
             try:
                 scenarios.duplicate(ui.database().con, chosen, copy_name)
-            except (ValueError, db.WriteBusy) as exc:
+            except (ValueError, writes.WriteBusy) as exc:
                 o2.error(str(exc))
             else:
                 ui.data_changed()
@@ -347,7 +347,7 @@ if keeping.open:
         if o3.button("Ta bort", disabled=not (confirm and editor)):
             try:
                 scenarios.delete(ui.database().con, chosen)
-            except db.WriteBusy as exc:
+            except writes.WriteBusy as exc:
                 o3.error(str(exc))
             else:
                 ui.data_changed()

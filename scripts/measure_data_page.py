@@ -32,10 +32,10 @@ def prepare(path: Path, lines: int) -> None:
     import pandas as pd
 
     from dashboard.exchange import imports
-    from dashboard.store import db
+    from dashboard.store import db, embedded
 
     con = db.connect(path)
-    db.ensure_built(con)
+    embedded.ensure_built(con)
     days = pd.date_range("2025-01-01", "2025-12-31", freq="D")
     posts = -(-lines // len(days))
     frame = pd.DataFrame(

@@ -12,7 +12,7 @@ import pandas as pd
 import bench
 from dashboard.domain import county
 from dashboard.exchange import fmt
-from dashboard.store import db
+from dashboard.store import db, embedded
 from dashboard.view import charts, figures
 
 
@@ -22,7 +22,7 @@ def test_synthetic_data_builds_at_national_scale_and_says_it_is_synthetic(tmp_pa
     assert counts["budget_lines"] == 80 * 10 * 30 * 3
     assert counts["insatser"] == 300
     con = db.connect(tmp_path / "bench.duckdb")
-    db.build(con, tmp_path / "data")
+    embedded.build(con, tmp_path / "data")
     rows = bench.add_scb(con)
     assert rows == con.execute("SELECT count(*) FROM kommuner").fetchall()[0][0] * 10 * 5 * 2 * 2
     names = {r[0] for r in con.execute("SELECT forbund FROM forbund").fetchall()}
@@ -34,10 +34,10 @@ def test_synthetic_data_builds_at_national_scale_and_says_it_is_synthetic(tmp_pa
 
 def test_finsam_data_names_the_csv_directory(monkeypatch, tmp_path):
     monkeypatch.setenv("FINSAM_DATA", str(tmp_path))
-    assert db.data_dir() == tmp_path
-    assert db.csv_path("forbund") == tmp_path / "forbund.csv"
+    assert embedded.data_dir() == tmp_path
+    assert embedded.csv_path("forbund") == tmp_path / "forbund.csv"
     monkeypatch.delenv("FINSAM_DATA")
-    assert db.data_dir() == db.DATA_DIR
+    assert embedded.data_dir() == db.DATA_DIR
 
 
 def test_the_benchmark_needs_nothing_outside_the_repository():

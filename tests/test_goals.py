@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.domain import documents, goals
-from dashboard.store import db
+from dashboard.store import db, embedded, writes
 from dashboard.view import sources
 from tests import pages
 
@@ -109,7 +109,7 @@ def test_vastmanland_rehabkoordinator_goal_and_the_delarsrapport(con):
 
 def test_every_goal_is_printed_in_its_section():
     # The goal's first words and its target (or outcome) as printed in the section it names.
-    frame = pd.read_csv(db.csv_path("goals", db.DATA_DIR), keep_default_na=False)
+    frame = pd.read_csv(embedded.csv_path("goals", db.DATA_DIR), keep_default_na=False)
     for row in frame.itertuples():
         p = sources.passage(
             row.dokument, row.avsnitt, float(row.malvarde) if row.malvarde != "" else None, ""
@@ -207,7 +207,7 @@ def test_board_per_member(con):
 
 def test_a_recorded_outcome_counts_and_undo_restores_the_document(built):
     # 000 section 5.2.1: 80 % a step closer; an editor records 85 % for 2022.
-    with db.user_write(built):
+    with writes.user_write(built):
         uid = goals.record_outcome(
             built,
             "vasteras-2022-01",
@@ -222,12 +222,12 @@ def test_a_recorded_outcome_counts_and_undo_restores_the_document(built):
     assert (row["utfall"], row["status"]) == (85.0, goals.UPPNATT)
     assert row["utfall_kalla"].startswith("registrerat av Test ")
     assert goals.outcome_log(built).iloc[0]["Period"] == "2022"
-    with db.user_write(built):
+    with writes.user_write(built):
         assert goals.undo_outcome(built, uid, "Test") is True
     row = goals.goals(built, VAS).set_index("mal_id").loc["vasteras-2022-01"]
     assert row["status"] == goals.EJ_MATT and pd.isna(row["utfall"])
     # The recording survives a rebuild of the embedded data.
-    db.build(built, db.DATA_DIR)
+    embedded.build(built, db.DATA_DIR)
     assert len(goals.outcome_log(built)) == 1
 
 
@@ -244,7 +244,7 @@ def test_a_recorded_outcome_counts_and_undo_restores_the_document(built):
     ],
 )
 def test_a_wrong_outcome_is_refused_naming_its_column(built, args, column):
-    with pytest.raises(goals.OutcomeError, match=f"^Kolumn {column}:"), db.user_write(built):
+    with pytest.raises(goals.OutcomeError, match=f"^Kolumn {column}:"), writes.user_write(built):
         goals.record_outcome(built, *args, vem="Test")
     assert goals.outcome_log(built).empty
 
@@ -449,8 +449,8 @@ def test_contributions_allow_staten_and_forvantat_utfall_and_nothing_else(scratc
     path = data_copy / "contributions.csv"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace(",Staten,förväntat utfall,", ",Staden,prognos,", 1), encoding="utf-8")
-    with pytest.raises(db.BuildError) as caught:
-        db.build(scratch_con, data_copy)
+    with pytest.raises(embedded.BuildError) as caught:
+        embedded.build(scratch_con, data_copy)
     assert any(
         p.startswith("data/contributions.csv, rad ") or "contributions.csv, rad " in p
         for p in caught.value.problems

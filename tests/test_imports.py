@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from dashboard.exchange import imports, names
 from dashboard.exchange.numbers import parse_decimal_sv
-from dashboard.store import db, sql
+from dashboard.store import db, embedded, sql, writes
 from tests import import_files as files
 
 FORBUND = files.FORBUND
@@ -338,7 +338,7 @@ def test_imports_survive_a_rebuild_of_the_embedded_data(built, data_copy):
     imports.store(built, imports.parse(built, files.csv_bytes(), "ut.csv"), "Eva")
     text = (data_copy / "budget_lines.csv").read_text(encoding="utf-8")
     (data_copy / "budget_lines.csv").write_text(text.replace(",-619227,", ",-619228,"), encoding="utf-8")
-    assert db.ensure_built(built, data_copy) is True
+    assert embedded.ensure_built(built, data_copy) is True
     lines = _lines(built)
     assert lines.loc["Samordningsteam Västerås", "utfall"] == -2_654_220
     assert lines.loc["Styrelse", "budget"] == -619_228  # the rebuilt document figure
@@ -438,7 +438,7 @@ def test_a_second_import_waits_for_the_first(built, monkeypatch):
     held, done = threading.Event(), threading.Event()
 
     def other_write():  # another session's write, holding the database
-        with db.write_lock():
+        with writes.write_lock():
             held.set()
             done.wait(10)
 

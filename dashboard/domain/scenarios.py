@@ -31,7 +31,7 @@ import pyarrow as pa
 from dashboard.domain import budget, capacity
 from dashboard.exchange import fmt
 from dashboard.exchange.names import canonical, check_name, key, neutralise_sheet
-from dashboard.store import db, sql
+from dashboard.store import sql, writes
 from dashboard.view import tables
 
 STATE_SHARE, REGION_SHARE, KOMMUN_SHARE = 0.5, 0.25, 0.25
@@ -428,7 +428,7 @@ def save(con: duckdb.DuckDBPyConnection, name: str, a: Assumptions, *, overwrite
     ask first. An overwrite keeps the saved scenario's spelling."""
     name = scenario_name(name)
     now = dt.datetime.now().replace(microsecond=0)
-    with db.user_write(con):  # the check and the write in one transaction, under the write lock
+    with writes.user_write(con):  # the check and the write in one transaction, under the write lock
         found = existing_name(con, name)
         if found is not None and not overwrite:
             raise ScenarioExists(found)
@@ -458,7 +458,7 @@ def duplicate(con: duckdb.DuckDBPyConnection, name: str, new_name: str) -> str:
 
 
 def delete(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    with db.user_write(con):
+    with writes.user_write(con):
         con.execute(sql.load("scenario_delete"), [name])
 
 

@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.exchange import imports, names
-from dashboard.store import db
+from dashboard.store import embedded
 
 
 def export_all(con: duckdb.DuckDBPyConnection, out: Path) -> list[Path]:
@@ -19,7 +19,7 @@ def export_all(con: duckdb.DuckDBPyConnection, out: Path) -> list[Path]:
     (semicolon-separated, with a BOM for Excel). Returns the files written."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for table in db.EMBEDDED_TABLES:
+    for table in embedded.EMBEDDED_TABLES:
         path = out / f"{table}.csv"
         if table == "budget_lines":
             path.write_bytes(imports.csv_bytes(imports.current_lines(con)))

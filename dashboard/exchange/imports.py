@@ -42,7 +42,7 @@ import pandas as pd
 
 from dashboard.exchange import fmt, names
 from dashboard.exchange.numbers import parse_decimal_sv, whole_kronor
-from dashboard.store import db, sql
+from dashboard.store import sql, writes
 
 COLUMNS = ("förbund", "år", "period_slut", "post", "kategori", "mått", "belopp")
 KATEGORIER = ("intäkt", "administration", "individinsats", "strukturinsats")
@@ -110,8 +110,8 @@ class ImportRefused(Exception):
         super().__init__("\n".join(problems))
 
 
-# Another write of this process held the database too long (db.write_lock); try again later.
-ImportBusy = db.WriteBusy
+# Another write of this process held the database too long (writes.write_lock); try again later.
+ImportBusy = writes.WriteBusy
 
 
 @dataclass
@@ -853,15 +853,15 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str) -> Stored:
 
     A file that changes nothing writes nothing (no log entry either): exporting and
     importing again leaves the data exactly as it was. Raises ImportBusy if another import
-    in this process holds the database for longer than db.WRITE_WAIT_S (db.write_lock).
+    in this process holds the database for longer than writes.WRITE_WAIT_S (writes.write_lock).
     """
-    with db.write_lock():  # the preview and the write see the same data
+    with writes.write_lock():  # the preview and the write see the same data
         parsed = _as_stored_now(con, parsed)
         frame = preview(con, parsed)
         counts = summary(frame)
         if counts["ny"] + counts["ändrad"] == 0:
             return Stored(None, 0, 0, counts["oförändrad"])
-        with db.user_write(con):
+        with writes.user_write(con):
             import_id = con.execute(sql.load("import_next_id")).fetchall()[0][0]
             con.execute(
                 sql.load("import_log_insert"),
@@ -919,7 +919,7 @@ def undo(con: duckdb.DuckDBPyConnection, import_id: int, who: str) -> None:
 def mark_undone(con: duckdb.DuckDBPyConnection, query: str, import_id: int, who: str) -> None:
     """Mark import ``import_id`` of a log undone with ``query`` (which returns the id it
     marked); ImportRefused if it does not exist or is already undone."""
-    with db.user_write(con):
+    with writes.user_write(con):
         done = con.execute(
             sql.load(query),
             {"import_id": import_id, "vem": who, "nu": dt.datetime.now().replace(microsecond=0)},

@@ -28,7 +28,7 @@ from dashboard.domain import county
 from dashboard.exchange import fmt, names
 from dashboard.exchange.imports import ImportRefused, Stored, _cells, mark_undone, summary
 from dashboard.exchange.numbers import parse_decimal_sv
-from dashboard.store import db, sql
+from dashboard.store import sql, writes
 
 COLUMNS = (
     "omradeskod",
@@ -240,12 +240,12 @@ def preview(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> pd.DataFrame:
 def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str) -> Stored:
     """Write the new and changed values and the log entry in one transaction; a file that
     changes nothing writes nothing."""
-    with db.write_lock():
+    with writes.write_lock():
         frame = preview(con, parsed)
         counts = summary(frame)
         if counts["ny"] + counts["ändrad"] == 0:
             return Stored(None, 0, 0, counts["oförändrad"])
-        with db.user_write(con):
+        with writes.user_write(con):
             import_id = con.execute(sql.load("statistik_next_id")).fetchall()[0][0]
             con.execute(
                 sql.load("statistik_log_insert"),

@@ -30,7 +30,7 @@ import plotly.graph_objects as go
 
 from dashboard.domain import budget, capacity, county, documents, overview
 from dashboard.exchange import fmt
-from dashboard.store import db, sql
+from dashboard.store import embedded, sql
 from dashboard.view import charts
 
 VIEWS = {
@@ -110,7 +110,7 @@ def build(
     table = budget.board_table(lines)
     source = budget.source(con, lines)
     period = budget.period_label(table, ar)
-    info = db.build_info(con)
+    info = embedded.build_info(con)
     data_date = f"data byggd {fmt.date(info.built_at.date())}" if info else ""
     builders: dict[str, Callable[[], Section]] = {
         "nyckeltal": lambda: _key_figures(con, forbund, ar, period),
