@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.domain import county
 from dashboard.exchange import statimport
-from dashboard.exchange.imports import ImportRefused
+from dashboard.exchange.reading import ImportRefused
 from dashboard.store import db, embedded
 from dashboard.view import ui
 from tests.test_data_page import HASH, _login, _page, fresh_db  # noqa: F401  (fresh_db is a fixture)

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard.exchange import imports, names
+from dashboard.exchange import budget_export, names
 from dashboard.store import embedded
 
 
@@ -22,7 +22,7 @@ def export_all(con: duckdb.DuckDBPyConnection, out: Path) -> list[Path]:
     for table in embedded.EMBEDDED_TABLES:
         path = out / f"{table}.csv"
         if table == "budget_lines":
-            path.write_bytes(imports.csv_bytes(imports.current_lines(con)))
+            path.write_bytes(budget_export.csv_bytes(budget_export.current_lines(con)))
         else:
             names.safe_frame(con.execute(f"SELECT * FROM {table}").df()).to_csv(path, index=False)
         written.append(path)

@@ -25,9 +25,10 @@ import duckdb
 import pandas as pd
 
 from dashboard.domain import county
-from dashboard.exchange import fmt, names
-from dashboard.exchange.imports import ImportRefused, Stored, _cells, mark_undone, summary
+from dashboard.exchange import fmt, names, reading
+from dashboard.exchange.imports import Stored, mark_undone, summary
 from dashboard.exchange.numbers import parse_decimal_sv
+from dashboard.exchange.reading import ImportRefused
 from dashboard.store import sql, writes
 
 COLUMNS = (
@@ -106,7 +107,7 @@ def parse(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str) -> Parsed
     """The file's rows, checked; ImportRefused lists every problem (file, row, column)."""
     if not data.strip():
         raise ImportRefused([f"{file_name}: filen är tom."])
-    rows = _cells(data, file_name)
+    rows = reading.rows(data, file_name)
     rows = [(number, cells) for number, cells in rows if any(_cell(c) for c in cells)]
     if not rows:
         raise ImportRefused([f"{file_name}: filen har ingen rubrikrad."])
