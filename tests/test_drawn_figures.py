@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard.domain import budget, county
-from dashboard.view import charts, figures
+from dashboard.view import charts, figures, ranking_map
 
 VASTMANLAND = "Samordningsförbundet Västmanland"
 
@@ -46,7 +46,9 @@ def test_the_map_is_drawn_once_too(con):
     measure = county.MEASURES["hel_andel"]
     table = county.ranking(con, "hel_andel", 2022)
     texts = [county.value_text(measure, v) for v in table["varde"]]
-    fresh = charts.county_map(table, county.geojson(), f"{measure.short} 2022", texts, county.provenance())
+    fresh = ranking_map.county_map(
+        table, county.geojson(), f"{measure.short} 2022", texts, county.provenance()
+    )
     assert _json(fig) == _json(fresh)
 
 

@@ -31,7 +31,7 @@ import plotly.graph_objects as go
 from dashboard.domain import budget, capacity, county, documents, overview
 from dashboard.exchange import fmt
 from dashboard.store import embedded, sql
-from dashboard.view import charts
+from dashboard.view import charts, ranking_map
 
 VIEWS = {
     "nyckeltal": "Nyckeltal",
@@ -301,7 +301,7 @@ def _county(con: duckdb.DuckDBPyConnection) -> Section:
         )
     frame = county.ranking_table(view.table, view.measure, view.refs)[["Plats", "Kommun", "Värde"]]
     title = f"{view.label} {view.ar}"
-    figure = charts.county_map(view.table, county.geojson(), title, view.texts, county.provenance())
+    figure = ranking_map.county_map(view.table, county.geojson(), title, view.texts, county.provenance())
     present = int(view.table["varde"].notna().sum())
     total = len(view.table)
     bullets = [] if present == total else [f"{present} av {total} kommuner har ett värde för {view.ar}."]
