@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.domain import documents, reconcile
-from dashboard.exchange import export, fmt, imports, scb
+from dashboard.exchange import export, fmt, imports, reading, scb
 from dashboard.store import backups, db, embedded, replicas, writes
 from dashboard.view import report
 
@@ -242,15 +242,15 @@ def _password(args: argparse.Namespace) -> int:
         raise ValueError("lösenorden är inte lika")
     if len(first) < 12:
         raise ValueError("lösenordet behöver minst 12 tecken")
-    from dashboard.view import auth
+    from dashboard.view import passwords
 
     print("Lägg in i .streamlit/secrets.toml (aldrig i git):")
     if args.namn:
         print("[editors.accounts]")
-        print(auth.account_line(args.namn, first))
+        print(passwords.account_line(args.namn, first))
     else:
         print("[editors]")
-        print(f'password_hash = "{auth.hash_password(first)}"')
+        print(f'password_hash = "{passwords.hash_password(first)}"')
     return 0
 
 
@@ -355,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     except db.DatabaseProblem as exc:
         print(f"Fel: {exc}", file=sys.stderr)
         return 3
-    except imports.ImportRefused as exc:
+    except reading.ImportRefused as exc:
         return _refused("filen importerades inte; inget har ändrats.", exc.problems)
     except writes.WriteBusy as exc:  # ImportBusy and WriteFailed too
         print(f"Fel: {exc}", file=sys.stderr)

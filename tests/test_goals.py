@@ -315,10 +315,10 @@ def fresh_db(tmp_path, monkeypatch):
 
 
 def test_an_editor_records_an_outcome_and_undoes_it(fresh_db):
-    from dashboard.view import auth
+    from dashboard.view import passwords
 
     at = AppTest.from_file(str(REPO / "app_pages" / "data.py"), default_timeout=TIMEOUT)
-    at.secrets["editors"] = {"password_hash": auth.hash_password("hemligt lösen")}
+    at.secrets["editors"] = {"password_hash": passwords.hash_password("hemligt lösen")}
     at.run()
     at.text_input(key="editor_name_input").set_value("Eva")
     at.text_input(key="editor_password_input").set_value("hemligt lösen")
