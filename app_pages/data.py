@@ -6,8 +6,18 @@ import datetime as dt
 import streamlit as st
 
 from dashboard.domain import goals, outcomes, overview
-from dashboard.exchange import fmt, imports, names, outcome_file, scb, statimport
-from dashboard.store import db
+from dashboard.exchange import (
+    budget_export,
+    budget_rows,
+    fmt,
+    imports,
+    names,
+    outcome_file,
+    reading,
+    scb,
+    statimport,
+)
+from dashboard.store import writes
 from dashboard.view import auth, county_view, outcomes_view, tables, ui
 
 st.title("Data")
@@ -27,7 +37,7 @@ if not editor:
 FLASH = "_data_flash"
 if FLASH in st.session_state:
     st.success(st.session_state.pop(FLASH))
-if why := db.unpublished():
+if why := writes.unpublished():
     st.warning(
         "Ändringarna är sparade, men tittarnas instanser visar dem inte ännu: kopian till dem kunde "
         f"inte skrivas ({fmt.plain(why)}). Den skrivs igen vid nästa sidvisning här; består felet, "
@@ -73,7 +83,7 @@ def undo_panel(log, kind: str, consequence: str, undo, after: str, key: str | No
     if right.button("Ångra", disabled=not confirm, key=key):
         try:
             undo(int(chosen))
-        except (imports.ImportBusy, imports.ImportRefused) as exc:
+        except (imports.ImportBusy, reading.ImportRefused) as exc:
             st.warning(str(exc))
         else:
             ui.data_changed()
@@ -102,30 +112,30 @@ with st.expander("Format och mall", expanded=False):
         "och förhandsvisningen säger det. Det som inte tas emot, med fil, rad och kolumn i "
         f"felmeddelandet: postnamn över {names.MAX_NAME} tecken, styrtecken och tecken som vänder "
         "textens riktning, en kolumn två gånger i rubrikraden, år då förbundet inte fanns eller "
-        f"mer än {imports.YEARS_AHEAD} år fram, belopp över "
-        f"{fmt.number(imports.MAX_AMOUNT)} kr åt vardera håll och fält över "
+        f"mer än {budget_rows.YEARS_AHEAD} år fram, belopp över "
+        f"{fmt.number(budget_rows.MAX_AMOUNT)} kr åt vardera håll och fält över "
         f"{fmt.number(names.MAX_FIELD)} tecken.\n\n"
         "**Exporten** skriver samma format. En text som ett kalkylprogram skulle köra som formel "
         "(börjar med `=`, `+`, `-`, `@`, tabb eller radbrytning) får en apostrof framför; importen tar "
         "bort den igen, så export och import ändrar ingenting. Filerna görs när du klickar; "
-        f"över {fmt.number(imports.XLSX_MAX_LINES)} rader finns exporten bara som CSV."
+        f"över {fmt.number(budget_export.XLSX_MAX_LINES)} rader finns exporten bara som CSV."
     )
     c1, c2, c3 = st.columns(3)
-    c1.download_button("Mall (CSV)", imports.template_csv(), "mall-budgetrader.csv", "text/csv")
+    c1.download_button("Mall (CSV)", budget_export.template_csv(), "mall-budgetrader.csv", "text/csv")
     # Made when clicked, on a thread of their own: a page run never reads every line (at a
     # million imported lines an Excel file took minutes and gigabytes, and crashed the page).
-    size = ui.load(imports.export_size)
+    size = ui.load(budget_export.export_size)
     con = ui.database().con
     c2.download_button(
         "Alla budgetrader nu (CSV)",
-        lambda: imports.export_csv(con),
+        lambda: budget_export.export_csv(con),
         "budgetrader.csv",
         "text/csv",
         key="export_csv",
     )
     c3.download_button(
         "Alla budgetrader nu (Excel)",
-        lambda: imports.export_xlsx(con),
+        lambda: budget_export.export_xlsx(con),
         "budgetrader.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="export_xlsx",
@@ -155,7 +165,7 @@ if upload is not None:
     cur = ui.snapshot_cursor()
     try:
         parsed = imports.parse(cur, upload.getvalue(), upload.name, **options)
-    except imports.ImportRefused as exc:
+    except reading.ImportRefused as exc:
         problem_list(
             f"{upload.name} kan inte importeras; inget har ändrats. Rätta och ladda upp igen.", exc.problems
         )
@@ -227,7 +237,7 @@ if scb_upload is not None and st.button("Importera SCB-filen"):
         rows = scb.store(ui.database().con, parsed_scb, hamtad)
     except scb.ScbImportError as exc:
         problem_list("Filen importerades inte; inget har ändrats.", exc.problems)
-    except db.WriteBusy as exc:
+    except writes.WriteBusy as exc:
         st.warning(str(exc))
     else:
         ui.data_changed()
@@ -271,7 +281,7 @@ if stat_upload is not None:
     cur = ui.snapshot_cursor()
     try:
         stat_parsed = statimport.parse(cur, stat_upload.getvalue(), stat_upload.name)
-    except imports.ImportRefused as exc:
+    except reading.ImportRefused as exc:
         problem_list(
             f"{stat_upload.name} kan inte importeras; inget har ändrats. Rätta och ladda upp igen.",
             exc.problems,
@@ -358,7 +368,7 @@ with st.form("goal_outcome_form", clear_on_submit=True):
             problem_list(
                 "Utfallet sparades inte; inget har ändrats.", [str(exc).replace("Kolumn ", "Fältet ", 1)]
             )
-        except db.WriteBusy as exc:
+        except writes.WriteBusy as exc:
             st.warning(str(exc))
         else:
             ui.data_changed()
@@ -373,7 +383,7 @@ if goal_upload is not None and st.button("Registrera utfallen i filen"):
         ids = outcomes.store_outcomes(ui.database().con, parsed_goals, editor)
     except outcomes.OutcomeError as exc:
         problem_list(f"{goal_upload.name} registrerades inte; inget har ändrats.", str(exc).split("\n"))
-    except db.WriteBusy as exc:
+    except writes.WriteBusy as exc:
         st.warning(str(exc))
     else:
         ui.data_changed()
@@ -399,7 +409,7 @@ else:
         if v2.button("Ångra utfallet", disabled=not undo_ok, key="goal_undo"):
             try:
                 outcomes.undo_stored(ui.database().con, int(undo_id), editor)
-            except db.WriteBusy as exc:
+            except writes.WriteBusy as exc:
                 st.warning(str(exc))
             else:
                 ui.data_changed()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.domain import county, county_measures
 from dashboard.exchange import fmt
-from dashboard.view import charts, county_view, figures, tables, ui
+from dashboard.view import charts, county_view, figures, ranking_map, tables, ui
 
 st.title("Länsjämförelse")
 if ui.show_build_problems():
@@ -45,8 +45,8 @@ map_col, rank_col = st.columns([1, 1])
 # Drawn as the page's own SVG and HTML: no Plotly to load before the page's answer.
 the_map = ui.shared(figures.county_map, key, ar, breakdown)
 bars = ui.shared(figures.ranking_bars, key, ar, breakdown)
-map_col.html(charts.map_html(the_map))
-rank_col.html(charts.bars_html(bars))
+map_col.html(ranking_map.map_html(the_map))
+rank_col.html(ranking_map.bars_html(bars))
 interactive = ui.lazy_expander("Kartan och rangordningen i Plotly: zooma, spara som PNG", key="lan-plotly")
 if interactive.open:
     for fig, name in ((the_map, "karta"), (bars, "rangordning")):

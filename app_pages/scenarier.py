@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.domain import scenarios
 from dashboard.exchange import fmt, scenario_excel
-from dashboard.store import db
+from dashboard.store import writes
 from dashboard.view import auth, charts, figures, scenarios_view, ui
 
 st.title("Scenarier")
@@ -291,7 +291,7 @@ if keeping.open:
             saved_as = scenarios.save(ui.database().con, name, assumptions)
         except scenarios.ScenarioExists as exc:
             st.session_state[OVERWRITE] = exc.name
-        except (ValueError, db.WriteBusy) as exc:
+        except (ValueError, writes.WriteBusy) as exc:
             st.session_state.pop(OVERWRITE, None)
             keeping.error(str(exc))
         else:
@@ -308,7 +308,7 @@ if keeping.open:
             st.session_state.pop(OVERWRITE, None)
             try:
                 saved_as = scenarios.save(ui.database().con, existing, assumptions, overwrite=True)
-            except (ValueError, db.WriteBusy) as exc:
+            except (ValueError, writes.WriteBusy) as exc:
                 keeping.error(str(exc))
             else:
                 ui.data_changed()
@@ -339,7 +339,7 @@ if keeping.open:
         if o2.button("Duplicera", disabled=not editor):
             try:
                 scenarios.duplicate(ui.database().con, chosen, copy_name)
-            except (ValueError, db.WriteBusy) as exc:
+            except (ValueError, writes.WriteBusy) as exc:
                 o2.error(str(exc))
             else:
                 ui.data_changed()
@@ -348,7 +348,7 @@ if keeping.open:
         if o3.button("Ta bort", disabled=not (confirm and editor)):
             try:
                 scenarios.delete(ui.database().con, chosen)
-            except db.WriteBusy as exc:
+            except writes.WriteBusy as exc:
                 o3.error(str(exc))
             else:
                 ui.data_changed()

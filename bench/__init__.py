@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.exchange import fmt
-from dashboard.store import db, replicas
+from dashboard.store import db, embedded, replicas
 
 N_FORBUND, YEARS, LINES, TEAMS = 80, list(range(2016, 2026)), 30, 300
 SYSTEMS = (
@@ -284,10 +284,10 @@ def generate(target: Path, seed: int = 1) -> dict[str, int]:
         )
     ]
     tables["kommunstatistik"] = pd.DataFrame(statistik, columns=columns("kommunstatistik"))
-    for table in db.EMBEDDED_TABLES:
+    for table in embedded.EMBEDDED_TABLES:
         frame = tables.get(table)
         if frame is None:  # the real reference series, or an empty file with its header
-            real = db.csv_path(table)
+            real = embedded.csv_path(table)
             frame = (
                 pd.read_csv(real, dtype=str, keep_default_na=False)
                 if table.startswith("helarsekvivalenter_riket")
@@ -457,7 +457,7 @@ def _setup() -> tuple[Path, Path, float]:
     os.environ.setdefault("FINSAM_BACKUP_KEEP", "0")
     path = work / "bench.duckdb"
     con = db.connect(path)
-    build_s = _time(lambda: db.build(con, work / "data")) / 1000
+    build_s = _time(lambda: embedded.build(con, work / "data")) / 1000
     add_scb(con)
     con.close()
     shutil.copy(path, work / "server.duckdb")

@@ -22,21 +22,21 @@ import duckdb
 import pandas as pd
 
 from dashboard.domain import documents, reconcile
-from dashboard.exchange import export, fmt, imports, scb
-from dashboard.store import backups, db, replicas
+from dashboard.exchange import export, fmt, imports, reading, scb
+from dashboard.store import backups, db, embedded, replicas, writes
 from dashboard.view import report
 
 
 def _after_write() -> int:
     """Say what became of the write's backup and the readers' copy; 1 if either failed."""
     code = 0
-    if damage := db.damage():
+    if damage := writes.damage():
         print(f"Fel: {damage}", file=sys.stderr)
         return 4
-    if why := db.backup_failure():
+    if why := writes.backup_failure():
         print(f"Fel: ändringen är sparad, men säkerhetskopian kunde inte skrivas ({why}).", file=sys.stderr)
         code = 1
-    if why := db.unpublished():
+    if why := writes.unpublished():
         print(f"Fel: kopian för läsarprocesserna kunde inte publiceras ({why}).", file=sys.stderr)
         code = 1
     return code
@@ -46,14 +46,14 @@ def _writer() -> duckdb.DuckDBPyConnection:
     """The database for a command that writes: opened, checked, built if needed, and backed
     up if its newest backup is older than its data (a write killed before its backup)."""
     con = db.open_checked()
-    if not db.ensure_built(con):
-        db.ensure_backup(con)
+    if not embedded.ensure_built(con):
+        writes.ensure_backup(con)
     return con
 
 
 def _reader() -> duckdb.DuckDBPyConnection:
-    """The database for a command that only reads: read-only (``db.open_for_reading``)."""
-    con, note = db.open_for_reading()
+    """The database for a command that only reads: read-only (``embedded.open_for_reading``)."""
+    con, note = embedded.open_for_reading()
     if note:
         print(note, file=sys.stderr)
     return con
@@ -61,13 +61,13 @@ def _reader() -> duckdb.DuckDBPyConnection:
 
 def _build(_: argparse.Namespace) -> int:
     con = db.open_checked()
-    info = db.build(con)
+    info = embedded.build(con)
     counts = con.execute("SELECT count(*) FROM budget_lines").fetchall()[0][0]
     when = f"{info.built_at:%Y-%m-%d %H:%M}"
     print(f"Databasen {db.db_path()} är byggd ({fmt.number(counts)} budgetrader, {when}).")
-    if generation := db.last_backup():
+    if generation := writes.last_backup():
         print(f"Säkerhetskopia: {generation.path}.")
-    if db.unpublished() is None and (directory := replicas.directory()):
+    if writes.unpublished() is None and (directory := replicas.directory()):
         print(f"En kopia för läsarprocesserna är publicerad: {replicas.newest(directory)}.")
     return _after_write()
 
@@ -199,8 +199,8 @@ def _restore(args: argparse.Namespace) -> int:
             why = backups.file_problem(generation.path)
             state = "hel" if why is None else f"skadad ({db.explain_text(why)})"
             print(
-                f"  {generation.number:>4}  {db.made_text(generation.made)}  {_size(generation.size):>9}  "
-                f"{state}  {generation.path.name}"
+                f"  {generation.number:>4}  {backups.made_text(generation.made)}  "
+                f"{_size(generation.size):>9}  {state}  {generation.path.name}"
             )
         return 0
     if args.kopia:
@@ -219,15 +219,15 @@ def _restore(args: argparse.Namespace) -> int:
     db.ensure_not_held(path)
     done = backups.restore(path, generation)
     print(
-        f"Databasen {path} är återställd från säkerhetskopian från {db.made_text(generation.made)} "
+        f"Databasen {path} är återställd från säkerhetskopian från {backups.made_text(generation.made)} "
         f"({generation.path.name})."
     )
     if done.kept:
         print(f"Filen den ersatte finns kvar som {done.kept}.")
     con = db.open_checked()  # the restored file reads whole; rebuild if data/ has changed since
-    if db.ensure_built(con):
+    if embedded.ensure_built(con):
         print("Databasen byggdes om från data/, som har ändrats sedan kopian gjordes.")
-    return _after_write() if db.damage() else 0
+    return _after_write() if writes.damage() else 0
 
 
 def _password(args: argparse.Namespace) -> int:
@@ -242,15 +242,15 @@ def _password(args: argparse.Namespace) -> int:
         raise ValueError("lösenorden är inte lika")
     if len(first) < 12:
         raise ValueError("lösenordet behöver minst 12 tecken")
-    from dashboard.view import auth
+    from dashboard.view import passwords
 
     print("Lägg in i .streamlit/secrets.toml (aldrig i git):")
     if args.namn:
         print("[editors.accounts]")
-        print(auth.account_line(args.namn, first))
+        print(passwords.account_line(args.namn, first))
     else:
         print("[editors]")
-        print(f'password_hash = "{auth.hash_password(first)}"')
+        print(f'password_hash = "{passwords.hash_password(first)}"')
     return 0
 
 
@@ -355,14 +355,14 @@ def main(argv: list[str] | None = None) -> int:
     except db.DatabaseProblem as exc:
         print(f"Fel: {exc}", file=sys.stderr)
         return 3
-    except imports.ImportRefused as exc:
+    except reading.ImportRefused as exc:
         return _refused("filen importerades inte; inget har ändrats.", exc.problems)
-    except db.WriteBusy as exc:  # ImportBusy and WriteFailed too
+    except writes.WriteBusy as exc:  # ImportBusy and WriteFailed too
         print(f"Fel: {exc}", file=sys.stderr)
         return 3
     except scb.ScbImportError as exc:
         return _refused("filen importerades inte; inget har ändrats.", exc.problems)
-    except db.BuildError as exc:
+    except embedded.BuildError as exc:
         return _refused("databasen kunde inte byggas; den förra versionen är kvar oförändrad.", exc.problems)
     except report.ReportError as exc:
         return _refused(str(exc), [])

@@ -32,10 +32,10 @@ def prepare(path: Path, lines: int) -> None:
     import pandas as pd
 
     from dashboard.exchange import imports
-    from dashboard.store import db
+    from dashboard.store import db, embedded
 
     con = db.connect(path)
-    db.ensure_built(con)
+    embedded.ensure_built(con)
     days = pd.date_range("2025-01-01", "2025-12-31", freq="D")
     posts = -(-lines // len(days))
     frame = pd.DataFrame(
@@ -72,12 +72,12 @@ def run(path: Path, repo: Path, runs: int) -> None:
     os.environ["FINSAM_DB"] = str(path)
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.view import auth
+    from dashboard.view import passwords
 
     start_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     seconds, errors = [], []
     at = AppTest.from_file(str(repo / "app_pages" / "data.py"), default_timeout=3600)
-    at.secrets["editors"] = {"password_hash": auth.hash_password("mätning mätning")}
+    at.secrets["editors"] = {"password_hash": passwords.hash_password("mätning mätning")}
     at.session_state["_editor_name"] = "Mätning"
     for _ in range(runs):
         started = time.perf_counter()

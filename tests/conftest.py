@@ -17,14 +17,14 @@ os.environ["FINSAM_DB"] = str(Path(tempfile.mkdtemp(prefix="finsam-test-")) / "t
 # A backup after every write costs about 0,1 s; the tests about backups set their own.
 os.environ.setdefault("FINSAM_BACKUP_KEEP", "0")
 
-from dashboard.store import db
+from dashboard.store import db, embedded
 
 
 @pytest.fixture(scope="session")
 def con() -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to the scratch database, built from data/."""
     connection = db.connect()
-    db.ensure_built(connection)
+    embedded.ensure_built(connection)
     yield connection
     connection.close()
 
@@ -50,5 +50,5 @@ def scratch_con(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 @pytest.fixture
 def built(scratch_con, data_copy):
     """A database of the test's own, built from a copy of data/ that the test may change."""
-    db.build(scratch_con, data_copy)
+    embedded.build(scratch_con, data_copy)
     return scratch_con

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.view import auth
+from dashboard.view import passwords
 from tests import pages
 
 REPO = Path(__file__).resolve().parent.parent
@@ -225,7 +225,7 @@ def test_lan_page_every_measure_and_a_profile():
 def test_scenarier_answers_when_eget_kapital_runs_out():
     at = AppTest.from_file(str(REPO / "app_pages" / "scenarier.py"), default_timeout=TIMEOUT)
     # Saving needs an editor (tests/test_data_page.py logs in; here the session already is).
-    at.secrets["editors"] = {"password_hash": auth.hash_password("x")}
+    at.secrets["editors"] = {"password_hash": passwords.hash_password("x")}
     at.session_state["_editor_name"] = "Eva"
     at.run()
     assert not at.exception
@@ -345,7 +345,7 @@ def test_budget_page_says_why_no_post_deviates():
 
 def test_an_opened_scenario_brings_its_forbund_and_base_year():
     at = AppTest.from_file(str(REPO / "app_pages" / "scenarier.py"), default_timeout=TIMEOUT)
-    at.secrets["editors"] = {"password_hash": auth.hash_password("x")}
+    at.secrets["editors"] = {"password_hash": passwords.hash_password("x")}
     at.session_state["_editor_name"] = "Eva"
     at.run()
     assert pages.shown_as(at, "Basår") == ("Samordningsförbundet Västmanland", 2025)

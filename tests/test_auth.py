@@ -1,7 +1,7 @@
 """The editors' login (dashboard/auth.py): accounts, guessing slowed and locked and logged,
 sessions that expire and hold only in their browser, session ids kept out of the log.
 
-Time is a clock the tests move (``auth.clock``), never a sleep."""
+Time is a clock the tests move (``passwords.clock``), never a sleep."""
 
 from __future__ import annotations
 
@@ -16,14 +16,14 @@ from streamlit.testing.v1 import AppTest
 from streamlit.web.server.starlette import starlette_app_utils
 
 from dashboard.store import db
-from dashboard.view import auth, ui
+from dashboard.view import auth, passwords, ui
 from tests import import_files as files
 
 REPO = db.REPO_ROOT
 TIMEOUT = 60
 ANNA, ANNA_PASSWORD = "Anna Svensson", "anna har ett långt lösenord"
 BO, BO_PASSWORD = "Bo Lindqvist", "bo har ett annat långt lösenord"
-ACCOUNTS = {ANNA: auth.hash_password(ANNA_PASSWORD), BO: auth.hash_password(BO_PASSWORD)}
+ACCOUNTS = {ANNA: passwords.hash_password(ANNA_PASSWORD), BO: passwords.hash_password(BO_PASSWORD)}
 START = 1_796_126_400.0  # 2026-12-01T12:00:00Z
 
 
@@ -44,8 +44,8 @@ class Clock:
 def clock(monkeypatch) -> Clock:
     """The app's clock, and a guard of the test's own that reads it."""
     moved = Clock()
-    monkeypatch.setattr(auth, "clock", moved)
-    monkeypatch.setattr(auth, "GUARD", auth.LoginGuard())
+    monkeypatch.setattr(passwords, "clock", moved)
+    monkeypatch.setattr(passwords, "GUARD", passwords.LoginGuard())
     return moved
 
 
@@ -79,16 +79,16 @@ def _errors(at: AppTest) -> list[str]:
 
 def test_each_failure_makes_the_next_try_wait_longer_and_the_fifth_locks():
     clock = Clock()
-    guard = auth.LoginGuard(clock=clock)
+    guard = passwords.LoginGuard(clock=clock)
     assert guard.failed("s1", ANNA) == (1, None)  # the first costs nothing
     count, wait = guard.failed("s1", ANNA)
-    assert (count, wait) == (2, auth.Refusal(2.0, locked=False))
+    assert (count, wait) == (2, passwords.Refusal(2.0, locked=False))
     assert guard.refusal("s1", ANNA).message() == "Vänta 2 sekunder innan du försöker igen."
     clock.forward(2)
     assert guard.refusal("s1", ANNA) is None
-    assert guard.failed("s1", ANNA)[1] == auth.Refusal(4.0, locked=False)
+    assert guard.failed("s1", ANNA)[1] == passwords.Refusal(4.0, locked=False)
     clock.forward(4)
-    assert guard.failed("s1", ANNA)[1] == auth.Refusal(8.0, locked=False)
+    assert guard.failed("s1", ANNA)[1] == passwords.Refusal(8.0, locked=False)
     clock.forward(8)
     count, wait = guard.failed("s1", ANNA)
     assert count == 5 and wait.locked
@@ -112,7 +112,7 @@ def test_each_failure_makes_the_next_try_wait_longer_and_the_fifth_locks():
 
 def test_one_session_trying_many_names_is_locked_too():
     clock = Clock()
-    guard = auth.LoginGuard(clock=clock)
+    guard = passwords.LoginGuard(clock=clock)
     for n in range(5):
         clock.forward(60)
         guard.failed("s1", f"namn {n}")
@@ -123,7 +123,7 @@ def test_one_session_trying_many_names_is_locked_too():
 
 def test_a_quiet_hour_forgets_failures_and_the_store_stays_small():
     clock = Clock()
-    guard = auth.LoginGuard(clock=clock, policy=auth.Policy(max_entries=10))
+    guard = passwords.LoginGuard(clock=clock, policy=passwords.Policy(max_entries=10))
     guard.failed("s1", ANNA)
     clock.forward(3601)
     assert guard.failed("s1", ANNA) == (1, None)
@@ -222,14 +222,14 @@ def test_a_wrong_password_for_one_account_does_not_open_another(fresh_db, clock)
 
 
 def test_accounts_win_over_the_shared_password_when_both_are_configured(fresh_db, clock):
-    at = _data_page(password_hash=auth.hash_password("gemensamt lösenord här")).run()
+    at = _data_page(password_hash=passwords.hash_password("gemensamt lösenord här")).run()
     assert at.text_input(key="editor_account_input")
     assert not [t for t in at.text_input if t.key == "editor_name_input"]  # no free name field
 
 
 def test_the_shared_password_is_guarded_as_one_account(fresh_db, clock):
     at = AppTest.from_file(str(REPO / "app_pages" / "data.py"), default_timeout=TIMEOUT)
-    at.secrets["editors"] = {"password_hash": auth.hash_password("gemensamt lösenord här")}
+    at.secrets["editors"] = {"password_hash": passwords.hash_password("gemensamt lösenord här")}
     at.run()
     for n in range(5):
         at.text_input(key="editor_name_input").set_value(f"Namn {n}")
@@ -237,7 +237,7 @@ def test_the_shared_password_is_guarded_as_one_account(fresh_db, clock):
         at = next(b for b in at.button if b.label == "Logga in").click().run()
         clock.forward(10)
     assert _errors(at)[-1] == "För många felaktiga försök. Försök igen om 15 minuter."
-    assert auth.GUARD.refusal("a new session", auth.SHARED_ACCOUNT).locked
+    assert passwords.GUARD.refusal("a new session", auth.SHARED_ACCOUNT).locked
 
 
 # ------------------------------------------------------------------ the session
@@ -354,5 +354,5 @@ def test_losenord_with_a_name_prints_an_account_the_login_accepts():
     assert header == "[editors.accounts]"
     name, stored = re.fullmatch(r'"(.+)" = "(scrypt\$[^"]+)"', line).groups()
     assert name == ANNA
-    assert auth.check_password(ANNA_PASSWORD, stored)
-    assert not auth.check_password(BO_PASSWORD, stored)
+    assert passwords.check_password(ANNA_PASSWORD, stored)
+    assert not passwords.check_password(BO_PASSWORD, stored)

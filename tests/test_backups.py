@@ -11,7 +11,7 @@ import pytest
 
 from dashboard.domain import scenarios
 from dashboard.exchange import imports
-from dashboard.store import backups, db
+from dashboard.store import backups, db, embedded, writes
 from tests import import_files as files
 
 PROGNOS = (
@@ -71,7 +71,7 @@ def test_every_write_leaves_a_whole_backup_and_five_are_kept(built, tmp_path):
 
 def test_finsam_backup_names_the_directory(scratch_con, data_copy, tmp_path, monkeypatch):
     monkeypatch.setenv("FINSAM_BACKUP", str(tmp_path / "elsewhere"))
-    db.build(scratch_con, data_copy)
+    embedded.build(scratch_con, data_copy)
     assert [g.path.parent for g in backups.generations(tmp_path / "scratch.duckdb")] == [
         tmp_path / "elsewhere"
     ]
@@ -121,13 +121,13 @@ def test_a_full_disk_at_commit_changes_nothing_and_says_so(built):
             return self.con.execute(query, *args)
 
     version = db.data_version(built)
-    with pytest.raises(db.WriteFailed) as caught, db.user_write(FullDisk(built)):
+    with pytest.raises(writes.WriteFailed) as caught, writes.user_write(FullDisk(built)):
         built.execute("INSERT INTO user_data.scenarios VALUES ('X', '{}', now(), now())")
     assert str(caught.value) == (
         "Ändringen kunde inte sparas (disken är full); inget har ändrats. "
         "Frigör plats på disken och försök igen."
     )
-    assert isinstance(caught.value, db.WriteBusy)  # every page that saves already says it
+    assert isinstance(caught.value, writes.WriteBusy)  # every page that saves already says it
     assert db.data_version(built) == version
     assert built.execute("SELECT count(*) FROM user_data.scenarios").fetchall() == [(0,)]
 
@@ -139,30 +139,30 @@ def test_a_backup_that_fails_keeps_the_write_and_says_why(built, tmp_path, monke
     with monkeypatch.context() as patched:  # the fixture's FINSAM_BACKUP_KEEP stays
         patched.setattr(backups, "make", full)
         _import(built)
-        assert db.backup_failure() == "disken är full"
+        assert writes.backup_failure() == "disken är full"
         assert built.execute(PROGNOS).fetchall() == [(IMPORTED,)]
     imports.undo(built, 1, "Test")
-    assert db.backup_failure() is None
+    assert writes.backup_failure() is None
 
 
 def test_an_empty_or_duplicate_keyed_csv_is_refused_in_swedish(scratch_con, data_copy):
     (data_copy / "calendar.csv").write_bytes(b"")
-    with pytest.raises(db.BuildError) as caught:
-        db.build(scratch_con, data_copy)
+    with pytest.raises(embedded.BuildError) as caught:
+        embedded.build(scratch_con, data_copy)
     assert caught.value.problems == [
         f"{data_copy / 'calendar.csv'}: filen är tom; den behöver åtminstone sin rubrikrad."
     ]
     (data_copy / "calendar.csv").write_bytes((db.DATA_DIR / "calendar.csv").read_bytes())
     lines = (data_copy / "forbund.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     (data_copy / "forbund.csv").write_text("".join([*lines, lines[1]]), encoding="utf-8")
-    with pytest.raises(db.BuildError) as caught:
-        db.build(scratch_con, data_copy)
+    with pytest.raises(embedded.BuildError) as caught:
+        embedded.build(scratch_con, data_copy)
     forbund = lines[1].split(",")[0]
     assert caught.value.problems == [
         f"{data_copy / 'forbund.csv'}, rad {len(lines) + 1}, kolumn forbund: ”{forbund}” finns redan "
         "på rad 2; varje värde får bara förekomma en gång."
     ]
-    assert db.build_info(scratch_con) is None
+    assert embedded.build_info(scratch_con) is None
 
 
 def test_a_write_killed_before_its_backup_is_backed_up_when_the_file_is_opened(built, tmp_path, monkeypatch):
@@ -171,6 +171,6 @@ def test_a_write_killed_before_its_backup_is_backed_up_when_the_file_is_opened(b
     _import(built)
     monkeypatch.setenv("FINSAM_BACKUP_KEEP", "5")
     assert [g.number for g in backups.generations(path)] == [1]
-    assert db.ensure_backup(built) is True  # what the app and a writing command do on opening
+    assert writes.ensure_backup(built) is True  # what the app and a writing command do on opening
     assert _prognos(backups.generations(path)[0].path) == IMPORTED
-    assert db.ensure_backup(built) is False
+    assert writes.ensure_backup(built) is False

@@ -12,8 +12,8 @@ import pandas as pd
 import bench
 from dashboard.domain import county, county_measures
 from dashboard.exchange import fmt
-from dashboard.store import db
-from dashboard.view import charts, county_view, figures
+from dashboard.store import db, embedded
+from dashboard.view import county_view, figures, ranking_map
 
 
 def test_synthetic_data_builds_at_national_scale_and_says_it_is_synthetic(tmp_path):
@@ -22,7 +22,7 @@ def test_synthetic_data_builds_at_national_scale_and_says_it_is_synthetic(tmp_pa
     assert counts["budget_lines"] == 80 * 10 * 30 * 3
     assert counts["insatser"] == 300
     con = db.connect(tmp_path / "bench.duckdb")
-    db.build(con, tmp_path / "data")
+    embedded.build(con, tmp_path / "data")
     rows = bench.add_scb(con)
     assert rows == con.execute("SELECT count(*) FROM kommuner").fetchall()[0][0] * 10 * 5 * 2 * 2
     names = {r[0] for r in con.execute("SELECT forbund FROM forbund").fetchall()}
@@ -34,10 +34,10 @@ def test_synthetic_data_builds_at_national_scale_and_says_it_is_synthetic(tmp_pa
 
 def test_finsam_data_names_the_csv_directory(monkeypatch, tmp_path):
     monkeypatch.setenv("FINSAM_DATA", str(tmp_path))
-    assert db.data_dir() == tmp_path
-    assert db.csv_path("forbund") == tmp_path / "forbund.csv"
+    assert embedded.data_dir() == tmp_path
+    assert embedded.csv_path("forbund") == tmp_path / "forbund.csv"
     monkeypatch.delenv("FINSAM_DATA")
-    assert db.data_dir() == db.DATA_DIR
+    assert embedded.data_dir() == db.DATA_DIR
 
 
 def test_the_benchmark_needs_nothing_outside_the_repository():
@@ -62,14 +62,16 @@ def test_a_map_whose_table_lacks_a_kommun_shows_it_missing(con):
     table = county.ranking(con, "oppet_arbetslosa", 2022, ("20-64", "kvinnor", "Totalt"))
     table = table[table["omradeskod"] != "1907"].reset_index(drop=True)
     texts = [county_view.value_text(measure, v) for v in table["varde"]]
-    fig = charts.county_map(table, county.geojson(), "Öppet arbetslösa, kvinnor 2022", texts, "källa (x)")
+    fig = ranking_map.county_map(
+        table, county.geojson(), "Öppet arbetslösa, kvinnor 2022", texts, "källa (x)"
+    )
     surahammar = [t for t in fig.data if t.text.startswith("<b>Surahammar</b>")]
-    assert surahammar and all(t.fillcolor == charts.MISSING_COLOR for t in surahammar)
+    assert surahammar and all(t.fillcolor == ranking_map.MISSING_COLOR for t in surahammar)
     assert all("saknas i tabellen" in t.text for t in surahammar)
     labels = {a.text for a in fig.layout.annotations}
     assert f"Surahammar<br>{fmt.MISSING}" in labels
     # The page's own drawing of the same figure says so too.
-    page = charts.map_html(fig)
+    page = ranking_map.map_html(fig)
     assert f"<span>Surahammar</span><span>{fmt.MISSING}</span>" in page
     assert "saknas i tabellen" in page
 
@@ -78,7 +80,7 @@ def test_the_map_and_the_ranking_drawn_as_html_say_what_the_figures_say(con):
     breakdown = ("20-64", "kvinnor", "Totalt")
     the_map = figures.county_map(con, "oppet_arbetslosa", 2022, breakdown)
     bars = figures.ranking_bars(con, "oppet_arbetslosa", 2022, breakdown)
-    page_map, page_bars = charts.map_html(the_map), charts.bars_html(bars)
+    page_map, page_bars = ranking_map.map_html(the_map), ranking_map.bars_html(bars)
     # Regionfakta, "Öppet arbetslösa kvinnor och män 2022. Årsmedeltal" (data/kommunstatistik.csv):
     # kvinnor in Fagersta 3,8 %, Surahammar 2,3 %, Västerås 3,1 %.
     for kommun, value in (("Fagersta", "3,8"), ("Surahammar", "2,3"), ("Västerås", "3,1")):
@@ -96,7 +98,7 @@ def test_the_map_and_the_ranking_drawn_as_html_say_what_the_figures_say(con):
     assert "Prickad linje: Västmanlands län 3,0\u00a0%" in page_bars
     assert "Streckad linje: Riket 3,1\u00a0%" in page_bars
     # Made once: the same string for the same (shared) figure.
-    assert charts.map_html(the_map) is page_map and charts.bars_html(bars) is page_bars
+    assert ranking_map.map_html(the_map) is page_map and ranking_map.bars_html(bars) is page_bars
 
 
 def _shown(at) -> list:

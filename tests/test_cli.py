@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from dashboard.exchange import imports
-from dashboard.store import backups, db
+from dashboard.store import backups, db, embedded
 from tests import import_files as files
 from tests.cli import run
 from tests.test_backups import DOCUMENT, IMPORTED, PROGNOS, damage
@@ -40,7 +40,7 @@ def test_export_writes_budget_lines_in_the_import_format(tmp_path):
     out = tmp_path / "export"
     done = run("export", "--out", str(out), env=env)
     assert done.returncode == 0, done.stderr
-    assert {p.stem for p in out.glob("*.csv")} == set(db.EMBEDDED_TABLES)
+    assert {p.stem for p in out.glob("*.csv")} == set(embedded.EMBEDDED_TABLES)
     with (out / "budget_lines.csv").open(encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh, delimiter=";"))
     assert list(rows[0]) == ["förbund", "år", "period_slut", "post", "kategori", "mått", "belopp"]
@@ -115,18 +115,18 @@ def test_a_damaged_database_is_named_with_its_backup_and_restored_in_one_command
     assert done.returncode == 4
     assert done.stderr.startswith(f"Fel: Databasfilen {path} är skadad och kan inte läsas (en kontrollsumma")
     assert (
-        f"Den senaste hela säkerhetskopian är från {db.made_text(newest.made)} ({newest.path})."
+        f"Den senaste hela säkerhetskopian är från {backups.made_text(newest.made)} ({newest.path})."
         in done.stderr
     )
     assert "Återställ den med kommandot python -m dashboard restore." in done.stderr
     assert "Traceback" not in done.stderr
     listed = run("restore", "--list", env=env)
     assert listed.returncode == 0, listed.stderr
-    assert f"{newest.number:>4}  {db.made_text(newest.made)}" in listed.stdout
+    assert f"{newest.number:>4}  {backups.made_text(newest.made)}" in listed.stdout
     assert listed.stdout.count(" hel ") == 2  # the build's and the import's
     done = run("restore", env=env)
     assert done.returncode == 0, done.stderr
-    assert f"är återställd från säkerhetskopian från {db.made_text(newest.made)}" in done.stdout
+    assert f"är återställd från säkerhetskopian från {backups.made_text(newest.made)}" in done.stdout
     assert backups.file_problem(path) is None
     assert _prognos(path) == IMPORTED  # nothing written before the damage is lost
     assert len(list((tmp_path / "backup").glob("scratch-ersatt-*.duckdb"))) == 1
@@ -172,7 +172,7 @@ def test_read_only_commands_work_in_a_read_only_directory():
     try:
         path = directory / "finsam.duckdb"
         con = db.connect(path)
-        db.build(con)
+        embedded.build(con)
         con.close()
         before = path.read_bytes()
         upload = out / "september.csv"

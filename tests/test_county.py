@@ -8,7 +8,7 @@ import pytest
 
 from dashboard.domain import county
 from dashboard.exchange import scb
-from dashboard.store import db
+from dashboard.store import embedded
 from tests import scb_files
 
 
@@ -62,7 +62,7 @@ def test_county_and_country_2022_before_any_import(con):
 
 
 def test_imported_data_ranks_and_is_checked_against_004(scratch_con, data_copy):
-    db.build(scratch_con, data_copy)
+    embedded.build(scratch_con, data_copy)
     scb.store(scratch_con, scb.parse(scb_files.csv_bytes(), "HE0000T01N.csv"), dt.date(2026, 11, 20))
     table = county.ranking(scratch_con, "hel_andel", 2022)
     assert list(table["kommun"].head(3)) == ["Fagersta", "Kungsör", "Norberg"]
@@ -99,7 +99,7 @@ def test_map_holds_the_ten_kommuner():
 
 
 def test_breakdown_by_ersattningssystem_after_import(scratch_con, data_copy):
-    db.build(scratch_con, data_copy)
+    embedded.build(scratch_con, data_copy)
     scb.store(scratch_con, scb.parse(scb_files.csv_bytes(), "HE0000T01N.csv"), dt.date(2026, 11, 20))
     assert county.breakdowns(scratch_con)["ersattningssystem"][0] == "Totalt"
     table = county.ranking(scratch_con, "hel_andel", 2022, ("20-64", "total", "Ekonomiskt bistånd"))

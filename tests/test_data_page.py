@@ -10,14 +10,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.store import db
-from dashboard.view import auth, ui
+from dashboard.view import passwords, ui
 from tests import import_files as files
 from tests.cli import run
 
 REPO = db.REPO_ROOT
 TIMEOUT = 60
 PASSWORD = "korrekt hästbatteri"
-HASH = auth.hash_password(PASSWORD)
+HASH = passwords.hash_password(PASSWORD)
 
 
 @pytest.fixture
@@ -47,11 +47,11 @@ def _login(at: AppTest, name: str = "Eva", password: str = PASSWORD) -> AppTest:
 
 
 def test_password_hash_checks_the_password_and_nothing_else():
-    assert auth.check_password(PASSWORD, HASH)
-    assert not auth.check_password(PASSWORD + " ", HASH)
-    assert not auth.check_password(PASSWORD, "scrypt$1$2$3$not-base64$x")
-    assert not auth.check_password(PASSWORD, "md5$abc")
-    assert auth.hash_password(PASSWORD) != HASH  # salted
+    assert passwords.check_password(PASSWORD, HASH)
+    assert not passwords.check_password(PASSWORD + " ", HASH)
+    assert not passwords.check_password(PASSWORD, "scrypt$1$2$3$not-base64$x")
+    assert not passwords.check_password(PASSWORD, "md5$abc")
+    assert passwords.hash_password(PASSWORD) != HASH  # salted
 
 
 def test_without_a_configured_login_nobody_can_import(fresh_db):
@@ -260,7 +260,7 @@ def test_cli_makes_a_password_hash_the_login_accepts():
     assert done.returncode == 0, done.stderr
     line = done.stdout.splitlines()[-1]
     assert line.startswith('password_hash = "scrypt$')
-    assert auth.check_password(PASSWORD, line.split('"')[1])
+    assert passwords.check_password(PASSWORD, line.split('"')[1])
     short = subprocess.run(
         [sys.executable, "-m", "dashboard", "losenord"],
         input="kort\n",
@@ -278,12 +278,12 @@ def test_cli_makes_a_password_hash_the_login_accepts():
 def test_a_page_run_never_reads_every_line_for_the_exports(fresh_db, monkeypatch):
     """The exports are made when clicked: at a million lines the Excel file took minutes and
     gigabytes on every run and crashed the page before the log and Ångra."""
-    from dashboard.exchange import imports
+    from dashboard.exchange import budget_export
 
     def every_line(_con):
         raise AssertionError("a page run read every budget line")
 
-    monkeypatch.setattr(imports, "current_lines", every_line)
+    monkeypatch.setattr(budget_export, "current_lines", every_line)
     at = _login(_page(editors={"password_hash": HASH}).run())
     assert not at.exception
     labels = {b.proto.label: b for b in at.download_button}
@@ -292,12 +292,12 @@ def test_a_page_run_never_reads_every_line_for_the_exports(fresh_db, monkeypatch
 
 
 def test_above_the_excel_limit_the_page_offers_csv_and_keeps_the_log_and_undo(fresh_db, monkeypatch):
-    from dashboard.exchange import imports
+    from dashboard.exchange import budget_export
 
     at = _login(_page(editors={"password_hash": HASH}).run())
     at.file_uploader[0].set_value(("ut.csv", files.csv_bytes(), "text/csv")).run()
     next(b for b in at.button if b.label.startswith("Importera 4 ")).click().run()
-    monkeypatch.setattr(imports, "XLSX_MAX_LINES", 10)  # the data has 290 lines
+    monkeypatch.setattr(budget_export, "XLSX_MAX_LINES", 10)  # the data has 290 lines
     at.run()
     assert not at.exception
     excel = next(b for b in at.download_button if b.proto.label == "Alla budgetrader nu (Excel)")

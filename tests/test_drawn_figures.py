@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard.domain import budget, county, county_measures
-from dashboard.view import budget_view, charts, county_view, figures
+from dashboard.view import budget_view, charts, county_view, figures, ranking_map
 
 VASTMANLAND = "Samordningsförbundet Västmanland"
 
@@ -46,7 +46,9 @@ def test_the_map_is_drawn_once_too(con):
     measure = county_measures.MEASURES["hel_andel"]
     table = county.ranking(con, "hel_andel", 2022)
     texts = [county_view.value_text(measure, v) for v in table["varde"]]
-    fresh = charts.county_map(table, county.geojson(), f"{measure.short} 2022", texts, county.provenance())
+    fresh = ranking_map.county_map(
+        table, county.geojson(), f"{measure.short} 2022", texts, county.provenance()
+    )
     assert _json(fig) == _json(fresh)
 
 

@@ -56,7 +56,7 @@ def test_a_damaged_database_names_the_newest_backup_on_every_page_then_is_restor
     assert not at.exception
     assert [e.value for e in at.error] == [
         "Databasen är skadad och kan inte läsas (en kontrollsumma stämmer inte: filen har skadats). Den "
-        f"senaste hela säkerhetskopian är från {db.made_text(newest.made)}. Återställ den med kommandot "
+        f"senaste hela säkerhetskopian är från {backups.made_text(newest.made)}. Återställ den med kommandot "
         "`python -m dashboard restore` på servern; sidan läser databasen igen vid nästa visning."
     ]
     assert str(own_database.parent) not in at.error[0].value  # no server path for a viewer

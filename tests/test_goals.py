@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.domain import documents, goals, outcomes
 from dashboard.exchange import outcome_file
-from dashboard.store import db
+from dashboard.store import db, embedded, writes
 from dashboard.view import goals_view, outcomes_view, sources
 from tests import pages
 
@@ -59,7 +59,7 @@ def test_vastra_malardalen_2023_goals_of_section_4(con):
 
 def test_every_goal_is_printed_in_its_section():
     # The goal's first words and its target (or outcome) as printed in the section it names.
-    frame = pd.read_csv(db.csv_path("goals", db.DATA_DIR), keep_default_na=False)
+    frame = pd.read_csv(embedded.csv_path("goals", db.DATA_DIR), keep_default_na=False)
     for row in frame.itertuples():
         p = sources.passage(
             row.dokument, row.avsnitt, float(row.malvarde) if row.malvarde != "" else None, ""
@@ -92,7 +92,7 @@ def test_every_goal_is_printed_in_its_section():
     ],
 )
 def test_a_wrong_outcome_is_refused_naming_its_column(built, args, column):
-    with pytest.raises(outcomes.OutcomeError, match=f"^Kolumn {column}:"), db.user_write(built):
+    with pytest.raises(outcomes.OutcomeError, match=f"^Kolumn {column}:"), writes.user_write(built):
         outcomes.record_outcome(built, *args, vem="Test")
     assert outcomes_view.outcome_log(built).empty
 
@@ -163,10 +163,10 @@ def fresh_db(tmp_path, monkeypatch):
 
 
 def test_an_editor_records_an_outcome_and_undoes_it(fresh_db):
-    from dashboard.view import auth
+    from dashboard.view import passwords
 
     at = AppTest.from_file(str(REPO / "app_pages" / "data.py"), default_timeout=TIMEOUT)
-    at.secrets["editors"] = {"password_hash": auth.hash_password("hemligt lösen")}
+    at.secrets["editors"] = {"password_hash": passwords.hash_password("hemligt lösen")}
     at.run()
     at.text_input(key="editor_name_input").set_value("Eva")
     at.text_input(key="editor_password_input").set_value("hemligt lösen")
@@ -297,8 +297,8 @@ def test_contributions_allow_staten_and_forvantat_utfall_and_nothing_else(scratc
     path = data_copy / "contributions.csv"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace(",Staten,förväntat utfall,", ",Staden,prognos,", 1), encoding="utf-8")
-    with pytest.raises(db.BuildError) as caught:
-        db.build(scratch_con, data_copy)
+    with pytest.raises(embedded.BuildError) as caught:
+        embedded.build(scratch_con, data_copy)
     assert any(
         p.startswith("data/contributions.csv, rad ") or "contributions.csv, rad " in p
         for p in caught.value.problems

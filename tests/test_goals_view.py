@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.domain import goals, outcomes
-from dashboard.store import db
+from dashboard.store import db, embedded, writes
 from dashboard.view import goals_view, outcomes_view
 
 NV = "Norra Västmanlands Samordningsförbund"
@@ -93,7 +93,7 @@ def test_individ_share_of_vastmanland_2025_against_the_60_40_goal(con):
 
 def test_a_recorded_outcome_counts_and_undo_restores_the_document(built):
     # 000 section 5.2.1: 80 % a step closer; an editor records 85 % for 2022.
-    with db.user_write(built):
+    with writes.user_write(built):
         uid = outcomes.record_outcome(
             built,
             "vasteras-2022-01",
@@ -108,10 +108,10 @@ def test_a_recorded_outcome_counts_and_undo_restores_the_document(built):
     assert (row["utfall"], row["status"]) == (85.0, goals.UPPNATT)
     assert row["utfall_kalla"].startswith("registrerat av Test ")
     assert outcomes_view.outcome_log(built).iloc[0]["Period"] == "2022"
-    with db.user_write(built):
+    with writes.user_write(built):
         assert outcomes.undo_outcome(built, uid, "Test") is True
     row = goals_view.goals_shown(built, VAS).set_index("mal_id").loc["vasteras-2022-01"]
     assert row["status"] == goals.EJ_MATT and pd.isna(row["utfall"])
     # The recording survives a rebuild of the embedded data.
-    db.build(built, db.DATA_DIR)
+    embedded.build(built, db.DATA_DIR)
     assert len(outcomes_view.outcome_log(built)) == 1

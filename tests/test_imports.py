@@ -16,9 +16,9 @@ from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.exchange import imports, names
+from dashboard.exchange import budget_export, budget_rows, imports, names, reading
 from dashboard.exchange.numbers import parse_decimal_sv
-from dashboard.store import db, sql
+from dashboard.store import db, embedded, sql, writes
 from tests import import_files as files
 
 FORBUND = files.FORBUND
@@ -168,7 +168,7 @@ BAD_FILES = [
 @pytest.mark.parametrize(("case", "data", "message"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
 def test_bad_files_are_refused_with_file_row_and_column_and_nothing_changes(built, case, data, message):
     before = _state(built)
-    with pytest.raises(imports.ImportRefused) as refused:
+    with pytest.raises(reading.ImportRefused) as refused:
         parsed = imports.parse(built, data, "ekonomi.csv")
         imports.store(built, parsed, "test")
     problems = refused.value.problems
@@ -229,7 +229,7 @@ BAD_OTHER = [
 )
 def test_bad_files_of_other_kinds_are_refused(built, case, name, data, options, message):
     before = _state(built)
-    with pytest.raises(imports.ImportRefused) as refused:
+    with pytest.raises(reading.ImportRefused) as refused:
         imports.parse(built, data, name, **options)
     assert any(p.startswith(message) for p in refused.value.problems), refused.value.problems
     assert _state(built) == before
@@ -239,7 +239,7 @@ def test_every_problem_is_listed_not_only_the_first(built):
     rows = _with(0, 0, "Okänt förbund")
     rows[1][5] = "plan"
     rows[2][6] = "x"
-    with pytest.raises(imports.ImportRefused) as refused:
+    with pytest.raises(reading.ImportRefused) as refused:
         imports.parse(built, files.csv_bytes(rows), "e.csv")
     assert len(refused.value.problems) == 3
 
@@ -283,7 +283,7 @@ def test_undo_restores_what_the_import_replaced(built):
     assert _lines(built).loc["Samordningsteam Västerås", "prognos"] == -5_100_000
     log = imports.history(built).iloc[0]
     assert log["angrad_av"] == "Olle" and log["angrad"] is not None
-    with pytest.raises(imports.ImportRefused):
+    with pytest.raises(reading.ImportRefused):
         imports.undo(built, stored.import_id, "Olle")
 
 
@@ -312,10 +312,12 @@ def test_a_crash_halfway_through_the_write_leaves_the_data_as_it_was(built, monk
 
 
 def test_export_then_import_changes_nothing(built):
-    parsed = imports.parse(built, imports.csv_bytes(imports.current_lines(built)), "budgetrader.csv")
+    parsed = imports.parse(
+        built, budget_export.csv_bytes(budget_export.current_lines(built)), "budgetrader.csv"
+    )
     counts = imports.summary(imports.preview(built, parsed))
     assert counts["ny"] == counts["ändrad"] == 0
-    assert counts["oförändrad"] == len(imports.current_lines(built)) > 250
+    assert counts["oförändrad"] == len(budget_export.current_lines(built)) > 250
     before = _state(built)
     assert imports.store(built, parsed, "Eva").import_id is None
     assert _state(built) == before
@@ -323,22 +325,22 @@ def test_export_then_import_changes_nothing(built):
 
 def test_excel_export_then_import_changes_nothing_after_an_import(built):
     imports.store(built, imports.parse(built, files.csv_bytes(), "ut.csv"), "Eva")
-    parsed = imports.parse(built, imports.xlsx(imports.current_lines(built)), "budgetrader.xlsx")
+    parsed = imports.parse(built, budget_export.xlsx(budget_export.current_lines(built)), "budgetrader.xlsx")
     assert imports.summary(imports.preview(built, parsed))["oförändrad"] == len(parsed.rows)
 
 
 def test_the_template_is_the_import_format(built):
-    text = imports.template_csv().decode("utf-8-sig")
-    assert text.strip() == ";".join(imports.COLUMNS)
-    with pytest.raises(imports.ImportRefused, match="inga datarader"):
-        imports.parse(built, imports.template_csv(), "mall.csv")
+    text = budget_export.template_csv().decode("utf-8-sig")
+    assert text.strip() == ";".join(budget_rows.COLUMNS)
+    with pytest.raises(reading.ImportRefused, match="inga datarader"):
+        imports.parse(built, budget_export.template_csv(), "mall.csv")
 
 
 def test_imports_survive_a_rebuild_of_the_embedded_data(built, data_copy):
     imports.store(built, imports.parse(built, files.csv_bytes(), "ut.csv"), "Eva")
     text = (data_copy / "budget_lines.csv").read_text(encoding="utf-8")
     (data_copy / "budget_lines.csv").write_text(text.replace(",-619227,", ",-619228,"), encoding="utf-8")
-    assert db.ensure_built(built, data_copy) is True
+    assert embedded.ensure_built(built, data_copy) is True
     lines = _lines(built)
     assert lines.loc["Samordningsteam Västerås", "utfall"] == -2_654_220
     assert lines.loc["Styrelse", "budget"] == -619_228  # the rebuilt document figure
@@ -434,11 +436,11 @@ def test_a_run_reads_one_snapshot_even_if_an_import_commits_halfway(tmp_path, mo
 
 
 def test_a_second_import_waits_for_the_first(built, monkeypatch):
-    monkeypatch.setattr(db, "WRITE_WAIT_S", 0.2)
+    monkeypatch.setattr(writes, "WRITE_WAIT_S", 0.2)
     held, done = threading.Event(), threading.Event()
 
     def other_write():  # another session's write, holding the database
-        with db.write_lock():
+        with writes.write_lock():
             held.set()
             done.wait(10)
 
@@ -539,7 +541,7 @@ SEPT_OPTIONS = {"forbund": FORBUND, "ar": 2025, "period_slut": SEPT}
 
 def test_budget_and_prognos_run_to_the_year_end(built):
     rows = [[FORBUND, "2025", "2025-08-31", "Styrelse", "administration", "prognos", "-500 000"]]
-    with pytest.raises(imports.ImportRefused) as refused:
+    with pytest.raises(reading.ImportRefused) as refused:
         imports.parse(built, files.csv_bytes(rows), "e.csv")
     assert refused.value.problems == [
         "e.csv, rad 2, kolumn period_slut: prognos gäller hela året: period_slut ska vara 2025-12-31; "
@@ -567,7 +569,7 @@ def test_a_known_post_keeps_its_kategori_under_an_unknown_heading(built):
 
 def test_a_second_kategori_for_a_post_is_refused(built):
     rows = [[FORBUND, "2025", "2025-09-30", "Styrelse", "strukturinsats", "utfall", "-400 000"]]
-    with pytest.raises(imports.ImportRefused) as refused:
+    with pytest.raises(reading.ImportRefused) as refused:
         imports.parse(built, files.csv_bytes(rows), "e.csv")
     assert refused.value.problems == [
         "e.csv, rad 2, kolumn kategori: ”Styrelse” har kategorin administration 2025, inte strukturinsats; "
@@ -590,10 +592,10 @@ def test_sum_rows_of_every_spelling_are_skipped(built):
 
 def test_a_table_with_two_budget_columns_or_a_long_row_is_refused(built):
     two = files.wide_csv([["Post", "Årsbudget 2025", "Budget jan–aug 2025", "Utfall", "Prognos"]])
-    with pytest.raises(imports.ImportRefused, match="flera kolumner är budget"):
+    with pytest.raises(reading.ImportRefused, match="flera kolumner är budget"):
         imports.parse(built, two, "d.csv", **SEPT_OPTIONS)
     long = _wide([["Styrelse", "-619 227", "50", "-358 940", "-634 396", "1"]])
-    with pytest.raises(imports.ImportRefused, match="rad 2: 6 kolumner, rubrikraden har 5"):
+    with pytest.raises(reading.ImportRefused, match="rad 2: 6 kolumner, rubrikraden har 5"):
         imports.parse(built, long, "d.csv", **SEPT_OPTIONS)
 
 
@@ -610,7 +612,7 @@ def test_undoing_an_import_keeps_what_a_later_one_confirms(built):
 @pytest.mark.parametrize("text", ["1,234", "-12,345", "1 234,567"])
 def test_more_than_two_decimals_is_refused_not_rounded(built, text):
     rows = [[FORBUND, "2025", "2025-09-30", "Styrelse", "administration", "utfall", text]]
-    with pytest.raises(imports.ImportRefused, match="är inte ett tal i kronor"):
+    with pytest.raises(reading.ImportRefused, match="är inte ett tal i kronor"):
         imports.parse(built, files.csv_bytes(rows), "e.csv")
 
 
@@ -626,7 +628,7 @@ def test_a_post_excel_would_run_as_a_formula_is_refused(built):
     rows = [
         [FORBUND, "2025", "2025-09-30", '=HYPERLINK("http://x","Styrelse")', "administration", "utfall", "1"]
     ]
-    with pytest.raises(imports.ImportRefused, match="som Excel läser som en formel"):
+    with pytest.raises(reading.ImportRefused, match="som Excel läser som en formel"):
         imports.parse(built, files.csv_bytes(rows), "e.csv")
 
 
@@ -639,7 +641,7 @@ def test_an_excel_formula_without_a_saved_value_is_refused(built):
     sheet.append([FORBUND, 2025, dt.date(2025, 9, 30), "Styrelse", "administration", "utfall", "=-400000"])
     buffer = __import__("io").BytesIO()
     book.save(buffer)
-    with pytest.raises(imports.ImportRefused) as refused:
+    with pytest.raises(reading.ImportRefused) as refused:
         imports.parse(built, buffer.getvalue(), "f.xlsx")
     assert refused.value.problems[0].startswith(
         "f.xlsx, rad 2, kolumn G: formeln =-400000 har inget sparat värde"
@@ -828,7 +830,7 @@ HOSTILE = [
 @pytest.mark.parametrize(("case", "name", "data", "message"), HOSTILE, ids=[h[0] for h in HOSTILE])
 def test_hostile_files_are_refused_in_swedish_and_nothing_changes(built, case, name, data, message):
     before = _state(built)
-    with pytest.raises(imports.ImportRefused) as refused:
+    with pytest.raises(reading.ImportRefused) as refused:
         imports.store(built, imports.parse(built, data, name), "test")
     problems = refused.value.problems
     assert any(p.startswith(message) for p in problems), problems
@@ -839,7 +841,7 @@ def test_hostile_files_are_refused_in_swedish_and_nothing_changes(built, case, n
 
 def test_a_refused_character_is_shown_by_its_code_not_written_into_the_message(built):
     rows = [_row(post="\u202e" + "x" * 200), _row(forbund="Okänt\u202e förbund")]
-    with pytest.raises(imports.ImportRefused) as refused:
+    with pytest.raises(reading.ImportRefused) as refused:
         imports.parse(built, files.csv_bytes(rows), "e\u202ecsv.txt")
     assert all("\u202e" not in p for p in refused.value.problems)
     assert refused.value.problems[0].startswith("e<U+202E>csv.txt, rad 2, kolumn post")
@@ -882,7 +884,7 @@ def test_a_variant_of_a_known_post_is_that_post(built, written, difference):
 
 def test_a_tab_inside_a_post_is_refused_not_read_as_a_space(built):
     rows = [_row(post="Samordningsteam\tVästerås")]
-    with pytest.raises(imports.ImportRefused) as refused:
+    with pytest.raises(reading.ImportRefused) as refused:
         imports.parse(built, files.csv_bytes(rows), "e.csv")
     assert refused.value.problems[0].startswith(
         "e.csv, rad 2, kolumn post: texten innehåller tecknet U+0009 (styrtecken)"
@@ -909,7 +911,7 @@ def test_two_spellings_of_a_new_post_in_one_file_are_one_post(built):
     assert set(parsed.rows["post"]) == {"Nytt team"}
     # The same figure twice under two spellings is a duplicate row, not two posts.
     twice = [rows[0], _row(post="NYTT TEAM", period="2025-12-31", matt="budget", belopp="−1")]
-    with pytest.raises(imports.ImportRefused) as refused:
+    with pytest.raises(reading.ImportRefused) as refused:
         imports.parse(built, files.csv_bytes(twice), "e.csv")
     assert refused.value.problems == [
         "e.csv, rad 3, kolumn post: samma förbund, år, period_slut, post och mått som rad 2 "
@@ -958,7 +960,7 @@ def test_a_delarsrapport_table_reads_a_variant_as_the_known_post(built):
 
 
 def test_a_delarsrapport_for_a_year_the_forbund_did_not_exist_is_refused(built):
-    with pytest.raises(imports.ImportRefused) as refused:
+    with pytest.raises(reading.ImportRefused) as refused:
         imports.parse(
             built, files.wide_csv(), "d.csv", forbund="Västerås", ar=2030, period_slut=dt.date(2030, 8, 31)
         )
@@ -969,8 +971,8 @@ def test_a_delarsrapport_for_a_year_the_forbund_did_not_exist_is_refused(built):
 
 def test_the_horizon_is_this_year_and_five_more():
     life = (2024, None)
-    assert imports.year_problem(life, 2031, today=dt.date(2026, 12, 1)) is None
-    assert imports.year_problem(life, 2032, today=dt.date(2026, 12, 1)) == (
+    assert budget_rows.year_problem(life, 2031, today=dt.date(2026, 12, 1)) is None
+    assert budget_rows.year_problem(life, 2032, today=dt.date(2026, 12, 1)) == (
         "år 2032 ligger mer än 5 år fram; senast 2031 tas emot"
     )
 
@@ -988,7 +990,7 @@ def _with_hostile_post(con) -> None:
 
 def test_the_csv_export_neutralises_formulas_and_keeps_amounts_numbers(built):
     _with_hostile_post(built)
-    text = imports.csv_bytes(imports.current_lines(built)).decode("utf-8-sig")
+    text = budget_export.csv_bytes(budget_export.current_lines(built)).decode("utf-8-sig")
     line = next(line for line in text.splitlines() if "cmd|" in line)
     assert line == f"{FORBUND};2025;2025-12-31;'{HOSTILE_POST};strukturinsats;budget;-640000"
     # No text cell of the whole export starts like a formula; amounts stay plain numbers.
@@ -1000,7 +1002,9 @@ def test_the_csv_export_neutralises_formulas_and_keeps_amounts_numbers(built):
 def test_csv_export_then_import_gives_the_same_data(built):
     _with_hostile_post(built)
     before = _state(built)
-    parsed = imports.parse(built, imports.csv_bytes(imports.current_lines(built)), "budgetrader.csv")
+    parsed = imports.parse(
+        built, budget_export.csv_bytes(budget_export.current_lines(built)), "budgetrader.csv"
+    )
     assert HOSTILE_POST in set(parsed.rows["post"])
     counts = imports.summary(imports.preview(built, parsed))
     assert counts["ny"] == counts["ändrad"] == 0
@@ -1012,7 +1016,7 @@ def test_excel_export_keeps_formulas_as_text_and_round_trips(built):
     from openpyxl import load_workbook
 
     _with_hostile_post(built)
-    data = imports.xlsx(imports.current_lines(built))
+    data = budget_export.xlsx(budget_export.current_lines(built))
     sheet = load_workbook(io.BytesIO(data)).active
     cell = next(c for row in sheet.iter_rows() for c in row if c.value == HOSTILE_POST)
     assert cell.data_type == "s" and cell.quotePrefix  # Excel's own apostrophe: text, never run
@@ -1032,29 +1036,29 @@ def test_a_post_at_the_length_limit_round_trips_through_both_exports(built):
     imports.store(built, imports.parse(built, files.csv_bytes(rows), "e.csv"), "Eva")
     before = _state(built)
     for name, data in (
-        ("b.csv", imports.csv_bytes(imports.current_lines(built))),
-        ("b.xlsx", imports.xlsx(imports.current_lines(built))),
+        ("b.csv", budget_export.csv_bytes(budget_export.current_lines(built))),
+        ("b.xlsx", budget_export.xlsx(budget_export.current_lines(built))),
     ):
         assert imports.store(built, imports.parse(built, data, name), "Eva").import_id is None
     assert _state(built) == before
 
 
 def test_excel_is_refused_where_it_would_cut_or_overflow():
-    assert imports.ExportSize(100_000, 47).excel_refusal is None
-    assert imports.ExportSize(1_000_000, 47).excel_refusal == (
+    assert budget_export.ExportSize(100_000, 47).excel_refusal is None
+    assert budget_export.ExportSize(1_000_000, 47).excel_refusal == (
         "1\u00a0000\u00a0000 budgetrader är för många för Excel här (högst 100\u00a0000); "
         "ladda ner dem som CSV."
     )
-    assert "fler än en Excelcell rymmer (32\u00a0767)" in imports.ExportSize(10, 100_000).excel_refusal
+    assert "fler än en Excelcell rymmer (32\u00a0767)" in budget_export.ExportSize(10, 100_000).excel_refusal
     frame = pd.DataFrame({"post": ["x" * 40_000], "belopp": [1]})
-    with pytest.raises(imports.ExportTooLarge, match="fler än en Excelcell rymmer"):
-        imports.xlsx(frame)
+    with pytest.raises(budget_export.ExportTooLarge, match="fler än en Excelcell rymmer"):
+        budget_export.xlsx(frame)
 
 
 def test_export_size_counts_what_the_export_writes(built):
-    size = imports.export_size(built)
-    assert size.lines == len(imports.current_lines(built))
-    assert size.longest_text == max(imports.current_lines(built)["post"].str.len().max(), len(FORBUND))
+    size = budget_export.export_size(built)
+    assert size.lines == len(budget_export.current_lines(built))
+    assert size.longest_text == max(budget_export.current_lines(built)["post"].str.len().max(), len(FORBUND))
 
 
 def test_the_command_line_export_and_a_pages_excel_neutralise_text(built, tmp_path):

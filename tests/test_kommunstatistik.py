@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard.domain import county, county_measures
-from dashboard.store import db
+from dashboard.store import embedded
 from dashboard.view import county_view
 
 # Regionfakta, Västmanlands län, "Öppet arbetslösa efter kön" (Arbetsförmedlingen; senast
@@ -76,7 +76,7 @@ def test_a_county_figure_that_does_not_add_up_is_listed(built, data_copy):
     men = women.copy()
     men["grupp"], men["varde"], men["varde_text"] = "män", "20146", "20 146"
     pd.concat([rows, men.to_frame().T]).to_csv(path, index=False)
-    db.build(built, data_copy)
+    embedded.build(built, data_copy)
     view = county_view.agreement_view(built)
     assert view.failing == 1 and "20 146" in view.html and "summa 2\u00a0048" in view.html
     assert "Öppet arbetslösa, antal" in view.html  # named, not its key

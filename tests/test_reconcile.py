@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dashboard.domain import reconcile
-from dashboard.store import db
+from dashboard.store import embedded
 
 D000 = "000_bd6ae2b63bc30ce9.txt"
 D003 = "003_0e0350ac31af1d8b.txt"
@@ -76,7 +76,7 @@ def test_a_changed_line_is_reported(scratch_con, data_copy):
     lines = data_copy / "budget_lines.csv"
     text = lines.read_text(encoding="utf-8")
     lines.write_text(text.replace(",-619227,", ",-619228,", 1), encoding="utf-8")
-    db.build(scratch_con, data_copy)
+    embedded.build(scratch_con, data_copy)
     bad = reconcile.disagreements(scratch_con)
     new = bad[bad["tabell"] == "001-6"]
     assert set(zip(new["post"], new["kolumn"], strict=True)) == {

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.exchange import imports
-from dashboard.store import db, replicas
+from dashboard.store import db, replicas, writes
 from dashboard.view import ui
 from tests import import_files as files
 
@@ -30,7 +30,7 @@ def writer(built, tmp_path, monkeypatch):
     directory = tmp_path / "replicas"
     monkeypatch.setenv("FINSAM_REPLICAS", str(directory))
     monkeypatch.delenv("FINSAM_ROLE", raising=False)
-    db.publish(built)  # what the app's writer does after its build
+    writes.publish(built)  # what the app's writer does after its build
     return built, directory
 
 
@@ -69,7 +69,7 @@ def test_a_write_publishes_a_copy_with_the_new_data(writer):
 def test_only_the_newest_copies_are_kept(writer):
     con, directory = writer
     for _ in range(replicas.KEEP + 2):
-        db.publish(con)
+        writes.publish(con)
     assert len(list(directory.glob("finsam-*.duckdb"))) == replicas.KEEP
     assert replicas.newest(directory).exists()
     assert not list(directory.glob("*.tmp"))
@@ -79,7 +79,7 @@ def test_a_reader_refuses_to_write_and_changes_nothing(writer, monkeypatch):
     con, directory = writer
     monkeypatch.setenv("FINSAM_ROLE", "reader")
     version, newest = db.data_version(con), replicas.newest(directory)
-    with pytest.raises(db.ReadOnlyProcess, match="redigeringsinstansen"):
+    with pytest.raises(writes.ReadOnlyProcess, match="redigeringsinstansen"):
         _import(con)
     assert db.data_version(con) == version
     assert replicas.newest(directory) == newest
@@ -132,14 +132,14 @@ def test_a_failed_publish_keeps_the_write_and_is_retried(writer, tmp_path, monke
         stored = _import(con)  # saved, and not reported as a failure
         assert stored.import_id == 1
         assert db.data_version(con) != version
-        assert db.unpublished() == "en del av sökvägen är en fil, inte en katalog"
+        assert writes.unpublished() == "en del av sökvägen är en fil, inte en katalog"
         assert db.data_version(db.connect(replicas.newest(directory), read_only=True)) == version
         monkeypatch.setenv("FINSAM_REPLICAS", str(directory))  # the administrator mends it
-        db.retry_publish(con)
-        assert db.unpublished() is None
+        writes.retry_publish(con)
+        assert writes.unpublished() is None
         assert db.data_version(db.connect(replicas.newest(directory), read_only=True)) == db.data_version(con)
     finally:
-        db._unpublished.clear()
+        writes._unpublished.clear()
 
 
 def test_copies_are_numbered_not_timed_and_strangers_are_left_alone(writer):
@@ -147,7 +147,7 @@ def test_copies_are_numbered_not_timed_and_strangers_are_left_alone(writer):
     stranger = directory / "finsam-gammal.duckdb"
     stranger.write_bytes(b"")
     for _ in range(replicas.KEEP + 1):
-        db.publish(con)
+        writes.publish(con)
     numbers = sorted(p.name for p in directory.glob("finsam-0*.duckdb"))
     assert numbers[-1] == replicas.newest(directory).name == f"finsam-{replicas.KEEP + 2:012d}.duckdb"
     assert stranger.exists()

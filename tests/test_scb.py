@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dashboard.exchange import scb
-from dashboard.store import db
+from dashboard.store import embedded
 from dashboard.view import county_view
 from tests import scb_files
 
@@ -65,7 +65,7 @@ def test_import_survives_a_rebuild(built, data_copy):
     scb.store(built, scb.parse(scb_files.csv_bytes(), "he.csv"), TODAY)
     text = (data_copy / "budget_lines.csv").read_text(encoding="utf-8")
     (data_copy / "budget_lines.csv").write_text(text.replace(",-2359306,", ",-2359307,"), encoding="utf-8")
-    assert db.ensure_built(built, data_copy) is True
+    assert embedded.ensure_built(built, data_copy) is True
     assert _count(built) == 70
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from dashboard.domain import scenarios
-from dashboard.store import db
+from dashboard.store import db, embedded
 from dashboard.view import scenarios_view
 
 
@@ -101,7 +101,7 @@ def test_kommuner_split_their_quarter_by_population(base_2025):
 def test_save_restart_rebuild_load(tmp_path, data_copy):
     path = tmp_path / "scen.duckdb"
     con = db.connect(path)
-    db.build(con, data_copy)
+    embedded.build(con, data_copy)
     a = scenarios.Assumptions(
         state_change=-0.10, closed=("Psykiatriresurs",), fte_change={"samordningsteam-fns": 1.0}
     )
@@ -112,7 +112,7 @@ def test_save_restart_rebuild_load(tmp_path, data_copy):
     con = db.connect(path)
     text = (data_copy / "budget_lines.csv").read_text(encoding="utf-8")
     (data_copy / "budget_lines.csv").write_text(text.replace(",-2359306,", ",-2359307,"), encoding="utf-8")
-    assert db.ensure_built(con, data_copy) is True
+    assert embedded.ensure_built(con, data_copy) is True
     assert scenarios.load(con, "Statlig neddragning") == a
     assert set(scenarios.saved(con)["namn"]) == {"Statlig neddragning", "Kopia"}
     scenarios.delete(con, "Kopia")
@@ -121,7 +121,7 @@ def test_save_restart_rebuild_load(tmp_path, data_copy):
 
 
 def test_a_scenario_needs_a_name(scratch_con, data_copy):
-    db.build(scratch_con, data_copy)
+    embedded.build(scratch_con, data_copy)
     with pytest.raises(ValueError, match="behöver ett namn"):
         scenarios.save(scratch_con, "  ", scenarios.Assumptions())
 
@@ -148,7 +148,7 @@ def test_the_cut_needed_to_stay_within_the_rules(base_2025):
 
 
 def test_saving_under_an_existing_name_asks_first(scratch_con, data_copy):
-    db.build(scratch_con, data_copy)
+    embedded.build(scratch_con, data_copy)
     first, second = scenarios.Assumptions(state_change=-0.10), scenarios.Assumptions(state_change=0.05)
     assert scenarios.save(scratch_con, "Plan A", first) == "Plan A"
     for spelling in ("Plan A", "plan a", " PLAN\u00a0 A "):
@@ -176,7 +176,7 @@ def test_saving_under_an_existing_name_asks_first(scratch_con, data_copy):
     ids=["empty", "spaces", "taken", "taken-other-spelling", "bidi", "too-long"],
 )
 def test_duplicating_with_a_bad_name_says_why_in_swedish(scratch_con, data_copy, name, message):
-    db.build(scratch_con, data_copy)
+    embedded.build(scratch_con, data_copy)
     scenarios.save(scratch_con, "Plan A", scenarios.Assumptions())
     before = scenarios.saved(scratch_con)
     with pytest.raises(ValueError) as refused:
@@ -186,7 +186,7 @@ def test_duplicating_with_a_bad_name_says_why_in_swedish(scratch_con, data_copy,
 
 
 def test_a_scenario_name_is_stored_in_one_spelling(scratch_con, data_copy):
-    db.build(scratch_con, data_copy)
+    embedded.build(scratch_con, data_copy)
     assert scenarios.save(scratch_con, "  Plan\u00a0 B ", scenarios.Assumptions()) == "Plan B"
     assert scenarios.duplicate(scratch_con, "Plan B", "Plan B  (kopia)") == "Plan B (kopia)"
     assert set(scenarios.saved(scratch_con)["namn"]) == {"Plan B", "Plan B (kopia)"}

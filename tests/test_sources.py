@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.domain import documents
-from dashboard.store import db
+from dashboard.store import db, embedded
 from dashboard.view import sources
 
 REPO = Path(__file__).resolve().parent.parent
@@ -63,8 +63,8 @@ def test_citation_reads_as_title_publisher_and_section(con):
 
 def test_no_citation_shows_a_file_name(con):
     pairs = set()
-    for table in db.EMBEDDED_TABLES:
-        frame = pd.read_csv(db.csv_path(table, db.DATA_DIR), dtype=str, keep_default_na=False)
+    for table in embedded.EMBEDDED_TABLES:
+        frame = pd.read_csv(embedded.csv_path(table, db.DATA_DIR), dtype=str, keep_default_na=False)
         if {"dokument", "avsnitt"} <= set(frame.columns):
             pairs |= set(zip(frame["dokument"], frame["avsnitt"], strict=True))
     assert len(pairs) > 50
@@ -105,8 +105,8 @@ def test_the_five_documents_ship_in_the_repository(con):
     # 003 runs to 3 506 lines; every document cited by the data has its text here.
     assert len(documents.lines(D003)) == 3506
     cited = set()
-    for table in db.EMBEDDED_TABLES:
-        frame = pd.read_csv(db.csv_path(table, db.DATA_DIR), dtype=str, keep_default_na=False)
+    for table in embedded.EMBEDDED_TABLES:
+        frame = pd.read_csv(embedded.csv_path(table, db.DATA_DIR), dtype=str, keep_default_na=False)
         if "dokument" in frame.columns:
             cited |= set(frame["dokument"])
     assert {d for d in cited if d.endswith(".txt")} == {D000, D001, D002, D003, D004}
@@ -208,7 +208,7 @@ def test_every_amount_in_the_data_is_found_in_its_section():
     # documents is printed in the section its row names (the tables in tkr in their tkr form).
     count = 0
     for table in ("budget_lines", "balance_items", "printed_totals", "printed_deviations", "contributions"):
-        frame = pd.read_csv(db.csv_path(table, db.DATA_DIR), keep_default_na=False)
+        frame = pd.read_csv(embedded.csv_path(table, db.DATA_DIR), keep_default_na=False)
         for row in frame.itertuples():
             label = getattr(row, "post", None) or getattr(row, "medlem", None)
             p = sources.passage(row.dokument, row.avsnitt, float(row.belopp), row.enhet_i_kallan, label=label)
@@ -348,14 +348,14 @@ def test_every_figure_of_the_goals_files_is_found_in_its_section():
     # balanskravsutredning (printed in tkr with one decimal: -35,2) and the kassaflödesanalys
     # are printed in the section each row names; the board's counts too, as their words.
     count = 0
-    frame = pd.read_csv(db.csv_path("nyckeltal", db.DATA_DIR), keep_default_na=False)
+    frame = pd.read_csv(embedded.csv_path("nyckeltal", db.DATA_DIR), keep_default_na=False)
     for row in frame.itertuples():
         unit = row.enhet_i_kallan if row.enhet == "kr" else ""
         p = sources.passage(row.dokument, row.avsnitt, float(row.varde), unit)
         assert p.found and p.section, ("nyckeltal", row.Index + 2, row.nyckeltal, row.varde)
         count += 1
     for table in ("balanskrav", "kassaflode"):
-        frame = pd.read_csv(db.csv_path(table, db.DATA_DIR), keep_default_na=False)
+        frame = pd.read_csv(embedded.csv_path(table, db.DATA_DIR), keep_default_na=False)
         for row in frame[frame["belopp"] != ""].itertuples():
             value, unit = float(row.belopp), row.enhet_i_kallan
             if table == "balanskrav":  # 0,1 tkr: the number as printed, not whole tkr
@@ -363,7 +363,7 @@ def test_every_figure_of_the_goals_files_is_found_in_its_section():
             p = sources.passage(row.dokument, row.avsnitt, value, unit, label=row.post)
             assert p.found and p.section, (table, row.Index + 2, row.post, row.belopp)
             count += 1
-    frame = pd.read_csv(db.csv_path("styrelse", db.DATA_DIR), keep_default_na=False)
+    frame = pd.read_csv(embedded.csv_path("styrelse", db.DATA_DIR), keep_default_na=False)
     for row in frame.itertuples():
         p = sources.passage(row.dokument, row.avsnitt)
         assert p.section, ("styrelse", row.Index + 2, row.avsnitt)

@@ -18,8 +18,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.domain import county
 from dashboard.exchange import statimport
-from dashboard.exchange.imports import ImportRefused
-from dashboard.store import db
+from dashboard.exchange.reading import ImportRefused
+from dashboard.store import db, embedded
 from dashboard.view import ui
 from tests.test_data_page import HASH, _login, _page, fresh_db  # noqa: F401  (fresh_db is a fixture)
 
@@ -57,7 +57,7 @@ def _value(con, code: str, ar: int, matt: str) -> tuple[float, int | None] | Non
 
 def test_an_import_fills_a_year_the_pages_lack_and_undo_takes_it_back(scratch_con, data_copy):
     printed, data = _kvot_2024(data_copy)
-    db.build(scratch_con, data_copy)
+    embedded.build(scratch_con, data_copy)
     assert 2024 not in county.years(scratch_con, "forsorjningskvot")
 
     parsed = statimport.parse(scratch_con, data, "kvot-2024.csv")
@@ -76,7 +76,7 @@ def test_an_import_fills_a_year_the_pages_lack_and_undo_takes_it_back(scratch_co
     assert "(import 1)" in source
 
     # The data survives a rebuild of the embedded data.
-    db.build(scratch_con, data_copy)
+    embedded.build(scratch_con, data_copy)
     assert _value(scratch_con, "1904", 2024, "forsorjningskvot") == (pytest.approx(99.3), 1)
 
     statimport.undo(scratch_con, 1, "Eva")

@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.domain.goals import DELVIS, EJ_UPPNATT, UPPNATT
-from dashboard.store import db, sql
+from dashboard.store import sql, writes
 
 
 class OutcomeError(ValueError):
@@ -62,7 +62,7 @@ def record_outcome(
     vem: str,
 ) -> int:
     """Check and save an editor's outcome of a goal for a period; its id. Call inside
-    ``db.user_write``. Raises ``OutcomeError`` (a Swedish sentence naming the field)."""
+    ``writes.user_write``. Raises ``OutcomeError`` (a Swedish sentence naming the field)."""
     goal_year = all_goals(con).set_index("mal_id")["ar"].get(mal_id)
     row = check(con, ParsedOutcome(mal_id, period.strip(), utfall, bedomning, utfall_text, kalla))
     period = check_period(row.period, int(goal_year))
@@ -83,7 +83,7 @@ def record_outcome(
 
 
 def undo_outcome(con: duckdb.DuckDBPyConnection, utfall_id: int, vem: str) -> bool:
-    """Undo a recorded outcome (inside ``db.user_write``); False if it was already undone."""
+    """Undo a recorded outcome (inside ``writes.user_write``); False if it was already undone."""
     rows = con.execute(
         sql.load("goals_outcome_undo"),
         {"utfall_id": utfall_id, "angrad": dt.datetime.now().replace(microsecond=0), "angrad_av": vem},
@@ -121,7 +121,7 @@ def check(con: duckdb.DuckDBPyConnection, row: ParsedOutcome) -> ParsedOutcome:
 
 def store_outcomes(con: duckdb.DuckDBPyConnection, parsed: list[ParsedOutcome], vem: str) -> list[int]:
     """Save checked outcomes in one transaction (all or nothing); their ids."""
-    with db.user_write(con):
+    with writes.user_write(con):
         return [
             record_outcome(con, p.mal_id, p.period, p.utfall, p.bedomning, p.utfall_text, p.kalla, vem)
             for p in parsed
@@ -129,6 +129,6 @@ def store_outcomes(con: duckdb.DuckDBPyConnection, parsed: list[ParsedOutcome], 
 
 
 def undo_stored(con: duckdb.DuckDBPyConnection, utfall_id: int, vem: str) -> bool:
-    """Undo a recorded outcome in its own write (``undo_outcome`` in ``db.user_write``)."""
-    with db.user_write(con):
+    """Undo a recorded outcome in its own write (``undo_outcome`` in ``writes.user_write``)."""
+    with writes.user_write(con):
         return undo_outcome(con, utfall_id, vem)

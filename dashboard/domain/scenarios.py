@@ -32,7 +32,7 @@ import pandas as pd
 
 from dashboard.domain import budget, capacity
 from dashboard.domain.naming import canonical, check_name, key
-from dashboard.store import db, sql
+from dashboard.store import sql, writes
 
 STATE_SHARE, REGION_SHARE, KOMMUN_SHARE = 0.5, 0.25, 0.25
 INCOME_POST = "Medel från huvudmännen"
@@ -320,7 +320,7 @@ def save(con: duckdb.DuckDBPyConnection, name: str, a: Assumptions, *, overwrite
     ask first. An overwrite keeps the saved scenario's spelling."""
     name = scenario_name(name)
     now = dt.datetime.now().replace(microsecond=0)
-    with db.user_write(con):  # the check and the write in one transaction, under the write lock
+    with writes.user_write(con):  # the check and the write in one transaction, under the write lock
         found = existing_name(con, name)
         if found is not None and not overwrite:
             raise ScenarioExists(found)
@@ -352,7 +352,7 @@ def duplicate(con: duckdb.DuckDBPyConnection, name: str, new_name: str) -> str:
 
 def delete(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """Delete the scenario saved under ``name`` (nothing if there is none)."""
-    with db.user_write(con):
+    with writes.user_write(con):
         con.execute(sql.load("scenario_delete"), [name])
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard.exchange import imports, names
-from dashboard.store import db
+from dashboard.exchange import budget_export, names
+from dashboard.store import embedded
 
 
 def export_all(con: duckdb.DuckDBPyConnection, out: Path) -> list[Path]:
@@ -19,10 +19,10 @@ def export_all(con: duckdb.DuckDBPyConnection, out: Path) -> list[Path]:
     (semicolon-separated, with a BOM for Excel). Returns the files written."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for table in db.EMBEDDED_TABLES:
+    for table in embedded.EMBEDDED_TABLES:
         path = out / f"{table}.csv"
         if table == "budget_lines":
-            path.write_bytes(imports.csv_bytes(imports.current_lines(con)))
+            path.write_bytes(budget_export.csv_bytes(budget_export.current_lines(con)))
         else:
             names.safe_frame(con.execute(f"SELECT * FROM {table}").df()).to_csv(path, index=False)
         written.append(path)

@@ -33,7 +33,7 @@ import pandas as pd
 
 from dashboard.exchange import fmt, names
 from dashboard.exchange.numbers import parse_decimal_sv
-from dashboard.store import db
+from dashboard.store import db, embedded, writes
 
 # A sanity bound on years, not SCB's series start: far before anything the dashboard compares
 # (its own figures begin in 2007), and never a year that has not begun.
@@ -359,7 +359,7 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, hamtad: dt.date) -> in
         if column not in long:
             long[column] = None
     try:
-        with db.user_write(con):
+        with writes.user_write(con):
             import_id = con.execute(
                 "SELECT coalesce(max(import_id), 0) + 1 FROM user_data.scb_imports"
             ).fetchall()[0][0]
@@ -386,5 +386,5 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, hamtad: dt.date) -> in
 def import_file(path: Path, hamtad: dt.date, con: duckdb.DuckDBPyConnection | None = None) -> int:
     """Parse and store one file (the command line's import-scb)."""
     con = con or db.connect()
-    db.ensure_built(con)
+    embedded.ensure_built(con)
     return store(con, parse(path.read_bytes(), path.name), hamtad)

@@ -25,10 +25,11 @@ import duckdb
 import pandas as pd
 
 from dashboard.domain import county_measures
-from dashboard.exchange import fmt, names
-from dashboard.exchange.imports import ImportRefused, Stored, _cells, mark_undone, summary
+from dashboard.exchange import fmt, names, reading
+from dashboard.exchange.imports import Stored, mark_undone, summary
 from dashboard.exchange.numbers import parse_decimal_sv
-from dashboard.store import db, sql
+from dashboard.exchange.reading import ImportRefused
+from dashboard.store import sql, writes
 
 COLUMNS = (
     "omradeskod",
@@ -106,7 +107,7 @@ def parse(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str) -> Parsed
     """The file's rows, checked; ImportRefused lists every problem (file, row, column)."""
     if not data.strip():
         raise ImportRefused([f"{file_name}: filen är tom."])
-    rows = _cells(data, file_name)
+    rows = reading.rows(data, file_name)
     rows = [(number, cells) for number, cells in rows if any(_cell(c) for c in cells)]
     if not rows:
         raise ImportRefused([f"{file_name}: filen har ingen rubrikrad."])
@@ -240,12 +241,12 @@ def preview(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> pd.DataFrame:
 def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str) -> Stored:
     """Write the new and changed values and the log entry in one transaction; a file that
     changes nothing writes nothing."""
-    with db.write_lock():
+    with writes.write_lock():
         frame = preview(con, parsed)
         counts = summary(frame)
         if counts["ny"] + counts["ändrad"] == 0:
             return Stored(None, 0, 0, counts["oförändrad"])
-        with db.user_write(con):
+        with writes.user_write(con):
             import_id = con.execute(sql.load("statistik_next_id")).fetchall()[0][0]
             con.execute(
                 sql.load("statistik_log_insert"),

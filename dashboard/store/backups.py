@@ -1,6 +1,6 @@
 """Backups: a whole, checked copy of the database after every write, a few generations kept.
 
-Every write (a build, an import, an undo, a scenario, an SCB import) ends in ``db.committed``,
+Every write (a build, an import, an undo, a scenario, an SCB import) ends in ``writes.committed``,
 which calls ``make``: DuckDB's ``COPY FROM DATABASE`` inside one transaction, the same
 consistent snapshot the readers' copies are made from (``replicas.copy_database``). It was
 chosen over the alternatives because it
@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+from babel.dates import format_date
 
 from dashboard.store import replicas
 
@@ -43,6 +44,12 @@ class Generation:
     number: int
     made: dt.datetime
     size: int
+
+
+def made_text(moment: dt.datetime) -> str:
+    """When a backup was made, the Swedish way: ``1 december 2026 kl. 11.48`` (the store's own
+    messages write it, so it is written here and not by ``exchange.fmt``, a layer above)."""
+    return f"{format_date(moment.date(), format='d MMMM y', locale='sv_SE')} kl. {moment:%H.%M}"
 
 
 def keep() -> int:

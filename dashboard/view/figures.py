@@ -17,7 +17,7 @@ import duckdb
 import plotly.graph_objects as go
 
 from dashboard.domain import budget, capacity, county, county_measures, scenarios
-from dashboard.view import budget_view, charts, county_view
+from dashboard.view import budget_view, charts, county_view, ranking_map
 
 P = ParamSpec("P")
 
@@ -119,7 +119,7 @@ def county_map(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: tup
     texts = [county_view.value_text(measure, v) for v in table["varde"]]
     # The short name: the map has half the page's width, the full label stands above it.
     title = f"{measure.short or measure.label}{county.group_label(con, key, breakdown)} {ar}"
-    return charts.county_map(table, county.geojson(), title, texts, county.provenance())
+    return ranking_map.county_map(table, county.geojson(), title, texts, county.provenance())
 
 
 @_built_drawn
@@ -129,7 +129,7 @@ def ranking_bars(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: t
     refs = county_view.written_references(con, key, ar, breakdown)
     texts = [county_view.value_text(measure, v) for v in table["varde"]]
     group = county.group_label(con, key, breakdown)
-    return charts.ranking_bars(table, refs, f"Rangordning {ar}{group}", texts)
+    return ranking_map.ranking_bars(table, refs, f"Rangordning {ar}{group}", texts)
 
 
 @_built_drawn

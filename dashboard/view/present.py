@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 
 from dashboard.domain import budget, documents
 from dashboard.exchange import fmt
-from dashboard.view import budget_view, charts, county_view, overview_view, report
+from dashboard.view import budget_view, charts, county_view, overview_view, ranking_map, report
 
 # Static CSS of our own (no user text): no app chrome, type that grows with the screen (20 px
 # on a 1280 px projector, 30 px on a 1920 px wall), the navigation fixed at the foot of the
@@ -218,7 +218,7 @@ def _goals(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Slide:
 def _county(con: duckdb.DuckDBPyConnection) -> Slide:
     """The kommuner ranked on the measure every kommun has a value for (``county_view.opening``)."""
     view = county_view.opening(con)
-    figure = charts.ranking_bars(view.table, view.refs, f"{view.label} {view.ar}", view.texts)
+    figure = ranking_map.ranking_bars(view.table, view.refs, f"{view.label} {view.ar}", view.texts)
     missing = view.table.loc[view.table["varde"].isna(), "kommun"].tolist()
     return Slide(
         "lan",

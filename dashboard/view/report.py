@@ -30,8 +30,8 @@ import plotly.graph_objects as go
 
 from dashboard.domain import budget, capacity, county, documents, overview
 from dashboard.exchange import fmt
-from dashboard.store import db, sql
-from dashboard.view import budget_view, capacity_view, charts, county_view, overview_view
+from dashboard.store import embedded, sql
+from dashboard.view import budget_view, capacity_view, charts, county_view, overview_view, ranking_map
 
 VIEWS = {
     "nyckeltal": "Nyckeltal",
@@ -110,7 +110,7 @@ def build(
     table = budget_view.board_table(lines)
     source = budget.source(con, lines)
     period = budget_view.period_label(table, ar)
-    info = db.build_info(con)
+    info = embedded.build_info(con)
     data_date = f"data byggd {fmt.date(info.built_at.date())}" if info else ""
     builders: dict[str, Callable[[], Section]] = {
         "nyckeltal": lambda: _key_figures(con, forbund, ar, period),
@@ -304,7 +304,7 @@ def _county(con: duckdb.DuckDBPyConnection) -> Section:
         )
     frame = county_view.ranking_table(view.table, view.measure, view.refs)[["Plats", "Kommun", "Värde"]]
     title = f"{view.label} {view.ar}"
-    figure = charts.county_map(view.table, county.geojson(), title, view.texts, county.provenance())
+    figure = ranking_map.county_map(view.table, county.geojson(), title, view.texts, county.provenance())
     present = int(view.table["varde"].notna().sum())
     total = len(view.table)
     bullets = [] if present == total else [f"{present} av {total} kommuner har ett värde för {view.ar}."]

@@ -20,7 +20,7 @@ import streamlit as st
 
 from dashboard.domain import overview
 from dashboard.exchange import fmt
-from dashboard.store import db, replicas
+from dashboard.store import db, embedded, replicas, writes
 
 T = TypeVar("T")
 _LOG = logging.getLogger(__name__)
@@ -95,13 +95,13 @@ class _Database:
                 "Kontakta den som sköter servern; sidan försöker igen vid nästa visning."
             )
             return
-        db.forget_damage()
+        writes.forget_damage()
         self.con, self.read_only, self.notice = con, read_only, notice
         self.unavailable, self.failed_file, self.fingerprint = None, None, None
 
     def _close_damaged(self) -> None:
         """A write found the file damaged: stop reading it (which also lets a restore replace it)."""
-        damage = db.damage()
+        damage = writes.damage()
         _LOG.error("Closing the damaged database %s", damage.path)
         with self.lock:
             if self.con is not None:
@@ -115,7 +115,7 @@ class _Database:
             if self.replicas is not None:
                 self._follow(self.replicas)
             return
-        if self.con is not None and db.damage() is not None:
+        if self.con is not None and writes.damage() is not None:
             self._close_damaged()
         if self.con is None:
             with self.lock:
@@ -123,34 +123,34 @@ class _Database:
                     self._open()
             if self.con is None:
                 return
-        db.retry_publish(self.con)  # a no-op unless the last publish failed
-        fingerprint = db.inputs_fingerprint()
+        writes.retry_publish(self.con)  # a no-op unless the last publish failed
+        fingerprint = embedded.inputs_fingerprint()
         if fingerprint == self.fingerprint:
             return
-        with self.lock, db.write_lock():  # a rebuild is a write: never alongside an import
+        with self.lock, writes.write_lock():  # a rebuild is a write: never alongside an import
             if fingerprint == self.fingerprint:
                 return
             built = False
             try:
                 if self.read_only:
-                    info = db.build_info(self.con)
-                    if info is not None and info.data_hash != db.data_hash():
+                    info = embedded.build_info(self.con)
+                    if info is not None and info.data_hash != embedded.data_hash():
                         self.notice = (
                             "Datan i data/ har ändrats, men databasen kan bara läsas här och byggs "
                             "inte om: sidorna visar den senast byggda datan."
                         )
                 else:
-                    built = db.ensure_built(self.con)  # a build backs itself up and publishes
+                    built = embedded.ensure_built(self.con)  # a build backs itself up and publishes
                 self.build_problems = []
-            except db.BuildError as exc:
+            except embedded.BuildError as exc:
                 self.build_problems = exc.problems
-            info = db.build_info(self.con)
+            info = embedded.build_info(self.con)
             self.version = info.data_hash if info else None
             self.fingerprint = fingerprint
             # Readers start from the data this writer serves; a database whose newest backup is
             # older than its data (from before backups, or a write killed before its backup) gets one.
-            if info and not built and not self.read_only and not db.ensure_backup(self.con):
-                db.publish(self.con)
+            if info and not built and not self.read_only and not writes.ensure_backup(self.con):
+                writes.publish(self.con)
 
     def _follow(self, source: Path) -> None:
         """A reader: open the newest copy if it is not the one open (one small file read)."""
@@ -168,7 +168,7 @@ class _Database:
                 return
             try:  # open and check it before anyone reads it
                 con = db.connect(newest, read_only=True)
-                info = db.build_info(con)
+                info = embedded.build_info(con)
             except (duckdb.Error, OSError, db.DatabaseProblem) as exc:
                 _LOG.warning("Could not open the published copy %s: %s", newest, exc)
                 if self.con is None:
@@ -327,7 +327,7 @@ def show_build_problems() -> bool:
         return True
     if database_.notice:
         st.warning(database_.notice)
-    if why := db.backup_failure():
+    if why := writes.backup_failure():
         st.warning(
             f"Den senaste ändringen är sparad, men säkerhetskopian av den kunde inte skrivas ({why}). "
             "Den skrivs vid nästa ändring; kontakta den som sköter servern om det består."

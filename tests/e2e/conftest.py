@@ -55,13 +55,13 @@ def running_app(workdir: Path, port: int | None = None, env: dict[str, str] | No
     """Run ``streamlit run app.py`` on localhost (``port``, or a free one) with a scratch
     database and a secrets file (the editors' password hash) in ``workdir`` and ``env`` added
     to the environment; yield its URL once ``/_stcore/health`` answers."""
-    from dashboard.view import auth
+    from dashboard.view import passwords
 
     port = port or _free_port()
     env = {**os.environ, "FINSAM_DB": str(workdir / "e2e.duckdb"), **(env or {})}
     secrets = workdir / "secrets.toml"
     secrets.write_text(
-        f'[editors]\npassword_hash = "{auth.hash_password(EDITOR_PASSWORD)}"\n', encoding="utf-8"
+        f'[editors]\npassword_hash = "{passwords.hash_password(EDITOR_PASSWORD)}"\n', encoding="utf-8"
     )
     log = open(workdir / f"streamlit-{port}.log", "w+")  # noqa: SIM115
     proc = subprocess.Popen(
