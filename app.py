@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.view import auth, present, ui
+from dashboard.view import auth, style, ui
 
 st.set_page_config(
     page_title="Uppföljning – samordningsförbund",
@@ -29,12 +29,12 @@ presenting = st.query_params.get("presentation") == "1"
 # All of the app's CSS in one st.html of style tags only: Streamlit puts it out of the page's
 # flow (no gap on a slide), and, unlike Markdown with HTML allowed, it needs no HTML parser in
 # the browser (188 kB of script on every first visit; README: Performance).
-st.html(present.SCREEN_CSS + present.PRINT_CSS + present.PRESENTATION_CSS * presenting)
+st.html(style.SCREEN_CSS + style.PRINT_CSS + style.PRESENTATION_CSS * presenting)
 if presenting:
     # The meeting-room screen: one page, no navigation (?presentation=1).
     st.navigation([st.Page("app_pages/presentation.py", title="Presentation")], position="hidden").run()
 else:
     # A link, not a toggle: the slide show is its own address, and a page without a toggle
     # does not load a toggle's code on its first visit.
-    st.sidebar.html(present.PRESENTATION_LINK)
+    st.sidebar.html(style.PRESENTATION_LINK)
     st.navigation(PAGES).run()

@@ -2,7 +2,7 @@
 
 Without query parameters: the documents. ``?dok=001``: that document whole. With
 ``&avsnitt=…`` (and ``&varde=…&enhet=tkr&post=…``): the lines around a figure, marked
-(``dashboard/sources.py`` builds the links and finds the passage).
+(``dashboard/view/sources.py`` builds the links and finds the passage).
 """
 
 import streamlit as st

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard.domain import overview
 from dashboard.exchange import fmt
-from dashboard.view import present, report, tables, ui
+from dashboard.view import meeting, slides, tables, ui
 
 _LOG = logging.getLogger(__name__)
 
@@ -18,9 +18,9 @@ if ui.show_build_problems():  # (its CSS comes with the app's, app.py)
 forbund_years = ui.shared(overview.forbund_years)
 asked = st.query_params.get("forbund")
 forbund = asked if asked in forbund_years else next(iter(forbund_years))
-periods = ui.load(report.periods, forbund)
+periods = ui.load(meeting.periods, forbund)
 asked_period = st.query_params.get("period")
-period = present.period_from_url(asked_period, periods)
+period = slides.period_from_url(asked_period, periods)
 wrong = []
 if asked is not None and asked != forbund:
     wrong.append(f"förbundet ”{fmt.plain(asked[:200])}” finns inte i datan")
@@ -41,8 +41,8 @@ if wrong:
         st.query_params["presentation"] = "1"
 
     st.button("Till presentationens början", on_click=start_over)
-deck = ui.shared(present.slides, forbund, period)  # read, never changed
-current = present.step(st.query_params.get("vy"), len(deck))
+deck = ui.shared(slides.slides, forbund, period)  # read, never changed
+current = slides.step(st.query_params.get("vy"), len(deck))
 slide = deck[current]
 
 st.title(slide.title)
@@ -84,4 +84,4 @@ with st.container(key="slide-keys"):  # out of sight: takes no room on the slide
         index = min(max(current + target, 0), len(deck) - 1)
         st.button(shortcut, key=f"key-{shortcut}", shortcut=shortcut, on_click=go_to, args=(index,))
     # Each new slide opens at its top, whatever the last one was scrolled to.
-    st.html(present.scroll_to_top(current), unsafe_allow_javascript=True)
+    st.html(slides.scroll_to_top(current), unsafe_allow_javascript=True)

@@ -24,7 +24,7 @@ import pandas as pd
 from dashboard.domain import documents, reconcile
 from dashboard.exchange import export, fmt, imports, reading, scb
 from dashboard.store import backups, db, embedded, replicas, writes
-from dashboard.view import report
+from dashboard.view import meeting, pack
 
 
 def _after_write() -> int:
@@ -261,8 +261,8 @@ def _report(args: argparse.Namespace) -> int:
         raise ValueError(f"okänd filtyp ”{out.suffix}”: välj .pdf eller .pptx")
     con = _reader()
     period = dt.date.fromisoformat(args.period)
-    meeting = dt.date.fromisoformat(args.mote) if args.mote else dt.date.today()
-    out.write_bytes(report.make(con, args.forbund, period, meeting, kind))
+    day = dt.date.fromisoformat(args.mote) if args.mote else dt.date.today()
+    out.write_bytes(pack.make(con, args.forbund, period, day, kind))
     print(f"Mötesunderlaget är skrivet till {out}.")
     return 0
 
@@ -364,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
         return _refused("filen importerades inte; inget har ändrats.", exc.problems)
     except embedded.BuildError as exc:
         return _refused("databasen kunde inte byggas; den förra versionen är kvar oförändrad.", exc.problems)
-    except report.ReportError as exc:
+    except meeting.ReportError as exc:
         return _refused(str(exc), [])
     except ValueError as exc:
         return _refused(str(exc), [])

@@ -1,12 +1,12 @@
 """Choosing what a page shows in AppTest as a person does: a segment per year
-(``dashboard.ui.year``), and one of a long list in the box whose label names the one shown
-(``dashboard.ui.choice_box``: the förbund, Länsjämförelse's measure and kommun)."""
+(``dashboard.view.ui.year``), and one of a long list in the box whose label names the one shown
+(``dashboard.view.ui.choice_box``: the förbund, Länsjämförelse's measure and kommun)."""
 
 from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-FORBUND = "ui-forbund"  # the förbund's key in dashboard.ui.forbund_and_year
+FORBUND = "ui-forbund"  # the förbund's key in dashboard.view.ui.forbund_and_year
 
 
 def segments(at: AppTest, label: str = "År"):

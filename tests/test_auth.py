@@ -1,5 +1,6 @@
-"""The editors' login (dashboard/auth.py): accounts, guessing slowed and locked and logged,
-sessions that expire and hold only in their browser, session ids kept out of the log.
+"""The editors' login (dashboard/view/auth.py and passwords.py): accounts, guessing slowed and
+locked and logged, sessions that expire and hold only in their browser, session ids kept out
+of the log.
 
 Time is a clock the tests move (``passwords.clock``), never a sleep."""
 

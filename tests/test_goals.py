@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.domain import documents, goals, outcomes
 from dashboard.exchange import outcome_file
 from dashboard.store import db, embedded, writes
-from dashboard.view import goals_view, outcomes_view, sources
+from dashboard.view import goals_view, meeting, outcomes_view, pack, pack_pdf, slides, sources
 from tests import pages
 
 REPO = Path(__file__).resolve().parent.parent
@@ -241,32 +241,28 @@ def test_pack_section_lists_every_goal_and_rule_with_its_status(con):
 
     from pypdf import PdfReader
 
-    from dashboard.view import report
-
-    section = report.goals_section(con, NV, 2021)
+    section = meeting.goals_section(con, NV, 2021)
     # 003 bilaga 1: 25 goals; section 1.5: the cap and the floor of eget kapital.
     assert len(section.table) == 27
     assert list(section.table["Status"]).count(goals.DELVIS) == 4
     assert section.bullets[0].startswith("Status: 14 uppnått, 4 delvis, 1 ej uppnått, 8 ej mätt")
     assert "Årsredovisning 2021 (Norra Västmanlands Samordningsförbund), bilaga 1" in section.source
-    pack = report.build(con, NV, dt.date(2021, 12, 31), dt.date(2022, 2, 7), ["mal"])
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(report.to_pdf(pack))).pages)
+    built = pack.build(con, NV, dt.date(2021, 12, 31), dt.date(2022, 2, 7), ["mal"])
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pack_pdf.to_pdf(built))).pages)
     assert "Mål och resultat 2021" in text and "Minst 4 möten med Utvecklingsrådet" in " ".join(text.split())
 
 
 def test_the_wall_has_a_goals_slide(con):
     import datetime as dt
 
-    from dashboard.view import present
-
-    deck = present.slides(con, NV, dt.date(2021, 12, 31))
+    deck = slides.slides(con, NV, dt.date(2021, 12, 31))
     (slide,) = [s for s in deck if s.key == "mal"]
     assert dict(slide.metrics) == {"● uppnått": "14", "◐ delvis": "4", "○ ej uppnått": "1", "– ej mätt": "8"}
     rows = slide.table.set_index("Område")
     assert rows.loc["Ekonomiska styrtal", "Uppnått"] == "2"  # 003 section 1.5: cap and floor held
     assert len(slide.table) == 5  # four målområden of bilaga 1 and the rules
     # 001 section 4 and 6: Västmanland 2025, three målområden not yet measured, 60/40 not met.
-    (slide,) = [s for s in present.slides(con, SV, dt.date(2025, 8, 31)) if s.key == "mal"]
+    (slide,) = [s for s in slides.slides(con, SV, dt.date(2025, 8, 31)) if s.key == "mal"]
     assert dict(slide.metrics)["– ej mätt"] == "3" and dict(slide.metrics)["○ ej uppnått"] == "1"
 
 

@@ -4,42 +4,42 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dashboard.view import present
+from dashboard.view import slides
 
 VASTMANLAND = "Samordningsförbundet Västmanland"
 
 
 def test_vy_counts_as_the_screen_does():
-    assert present.step("1", 5) == 0
-    assert present.step("5", 5) == 4
-    assert present.step("9", 5) == 4 and present.step("0", 5) == 0
-    assert present.step(None, 5) == 0 and present.step("x", 5) == 0
+    assert slides.step("1", 5) == 0
+    assert slides.step("5", 5) == 4
+    assert slides.step("9", 5) == 4 and slides.step("0", 5) == 0
+    assert slides.step(None, 5) == 0 and slides.step("x", 5) == 0
 
 
 def test_a_period_not_in_the_data_falls_back_to_the_latest():
     periods = [dt.date(2025, 8, 31), dt.date(2025, 12, 31)]
-    assert present.period_from_url("2025-12-31", periods) == dt.date(2025, 12, 31)
-    assert present.period_from_url("1900-01-01", periods) == dt.date(2025, 8, 31)
-    assert present.period_from_url("garbage", periods) == dt.date(2025, 8, 31)
-    assert present.period_from_url(None, periods) == dt.date(2025, 8, 31)
+    assert slides.period_from_url("2025-12-31", periods) == dt.date(2025, 12, 31)
+    assert slides.period_from_url("1900-01-01", periods) == dt.date(2025, 8, 31)
+    assert slides.period_from_url("garbage", periods) == dt.date(2025, 8, 31)
+    assert slides.period_from_url(None, periods) == dt.date(2025, 8, 31)
 
 
-def _post(chars: int) -> present.Post:
-    return present.Post("Post", "+1\u00a0000\u00a0kr", "▲ bättre", "x" * chars)
+def _post(chars: int) -> slides.Post:
+    return slides.Post("Post", "+1\u00a0000\u00a0kr", "▲ bättre", "x" * chars)
 
 
 def test_posts_go_on_over_slides_that_each_fit():
     posts = [_post(300), _post(300), _post(300), _post(0), _post(900)]
-    pages = present.paginate_posts(posts)
+    pages = slides.paginate_posts(posts)
     assert sum(len(p) for p in pages) == len(posts)  # none lost, none twice
     assert len(pages) > 1
     for page in pages:
-        assert len(page) == 1 or sum(present._lines(p) for p in page) <= present.LINES_PER_SLIDE
+        assert len(page) == 1 or sum(slides._lines(p) for p in page) <= slides.LINES_PER_SLIDE
 
 
 def test_the_deck_of_the_delarsrapport(con):
     # 001 Delårsrapport januari–augusti 2025, section 6.
-    deck = present.slides(con, VASTMANLAND, dt.date(2025, 8, 31))
+    deck = slides.slides(con, VASTMANLAND, dt.date(2025, 8, 31))
     keys = [s.key for s in deck]
     assert keys[:2] == ["nyckeltal", "resultat"] and "avvikelser" in keys and keys[-1] == "lan"
     result = deck[1]

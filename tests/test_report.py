@@ -19,7 +19,8 @@ from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from dashboard.domain import budget, county, documents
-from dashboard.view import county_view, report
+from dashboard.view import county_view, meeting, pack_pdf, pack_pptx
+from dashboard.view import pack as packs
 from tests.cli import run
 
 VASTMANLAND = "Samordningsförbundet Västmanland"
@@ -35,14 +36,14 @@ def _plain(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def pack(con):
-    built = report.build(con, VASTMANLAND, PERIOD, MEETING)
-    report.render_images(built)  # one Kaleido session for every chart
+    built = packs.build(con, VASTMANLAND, PERIOD, MEETING)
+    packs.render_images(built)  # one Kaleido session for every chart
     return built
 
 
 @pytest.fixture(scope="module")
 def pdf(pack) -> PdfReader:
-    return PdfReader(io.BytesIO(report.to_pdf(pack)))
+    return PdfReader(io.BytesIO(pack_pdf.to_pdf(pack)))
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +53,7 @@ def pdf_text(pdf) -> list[str]:
 
 @pytest.fixture(scope="module")
 def deck(pack):
-    return Presentation(io.BytesIO(report.to_pptx(pack)))
+    return Presentation(io.BytesIO(pack_pptx.to_pptx(pack)))
 
 
 def _deck_text(deck) -> str:
@@ -71,7 +72,7 @@ def pptx_text(deck) -> str:
     return _deck_text(deck)
 
 
-def _section(pack, key: str) -> report.Section:
+def _section(pack, key: str) -> meeting.Section:
     return next(s for s in pack.sections if s.key == key)
 
 
@@ -193,8 +194,8 @@ def test_no_pptx_shape_overlaps_another_or_leaves_the_slide(deck):
 )
 def test_every_forbund_s_deck_keeps_its_shapes_apart(con, forbund, period):
     # Without chart images, so every table stands on the view's first slide.
-    built = report.build(con, forbund, dt.date.fromisoformat(period), MEETING)
-    deck = Presentation(io.BytesIO(report.to_pptx(built)))
+    built = packs.build(con, forbund, dt.date.fromisoformat(period), MEETING)
+    deck = Presentation(io.BytesIO(pack_pptx.to_pptx(built)))
     _check_geometry(deck)
     text = _deck_text(deck)
     assert not FILE_NAME.search(text)
@@ -272,7 +273,7 @@ def test_a_year_without_a_budget_is_not_said_to_be_in_level(con):
     # 003 Årsredovisning 2021 prints utfall 2020 beside budget 2021: 2020 has no budget, so
     # nothing can deviate from it, and the section says that, not that all is "i nivå".
     table = budget.board_table(budget.lines(con, "Norra Västmanlands Samordningsförbund", 2020))
-    section = report._deviations(table, 2020, "", "helår 2020")
+    section = packs._deviations(table, 2020, "", "helår 2020")
     assert section.table is None
     assert section.bullets == [
         "Avvikelser kan inte räknas för 2020: dokumenten ger ingen budget att jämföra bokslut med."
@@ -282,7 +283,7 @@ def test_a_year_without_a_budget_is_not_said_to_be_in_level(con):
 def test_when_no_post_deviates_the_section_says_so(con):
     table = budget.board_table(budget.lines(con, VASTMANLAND, 2025, PERIOD))
     level = table.assign(niva=0)  # as if every one of the 17 posts were "i nivå"
-    section = report._deviations(level, 2025, "", "januari–augusti 2025")
+    section = packs._deviations(level, 2025, "", "januari–augusti 2025")
     assert section.table is None
     assert section.bullets == [
         "Ingen post avviker från budget: alla 17 poster ligger i nivå med budgeten "
@@ -292,7 +293,7 @@ def test_when_no_post_deviates_the_section_says_so(con):
 
 def test_a_budget_only_year_says_why_there_are_no_deviations(con):
     # 004 gives only the budget for 2024.
-    built = report.build(con, VASTMANLAND, dt.date(2024, 12, 31), MEETING, ["avvikelser"])
+    built = packs.build(con, VASTMANLAND, dt.date(2024, 12, 31), MEETING, ["avvikelser"])
     assert built.sections[0].table is None
     assert built.sections[0].bullets[0].startswith("Avvikelser kan inte räknas för 2024")
 
@@ -335,7 +336,7 @@ def test_county_default_has_every_kommun(con):
 
 def test_the_county_view_is_left_out_when_no_kommun_has_values(con, monkeypatch):
     monkeypatch.setattr(county, "default_measure", lambda con: ("hel_andel", 1990))
-    section = report.build(con, VASTMANLAND, PERIOD, MEETING, ["lan"]).sections[0]
+    section = packs.build(con, VASTMANLAND, PERIOD, MEETING, ["lan"]).sections[0]
     assert section.table is None and section.figure is None
     assert section.bullets[0].startswith(
         "Länsjämförelsen är utelämnad: inget av dess mått har värden per kommun"
@@ -343,23 +344,23 @@ def test_the_county_view_is_left_out_when_no_kommun_has_values(con, monkeypatch)
 
 
 def test_meetings_are_the_chosen_forbund_s(con):
-    assert report.meetings(con, VASTMANLAND, 2025).empty  # no årshjul for Västmanland in the data
+    assert meeting.meetings(con, VASTMANLAND, 2025).empty  # no årshjul for Västmanland in the data
     # 000 bilaga 1: six styrelse meetings, four joint meetings with the utvecklingsgrupp and
     # two medlemssamråd in 2022; the utvecklingsgrupp's own meetings are not the board's.
-    rows = report.meetings(con, VASTERAS, 2022)
+    rows = meeting.meetings(con, VASTERAS, 2022)
     assert len(rows) == 12 and set(rows["forbund"]) == {VASTERAS}
     assert rows["datum"].iloc[0].date() == dt.date(2022, 1, 14)
     assert rows["datum"].is_monotonic_increasing
-    assert rows["datum"].iloc[report.default_meeting(rows, dt.date(2022, 8, 31))].date() == dt.date(
+    assert rows["datum"].iloc[meeting.default_meeting(rows, dt.date(2022, 8, 31))].date() == dt.date(
         2022, 9, 23
     )
-    assert "Verksamhetsplan 2022 (Samordningsförbundet Västerås)" in report.meetings_note(rows, 2023)
-    assert report.meetings_note(rows, 2023).endswith("Årshjulet gäller 2022, inte 2023.")
+    assert "Verksamhetsplan 2022 (Samordningsförbundet Västerås)" in meeting.meetings_note(rows, 2023)
+    assert meeting.meetings_note(rows, 2023).endswith("Årshjulet gäller 2022, inte 2023.")
 
 
 def test_a_period_that_is_not_in_the_data(con):
-    with pytest.raises(report.ReportError, match="ingen period som slutar 30 juni 2025"):
-        report.build(con, VASTMANLAND, dt.date(2025, 6, 30), MEETING)
+    with pytest.raises(meeting.ReportError, match="ingen period som slutar 30 juni 2025"):
+        packs.build(con, VASTMANLAND, dt.date(2025, 6, 30), MEETING)
 
 
 def test_the_command_line_writes_a_pptx(tmp_path):

@@ -33,7 +33,7 @@ def board_style(shown: pd.DataFrame, styles: pd.DataFrame, money: list[str], sha
     )
 
 
-# The board's table is a ``finsam-table`` (``present.SCREEN_CSS``: colours, borders, padding)
+# The board's table is a ``finsam-table`` (``style.SCREEN_CSS``: colours, borders, padding)
 # whose figures never break: only the post's name wraps.
 _BOARD_TABLE_CSS = [{"selector": "td", "props": "white-space: nowrap;"}]
 
@@ -89,7 +89,7 @@ def html_table(
     roller utan tid)"). ``group`` names a column shown as a heading row whenever its value
     changes instead of as a column; ``bold`` a boolean column marking rows in bold (not shown).
     Every cell is escaped: names and comments come from files. The look is
-    ``present.SCREEN_CSS``'s ``finsam-table``; ``table_id`` lets a test find the table."""
+    ``style.SCREEN_CSS``'s ``finsam-table``; ``table_id`` lets a test find the table."""
     from html import escape
 
     if isinstance(frame, pa.Table):

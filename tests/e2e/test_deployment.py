@@ -171,7 +171,7 @@ def test_every_response_through_the_proxy_has_the_security_headers_and_no_intern
 
 
 def test_the_policys_script_hashes_are_those_of_streamlits_and_the_slide_shows_inline_scripts():
-    from dashboard.view import present
+    from dashboard.view import slides
 
     def sha(text: str) -> str:
         return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
@@ -180,8 +180,8 @@ def test_the_policys_script_hashes_are_those_of_streamlits_and_the_slide_shows_i
 
     index = (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
     inline = re.findall(r"<script>(.*?)</script>", index, re.S)
-    scroll = re.search(r"<script[^>]*>(.*)</script>", present.scroll_to_top(2), re.S).group(1)
-    assert scroll == re.search(r"<script[^>]*>(.*)</script>", present.scroll_to_top(5), re.S).group(1)
+    scroll = re.search(r"<script[^>]*>(.*)</script>", slides.scroll_to_top(2), re.S).group(1)
+    assert scroll == re.search(r"<script[^>]*>(.*)</script>", slides.scroll_to_top(5), re.S).group(1)
     policy = (REPO / "deploy" / "security-headers.conf").read_text(encoding="utf-8")
     script_src = re.search(r"script-src ([^;]*);", policy).group(1).split()
     assert sorted(script_src) == sorted(["'self'", *(sha(s) for s in inline), sha(scroll)])

@@ -1,9 +1,10 @@
-"""Presentation mode: a slide show for the meeting-room wall, one question per slide.
+"""Presentation mode: a slide show for the meeting-room wall, one question per slide; one
+renderer of a ``Meeting`` (the pack is the other).
 
 Each slide fits a 1280×720 projector with nothing to scroll (a long list of posts goes on
 over several slides), says the period of the data it shows, and names its source. The
-slides are made from the same domain functions and pack sections (dashboard.report) as the
-pages and the meeting papers, so the wall, the screen and the papers show the same figures.
+slides read the same ``Meeting`` as the meeting papers, so the wall, the screen and the
+papers show the same figures.
 """
 
 from __future__ import annotations
@@ -16,85 +17,10 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.domain import budget, documents
+from dashboard.domain import documents
 from dashboard.exchange import fmt
-from dashboard.view import budget_view, charts, county_view, overview_view, ranking_map, report
-
-# Static CSS of our own (no user text): no app chrome, type that grows with the screen (20 px
-# on a 1280 px projector, 30 px on a 1920 px wall), the navigation fixed at the foot of the
-# screen, the keys' buttons out of sight, and no Plotly toolbar.
-PRESENTATION_CSS = """
-<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
-[data-testid="stToolbar"], [data-testid="stDecoration"], .modebar-container,
-.st-key-slide-keys { display: none !important; }
-html { font-size: clamp(20px, 1.5625vw, 30px); }
-.block-container { padding: 0.8rem 2rem 4.6rem 2rem !important; max-width: 100% !important; }
-[data-testid="stMain"] h1 { font-size: 1.9rem !important; padding: 0 !important; }
-[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.6rem; }
-[data-testid="stMetricValue"] { font-size: clamp(1.6rem, 13cqi, 2.6rem) !important; }
-.st-key-slide-nav {
-  position: fixed; left: 0; right: 0; bottom: 0; z-index: 1000; background: #ffffff;
-  padding: 0.5rem 2rem 0.7rem 2rem; border-top: 1px solid #c5ced8;
-}
-</style>
-"""
-
-# Every page, on every screen from a 1280×720 projector up: a figure and its label are never
-# cut with "…". Labels wrap; a value keeps its line (its spaces are no-break spaces) and its
-# type shrinks with the width its column gives it (a container query), down to a floor that
-# still reads across the room. Captions get a grey of their own (7:1 on white) instead of
-# Streamlit's 60 % opacity, under which a link in them would fall below 4,5:1.
-SCREEN_CSS = """
-<style>
-[data-testid="stMainBlockContainer"] { padding: 2.5rem 2rem 4rem 2rem; }
-section[data-testid="stSidebar"] { width: 15rem !important; min-width: 15rem !important; }
-[data-testid="stMetric"] { container-type: inline-size; }
-[data-testid="stCaptionContainer"] { opacity: 1 !important; color: #4a5260 !important; }
-[data-testid="stCaptionContainer"] a, [data-testid="stMarkdownContainer"] a { color: #1f4e79; }
-a.finsam-present { display: inline-block; padding: 0.4rem 0.9rem; border: 1px solid #1f4e79;
-  border-radius: 0.5rem; color: #1f4e79; font-weight: 600; text-decoration: none; }
-a.finsam-present:hover, a.finsam-present:focus-visible { background: #1f4e79; color: #ffffff; }
-.finsam-present-hint { color: #4a5260; font-size: 0.85rem; margin: 0.4rem 0 0 0; }
-.finsam-table { width: 100%; border-collapse: collapse; line-height: 1.35; }
-.finsam-table th { text-align: left; vertical-align: bottom; background: #eef2f6; font-weight: 600;
-  padding: 0.45rem 0.35rem; border-bottom: 2px solid #1f4e79; }
-.finsam-table td { padding: 0.35rem 0.35rem; border-bottom: 1px solid #dde3ea; vertical-align: top;
-  overflow-wrap: break-word; }
-.finsam-table .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums;
-  overflow-wrap: normal; }
-.finsam-table .right { text-align: right; font-variant-numeric: tabular-nums; }
-.finsam-table tr.grupp td { font-weight: 600; background-color: #f7f9fb; padding-top: 0.6rem; }
-.finsam-table tr.fet td { font-weight: 600; }
-[data-testid="stMetricValue"] { font-size: clamp(1.6rem, 13cqi, 2.4rem) !important; }
-[data-testid="stMetricValue"] > div { overflow: visible !important; text-overflow: clip !important; }
-[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
-  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
-  height: auto !important;
-}
-</style>
-"""
-
-# The way into the slide show, in the sidebar: a link to the app's own address with
-# ?presentation=1 ("./" is the app's root from any page, also behind a proxy's path).
-PRESENTATION_LINK = (
-    '<a class="finsam-present" href="./?presentation=1">Presentationsläge</a>'
-    '<p class="finsam-present-hint">Helskärm för mötet: stora siffror, en vy i taget.</p>'
-)
-
-# Printing any page gives a clean A4: no navigation, no chart cut in half.
-PRINT_CSS = """
-<style>
-@media print {
-  [data-testid="stSidebar"], header[data-testid="stHeader"], [data-testid="stToolbar"],
-  [data-testid="stDecoration"] { display: none !important; }
-  .block-container { padding: 0 !important; max-width: 100% !important; }
-  [data-testid="stPlotlyChart"], [data-testid="stDataFrame"], [data-testid="stMetric"],
-  [data-testid="stVerticalBlockBorderWrapper"] { break-inside: avoid; page-break-inside: avoid; }
-  @page { size: A4; margin: 1.5cm; }
-}
-</style>
-"""
+from dashboard.view import budget_view, charts, county_view, ranking_map
+from dashboard.view.meeting import Meeting, Section
 
 
 def step(value: str | None, count: int) -> int:
@@ -109,8 +35,14 @@ def step(value: str | None, count: int) -> int:
 # What a 1280×720 slide holds below its title and above its navigation: the chart height in
 # pixels, and lines of 20 px text (about 110 characters each across the slide).
 CHART_HEIGHT = 390
+
+
 LINES_PER_SLIDE = 14
+
+
 CHARS_PER_LINE = 110
+
+
 ROWS_PER_SLIDE = 9
 
 
@@ -168,23 +100,20 @@ def slides(con: duckdb.DuckDBPyConnection, forbund: str, period_end: dt.date) ->
     """The slide show of a förbund and the period ending ``period_end``: key figures, the
     result, the posts deviating from budget with their comments, team capacity, the year's
     goals and the county comparison. A view with nothing to show says why on its slide."""
-    ar = period_end.year
-    lines = budget.lines(con, forbund, ar, period_end)
-    table = budget_view.board_table(lines)
-    board_source = budget.source(con, lines)
-    deck = [_key_figures(con, forbund, ar), _result(table, ar, board_source)]
+    shown = Meeting(con, forbund, period_end)
+    ar, table, board_source = shown.ar, shown.board, shown.board_source
+    deck = [_key_figures(shown), _result(table, ar, board_source)]
     deck += _deviations(table, ar, board_source)
-    deck += [_from_section(report.team_section(con, forbund, ar)), _goals(con, forbund, ar), _county(con)]
+    deck += [_from_section(shown.team), _goals(shown.goals), _county(shown.county)]
     return deck
 
 
-def _goals(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Slide:
+def _goals(section: Section) -> Slide:
     """The year's goals on the wall: how many reached each status, and per area of goals
     (and the financial rules) how many of each, so that the slide fits whatever the count."""
     from dashboard.domain import goals
     from dashboard.view import goals_view
 
-    section = report.goals_section(con, forbund, ar)
     if section.table is None:
         return Slide("mal", section.title, section.period, section.source, note=section.bullets[0])
     table = section.table
@@ -215,9 +144,8 @@ def _goals(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Slide:
     )
 
 
-def _county(con: duckdb.DuckDBPyConnection) -> Slide:
+def _county(view: county_view.Opening) -> Slide:
     """The kommuner ranked on the measure every kommun has a value for (``county_view.opening``)."""
-    view = county_view.opening(con)
     figure = ranking_map.ranking_bars(view.table, view.refs, f"{view.label} {view.ar}", view.texts)
     missing = view.table.loc[view.table["varde"].isna(), "kommun"].tolist()
     return Slide(
@@ -230,8 +158,8 @@ def _county(con: duckdb.DuckDBPyConnection) -> Slide:
     )
 
 
-def _key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Slide:
-    figures = overview_view.key_figures(con, forbund, ar)
+def _key_figures(shown: Meeting) -> Slide:
+    figures, forbund, ar = shown.key_figures, shown.forbund, shown.ar
     cited = documents.each_once([f.source for f in figures])
     return Slide(
         "nyckeltal",
@@ -287,7 +215,7 @@ def _deviations(table: pd.DataFrame, ar: int, source: str) -> list[Slide]:
     ]
 
 
-def _from_section(section: report.Section) -> Slide:
+def _from_section(section: Section) -> Slide:
     """A pack section on the wall: its table (``ROWS_PER_SLIDE`` rows, the rest said), else
     its chart at wall size."""
     period = section.period
