@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.domain import documents
 from dashboard.exchange import fmt
-from dashboard.view import sources, ui
+from dashboard.view import passages, sources, ui
 
 if ui.show_build_problems():
     st.title("Källdokument")
@@ -92,7 +92,7 @@ if request.avsnitt is None:  # the whole document
 more = st.session_state.setdefault("kallor_fler_rader", {})
 key = (request.dokument, request.avsnitt, request.value, request.unit, request.label)
 context = 4 + more.get(key, 0)
-passage = sources.passage(
+passage = passages.passage(
     request.dokument, request.avsnitt, request.value, request.unit, context=context, label=request.label
 )
 st.subheader(fmt.plain(documents.section_title(request.avsnitt)))

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.domain import documents, goals, outcomes
 from dashboard.exchange import outcome_file
 from dashboard.store import db, embedded, writes
-from dashboard.view import goals_view, meeting, outcomes_view, pack, pack_pdf, slides, sources
+from dashboard.view import goals_view, meeting, outcomes_view, pack, pack_pdf, passages, slides
 from tests import pages
 
 REPO = Path(__file__).resolve().parent.parent
@@ -61,18 +61,18 @@ def test_every_goal_is_printed_in_its_section():
     # The goal's first words and its target (or outcome) as printed in the section it names.
     frame = pd.read_csv(embedded.csv_path("goals", db.DATA_DIR), keep_default_na=False)
     for row in frame.itertuples():
-        p = sources.passage(
+        p = passages.passage(
             row.dokument, row.avsnitt, float(row.malvarde) if row.malvarde != "" else None, ""
         )
         assert p.section, (row.mal_id, row.avsnitt)
         if row.malvarde != "":
             assert p.found, (row.mal_id, row.malvarde)
-        lo, hi = sources.passage(row.dokument, row.avsnitt).section  # the section's text
+        lo, hi = passages.passage(row.dokument, row.avsnitt).section  # the section's text
         text = " ".join(" ".join(documents.lines(row.dokument)[lo - 1 : hi]).split()).casefold()
         start = " ".join(row.mal.split()[:4]).casefold()
         assert start in text, (row.mal_id, start)
         if row.utfall != "":
-            q = sources.passage(row.utfall_dokument, row.utfall_avsnitt, float(row.utfall), "")
+            q = passages.passage(row.utfall_dokument, row.utfall_avsnitt, float(row.utfall), "")
             assert q.found, (row.mal_id, row.utfall)
 
 

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.domain import documents
 from dashboard.store import db, embedded
-from dashboard.view import sources
+from dashboard.view import passages, sources
 
 REPO = Path(__file__).resolve().parent.parent
 TIMEOUT = 60
@@ -34,7 +34,7 @@ FILE_LIKE = re.compile(
 SOURCE_COLUMNS = ("avsnitt", "kalla", "anmarkning", "titel", "utgivare", "beslutad")
 
 
-def _marked(p: sources.Passage) -> dict[int, list[str]]:
+def _marked(p: passages.Passage) -> dict[int, list[str]]:
     """The marked text of each shown line with a mark."""
     return {line.number: [line.text[a:b] for a, b in line.marks] for line in p.lines if line.marks}
 
@@ -128,51 +128,51 @@ def test_download_name_is_the_title(con):
 def test_a_kr_figure_is_found_on_its_line_and_marked():
     # 001 section 6: "Medel från huvudmännen 18 958 000 14 218 500 18 958 000 0" (line 538):
     # årsbudget and prognos 2025 both 18 958 000.
-    p = sources.passage(D001, S001_6, 18958000)
+    p = passages.passage(D001, S001_6, 18958000)
     assert p.found and p.notice is None
     assert _marked(p) == {538: ["18 958 000", "18 958 000"]}
     assert p.figure_lines == (538,)
     assert p.section == (520, 602)  # from the heading of section 6 to the end of the report
     assert [line.number for line in p.lines] == list(range(526, 550))  # six non-empty lines each side
     # Not the 14 218 500 (utfall) beside it, nor a part of it.
-    assert sources.figure_spans("Medel från huvudmännen 14 218 500", 218500)[0][2] is False
+    assert passages.figure_spans("Medel från huvudmännen 14 218 500", 218500)[0][2] is False
 
 
 def test_the_label_picks_the_line_when_a_figure_is_printed_twice():
     # 001 section 6: Surahammar (line 549) and Hallstahammar (line 551) both budget 1 250 000.
-    p = sources.passage(D001, S001_6, -1250000, label="Samordningsteam Hallstahammar")
+    p = passages.passage(D001, S001_6, -1250000, label="Samordningsteam Hallstahammar")
     assert list(_marked(p)) == [551]
     assert _marked(p)[551] == ["-1 250 000", "-1 250 000"]  # budget and prognos, sign as printed
     assert p.figure_lines == (549, 551)
-    assert list(_marked(sources.passage(D001, S001_6, -1250000))) == [549, 551]
+    assert list(_marked(passages.passage(D001, S001_6, -1250000))) == [549, 551]
 
 
 def test_a_tkr_figure_is_found_in_its_printed_form():
     # 003 section 5 Driftsredovisning (tkr): Samordningsteam Surahammar, utfall 2021 -963
     # (line 1356 "Surahammar   -963 -963 -958 -5  -964 -964"; the label on the line above).
-    p = sources.passage(D003, "5. Driftsredovisning", -963000, "tkr", label="Samordningsteam Surahammar")
+    p = passages.passage(D003, "5. Driftsredovisning", -963000, "tkr", label="Samordningsteam Surahammar")
     assert p.found and p.notice is None
     assert _marked(p) == {1356: ["-963", "-963"]}
     assert p.status("tkr") == "Siffran -963\u00a0tkr är markerad på rad 1356."
     # 002 section 5 Resultatbudget (Kkr): Arbetsförmedling och Försäkringskassa 1 500 every year.
-    p = sources.passage(D002, "5. Budget 2023, Resultatbudget", 1500000, "tkr")
+    p = passages.passage(D002, "5. Budget 2023, Resultatbudget", 1500000, "tkr")
     assert _marked(p) == {253: ["1 500"] * 4}
     # 002 prints costs unsigned: Revisionskostnader prognos 2022 62 tkr ("50 50 62 60").
-    p = sources.passage(D002, "5. Budget 2023, Resultatbudget", -62000, "tkr", label="Revisionskostnader")
+    p = passages.passage(D002, "5. Budget 2023, Resultatbudget", -62000, "tkr", label="Revisionskostnader")
     assert _marked(p) == {271: ["62"]}
 
 
 def test_separators_and_signs_as_documents_print_them():
     # No-break and narrow no-break spaces between thousands, a minus sign, no separators.
     for text in ("Styrelse \u2212619\u00a0227 kr", "Styrelse -619\u202f227", "Styrelse -619227"):
-        ((start, end, clear),) = sources.figure_spans(text, -619227)
+        ((start, end, clear),) = passages.figure_spans(text, -619227)
         digits = text[start:end].lstrip("-\u2212").replace("\u00a0", " ").replace("\u202f", " ")
         assert digits in ("619 227", "619227")
         assert clear
-    assert sources.figure_spans("18 958 000", 18958000, "tkr") == [(0, 6, False)]  # part of a larger number
-    assert sources.figure_spans("2025-08-31 6,0 FTE", 6, "") == []  # not in a date or a decimal
-    assert sources.figure_spans("ca 6,0 FTE", 6.0, "FTE") == []  # 6.0 is an integer: 6, not 6,0
-    assert sources.figure_spans("Västmanland 14,5", 14.5, "")[0][:2] == (12, 16)
+    assert passages.figure_spans("18 958 000", 18958000, "tkr") == [(0, 6, False)]  # part of a larger number
+    assert passages.figure_spans("2025-08-31 6,0 FTE", 6, "") == []  # not in a date or a decimal
+    assert passages.figure_spans("ca 6,0 FTE", 6.0, "FTE") == []  # 6.0 is an integer: 6, not 6,0
+    assert passages.figure_spans("Västmanland 14,5", 14.5, "")[0][:2] == (12, 16)
 
 
 def test_a_figure_not_in_the_section_says_so():
@@ -180,7 +180,7 @@ def test_a_figure_not_in_the_section_says_so():
     section_4 = (
         "4. Uppföljning av mål och aktiviteter i verksamhetsplan 2025: Målområde – att stödja individinsatser"
     )
-    p = sources.passage(D001, section_4, 18958000)
+    p = passages.passage(D001, section_4, 18958000)
     assert not p.found and p.figure_lines == ()
     assert p.notice == (
         "Siffran 18\u00a0958\u00a0000\u00a0kr hittades inte som den är tryckt i avsnittet; "
@@ -194,12 +194,12 @@ def test_a_figure_not_in_the_section_says_so():
 
 def test_a_section_without_a_figure_opens_at_its_heading():
     # 003 section 6 Noter, Not 4. Fordringar (line 1523); 004 section 6.1.1 Samordningsteam FNS.
-    p = sources.passage(D003, "6. Noter – Not 4. Fordringar")
+    p = passages.passage(D003, "6. Noter – Not 4. Fordringar")
     assert p.notice is None and p.lines[0].text.startswith("Not 4. Fordringar")
-    p = sources.passage(D004, "6.1.1. Samordningsteam FNS")
+    p = passages.passage(D004, "6.1.1. Samordningsteam FNS")
     assert p.lines[0].text == "### 6.1.1. SAMORDNINGSTEAM FNS" and p.section == (253, 260)
     # A heading the document does not have.
-    p = sources.passage(D004, "9. Finns inte", 1)
+    p = passages.passage(D004, "9. Finns inte", 1)
     assert p.section is None and "Avsnittet hittades inte" in p.notice
 
 
@@ -211,7 +211,9 @@ def test_every_amount_in_the_data_is_found_in_its_section():
         frame = pd.read_csv(embedded.csv_path(table, db.DATA_DIR), keep_default_na=False)
         for row in frame.itertuples():
             label = getattr(row, "post", None) or getattr(row, "medlem", None)
-            p = sources.passage(row.dokument, row.avsnitt, float(row.belopp), row.enhet_i_kallan, label=label)
+            p = passages.passage(
+                row.dokument, row.avsnitt, float(row.belopp), row.enhet_i_kallan, label=label
+            )
             assert p.found and p.section, (table, row.Index + 2, row.avsnitt, row.belopp)
             count += 1
     assert count > 500
@@ -219,7 +221,7 @@ def test_every_amount_in_the_data_is_found_in_its_section():
 
 def test_document_text_is_escaped():
     text = "<script>alert('x')</script> & 1 500 <b>kr</b>"
-    line = sources.Line(7, text, ((text.index("1 500"), text.index("1 500") + 5),))
+    line = passages.Line(7, text, ((text.index("1 500"), text.index("1 500") + 5),))
     out = sources.lines_html([line], "Test")
     assert "<script>" not in out and "<b>kr" not in out
     assert (
@@ -227,7 +229,7 @@ def test_document_text_is_escaped():
         in out
     )
     # 004 section 7 prints its headings in <b> tags: they stay text; the figure is marked.
-    p = sources.passage(D004, "7. Budget 2024", -606000, label="Styrelse")
+    p = passages.passage(D004, "7. Budget 2024", -606000, label="Styrelse")
     out = sources.passage_html(p)
     assert "&lt;b&gt;Styrelse&lt;/b&gt;\t-\t<mark>606 000</mark> kr" in out
     assert "<b>" not in out
@@ -351,7 +353,7 @@ def test_every_figure_of_the_goals_files_is_found_in_its_section():
     frame = pd.read_csv(embedded.csv_path("nyckeltal", db.DATA_DIR), keep_default_na=False)
     for row in frame.itertuples():
         unit = row.enhet_i_kallan if row.enhet == "kr" else ""
-        p = sources.passage(row.dokument, row.avsnitt, float(row.varde), unit)
+        p = passages.passage(row.dokument, row.avsnitt, float(row.varde), unit)
         assert p.found and p.section, ("nyckeltal", row.Index + 2, row.nyckeltal, row.varde)
         count += 1
     for table in ("balanskrav", "kassaflode"):
@@ -360,12 +362,12 @@ def test_every_figure_of_the_goals_files_is_found_in_its_section():
             value, unit = float(row.belopp), row.enhet_i_kallan
             if table == "balanskrav":  # 0,1 tkr: the number as printed, not whole tkr
                 value, unit = value / 1000, ""
-            p = sources.passage(row.dokument, row.avsnitt, value, unit, label=row.post)
+            p = passages.passage(row.dokument, row.avsnitt, value, unit, label=row.post)
             assert p.found and p.section, (table, row.Index + 2, row.post, row.belopp)
             count += 1
     frame = pd.read_csv(embedded.csv_path("styrelse", db.DATA_DIR), keep_default_na=False)
     for row in frame.itertuples():
-        p = sources.passage(row.dokument, row.avsnitt)
+        p = passages.passage(row.dokument, row.avsnitt)
         assert p.section, ("styrelse", row.Index + 2, row.avsnitt)
         lo, hi = p.section
         text = " ".join(" ".join(documents.lines(row.dokument)[lo - 1 : hi]).split()).casefold()
