@@ -16,7 +16,7 @@ from dashboard.exchange import imports
 from dashboard.store import backups, db, embedded
 from tests import import_files as files
 from tests.cli import run
-from tests.test_backups import DOCUMENT, IMPORTED, PROGNOS, damage
+from tests.store.test_backups import DOCUMENT, IMPORTED, PROGNOS, damage
 
 
 @pytest.fixture(autouse=True)

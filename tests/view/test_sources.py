@@ -15,7 +15,7 @@ from dashboard.domain import documents
 from dashboard.store import db, embedded
 from dashboard.view import passages, sources
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
 
 D000 = "000_bd6ae2b63bc30ce9.txt"  # Samordningsförbundet Västerås, Verksamhetsplan 2022

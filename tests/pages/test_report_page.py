@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.exchange import fmt
 from tests import pages
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _page() -> AppTest:

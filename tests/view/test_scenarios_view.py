@@ -17,7 +17,7 @@ from dashboard.exchange import fmt
 from dashboard.view import scenarios_view
 from tests import pages
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.view import passwords
 from tests import pages
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 TIMEOUT = 60
 
@@ -224,14 +224,14 @@ def test_lan_page_every_measure_and_a_profile():
 
 def test_scenarier_answers_when_eget_kapital_runs_out():
     at = AppTest.from_file(str(REPO / "app_pages" / "scenarier.py"), default_timeout=TIMEOUT)
-    # Saving needs an editor (tests/test_data_page.py logs in; here the session already is).
+    # Saving needs an editor (tests/pages/test_data_page.py logs in; here the session already is).
     at.secrets["editors"] = {"password_hash": passwords.hash_password("x")}
     at.session_state["_editor_name"] = "Eva"
     at.run()
     assert not at.exception
     state = next(s for s in at.select_slider if s.label.startswith("Statens medel"))
     state.set_value(-10.0).run()
-    # 001/004 by hand (tests/test_scenarios.py): 4 054 kr left at the end of 2026, negative 2027.
+    # 001/004 by hand (tests/domain/test_scenarios.py): 4 054 kr left at the end of 2026, negative 2027.
     answer = _table(at, "scenario-svar").set_index("Mått")
     assert answer.loc["Eget kapital 31/12", "2026"] == "4\u00a0054\u00a0kr"
     assert any(e.value == "Eget kapital tar slut 2027." for e in at.error)

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests import pages
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("page", ["oversikt.py", "motesunderlag.py", "mal.py"])

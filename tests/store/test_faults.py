@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.store import backups, db
 from dashboard.view import ui
-from tests.test_backups import damage
+from tests.store.test_backups import damage
 
 REPO = db.REPO_ROOT
 TIMEOUT = 60

@@ -18,7 +18,7 @@ from dashboard.store import db, embedded, writes
 from dashboard.view import goals_view, meeting, outcomes_view, pack, pack_pdf, passages, slides
 from tests import pages
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
 NV = "Norra Västmanlands Samordningsförbund"
 VAS = "Samordningsförbundet Västerås"
