@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from dashboard.view.meeting import Section
     from dashboard.view.pack import Pack
 
+
 def cover_lines(pack: Pack) -> list[str]:
     return [
         pack.forbund,

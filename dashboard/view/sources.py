@@ -27,7 +27,6 @@ URL_PATH = "kallor"
 P_DOCUMENT, P_SECTION, P_VALUE, P_UNIT, P_LABEL = "dok", "avsnitt", "varde", "enhet", "post"
 
 
-
 # --- links --------------------------------------------------------------------------------
 
 
