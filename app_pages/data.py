@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard.domain import goals, outcomes, overview
+from dashboard.domain import goals, naming, outcomes, overview
 from dashboard.exchange import (
     budget_export,
     budget_rows,
@@ -110,7 +110,7 @@ with st.expander("Format och mall", expanded=False):
         "**En post, ett namn.** Poster jämförs utan hänsyn till stora och små bokstäver, extra "
         "mellanslag och hur å, ä och ö är kodade: ”styrelse” är posten ”Styrelse” och sparas så, "
         "och förhandsvisningen säger det. Det som inte tas emot, med fil, rad och kolumn i "
-        f"felmeddelandet: postnamn över {names.MAX_NAME} tecken, styrtecken och tecken som vänder "
+        f"felmeddelandet: postnamn över {naming.MAX_NAME} tecken, styrtecken och tecken som vänder "
         "textens riktning, en kolumn två gånger i rubrikraden, år då förbundet inte fanns eller "
         f"mer än {budget_rows.YEARS_AHEAD} år fram, belopp över "
         f"{fmt.number(budget_rows.MAX_AMOUNT)} kr åt vardera håll och fält över "

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 import duckdb
 import pandas as pd
 
+from dashboard.domain import naming
 from dashboard.exchange import fmt, names, reading
 from dashboard.exchange.numbers import parse_decimal_sv
 from dashboard.store import sql
@@ -144,11 +145,11 @@ class Problems(list):
 
 
 def _known_forbund(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Förbund by the key (names.key) of their name and short name → the name the data uses."""
+    """Förbund by the key (naming.key) of their name and short name → the name the data uses."""
     known: dict[str, str] = {}
     for forbund, kortnamn, _, _ in sql.query(con, "forbund_life").itertuples(index=False):
-        known[names.key(forbund)] = forbund
-        known[names.key(kortnamn)] = forbund
+        known[naming.key(forbund)] = forbund
+        known[naming.key(kortnamn)] = forbund
     return known
 
 
@@ -182,7 +183,7 @@ def year_problem(life: tuple[int | None, int | None], ar: int, today: dt.date | 
 
 
 def _header_map(header: list, table: dict[str, str]) -> list[str | None]:
-    return [table.get(names.key(reading.cell_text(h))) for h in header]
+    return [table.get(naming.key(reading.cell_text(h))) for h in header]
 
 
 def _duplicate_columns(
@@ -222,8 +223,8 @@ def parse_long(
         return []
     known = _known_forbund(con)
     life = _years_of_life(con)
-    kategorier = {names.key(k): k for k in KATEGORIER}
-    matt_by_key = {names.key(m): m for m in MATT}
+    kategorier = {naming.key(k): k for k in KATEGORIER}
+    matt_by_key = {naming.key(m): m for m in MATT}
     records = []
     for rad, cells in body:
         if len(cells) != len(header):
@@ -232,8 +233,8 @@ def parse_long(
         value = {column: cell for column, cell in zip(columns, cells, strict=True)}
         record = {"rad": rad}
         forbund = reading.cell_text(value["forbund"])
-        if names.key(forbund) in known:
-            record["forbund"] = known[names.key(forbund)]
+        if naming.key(forbund) in known:
+            record["forbund"] = known[naming.key(forbund)]
         else:
             problems.add(name, rad, "förbund", f"okänt förbund {_quoted(forbund)}.")
         try:
@@ -251,7 +252,7 @@ def parse_long(
             )
         record["post"] = names.from_spreadsheet(reading.cell_text(value["post"]))
         _check_post(problems, name, rad, "post", record["post"])
-        kategori = names.key(reading.cell_text(value["kategori"]))
+        kategori = naming.key(reading.cell_text(value["kategori"]))
         if kategori in kategorier:
             record["kategori"] = kategorier[kategori]
         else:
@@ -261,7 +262,7 @@ def parse_long(
                 "kategori",
                 f"okänd kategori {_quoted(value['kategori'])}; välj {_choices(KATEGORIER)}.",
             )
-        matt = names.key(reading.cell_text(value["matt"]))
+        matt = naming.key(reading.cell_text(value["matt"]))
         if matt in matt_by_key:
             record["matt"] = matt_by_key[matt]
         else:
@@ -309,7 +310,7 @@ def parse_wide(
     beside the file; its problems go to ``problems``, what was done on the way to ``notes``."""
     columns: list[str | None] = []
     for heading in header:
-        text = names.key(reading.cell_text(heading))
+        text = naming.key(reading.cell_text(heading))
         columns.append(next((column for word, column in _WIDE_HEADERS if text.startswith(word)), None))
         if columns[-1] is None and text:
             problems.add(
@@ -337,23 +338,23 @@ def parse_wide(
     known = _known_forbund(con)
     if not forbund:
         problems.add(name, None, None, f"filen är en delårsrapports tabell: {PERIOD_HINT}.")
-    elif names.key(forbund) not in known:
+    elif naming.key(forbund) not in known:
         problems.add(name, None, None, f"okänt förbund {_quoted(forbund)}.")
     if ar is None or period_slut is None:
         if forbund:
             problems.add(name, None, None, f"filen är en delårsrapports tabell: {PERIOD_HINT}.")
     elif period_slut.year != ar:
         problems.add(name, None, None, f"perioden {period_slut:%Y-%m-%d} ligger inte i år {ar}.")
-    elif forbund and names.key(forbund) in known:
-        found = known[names.key(forbund)]
+    elif forbund and naming.key(forbund) in known:
+        found = known[naming.key(forbund)]
         if why := year_problem(_years_of_life(con)[found], ar):
             problems.add(name, None, None, f"{why} ({found}).")
     if problems:
         return []
-    forbund = known[names.key(forbund)]
+    forbund = known[naming.key(forbund)]
     year_end = dt.date(ar, 12, 31)
     existing = {
-        names.key(post): kategori
+        naming.key(post): kategori
         for post, kategori in sql.query(con, "post_kategori", forbund=forbund).itertuples(index=False)
     }
     measures = [(i, column) for i, column in enumerate(columns) if column in ("budget", "utfall", "prognos")]
@@ -382,7 +383,7 @@ def parse_wide(
         post_heading = names.shown(reading.cell_text(header[post_index]))
         if _check_post(problems, name, rad, post_heading, post):
             continue
-        kategori = names.key(reading.cell_text(cells[kategori_index])) if kategori_index is not None else ""
+        kategori = naming.key(reading.cell_text(cells[kategori_index])) if kategori_index is not None else ""
         if kategori_index is not None and kategori and kategori not in KATEGORIER:
             problems.add(
                 name,
@@ -392,7 +393,7 @@ def parse_wide(
             )
             continue
         # A post the förbund already has keeps its kategori; a new one takes its heading's.
-        kategori = kategori or existing.get(names.key(post)) or heading_kategori or ""
+        kategori = kategori or existing.get(naming.key(post)) or heading_kategori or ""
         if not kategori:
             problems.add(
                 name,
@@ -448,13 +449,13 @@ def _check_post(problems: Problems, name: str, rad: int, column: str, post: str)
             column,
             f"posten {_quoted(post)} börjar med {post[0]!r}, som Excel läser som en formel.",
         )
-    elif len(names.canonical(post)) > names.MAX_NAME:
+    elif len(naming.canonical(post)) > naming.MAX_NAME:
         problems.add(
             name,
             rad,
             column,
-            f"posten har {fmt.number(len(names.canonical(post)))} tecken; högst "
-            f"{names.MAX_NAME} går (ett postnamn ska rymmas i styrelsens tabell och mötesunderlaget).",
+            f"posten har {fmt.number(len(naming.canonical(post)))} tecken; högst "
+            f"{naming.MAX_NAME} går (ett postnamn ska rymmas i styrelsens tabell och mötesunderlaget).",
         )
     else:
         return False

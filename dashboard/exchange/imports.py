@@ -12,10 +12,10 @@ CRLF or LF) or from Excel (.xlsx):
 
 Amounts are kronor signed from the förbund's result: income positive, costs negative.
 
-One identity for a post (issue 18): names are compared in a normalised form (``names.key``:
+One identity for a post (issue 18): names are compared in a normalised form (``naming.key``:
 NFC, whitespace collapsed, case folded), and a variant of a known post is that post, stored
 under the known spelling, and the preview says so. Text with control or bidi characters, post
-names over ``names.MAX_NAME`` characters, a column twice in the header, a year outside the
+names over ``naming.MAX_NAME`` characters, a column twice in the header, a year outside the
 förbund's life and an amount beyond ``budget_rows.MAX_AMOUNT`` are refused.
 
 Nothing is written until the whole file is clean (``parse`` lists every problem with file,
@@ -39,6 +39,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dashboard.domain import naming
 from dashboard.exchange import budget_rows, fmt, names, reading
 from dashboard.exchange.numbers import whole_kronor
 from dashboard.exchange.reading import ImportRefused
@@ -92,7 +93,7 @@ def parse(
     if problems:
         raise ImportRefused(_listed(problems))
     notes: list[str] = []
-    headers = {names.key(reading.cell_text(h)) for h in header}
+    headers = {naming.key(reading.cell_text(h)) for h in header}
     if {"förbund", "forbund"} & headers or {"mått", "matt"} & headers:
         layout = "import"
         records = budget_rows.parse_long(con, name, header_rad, header, body, problems)
@@ -152,19 +153,19 @@ def _refuse_characters(
         for index, cell in enumerate(cells):
             if not isinstance(cell, str):
                 continue
-            char = names.refused_character(cell)
+            char = naming.refused_character(cell)
             if char is None and len(cell) <= names.MAX_FIELD:
                 continue
             heading = reading.cell_text(header[index]) if index < len(header) and rad != header_rad else ""
             column = (
-                names.shown(heading) if heading and not names.refused_character(heading) else str(index + 1)
+                names.shown(heading) if heading and not naming.refused_character(heading) else str(index + 1)
             )
             if char is not None:
                 problems.add(
                     name,
                     rad,
                     column,
-                    f"texten innehåller tecknet {names.character_name(char)}, som inte tas emot; "
+                    f"texten innehåller tecknet {naming.character_name(char)}, som inte tas emot; "
                     "ta bort det och spara filen igen.",
                 )
             else:
@@ -180,19 +181,19 @@ def _refuse_characters(
 
 
 def _identify_posts(con: duckdb.DuckDBPyConnection, records: list[dict], notes: list[str]) -> None:
-    """One identity for a post: a spelling of a known post (names.key) is that post, stored
+    """One identity for a post: a spelling of a known post (naming.key) is that post, stored
     under the known spelling; a new post is stored as written first (NFC, single spaces).
     Each spelling read as another is said in the notes."""
     known: dict[tuple[str, str], list[str]] = {}
     for forbund, _, post, _ in sql.query(con, "post_kategori_year").itertuples(index=False):
-        known.setdefault((forbund, names.key(post)), []).append(post)
+        known.setdefault((forbund, naming.key(post)), []).append(post)
     spelling = {k: names.pick_spelling(v) for k, v in known.items()}
     read_as: dict[tuple[str, str, bool], list[int]] = {}
     for record in records:
         written = record["post"]
-        identity = (record["forbund"], names.key(written))
+        identity = (record["forbund"], naming.key(written))
         is_known = identity in spelling
-        post = spelling.setdefault(identity, names.canonical(written))
+        post = spelling.setdefault(identity, naming.canonical(written))
         if written != post:
             read_as.setdefault((written, post, is_known), []).append(record["rad"])
         record["post"] = post
@@ -267,13 +268,13 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str) -> Stored:
 
 def _as_stored_now(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> Parsed:
     """The file's posts under the spelling the data has now: another session may have stored
-    a spelling of a new post of this file since it was read (names.key)."""
+    a spelling of a new post of this file since it was read (naming.key)."""
     known: dict[tuple[str, str], list[str]] = {}
     for forbund, _, post, _ in sql.query(con, "post_kategori_year").itertuples(index=False):
-        known.setdefault((forbund, names.key(post)), []).append(post)
+        known.setdefault((forbund, naming.key(post)), []).append(post)
     renamed = {}
     for forbund, post in parsed.rows[["forbund", "post"]].drop_duplicates().itertuples(index=False):
-        spellings = known.get((forbund, names.key(post)))
+        spellings = known.get((forbund, naming.key(post)))
         if spellings and post not in spellings:
             renamed[(forbund, post)] = names.pick_spelling(spellings)
     if not renamed:

@@ -2,8 +2,7 @@
 for spreadsheets (issue 18).
 
 One identity per name (NFC, spaces collapsed, case folded) and the characters refused are the
-domain's rule (``dashboard.domain.naming``); this module uses them and keeps them at hand for
-the imports under their old names (``names.key``, ``names.canonical`` …).
+domain's rule (``dashboard.domain.naming``).
 """
 
 from __future__ import annotations
@@ -13,12 +12,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from dashboard.domain.naming import MAX_NAME as MAX_NAME
-from dashboard.domain.naming import canonical as canonical
-from dashboard.domain.naming import character_name as character_name
-from dashboard.domain.naming import check_name as check_name
-from dashboard.domain.naming import key as key
-from dashboard.domain.naming import refused_character as refused_character
+from dashboard.domain import naming
 
 # The longest field a file may hold at all (Python's csv module stops at this length too).
 MAX_FIELD = 131_072
@@ -32,9 +26,9 @@ def differences(written: str, known: str) -> list[str]:
     nfc = unicodedata.normalize("NFC", written)
     if nfc != written:
         found.append("teckenkodningen (Unicode)")
-    if canonical(nfc) != nfc:
+    if naming.canonical(nfc) != nfc:
         found.append("mellanslagen")
-    if canonical(written) != known:
+    if naming.canonical(written) != known:
         found.append("stora och små bokstäver")
     return found or ["skrivsättet"]
 
@@ -44,14 +38,16 @@ def shown(value: object, limit: int = 60) -> str:
     text = str(value)
     if len(text) > limit:
         text = text[:limit] + "…"
-    return "".join(f"<{character_name(c).split()[0]}>" if refused_character(c) else c for c in text)
+    return "".join(
+        f"<{naming.character_name(c).split()[0]}>" if naming.refused_character(c) else c for c in text
+    )
 
 
 def pick_spelling(spellings: Iterable[str]) -> str:
     """Of several spellings of one name, the one to keep: a clean one (NFC, single spaces)
     if there is one, then the first in sort order, so the choice never depends on row order."""
     spellings = sorted(set(spellings))
-    clean = [s for s in spellings if canonical(s) == s]
+    clean = [s for s in spellings if naming.canonical(s) == s]
     return (clean or spellings)[0]
 
 

@@ -15,7 +15,7 @@ written unless the whole file is clean. Refused as well (issue 18), in Swedish: 
 unreadable file (a damaged workbook, bad UTF-16, a field over names.MAX_FIELD characters),
 control and bidi characters, a column twice, a month outside 1–12, a year outside
 FIRST_YEAR to the current year, and a figure below zero or above MAX_COUNT (a share above
-100). Region names, ålder and kön are stored in one spelling (names.canonical).
+100). Region names, ålder and kön are stored in one spelling (naming.canonical).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dashboard.domain import naming
 from dashboard.exchange import fmt, names
 from dashboard.exchange.numbers import parse_decimal_sv
 from dashboard.store import db, embedded, writes
@@ -181,13 +182,13 @@ def _refused_text(name: str, rows: list[list[str]], header_index: int | None) ->
     problems = []
     for number, row in enumerate(rows, start=1):
         for index, cell in enumerate(row):
-            char = names.refused_character(cell)
+            char = naming.refused_character(cell)
             if char is None and len(cell) <= names.MAX_FIELD:
                 continue
             heading = header[index].strip() if index < len(header) and number != header_number else ""
-            column = names.shown(heading) if heading and not names.refused_character(heading) else index + 1
+            column = names.shown(heading) if heading and not naming.refused_character(heading) else index + 1
             why = (
-                f"texten innehåller tecknet {names.character_name(char)}, som inte tas emot"
+                f"texten innehåller tecknet {naming.character_name(char)}, som inte tas emot"
                 if char is not None
                 else f"fältet har {fmt.number(len(cell))} tecken; "
                 f"högst {fmt.number(names.MAX_FIELD)} tas emot"
@@ -249,7 +250,7 @@ def parse(data: bytes, file_name: str) -> Parsed:
         raise ScbImportError([f"{name}: filen är tom."])
     rows = _rows(data, name)
     header_index = next(
-        (i for i, row in enumerate(rows) if any(names.key(c.strip('"')) == "region" for c in row)), None
+        (i for i, row in enumerate(rows) if any(naming.key(c.strip('"')) == "region" for c in row)), None
     )
     if problems := _refused_text(name, rows, header_index):
         raise ScbImportError(problems)
@@ -291,7 +292,7 @@ def parse(data: bytes, file_name: str) -> Parsed:
             where = f"{name}, rad {offset}, kolumn {names.shown(header_text.strip())}"
             try:
                 if column_name == "region":
-                    record["omradeskod"], record["omrade"] = _region(names.canonical(value))
+                    record["omradeskod"], record["omrade"] = _region(naming.canonical(value))
                 elif column_name == "period":
                     record["ar"], record["manad"] = _period(value)
                     if not FIRST_YEAR <= record["ar"] <= this_year:
@@ -300,7 +301,7 @@ def parse(data: bytes, file_name: str) -> Parsed:
                             f"{FIRST_YEAR} till {this_year}."
                         )
                 elif column_name in ("alder", "kon"):
-                    record[column_name] = names.canonical(value)
+                    record[column_name] = naming.canonical(value)
                 else:
                     record[column_name] = parse_number(value)
                     if why := _range_problem(column_name, record[column_name]):

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dashboard.domain import county_measures
+from dashboard.domain import county_measures, naming
 from dashboard.exchange import fmt, names, reading
 from dashboard.exchange.imports import Stored, mark_undone, summary
 from dashboard.exchange.numbers import parse_decimal_sv
@@ -144,8 +144,8 @@ def parse(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str) -> Parsed
             if column not in COLUMNS:
                 continue
             text = names.from_spreadsheet(_cell(value))
-            if (char := names.refused_character(text)) is not None:
-                refuse(column, f"innehåller tecknet {names.character_name(char)}, som inte kan lagras.")
+            if (char := naming.refused_character(text)) is not None:
+                refuse(column, f"innehåller tecknet {naming.character_name(char)}, som inte kan lagras.")
             elif len(text) > MAX_TEXT:
                 refuse(column, f"{fmt.number(len(text))} tecken; högst {MAX_TEXT}.")
             record[column] = text

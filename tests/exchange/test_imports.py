@@ -16,7 +16,8 @@ from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dashboard.exchange import budget_export, budget_rows, imports, names, reading
+from dashboard.domain import naming
+from dashboard.exchange import budget_export, budget_rows, imports, reading
 from dashboard.exchange.numbers import parse_decimal_sv
 from dashboard.store import db, embedded, sql, writes
 from tests import import_files as files
@@ -1030,8 +1031,8 @@ def test_excel_export_keeps_formulas_as_text_and_round_trips(built):
 
 
 def test_a_post_at_the_length_limit_round_trips_through_both_exports(built):
-    long_post = "Långt namn " * 10 + "x" * (names.MAX_NAME - 110)
-    assert len(long_post) == names.MAX_NAME
+    long_post = "Långt namn " * 10 + "x" * (naming.MAX_NAME - 110)
+    assert len(long_post) == naming.MAX_NAME
     rows = [_row(post=long_post, period="2025-12-31", matt="budget", belopp="−1")]
     imports.store(built, imports.parse(built, files.csv_bytes(rows), "e.csv"), "Eva")
     before = _state(built)
