@@ -83,12 +83,14 @@ if downloads.open:
         excel,
         file_name=f"budget-och-utfall-{ar}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",  # made on the click, no rerun: a rerun would drop it first
     )
     down2.download_button(
         "Ladda ner tabellen (CSV)",
         lambda: export.csv_bytes(shown),
         file_name=f"budget-och-utfall-{ar}.csv",
         mime="text/csv",
+        on_click="ignore",  # made on the click, no rerun: a rerun would drop it first
     )
 
 st.subheader("Diagram")

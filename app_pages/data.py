@@ -132,6 +132,7 @@ with st.expander("Format och mall", expanded=False):
         "budgetrader.csv",
         "text/csv",
         key="export_csv",
+        on_click="ignore",  # made on the click, no rerun: a rerun would drop it first
     )
     c3.download_button(
         "Alla budgetrader nu (Excel)",
@@ -139,6 +140,7 @@ with st.expander("Format och mall", expanded=False):
         "budgetrader.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="export_xlsx",
+        on_click="ignore",  # made on the click, no rerun: a rerun would drop it first
         disabled=size.excel_refusal is not None,
     )
     if size.excel_refusal:
@@ -274,6 +276,7 @@ with st.expander("Format och mall för publicerad statistik", expanded=False):
         "kommunstatistik.csv",
         "text/csv",
         key="statistik_csv",
+        on_click="ignore",  # made on the click, no rerun: a rerun would drop it first
     )
 stat_key = f"statistik_upload_{st.session_state.get('_statistik_round', 0)}"
 stat_upload = st.file_uploader("Fil med publicerad statistik", type=["csv", "txt", "xlsx"], key=stat_key)

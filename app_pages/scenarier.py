@@ -321,6 +321,7 @@ if keeping.open:
         lambda: scenario_excel.excel(base, assumptions, result, name or "Namnlöst scenario"),  # when clicked
         file_name=f"scenario-{(name or 'namnlost').strip().replace(' ', '-')}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",  # made on the click, no rerun: a rerun would drop it first
     )
     saved = ui.shared(scenarios.saved)  # read, never changed
     if not saved.empty:
