@@ -1,2 +1,5 @@
-"""The FINSAM logic: plain functions over a connection that return frames and dataclasses
-of numbers, dates and plain text. No Streamlit, Plotly, HTML or Swedish number formatting."""
+"""The FINSAM logic, as numbers: no Streamlit, Plotly, HTML or Swedish number formatting.
+
+Plain functions over a connection that return frames and dataclasses of numbers, dates and
+plain text: overview, budget, capacity, county, goals, scenarios, reconciliation.
+"""

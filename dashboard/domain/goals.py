@@ -1,4 +1,6 @@
-"""Mål och resultat: the goals each förbund set itself, what came of them, and its financial
+"""Mål och resultat: the goals, what came of them, and the financial rules, as numbers.
+
+Mål och resultat: the goals each förbund set itself, what came of them, and its financial
 rules with their outcomes computed from the data.
 
 A goal's status follows one rule (``STATUS_RULES``, shown on the page): a numeric outcome is

@@ -1,5 +1,8 @@
-"""The årsredovisning's printed tables: the five-year overview, the balanskravsutredning and
-the kassaflödesanalys, the board and kansli, and the key figures printed outside tables."""
+"""The årsredovisning's printed tables (five-year overview, balanskrav, kassaflöde) as numbers.
+
+The årsredovisning's printed tables: the five-year overview, the balanskravsutredning and
+the kassaflödesanalys, the board and kansli, and the key figures printed outside tables.
+"""
 
 from __future__ import annotations
 

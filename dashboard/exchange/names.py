@@ -1,4 +1,6 @@
-"""Text that comes from files and users: names as the imports report them, and text made safe
+"""Text from files and users: names as the imports report them, text made safe for spreadsheets.
+
+Text that comes from files and users: names as the imports report them, and text made safe
 for spreadsheets (issue 18).
 
 One identity per name (NFC, spaces collapsed, case folded) and the characters refused are the

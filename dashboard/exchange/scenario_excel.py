@@ -1,5 +1,8 @@
-"""The scenario as an Excel file for the budget proposal: its assumptions in words, the budget
-per line and year, and the outputs per year; no text in it is ever run as a formula."""
+"""The scenario as an Excel file for the budget proposal.
+
+The scenario as an Excel file for the budget proposal: its assumptions in words, the budget
+per line and year, and the outputs per year; no text in it is ever run as a formula.
+"""
 
 from __future__ import annotations
 

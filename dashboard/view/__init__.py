@@ -1,2 +1,5 @@
-"""What a person sees: Streamlit glue, tables, charts, citations as a person reads them, the
-login, and the meeting's two renderers (the slide show and the PDF/PPTX pack)."""
+"""What a person sees: Streamlit glue, tables, charts, citations, the login, the meeting.
+
+Each page's tables and sentences are written here from the domain's numbers; the meeting is
+read once (``meeting``) and rendered by the slide show (``slides``) and the pack (``pack``).
+"""

@@ -1,5 +1,8 @@
-"""Teamkapacitet as the page and the pack show it: Swedish tables, sentences and HTML made from
-``dashboard.domain.capacity``'s numbers, and the page's bundles shared by every session."""
+"""Teamkapacitet as the page and the pack show it, written from the domain's numbers.
+
+Teamkapacitet as the page and the pack show it: Swedish tables, sentences and HTML made from
+``dashboard.domain.capacity``'s numbers, and the page's bundles shared by every session.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""Länsjämförelse as a person reads it: values written out, the ranking, profile, need and
-money and the county checks as tables, and the bundles the pages share (``ui.shared``)."""
+"""Länsjämförelse as a person reads it, written from the domain's numbers.
+
+Länsjämförelse as a person reads it: values written out, the ranking, profile, need and
+money and the county checks as tables, and the bundles the pages share (``ui.shared``).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""The pages' Plotly figures built from the database, for ``ui.shared``: a figure is built
+"""The pages' Plotly figures built from the database, once per data version.
+
+The pages' Plotly figures built from the database, for ``ui.shared``: a figure is built
 once per data version and arguments, and every session draws the same object.
 
 Each function takes the cursor and plain arguments (no frames), so that the cache key is

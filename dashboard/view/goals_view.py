@@ -1,5 +1,8 @@
-"""Mål och resultat as a person reads it: targets and outcomes written out, statuses with
-their signs, the financial rules in words, and the page's bundle (``view``, ``ui.shared``)."""
+"""Mål och resultat as a person reads it, written from the domain's numbers.
+
+Mål och resultat as a person reads it: targets and outcomes written out, statuses with
+their signs, the financial rules in words, and the page's bundle (``view``, ``ui.shared``).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""What a meeting is shown: each view's data, title, period and source, read once and
+"""What a meeting is shown, read once for its two renderers, the slide show and the pack.
+
+What a meeting is shown: each view's data, title, period and source, read once and
 rendered alike by the slide show on the wall (``slides``) and the PDF/PPTX pack (``pack``).
 
 A ``Meeting`` reads a view's data the first time a renderer asks for it, so a pack of one view

@@ -1,5 +1,8 @@
-"""Recorded outcomes of goals as the page Data lists them: the goal, the outcome in words,
-who recorded it and when, and who undid it."""
+"""Recorded outcomes of goals as the page Data lists them.
+
+Recorded outcomes of goals as the page Data lists them: the goal, the outcome in words,
+who recorded it and when, and who undid it.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""The pack as an A4 PDF: cover, then each view with its chart, table, notes and source, every
-page numbered; tables sized from their cells so they stay inside the page."""
+"""The meeting pack as an A4 PDF.
+
+The pack as an A4 PDF: cover, then each view with its chart, table, notes and source, every
+page numbered; tables sized from their cells so they stay inside the page.
+"""
 
 from __future__ import annotations
 

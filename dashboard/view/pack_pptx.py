@@ -1,5 +1,8 @@
-"""The pack as a 16:9 PowerPoint: a cover, then each view's chart, its table over as many
-slides as it needs and its notes, each slide with its source and no shape over another."""
+"""The meeting pack as a 16:9 PowerPoint.
+
+The pack as a 16:9 PowerPoint: a cover, then each view's chart, its table over as many
+slides as it needs and its notes, each slide with its source and no shape over another.
+"""
 
 from __future__ import annotations
 

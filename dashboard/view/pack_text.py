@@ -1,6 +1,9 @@
-"""The pack's text measured for its two files: widths in points by Helvetica's metrics (which
+"""The pack's text measured for its two files, and the lines both files share.
+
+The pack's text measured for its two files: widths in points by Helvetica's metrics (which
 Arial and Liberation Sans share), lines of wrapped text, table columns sized from their cells;
-and the lines every file shares (cover, subtitle, a cell as text)."""
+and the lines every file shares (cover, subtitle, a cell as text).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""The passage of a source document behind a figure: its section found by the document's own
+"""The passage of a source document behind a figure, the figure found as printed.
+
+The passage of a source document behind a figure: its section found by the document's own
 headings, the figure found as the documents print it, the lines around it.
 
 Finding a section: the heading whose number and words agree with ``avsnitt`` (the documents'

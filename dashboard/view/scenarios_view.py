@@ -1,6 +1,9 @@
-"""Scenarier as the page shows them: the outcome in words and tables, the editors' tables and
+"""Scenarier as the page shows them, written from the domain's projection.
+
+Scenarier as the page shows them: the outcome in words and tables, the editors' tables and
 what they hold in words, the comparison of saved scenarios, made from
-``dashboard.domain.scenarios``' numbers."""
+``dashboard.domain.scenarios``' numbers.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""Presentation mode: a slide show for the meeting-room wall, one question per slide; one
+"""Presentation mode: the slide show on the meeting-room wall, one renderer of a meeting.
+
+Presentation mode: a slide show for the meeting-room wall, one question per slide; one
 renderer of a ``Meeting`` (the pack is the other).
 
 Each slide fits a 1280×720 projector with nothing to scroll (a long list of posts goes on

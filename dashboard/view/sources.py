@@ -1,4 +1,6 @@
-"""Sources a person can read and open: the link to, and the passage of, a source document
+"""Links to the page Källdokument and the passage behind a figure as HTML.
+
+Sources a person can read and open: the link to, and the passage of, a source document
 behind a figure, with the figure marked.
 
 The documents and their citations as plain text are ``dashboard.domain.documents``; here

@@ -1,5 +1,8 @@
-"""The årsredovisning's printed tables as the page Mål och resultat shows them: figures written
-out as printed (tkr, kr, %), a column per year, and each source linked to Källdokument."""
+"""The årsredovisning's printed tables as the page Mål och resultat shows them.
+
+The årsredovisning's printed tables as the page Mål och resultat shows them: figures written
+out as printed (tkr, kr, %), a column per year, and each source linked to Källdokument.
+"""
 
 from __future__ import annotations
 

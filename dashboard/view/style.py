@@ -1,5 +1,8 @@
-"""The app's own CSS: the screen's (figures whole on every screen), print's and the slide
-show's; static text of our own, sent as one style element."""
+"""The app's own CSS: the screen's, print's and the slide show's.
+
+The app's own CSS: the screen's (figures whole on every screen), print's and the slide
+show's; static text of our own, sent as one style element.
+"""
 
 # Static CSS of our own (no user text): no app chrome, type that grows with the screen (20 px
 # on a 1280 px projector, 30 px on a 1920 px wall), the navigation fixed at the foot of the
