@@ -127,8 +127,8 @@ def team_section(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Secti
         period = f"budget {ar}, bemanning och platser enligt planen för {', '.join(map(str, plan_years))}"
     else:
         period = f"plan och budget {ar}"
-    rows = sql.query(con, "team_sources", ar=ar)
-    rows = rows[rows["insats_id"].isin(plans["insats_id"]) & ~rows["avsnitt"].str.startswith("import ")]
+    rows = capacity.team_source_rows(con, ar)
+    rows = rows[rows["insats_id"].isin(plans["insats_id"])]
     source = capacity.sources_text(con, rows)
     return Section(
         "team",
