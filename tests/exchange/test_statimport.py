@@ -21,7 +21,7 @@ from dashboard.exchange import statimport
 from dashboard.exchange.reading import ImportRefused
 from dashboard.store import db, embedded
 from dashboard.view import ui
-from tests.pages.test_data_page import HASH, _login, _page, fresh_db  # noqa: F401  (fresh_db is a fixture)
+from tests.app_pages.test_data_page import HASH, _login, _page, fresh_db  # noqa: F401  (fresh_db is a fixture)
 
 HEADER = "omradeskod;omrade;ar;matt;grupp;varde;enhet;kalla;utgivare;sida;tabell;senast_uppdaterad"
 KVOT_PAGE = "https://www.regionfakta.com/vastmanlands-lan/befolkning-och-hushall/befolkning/forsorjningskvot"

@@ -224,7 +224,7 @@ def test_lan_page_every_measure_and_a_profile():
 
 def test_scenarier_answers_when_eget_kapital_runs_out():
     at = AppTest.from_file(str(REPO / "app_pages" / "scenarier.py"), default_timeout=TIMEOUT)
-    # Saving needs an editor (tests/pages/test_data_page.py logs in; here the session already is).
+    # Saving needs an editor (tests/app_pages/test_data_page.py logs in; here the session already is).
     at.secrets["editors"] = {"password_hash": passwords.hash_password("x")}
     at.session_state["_editor_name"] = "Eva"
     at.run()
