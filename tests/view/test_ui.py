@@ -19,7 +19,7 @@ def _page() -> None:
     import streamlit as st
 
     from dashboard.view import ui
-    from tests import test_ui
+    from tests.view import test_ui
 
     first = ui.shared(test_ui.made, True)
     again = ui.shared(test_ui.made, True)
