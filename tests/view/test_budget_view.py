@@ -8,19 +8,12 @@ import pytest
 from dashboard.domain import budget
 from dashboard.exchange import export
 from dashboard.view import budget_view
-
-VASTMANLAND = "Samordningsförbundet Västmanland"
+from tests.domain.test_budget import VASTMANLAND, row
 
 
 @pytest.fixture(scope="module")
 def table_2025(con) -> pd.DataFrame:
     return budget_view.board_table(budget.lines(con, VASTMANLAND, 2025))
-
-
-def row(table: pd.DataFrame, post: str) -> pd.Series:
-    rows = table[table["post"] == post]
-    assert len(rows) == 1, post
-    return rows.iloc[0]
 
 
 def test_samordningsteam_vasteras_2025(table_2025):
