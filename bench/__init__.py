@@ -12,6 +12,7 @@ work; every figure is synthetic.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -20,7 +21,7 @@ import shutil
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -727,7 +728,10 @@ def socket_visit(url: str, path: str) -> dict[str, int]:
     async def visit() -> dict[str, int]:
         counts = {"messages": 0, "bytes": 0, "charts": 0}
         async with websockets.connect(
-            url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"], max_size=None
+            url.replace("http", "ws", 1) + "/_stcore/stream",
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=120,  # a loaded machine (a test suite beside it) may take more than the 10 s default
         ) as stream:
             await stream.send(request.SerializeToString())
             while True:
@@ -828,15 +832,17 @@ def first_visits(repo: Path, work: Path, rounds: int = 5) -> dict[str, dict[str,
             try:
                 for name, server, path in targets:  # unmeasured: the files in the OS's cache
                     browser_visit(browser, f"{server.url}/{path}", VIEWPORTS[0], charts[name])
-                for _ in range(rounds):
+                for round_number in range(1, rounds + 1):
                     for name, server, path in targets:
                         for size in VIEWPORTS:
-                            visit = browser_visit(browser, f"{server.url}/{path}", size, charts[name])
+                            with _named(f"{name or 'tom sida'}, {size[0]}×{size[1]}, omgång {round_number}"):
+                                visit = browser_visit(browser, f"{server.url}/{path}", size, charts[name])
                             browser_ms.setdefault((name, size), []).append(visit["ms"])
                             received[name] = visit
                     # the websocket's client runs outside Playwright's event loop
                     for name, server, path in targets:
-                        cpu_ms.setdefault(name, []).append(_outside_loop(server_cost, server, path))
+                        with _named(f"{name or 'tom sida'}, serverns CPU, omgång {round_number}"):
+                            cpu_ms.setdefault(name, []).append(_outside_loop(server_cost, server, path))
             finally:
                 browser.close()
     finally:
@@ -863,6 +869,15 @@ def first_visits(repo: Path, work: Path, rounds: int = 5) -> dict[str, dict[str,
         }
         results[name] = row
     return results
+
+
+@contextlib.contextmanager
+def _named(what: str) -> Iterator[None]:
+    """A measurement that fails says which: the page, the size or the server, the round."""
+    try:
+        yield
+    except Exception as exc:
+        raise RuntimeError(f"mätningen {what} misslyckades ({type(exc).__name__}: {exc})") from exc
 
 
 def _outside_loop(fn: Callable[..., float], *args: object) -> float:

@@ -270,10 +270,14 @@ def _report(args: argparse.Namespace) -> int:
 def _bench(args: argparse.Namespace) -> int:
     import bench
 
-    if args.profile:
-        bench.profile(args.profile, min(args.runs, 5), warm=args.warm)
-    else:
-        bench.run(args.runs)
+    try:
+        if args.profile:
+            bench.profile(args.profile, min(args.runs, 5), warm=args.warm)
+        else:
+            bench.run(args.runs)
+    except RuntimeError as exc:  # a measurement that failed says which (bench._named)
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
