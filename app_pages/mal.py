@@ -31,6 +31,7 @@ for column, status in zip(st.columns(4), goals.STATUSES, strict=True):
 st.subheader(f"Mål {ar}")
 if view.goals_html:
     st.html(view.goals_html)
+    st.caption(view.basis_text)
     ui.show_source(view.goal_sources)
 else:
     st.info(

@@ -61,16 +61,37 @@ def status(jamforelse: str, malvarde: float | None, utfall: float | None, bedomn
     return EJ_MATT
 
 
+# How a goal's status was reached: computed from the outcome against the target, or the
+# document's (or an editor's) assessment, stated in words or read from marks and comments.
+BERAKNAD, ANGIVEN, AVLAST = "beräknad", "angiven", "avläst"
+
+
+def basis(
+    malvarde: float | None, utfall: float | None, bedomning: str | None, grund: str | None
+) -> str | None:
+    """How ``status`` reached its answer for a goal (``BERAKNAD``, ``ANGIVEN``, ``AVLAST``), or
+    None for a goal not measured."""
+    if utfall is not None and not pd.isna(utfall) and malvarde is not None and not pd.isna(malvarde):
+        return BERAKNAD
+    if bedomning in (UPPNATT, DELVIS, EJ_UPPNATT):
+        return grund if grund in (ANGIVEN, AVLAST) else ANGIVEN
+    return None
+
+
 def goals(con: duckdb.DuckDBPyConnection, forbund: str) -> pd.DataFrame:
     """Every goal of a förbund with the outcome in effect (an editor's latest for the year,
     else the document's), its status and its source. Columns as ``queries/goals_of_forbund.sql``
-    plus ``status``, ``kalla`` (the goal's citation by title and section, never a file name)
-    and ``kalla_kort`` (the section only, for a table whose document is told once)."""
+    plus ``status``, ``grund`` (how the status was reached, ``basis``), ``kalla`` (the goal's
+    citation by title and section, never a file name) and ``kalla_kort`` (the section only,
+    for a table whose document is told once)."""
     frame = sql.query(con, "goals_of_forbund", forbund=forbund)
     if frame.empty:
-        return frame.assign(status=[], kalla=[], kalla_kort=[])
+        return frame.assign(status=[], grund=[], kalla=[], kalla_kort=[])
     frame["status"] = [
         status(r.jamforelse, r.malvarde, r.utfall, r.bedomning) for r in frame.itertuples(index=False)
+    ]
+    frame["grund"] = [
+        basis(r.malvarde, r.utfall, r.bedomning, r.bedomning_grund) for r in frame.itertuples(index=False)
     ]
     frame["kalla"] = [
         documents.citation(con, d, a, short=True)

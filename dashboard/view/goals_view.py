@@ -12,7 +12,17 @@ import duckdb
 import pandas as pd
 
 from dashboard.domain import documents, goals
-from dashboard.domain.goals import DELVIS, EJ_MATT, EJ_UPPNATT, STATUS_RULES, STATUSES, UPPNATT
+from dashboard.domain.goals import (
+    ANGIVEN,
+    AVLAST,
+    BERAKNAD,
+    DELVIS,
+    EJ_MATT,
+    EJ_UPPNATT,
+    STATUS_RULES,
+    STATUSES,
+    UPPNATT,
+)
 from dashboard.exchange import fmt
 from dashboard.view import sources, statements_view, tables
 
@@ -131,6 +141,7 @@ class GoalsView:
     ar: int
     counts: dict[str, int]  # goals per status
     goals_html: str
+    basis_text: str  # how the year's statuses were reached, in one sentence
     goal_sources: tuple[tuple[str, str | None], ...]
     rules: tuple[WrittenRule, ...]
     rules_html: str
@@ -212,6 +223,7 @@ def view(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> GoalsView:
         goals_html=tables.html_table(goals_table(year), group="Område", table_id="mal-tabell")
         if not year.empty
         else "",
+        basis_text=basis_sentence(year["grund"].tolist()) if not year.empty else "",
         goal_sources=goal_sources,
         rules=tuple(rules),
         rules_html=tables.html_table(rules_table(rules), table_id="styrtal-tabell") if rules else "",
@@ -234,6 +246,32 @@ def view(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> GoalsView:
         other_html=tables.html_table(other, ["Värde"]) if not other.empty else "",
         other_sources=tuple(other_sources),
     )
+
+
+_BASIS_WORDS = {
+    BERAKNAD: ("räknad ur utfallet mot målvärdet", "räknade ur utfallet mot målvärdet"),
+    ANGIVEN: ("angiven i ord i dokumentet", "angivna i ord i dokumentet"),
+    AVLAST: (
+        "avläst ur dokumentets markeringar och kommentarer",
+        "avlästa ur dokumentets markeringar och kommentarer",
+    ),
+}
+
+
+def basis_sentence(grund: list[str | None]) -> str:
+    """How the statuses of a year's goals were reached: "Så är statusen bedömd: 15 avlästa ur
+    dokumentets markeringar och kommentarer, 3 ej mätta." Empty without goals."""
+    if not grund:
+        return ""
+    parts = []
+    for kind in (BERAKNAD, ANGIVEN, AVLAST):
+        n = sum(1 for g in grund if g == kind)
+        if n:
+            parts.append(f"{fmt.number(n)} {_BASIS_WORDS[kind][0 if n == 1 else 1]}")
+    unmeasured = sum(1 for g in grund if g not in (BERAKNAD, ANGIVEN, AVLAST))
+    if unmeasured:
+        parts.append(f"{fmt.number(unmeasured)} {'ej mätt' if unmeasured == 1 else 'ej mätta'}")
+    return "Så är statusen bedömd: " + ", ".join(parts) + "."
 
 
 def status_rules_markdown() -> str:

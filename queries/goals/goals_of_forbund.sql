@@ -9,6 +9,9 @@ SELECT g.mal_id, g.forbund, g.ar, g.omrade, g.mal, g.matt, CAST(g.jamforelse AS 
        CASE WHEN r.mal_id IS NULL THEN g.utfall ELSE r.utfall END AS utfall,
        CASE WHEN r.mal_id IS NULL THEN g.utfall_text ELSE r.utfall_text END AS utfall_text,
        CASE WHEN r.mal_id IS NULL THEN CAST(g.bedomning AS VARCHAR) ELSE r.bedomning END AS bedomning,
+       -- an editor who records an assessment states it
+       CASE WHEN r.mal_id IS NULL THEN g.bedomning_grund WHEN r.bedomning IS NOT NULL THEN 'angiven' END
+           AS bedomning_grund,
        g.utfall_dokument, g.utfall_avsnitt, g.dokument, g.avsnitt, g.anmarkning,
        r.utfall_id, r.period AS registrerad_period, r.kalla AS registrerad_kalla,
        r.registrerad, r.registrerad_av

@@ -31,6 +31,10 @@ problems AS (
     SELECT 'goals', _rad, 'utfall_avsnitt', 'ett utfall behöver sitt dokument och avsnitt.'
     FROM raw_goals WHERE (utfall <> '' OR utfall_text <> '') AND (utfall_dokument = '' OR utfall_avsnitt = '')
     UNION ALL
+    SELECT 'goals', _rad, 'bedomning_grund',
+           'en bedömning säger hur den gjordes: angiven (i dokumentets ord) eller avläst (ur dess markeringar och kommentarer).'
+    FROM raw_goals WHERE (bedomning <> '') <> (bedomning_grund IN ('angiven', 'avläst'))
+    UNION ALL
     SELECT 'styrelse', _rad, 'medlem', '”' || medlem || '” är inte medlem i ' || forbund || ' enligt data/members.csv.'
     FROM raw_styrelse s
     WHERE medlem <> '' AND NOT EXISTS (SELECT 1 FROM raw_members m WHERE m.forbund = s.forbund AND m.medlem = s.medlem)

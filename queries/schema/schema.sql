@@ -343,6 +343,9 @@ CREATE TABLE embedded.goals (
     utfall DOUBLE,
     utfall_text VARCHAR,
     bedomning embedded.bedomning,
+    -- how the assessment was made: angiven (the document states it in words) or avläst (read
+    -- from the document's marks and comments, e.g. 003 bilaga 1's colours); empty without one
+    bedomning_grund VARCHAR,
     utfall_dokument VARCHAR,
     utfall_avsnitt VARCHAR,
     dokument VARCHAR NOT NULL,

@@ -45,6 +45,37 @@ def test_status_rule_compares_the_number_first():
     assert set(goals.STATUS_RULES) == set(goals.STATUSES)
 
 
+def test_how_a_status_was_reached_is_kept(con):
+    """Issue 25, item 4: 003 bilaga 1 marks goals met by colour only; its assessments are read
+    from the comments (goal 1c: "Dock inte för remittenterna" → delvis), and goal 3c's status
+    is computed from its number (4 of "minst 6" träffar)."""
+    frame = goals.goals(con, NV).set_index("mal_id")
+    assert tuple(frame.loc["norra-vastmanland-2021-1c", ["status", "grund"]]) == (goals.DELVIS, goals.AVLAST)
+    assert tuple(frame.loc["norra-vastmanland-2021-3c", ["status", "grund"]]) == (
+        goals.DELVIS,
+        goals.BERAKNAD,
+    )
+    assert frame.loc["norra-vastmanland-2021-1b", "status"] == goals.EJ_MATT
+    assert pd.isna(frame.loc["norra-vastmanland-2021-1b", "grund"])
+    assert goals.basis(None, None, "uppnått", None) == goals.ANGIVEN  # an assessment said how: stated
+    sentence = goals_view.basis_sentence(frame["grund"].tolist())
+    assert sentence.startswith("Så är statusen bedömd: ")
+    assert "avlästa ur dokumentets markeringar och kommentarer" in sentence
+    assert "angiven" not in sentence  # no document states a goal's assessment in words
+
+
+def test_an_assessment_without_how_it_was_made_is_refused(scratch_con, data_copy):
+    path = data_copy / "goals.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",delvis,avläst,", ",delvis,,", 1), encoding="utf-8")
+    with pytest.raises(embedded.BuildError) as refused:
+        embedded.build(scratch_con, data_copy)
+    assert any(
+        "kolumn bedomning_grund: en bedömning säger hur den gjordes: angiven" in p
+        for p in refused.value.problems
+    )
+
+
 # --- the goals of the documents ----------------------------------------------------------
 
 
@@ -123,6 +154,7 @@ def test_page_shows_goals_rules_and_key_ratios():
     assert sum(int(v) for v in metrics.values()) == 27
     goals_shown = _table(at, "mal-tabell")
     assert "◐ delvis" in set(goals_shown["Status"])
+    assert any(c.value.startswith("Så är statusen bedömd: ") and "avlästa" in c.value for c in at.caption)
     five = _table(at, "femar-tabell").set_index("Nyckeltal")
     assert five.loc["Soliditet", "2021"] == "40,8\u00a0%"  # 003 section 1.1
     rules = _table(at, "styrtal-tabell")
