@@ -22,7 +22,8 @@ import duckdb
 import pandas as pd
 
 from dashboard.domain import documents, reconcile
-from dashboard.exchange import export, fmt, imports, reading, scb
+from dashboard.exchange import export, fmt, imports, reading, scb, workbook, workbook_export
+from dashboard.exchange.workbook_sheets import SHEETS
 from dashboard.store import backups, db, embedded, replicas, writes
 from dashboard.view import meeting, pack
 
@@ -90,12 +91,23 @@ def _check(_: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     con = _reader()
+    if args.forbund:
+        out = Path(args.out)
+        if out.suffix.lower() == ".xlsx":
+            out.write_bytes(workbook_export.export(con, args.forbund))
+            print(
+                f"Arbetsboken för {workbook_export.known_forbund(con, args.forbund)} är skriven till {out}."
+            )
+        else:
+            written = workbook_export.export_folder(con, args.forbund, out)
+            print(f"{len(written)} blad skrivna som CSV till {out}: {', '.join(p.name for p in written)}")
+        return 0
     written = export.export_all(con, Path(args.out))
     print(f"{len(written)} filer skrivna till {args.out}: {', '.join(p.name for p in written)}")
     return 0
 
 
-COMMANDS = "build, check, export, import, undo, restore, import-scb, losenord, report eller bench"
+COMMANDS = "build, check, export, import, template, undo, restore, import-scb, losenord, report eller bench"
 
 
 class _SwedishFormatter(argparse.HelpFormatter):
@@ -135,8 +147,69 @@ def _import_scb(args: argparse.Namespace) -> int:
     return _after_write()
 
 
+def _is_workbook(path: Path) -> bool:
+    """A folder of sheets, or an Excel file with a sheet named as the workbook's are."""
+    if path.is_dir():
+        return True
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return False
+    from openpyxl import load_workbook
+
+    from dashboard.domain import naming
+
+    try:
+        titles = load_workbook(path, read_only=True).sheetnames
+    except Exception:  # not a workbook: the budget import says why
+        return False
+    known = {naming.key(s.name) for s in SHEETS} | {naming.key(workbook_export.README_SHEET)}
+    return any(naming.key(t) in known for t in titles)
+
+
+def _import_workbook(args: argparse.Namespace, path: Path) -> int:
+    con = _reader() if args.dry_run else _writer()
+    if path.is_dir():
+        found, content = workbook.read_folder(path)
+    else:
+        content = path.read_bytes()
+        found = workbook.read(content, path.name)
+    parsed = workbook.parse(con, found, path.name, content)
+    for note in parsed.notes:
+        print(note)
+    for question in parsed.questions:
+        print(f"Fråga: {question}")
+    counts = workbook.summary(workbook.preview(con, parsed))
+    for sheet, count in counts.items():
+        print(
+            f"  {sheet}: {fmt.number(count['ny'])} nya, {fmt.number(count['ändrad'])} ändrade, "
+            f"{fmt.number(count['oförändrad'])} oförändrade rader"
+        )
+    if args.dry_run:
+        print(f"{path.name}: provkörning; inget har sparats.")
+        return 0
+    if parsed.questions and not args.bekrafta:
+        return _refused(
+            "arbetsboken importerades inte; inget har ändrats.",
+            ["Svara på frågorna ovan och kör igen med --bekrafta om allt stämmer."],
+        )
+    stored = workbook.store(con, parsed, args.vem or f"{getpass.getuser()} (kommandoraden)", args.bekrafta)
+    if stored.import_id is None:
+        print(f"{path.name}: inget att spara; datan är oförändrad.")
+        return 0
+    print(f"{path.name}: sparad som import {stored.import_id}.")
+    return _after_write()
+
+
+def _template(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    out.write_bytes(workbook_export.template())
+    print(f"En tom arbetsbok med ett exempel per blad är skriven till {out}.")
+    return 0
+
+
 def _import(args: argparse.Namespace) -> int:
     path = Path(args.file)
+    if _is_workbook(path):
+        return _import_workbook(args, path)
     data = path.read_bytes()
     con = _reader() if args.dry_run else _writer()
     period = dt.date.fromisoformat(args.period) if args.period else None
@@ -177,7 +250,11 @@ def _import(args: argparse.Namespace) -> int:
 def _undo(args: argparse.Namespace) -> int:
     """Undo import N: the same function as the page Data's Ångra."""
     con = _writer()
-    imports.undo(con, args.import_id, args.vem or f"{getpass.getuser()} (kommandoraden)")
+    who = args.vem or f"{getpass.getuser()} (kommandoraden)"
+    if workbook.is_workbook_import(con, args.import_id):
+        workbook.undo(con, args.import_id, who)
+    else:
+        imports.undo(con, args.import_id, who)
     print(f"Import {args.import_id} är ångrad; det den ersatte gäller igen.")
     return _after_write()
 
@@ -293,24 +370,39 @@ def parser() -> argparse.ArgumentParser:
 
     command("build", "bygg (om) databasen från data/*.csv").set_defaults(run=_build)
     command("check", "lista tryckta summor som inte stämmer med sina rader").set_defaults(run=_check)
-    ex = command("export", "skriv alla tabeller som CSV")
-    ex.add_argument("--out", required=True, metavar="KATALOG", help="katalog att skriva till")
+    ex = command("export", "skriv alla tabeller som CSV, eller ett förbunds arbetsbok (--forbund)")
+    ex.add_argument(
+        "--out", required=True, metavar="KATALOG", help="katalog, eller FIL.xlsx för en arbetsbok"
+    )
+    ex.add_argument(
+        "--forbund", metavar="FÖRBUND", help="skriv förbundets arbetsbok (FIL.xlsx, eller en katalog med CSV)"
+    )
     ex.set_defaults(run=_export)
     imp = command("import-scb", "importera en export av SCB:s tabell över helårsekvivalenter (HE0000)")
     imp.add_argument("file", metavar="FIL", help="CSV- eller Excelfil från SCB:s statistikdatabas")
     imp.add_argument("--hamtad", metavar="ÅÅÅÅ-MM-DD", help="dagen filen hämtades (standard: i dag)")
     imp.set_defaults(run=_import_scb)
     imb = command(
-        "import", "importera budgetrader från ekonomisystemet (importformatet eller en delårsrapports tabell)"
+        "import",
+        "importera ett förbunds arbetsbok, eller budgetrader från ekonomisystemet "
+        "(importformatet eller en delårsrapports tabell)",
     )
-    imb.add_argument("file", metavar="FIL", help="CSV- eller Excelfil (.xlsx)")
+    imb.add_argument(
+        "file", metavar="FIL", help="arbetsbok (.xlsx eller en katalog med CSV), eller CSV- eller Excelfil"
+    )
     imb.add_argument("--dry-run", action="store_true", help="visa vad som skulle ändras, utan att spara")
     imb.add_argument("--forbund", metavar="FÖRBUND", help="förbundet (för en delårsrapports tabell)")
     imb.add_argument(
         "--period", metavar="ÅÅÅÅ-MM-DD", help="dagen utfallet avser (för en delårsrapports tabell)"
     )
     imb.add_argument("--vem", metavar="NAMN", help="vem som importerar (standard: inloggad användare)")
+    imb.add_argument(
+        "--bekrafta", action="store_true", help="arbetsbok: bekräfta frågorna (t.ex. en medlem utanför länet)"
+    )
     imb.set_defaults(run=_import)
+    tpl = command("template", "skriv en tom arbetsbok med ett exempel per blad och bladet Läs mig")
+    tpl.add_argument("--out", required=True, metavar="FIL", help="FIL.xlsx")
+    tpl.set_defaults(run=_template)
     und = command("undo", "ångra en import (samma som Ångra på sidan Data)")
     und.add_argument("import_id", type=int, metavar="N", help="importens nummer i importloggen")
     und.add_argument("--vem", metavar="NAMN", help="vem som ångrar (standard: inloggad användare)")

@@ -73,8 +73,8 @@ def test_missing_command_is_explained_in_swedish():
     done = run()
     assert done.returncode == 2
     assert (
-        "Fel: ange ett kommando: build, check, export, import, undo, restore, import-scb, losenord, "
-        "report eller bench." in done.stderr
+        "Fel: ange ett kommando: build, check, export, import, template, undo, restore, import-scb, "
+        "losenord, report eller bench." in done.stderr
     )
 
 
@@ -154,6 +154,49 @@ def test_undo_on_the_command_line_is_the_page_data_undo(built, tmp_path):
     again = run("undo", str(stored.import_id), env=env)
     assert again.returncode == 2
     assert f"Import {stored.import_id} finns inte eller är redan ångrad." in again.stderr
+
+
+def test_a_forbunds_workbook_out_and_in_on_the_command_line(built, tmp_path):
+    """export --forbund, import --dry-run, import, undo N: one import, its number in the same
+    series as the budget imports'. Norra Västmanland's 13 key figures: 003, Årsredovisning
+    2021, sections 1.1 and 1.5 and note 2."""
+    path = tmp_path / "scratch.duckdb"
+    env = {**os.environ, "FINSAM_DB": str(path)}
+    budget = imports.store(built, imports.parse(built, files.csv_bytes(), "september.csv"), "Test")
+    built.close()
+    book = tmp_path / "nv.xlsx"
+    done = run("export", "--forbund", "norra västmanlands samordningsförbund", "--out", str(book), env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"Arbetsboken för Norra Västmanlands Samordningsförbund är skriven till {book}.\n"
+    dry = run("import", str(book), "--dry-run", env=env)
+    assert dry.returncode == 0, dry.stderr
+    assert "  Nyckeltal: 0 nya, 0 ändrade, 13 oförändrade rader\n" in dry.stdout
+    same = run("import", str(book), env=env)
+    assert same.stdout.endswith("nv.xlsx: inget att spara; datan är oförändrad.\n"), same.stderr
+    from openpyxl import load_workbook
+
+    opened = load_workbook(book)
+    opened["Möten"].append(["Norra Västmanlands Samordningsförbund", "2023-02-01", "Förbundsstyrelse"])
+    opened.save(book)
+    stored = run("import", str(book), "--vem", "Kim", env=env)
+    assert stored.returncode == 0, stored.stderr
+    assert "  Möten: 1 nya, 0 ändrade, 0 oförändrade rader\n" in stored.stdout
+    assert stored.stdout.endswith(f"nv.xlsx: sparad som import {budget.import_id + 1}.\n")
+    undone = run("undo", str(budget.import_id + 1), env=env)
+    assert undone.returncode == 0, undone.stderr
+    con = duckdb.connect(str(path), read_only=True)
+    assert con.execute("SELECT count(*) FROM calendar WHERE forbund LIKE 'Norra%'").fetchall() == [(0,)]
+    assert con.execute("SELECT angrad IS NULL FROM user_data.budget_imports").fetchall() == [(True,)]
+    con.close()
+
+
+def test_the_template_command_writes_an_empty_workbook(tmp_path):
+    out = tmp_path / "mall.xlsx"
+    done = run("template", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    from openpyxl import load_workbook
+
+    assert load_workbook(out).sheetnames[:3] == ["Läs mig", "Förbund", "Medlemmar"]
 
 
 def _someone_else() -> tuple[str, ...]:

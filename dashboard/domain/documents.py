@@ -80,7 +80,7 @@ def documents(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def download_name(con: duckdb.DuckDBPyConnection, dokument: str) -> str:
     """A file name a person recognises: ``Årsredovisning 2021 – Norra Västmanlands
     Samordningsförbund.txt``."""
-    titel, utgivare = _title(con, dokument)
+    titel, utgivare, _ = _title(con, dokument)
     name = f"{titel} – {utgivare}" if utgivare else titel
     return re.sub(r'[\\/:*?"<>|]', "-", name) + ".txt"
 
@@ -88,16 +88,21 @@ def download_name(con: duckdb.DuckDBPyConnection, dokument: str) -> str:
 # --- citations ----------------------------------------------------------------------------
 
 
-def _title(con: duckdb.DuckDBPyConnection, dokument: str) -> tuple[str, str]:
+def _title(con: duckdb.DuckDBPyConnection, dokument: str) -> tuple[str, str, bool]:
+    """Title, publisher, and whether ``dokument`` is listed in data/dokument.csv."""
     # One row fetched, not a frame: a table of thousands of rows cites row by row.
     found = con.execute(sql.load("document_title"), {"dokument": dokument}).fetchall()
     if found:
         titel, utgivare = found[0]
-        return str(titel), "" if utgivare is None else str(utgivare)
-    return UNKNOWN, ""
+        return str(titel), "" if utgivare is None else str(utgivare), True
+    if _SHIPPED_FILE.fullmatch(str(dokument)):  # a shipped document's file, yet not listed
+        return UNKNOWN, "", False
+    # A source an editor named in a workbook ("Årsredovisning 2026"), or the workbook itself.
+    return " ".join(str(dokument).split()) or UNKNOWN, "", False
 
 
 UNKNOWN = "Okänt dokument"
+_SHIPPED_FILE = re.compile(r"\d{3}_[0-9a-f]+\.txt")
 
 
 IMPORTED = "importerat från ekonomisystemet"
@@ -118,8 +123,8 @@ def title(con: duckdb.DuckDBPyConnection, dokument: str) -> str:
     """A document by its title and publisher, ``Delårsrapport januari–augusti 2025
     (Samordningsförbundet Västmanland)``. Every figure of ``data/`` names a document of
     ``data/dokument.csv`` (the build checks it), so any other ``dokument`` is an imported file."""
-    titel, utgivare = _title(con, dokument)
-    if titel == UNKNOWN:
+    titel, utgivare, listed = _title(con, dokument)
+    if not listed:
         return f"{IMPORTED} ({dokument})"
     return f"{titel} ({utgivare})" if utgivare else titel
 
@@ -131,11 +136,15 @@ def citation(con: duckdb.DuckDBPyConnection, dokument: str, avsnitt: str, short:
     Ekonomiskt utfall per 31 augusti samt prognos för helår 2025``; with ``short`` (a caption
     under a figure) ``Delårsrapport januari–augusti 2025 (Samordningsförbundet
     Västmanland), avsnitt 6``. An appendix reads ``bilaga 1``. Never a file name: a
-    ``dokument`` not in ``data/dokument.csv`` reads "Okänt dokument"."""
+    shipped document's file not in ``data/dokument.csv`` reads "Okänt dokument"; any other
+    ``dokument`` (a source an editor names in a workbook, or the workbook's file) as written."""
     if is_import(avsnitt):  # "importerat från ekonomisystemet: sept.csv (import 3)"
         return f"{IMPORTED}: {dokument} ({str(avsnitt).split(' (')[0]})"
-    titel, utgivare = _title(con, dokument)
-    section = _section_words(avsnitt, short)
+    titel, utgivare, listed = _title(con, dokument)
+    # A source an editor named ("Årsredovisning 2026", "Not 5"; the workbook's "blad Möten,
+    # rad 3") is cited as written: its sections are not the shipped documents' numbered ones.
+    named = not listed and titel != UNKNOWN
+    section = " ".join(str(avsnitt).split()) if named else _section_words(avsnitt, short)
     if short:
         document = f"{titel} ({utgivare})" if utgivare else titel
     else:

@@ -125,7 +125,8 @@ def _year(value: object) -> int:
     return int(text)
 
 
-def _date(value: object) -> dt.date:
+def parse_date(value: object) -> dt.date:
+    """A date cell: a date, or text ÅÅÅÅ-MM-DD; ValueError otherwise."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -245,7 +246,7 @@ def parse_long(
             if "forbund" in record and (why := year_problem(life[record["forbund"]], record["ar"])):
                 problems.add(name, rad, "år", f"{why} ({record['forbund']}).")
         try:
-            record["period_slut"] = _date(value["period_slut"])
+            record["period_slut"] = parse_date(value["period_slut"])
         except ValueError:
             problems.add(
                 name, rad, "period_slut", f"{_quoted(value['period_slut'])} är inte ett datum (ÅÅÅÅ-MM-DD)."

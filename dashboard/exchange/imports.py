@@ -89,9 +89,9 @@ def parse(
     header_rad, header = rows[0]
     body = rows[1:]
     problems = budget_rows.Problems()
-    _refuse_characters(name, header_rad, header, rows, problems)
+    refuse_characters(name, header_rad, header, rows, problems)
     if problems:
-        raise ImportRefused(_listed(problems))
+        raise ImportRefused(listed(problems))
     notes: list[str] = []
     headers = {naming.key(reading.cell_text(h)) for h in header}
     if {"förbund", "forbund"} & headers or {"mått", "matt"} & headers:
@@ -128,7 +128,7 @@ def parse(
     if not problems:
         budget_rows.check_kategori(con, name, records, problems, "kategori" if layout == "import" else "post")
     if problems:
-        raise ImportRefused(_listed(problems))
+        raise ImportRefused(listed(problems))
     frame = pd.DataFrame.from_records(records)
     rounded = sum(1 for amount in frame["belopp"] if amount != amount.to_integral_value())
     if rounded:
@@ -140,12 +140,12 @@ def parse(
     return Parsed(name, hashlib.sha256(data).hexdigest(), layout, frame, notes)
 
 
-def _listed(problems: list[str]) -> list[str]:
+def listed(problems: list[str]) -> list[str]:
     extra = len(problems) - reading.MAX_PROBLEMS
     return problems[: reading.MAX_PROBLEMS] + ([f"… och {extra} problem till."] if extra > 0 else [])
 
 
-def _refuse_characters(
+def refuse_characters(
     name: str, header_rad: int, header: list, rows: list[tuple[int, list]], problems: budget_rows.Problems
 ) -> None:
     """Every text cell of the file, read or not: no control or bidi character, no field too long."""

@@ -49,22 +49,10 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def rows(data: bytes, name: str) -> list[tuple[int, list]]:
-    """The file's rows as (row number as a person counts them, cells)."""
+    """The file's rows as (row number as a person counts them, cells): a CSV file's, or a
+    workbook's first sheet's."""
     if name.lower().endswith((".xlsx", ".xlsm")):
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            sheet = book.worksheets[0]
-            rows = [
-                (number, _trim(["" if v is None else v for v in values]))
-                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-            ]
-            book.close()
-        except Exception as exc:  # openpyxl raises many kinds (KeyError, BadZipFile …) for a bad file
-            raise ImportRefused(_unreadable_numbers(data, name) or _not_excel(name).problems) from exc
-        _refuse_unsaved_formulas(data, name, rows)
-        return rows
+        return sheets(data, name, first_only=True)[0][1]
     if name.lower().endswith(".xls"):
         raise ImportRefused([f"{name}: det gamla Excelformatet .xls läses inte; spara som .xlsx eller CSV."])
     text = _decode(data, name)
@@ -91,6 +79,31 @@ def rows(data: bytes, name: str) -> list[tuple[int, list]]:
 _NUMBER_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"((?:(?!>).)*)>(?:(?!</c>).)*?<v>([^<]*)</v>', re.S)
 
 
+def sheets(data: bytes, name: str, first_only: bool = False) -> list[tuple[str, list[tuple[int, list]]]]:
+    """A workbook's sheets in order, each as (its name, its rows as ``rows`` gives them)."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        found = [
+            (
+                sheet.title,
+                [
+                    (number, _trim(["" if v is None else v for v in values]))
+                    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+                ],
+            )
+            for sheet in (book.worksheets[:1] if first_only else book.worksheets)
+        ]
+        book.close()
+    except Exception as exc:  # openpyxl raises many kinds (KeyError, BadZipFile …) for a bad file
+        raise ImportRefused(_unreadable_numbers(data, name) or _not_excel(name).problems) from exc
+    for index, (title, rows) in enumerate(found):
+        where = name if first_only else f"{name}, blad {title}"
+        _refuse_unsaved_formulas(data, where, rows, index)
+    return found
+
+
 def _unreadable_numbers(data: bytes, name: str) -> list[str]:
     """The cells a workbook stores as numbers that are none (NaN, INF), which stop openpyxl
     with an error of its own: each with its row and column, or nothing if none is found."""
@@ -99,10 +112,10 @@ def _unreadable_numbers(data: bytes, name: str) -> list[str]:
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as book:
-            sheets = sorted(
+            parts = sorted(
                 n for n in book.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")
             )
-            xml = book.read(sheets[0]) if sheets else b""
+            xml = b"".join(book.read(part) for part in parts)
     except (zipfile.BadZipFile, KeyError, OSError):
         return []
     problems = []
@@ -141,7 +154,7 @@ def _trim(cells: list) -> list:
     return list(cells[:end])
 
 
-def _refuse_unsaved_formulas(data: bytes, name: str, rows: list[tuple[int, list]]) -> None:
+def _refuse_unsaved_formulas(data: bytes, name: str, rows: list[tuple[int, list]], index: int = 0) -> None:
     """A formula whose value was never saved reads as empty: refuse it rather than lose the figure."""
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
@@ -149,7 +162,7 @@ def _refuse_unsaved_formulas(data: bytes, name: str, rows: list[tuple[int, list]
     values = {number: cells for number, cells in rows}
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        all_formulas = list(enumerate(book.worksheets[0].iter_rows(values_only=True), start=1))
+        all_formulas = list(enumerate(book.worksheets[index].iter_rows(values_only=True), start=1))
     except Exception as exc:  # read once already: the same file
         raise _not_excel(name) from exc
     problems = []

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard.store import db, sql, writes
+from dashboard.store import db, overlays, sql, writes
 from dashboard.store.db import DATA_DIR, REPO_ROOT
 
 # Build order: a table is loaded after the tables it refers to.
@@ -64,6 +64,7 @@ _BUILD_INPUTS = (
     "goals_views",
     "goals_validate",
     "goals_user_schema",
+    "workbook_user_schema",
 )
 
 _MAX_ERRORS = 25
@@ -106,6 +107,7 @@ def data_hash(directory: Path | None = None) -> str:
         digest.update(path.read_bytes() if path.exists() else b"<missing>")
     for name in _BUILD_INPUTS:
         digest.update(sql.load(name).encode())
+    digest.update(Path(overlays.__file__).read_bytes())  # the views it makes are built too
     return digest.hexdigest()
 
 
@@ -309,8 +311,11 @@ def build(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> Buil
             raise BuildError(problems[:_MAX_ERRORS])
         sql.script(con, "user_schema")  # before the views, which read user_data
         sql.script(con, "goals_user_schema")
+        sql.script(con, "workbook_user_schema")
+        overlays.create_tables(con)
         sql.script(con, "views")
         sql.script(con, "goals_views")
+        overlays.create_views(con)  # in place of the plain views of the tables a workbook brings
         built_at = dt.datetime.now().replace(microsecond=0)
         con.execute(
             "CREATE TABLE embedded.build_info AS SELECT ?::VARCHAR AS data_hash, ?::TIMESTAMP AS built_at",

@@ -1,0 +1,611 @@
+"""A förbund's workbook in: read every sheet, check it whole, preview, store as one import, undo.
+
+The sheets and their columns are ``workbook_sheets.SHEETS``; the rows land in the user
+tables of ``store.overlays``, whose views put them in place of the embedded rows of the same
+key. As the budget import (``imports``): nothing is written until the whole workbook is
+clean, every problem names file, sheet, row and column in Swedish, the preview sets each
+sheet against the data in effect (new, changed, unchanged rows), the write is one transaction
+with one entry in the log, and an undo takes the whole import back out.
+
+Some things are asked rather than refused (``Parsed.questions``): a kommun member outside the
+förbund's län (some förbund span two län). ``store`` writes them only when confirmed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import duckdb
+
+from dashboard.domain import naming, regions
+from dashboard.exchange import budget_rows, fmt, imports, names, reading
+from dashboard.exchange.numbers import parse_decimal_sv, whole_kronor
+from dashboard.exchange.reading import ImportRefused
+from dashboard.exchange.workbook_sheets import BY_NAME, README_SHEET, SHEETS, Sheet
+from dashboard.store import overlays, sql, writes
+
+MAX_BYTES = 20_000_000  # a förbund's workbook is far smaller; a larger file is a mistake
+MAX_ROWS = 100_000  # per sheet
+MAX_COUNT = 10_000  # staff, places, members of a board: a larger count is a typing error
+# Columns of sentences rather than names: kept as written (their cells are checked for
+# control characters and length like every cell), never compared as a name.
+FREE_TEXT = ("anmarkning", "avsnitt", "beskrivning", "text", "varde_text", "antal_text", "dokument")
+STATUSES = ("ny", "ändrad", "oförändrad")
+
+
+@dataclass
+class Parsed:
+    """A clean workbook: per sheet its rows as the table's columns (and ``rad``)."""
+
+    file_name: str
+    sha256: str
+    sheets: dict[str, list[dict]]
+    notes: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Stored:
+    import_id: int | None
+    counts: dict[str, dict[str, int]]
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read(data: bytes, file_name: str) -> list[tuple[str, list[tuple[int, list]]]]:
+    """The workbook's sheets as (name, rows); refused if too large or not a workbook."""
+    name = names.shown(Path(file_name).name, 120)
+    if len(data) > MAX_BYTES:
+        raise ImportRefused(
+            [
+                f"{name}: filen är {fmt.number(len(data) / 1_000_000, 1)} MB; högst "
+                f"{fmt.number(MAX_BYTES / 1_000_000)} MB tas emot. Dela upp den per år eller blad."
+            ]
+        )
+    if not name.lower().endswith((".xlsx", ".xlsm")):
+        raise ImportRefused(
+            [f"{name}: en arbetsbok ska vara en Excelfil (.xlsx) eller en mapp med CSV-filer."]
+        )
+    return reading.sheets(data, name)
+
+
+def read_folder(folder: Path) -> tuple[list[tuple[str, list[tuple[int, list]]]], bytes]:
+    """A folder of CSV files, one per sheet (``Medlemmar.csv`` …), as sheets; and the bytes
+    its hash is made from (the files in name order)."""
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv")
+    if not files:
+        raise ImportRefused(
+            [f"{folder.name}: mappen har inga CSV-filer (ett blad per fil, t.ex. Medlemmar.csv)."]
+        )
+    total = sum(p.stat().st_size for p in files)
+    if total > MAX_BYTES:
+        raise ImportRefused(
+            [
+                f"{folder.name}: filerna är {fmt.number(total / 1_000_000, 1)} MB; högst "
+                f"{fmt.number(MAX_BYTES / 1_000_000)} MB tas emot."
+            ]
+        )
+    found, content = [], b""
+    for path in files:
+        data = path.read_bytes()
+        content += path.name.encode() + b"\0" + data
+        found.append((path.stem, reading.rows(data, f"{folder.name}/{path.name}")))
+    return found, content
+
+
+# ---------------------------------------------------------------- checking
+
+
+class _Context:
+    """What the checks of every sheet share: the file's name, the problems so far, the
+    förbund known in the database and in the workbook, and their lives."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, file_name: str):
+        self.con = con
+        self.file_name = file_name
+        self.problems = budget_rows.Problems()
+        self.notes: list[str] = []
+        self.questions: list[str] = []
+        self.known: dict[str, str] = {}
+        self.life: dict[str, tuple[int | None, int | None]] = {}
+        for forbund, _, first, last in con.execute(sql.load("forbund_life")).fetchall():
+            self.known[naming.key(forbund)] = forbund
+            self.life[forbund] = (first, last)
+        self.kommuner = dict(con.execute("SELECT kommunkod, lan_kod FROM kommuner").fetchall())
+        self.lan: dict[str, str | None] = {}
+        self.read_as: dict[tuple[str, str, str], list[int]] = {}  # a förbund written otherwise
+        # Each förbund's members by name key, as the database has them and the workbook adds.
+        self.members: dict[str, set[str]] = {}
+        for forbund, medlem in con.execute("SELECT forbund, medlem FROM members").fetchall():
+            self.members.setdefault(forbund, set()).add(naming.key(medlem))
+
+    def where(self, sheet: str) -> str:
+        return f"{self.file_name}, blad {sheet}"
+
+
+def parse(
+    con: duckdb.DuckDBPyConnection, found: list[tuple[str, list]], file_name: str, content: bytes
+) -> Parsed:
+    """Check every sheet; raise ImportRefused listing every problem, or return the rows."""
+    name = names.shown(Path(file_name).name, 120)
+    context = _Context(con, name)
+    by_key = {naming.key(s.name): s for s in SHEETS}
+    sheets: list[tuple[Sheet, list]] = []
+    for title, rows in found:
+        sheet = by_key.get(naming.key(title))
+        if naming.key(title) == naming.key(README_SHEET):
+            continue
+        if sheet is None:
+            context.problems.add(
+                name,
+                None,
+                None,
+                f"bladet ”{names.shown(title)}” är inget blad som importeras; bladen heter "
+                f"{', '.join(s.name for s in SHEETS)} (och {README_SHEET}, som inte läses).",
+            )
+            continue
+        if any(s is sheet for s, _ in sheets):
+            context.problems.add(name, None, None, f"bladet {sheet.name} finns två gånger.")
+            continue
+        body = [(rad, cells) for rad, cells in rows if not reading.blank(cells)]
+        if len(body) > MAX_ROWS + 1:
+            context.problems.add(
+                context.where(sheet.name),
+                None,
+                None,
+                f"bladet har {fmt.number(len(body) - 1)} rader; högst {fmt.number(MAX_ROWS)} tas emot.",
+            )
+            continue
+        sheets.append((sheet, body))
+    if context.problems:
+        raise ImportRefused(imports.listed(context.problems))
+    if not sheets:
+        raise ImportRefused([f"{name}: arbetsboken har inget av bladen {', '.join(s.name for s in SHEETS)}."])
+    order = [s.name for s in SHEETS]
+    sheets.sort(key=lambda pair: order.index(pair[0].name))  # Förbund first: the others name it
+    parsed: dict[str, list[dict]] = {}
+    for sheet, body in sheets:
+        records = _parse_sheet(context, sheet, body)
+        if records is not None:
+            parsed[sheet.name] = records
+        if len(context.problems) > reading.MAX_PROBLEMS:
+            break
+    for (where, written, known), rader in context.read_as.items():
+        shown = ", ".join(map(str, rader[:5])) + (
+            f" och {fmt.number(len(rader) - 5)} till" if len(rader) > 5 else ""
+        )
+        context.notes.append(f"{where}: ”{names.shown(written)}” läses som ”{known}” (rad {shown}).")
+    if not context.problems and not any(parsed.values()):
+        context.problems.add(
+            name, None, None, "arbetsboken har inga datarader; fyll i minst en rad under rubrikerna."
+        )
+    if context.problems:
+        raise ImportRefused(imports.listed(context.problems))
+    return Parsed(name, hashlib.sha256(content).hexdigest(), parsed, context.notes, context.questions)
+
+
+def _parse_sheet(context: _Context, sheet: Sheet, body: list) -> list[dict] | None:
+    where = context.where(sheet.name)
+    if not body:
+        context.problems.add(where, None, None, "bladet är tomt; det ska ha en rubrikrad.")
+        return None
+    header_rad, header = body[0]
+    imports.refuse_characters(where, header_rad, header, body, context.problems)
+    if context.problems:
+        return None
+    by_heading = {naming.key(c.heading): c for c in sheet.columns}
+    columns = [by_heading.get(naming.key(reading.cell_text(h))) for h in header]
+    for column in dict.fromkeys(c for c in columns if c is not None):
+        places = [i + 1 for i, c in enumerate(columns) if c is column]
+        if len(places) > 1:
+            context.problems.add(
+                where,
+                header_rad,
+                column.heading,
+                f"kolumnen finns {len(places)} gånger i rubrikraden (kolumn "
+                f"{', '.join(map(str, places))}); lämna bara en.",
+            )
+    missing = [c.heading for c in sheet.columns if c.required and c not in columns]
+    if missing:
+        context.problems.add(
+            where,
+            header_rad,
+            None,
+            f"kolumnen {', '.join(missing)} saknas; bladet ska ha "
+            f"{', '.join(c.heading for c in sheet.columns if c.required)}.",
+        )
+    if context.problems:
+        return None
+    records = []
+    for rad, cells in body[1:]:
+        record: dict = {"rad": rad}
+        for index, column in enumerate(columns):
+            if column is None:
+                continue
+            raw = cells[index] if index < len(cells) else ""
+            record[column.column] = _value(context, sheet, column, rad, raw)
+        for column in sheet.columns:
+            record.setdefault(column.column, None)
+            if column.required and not column.may_be_blank and record[column.column] is None:
+                index = columns.index(column)
+                if reading.cell_text(cells[index] if index < len(cells) else "") == "":
+                    context.problems.add(where, rad, column.heading, "värde saknas.")
+        records.append(record)
+    if context.problems:
+        return None
+    for record in records:
+        _rules(context, sheet, record)
+        _defaults(context, sheet, record)
+    _refuse_twice(context, sheet, records)
+    return records
+
+
+_YEAR = re.compile(r"\d{4}")
+
+
+def _value(context: _Context, sheet: Sheet, column, rad: int, raw: object) -> object:
+    """One cell as the column's kind of value; a problem (and None) if it is not one."""
+    text = names.from_spreadsheet(reading.cell_text(raw)) if isinstance(raw, str) else reading.cell_text(raw)
+    if text == "":
+        return None
+    where = context.where(sheet.name)
+
+    def refuse(message: str) -> None:
+        context.problems.add(where, rad, column.heading, message)
+
+    quoted = f"”{names.shown(text)}”"
+    kind = column.kind
+    if kind == "forbund":
+        known = context.known.get(naming.key(text))
+        if known is None:
+            refuse(f"förbundet {quoted} finns inte i databasen; lägg till det på bladet Förbund.")
+            return None
+        if known != text:
+            context.read_as.setdefault((where, text, known), []).append(rad)
+        return known
+    if kind == "text":
+        if column.column in FREE_TEXT:  # every cell's characters and length are checked already
+            return text
+        problem = naming.check_name(text)
+        if problem:
+            refuse(problem + ".")
+            return None
+        return naming.canonical(text)
+    if kind == "year":
+        if isinstance(raw, dt.date):
+            return raw.year
+        if not _YEAR.fullmatch(text):
+            refuse(f"{quoted} är inte ett år (fyra siffror).")
+            return None
+        return int(text)
+    if kind == "year_or_date":
+        if isinstance(raw, dt.date):
+            return raw.year
+        if _YEAR.fullmatch(text):
+            return int(text)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return int(text[:4])
+        refuse(f"{quoted} är varken ett år eller ett datum (ÅÅÅÅ-MM-DD).")
+        return None
+    if kind == "date":
+        try:
+            return budget_rows.parse_date(raw)
+        except ValueError:
+            refuse(f"{quoted} är inte ett datum (ÅÅÅÅ-MM-DD).")
+            return None
+    if kind == "choice":
+        chosen = {naming.key(c): c for c in column.choices}.get(naming.key(text))
+        if chosen is None:
+            refuse(f"{quoted} är inget av {', '.join(column.choices)}.")
+        return chosen
+    if kind == "kommunkod":
+        if not re.fullmatch(r"\d{4}", text):
+            refuse(f"{quoted} är ingen kommunkod (fyra siffror, t.ex. 1980).")
+            return None
+        if text not in context.kommuner:
+            refuse(f"kommunkoden {text} finns inte bland kommunerna i databasen.")
+            return None
+        return text
+    if kind == "lan":
+        code = regions.lan_code(text)
+        if code is None:
+            refuse(f"{quoted} är inget län; skriv länskoden (två siffror, t.ex. 19) eller länets namn.")
+        return code
+    number = _number(raw, text)
+    if number is None:
+        refuse(f"{quoted} är inte ett tal.")
+        return None
+    if kind == "amount":
+        if abs(number) > budget_rows.MAX_AMOUNT or number != number.quantize(Decimal("0.01")):
+            refuse(f"{quoted} är inte ett belopp i kronor (högst {fmt.number(budget_rows.MAX_AMOUNT)} kr).")
+            return None
+        return whole_kronor(number)
+    if kind == "count":
+        if number < 0 or number > MAX_COUNT or number != number.to_integral_value():
+            refuse(f"{quoted} är inget rimligt antal (ett heltal från 0 till {fmt.number(MAX_COUNT)}).")
+            return None
+        return float(number)
+    return float(number)
+
+
+def _number(raw: object, text: str) -> Decimal | None:
+    if isinstance(raw, bool):
+        return None
+    try:
+        value = Decimal(str(raw)) if isinstance(raw, int | float) else parse_decimal_sv(text)
+    except (ValueError, InvalidOperation):
+        return None
+    return value if value.is_finite() else None
+
+
+def _rules(context: _Context, sheet: Sheet, record: dict) -> None:
+    """What a row must be beyond its cells: a known förbund's life, a kommun in its län."""
+    where, rad = context.where(sheet.name), record["rad"]
+    if sheet.table == "forbund":
+        forbund = record["forbund"]
+        if forbund is None:
+            return
+        known = context.known.get(naming.key(forbund))
+        if known and known != forbund:
+            context.notes.append(f"{where}, rad {rad}: ”{names.shown(forbund)}” läses som ”{known}”.")
+            record["forbund"] = forbund = known
+        context.known[naming.key(forbund)] = forbund
+        context.life[forbund] = (record["fran_ar"], record["till_ar"])
+        context.lan[forbund] = record["lan_kod"]
+        if (
+            record["till_ar"] is not None
+            and record["fran_ar"] is not None
+            and record["till_ar"] < record["fran_ar"]
+        ):
+            context.problems.add(
+                where, rad, "Till", f"året {record['till_ar']} ligger före Från ({record['fran_ar']})."
+            )
+        return
+    forbund = record.get("forbund")
+    year_column = next((c for c in ("ar", "fran_ar") if c in record), None)
+    if forbund and year_column and record[year_column] is not None:
+        problem = budget_rows.year_problem(context.life.get(forbund, (None, None)), record[year_column])
+        if problem:
+            context.problems.add(where, rad, sheet.column(year_column).heading, problem + ".")
+    if sheet.table in ("contributions", "styrelse") and forbund and record["medlem"]:
+        known = context.members.get(forbund, set())
+        staten = sheet.table == "contributions" and record["medlem"] == "Staten"
+        if naming.key(record["medlem"]) not in known and not staten:
+            also = (
+                " eller Staten (Arbetsförmedlingen och Försäkringskassan som en post)"
+                if sheet.table == "contributions"
+                else ""
+            )
+            context.problems.add(
+                where,
+                rad,
+                "Medlem",
+                f"”{names.shown(record['medlem'])}” är inte medlem i {forbund}; ange en medlem från "
+                f"bladet Medlemmar{also}.",
+            )
+    if sheet.table == "members":
+        if forbund and record["medlem"]:
+            context.members.setdefault(forbund, set()).add(naming.key(record["medlem"]))
+        kod, typ = record["kommunkod"], record["medlemstyp"]
+        if typ == "kommun" and kod is None:
+            context.problems.add(where, rad, "Kommunkod", "en kommun behöver sin kommunkod.")
+        if typ != "kommun" and kod is not None:
+            context.problems.add(
+                where, rad, "Kommunkod", f"bara en kommun har kommunkod, inte en medlem av typen {typ}."
+            )
+        lan = context.lan.get(forbund) or _lan_of(context, forbund)
+        if kod and lan and context.kommuner.get(kod) != lan:
+            context.questions.append(
+                f"{where}, rad {rad}: {record['medlem']} ({kod}) ligger utanför förbundets län "
+                f"({regions.lan_name(lan)}). Stämmer det? Vissa förbund spänner över två län."
+            )
+        if record["fran_ar"] and record["till_ar"] and record["till_ar"] < record["fran_ar"]:
+            context.problems.add(where, rad, "Till år", f"året {record['till_ar']} ligger före Från år.")
+
+
+def _lan_of(context: _Context, forbund: str) -> str | None:
+    """The län most of a förbund's kommun members lie in, as the database has them."""
+    found = context.con.execute(
+        "SELECT mode(k.lan_kod) FROM members m JOIN kommuner k USING (kommunkod) WHERE m.forbund = ?",
+        [forbund],
+    ).fetchall()
+    context.lan[forbund] = found[0][0] if found else None
+    return context.lan[forbund]
+
+
+def _defaults(context: _Context, sheet: Sheet, record: dict) -> None:
+    """The values an empty optional cell stands for."""
+    if record.get("dokument") is None:
+        record["dokument"] = context.file_name
+    if record.get("avsnitt") is None:
+        record["avsnitt"] = f"blad {sheet.name}, rad {record['rad']}"
+    table = sheet.table
+    if table == "forbund" and record["kortnamn"] is None:
+        record["kortnamn"] = record["forbund"]
+    elif table == "contributions":
+        record["variant"] = record["variant"] or "slutlig"
+        record["enhet_i_kallan"] = record["enhet_i_kallan"] or "kr"
+    elif table == "nyckeltal":
+        if record["period_slut"] is None and record["ar"] is not None:
+            record["period_slut"] = dt.date(record["ar"], 12, 31)
+        record["matt"] = record["matt"] or "utfall"
+        record["enhet_i_kallan"] = record["enhet_i_kallan"] or record["enhet"]
+        if record["varde_text"] is None and record["varde"] is not None:
+            record["varde_text"] = fmt.number(record["varde"], 2).rstrip("0").rstrip(",")
+    elif table == "styrelse" and record["antal_text"] is None:
+        record["antal_text"] = "" if record["antal"] is None else fmt.number(record["antal"])
+    elif table == "targets" and record["text"] is None:
+        record["text"] = record["styrtal"]
+
+
+def _refuse_twice(context: _Context, sheet: Sheet, records: list[dict]) -> None:
+    key = overlays.OVERLAYS[sheet.table].key
+    seen: dict[tuple, int] = {}
+    for record in records:
+        identity = tuple(naming.key(str(record[k])) if isinstance(record[k], str) else record[k] for k in key)
+        if identity in seen:
+            headings = ", ".join(sheet.column(k).heading for k in key)
+            context.problems.add(
+                context.where(sheet.name),
+                record["rad"],
+                None,
+                f"samma {headings} som rad {seen[identity]}; en rad får bara finnas en gång.",
+            )
+        seen.setdefault(identity, record["rad"])
+
+
+# ---------------------------------------------------------------- preview, store, undo
+
+
+def normal(value: object) -> object:
+    """A value as both sides of a comparison hold it: NaN and empty as None, a date as a date,
+    a whole float as itself, a Decimal as a float."""
+    if value is None or (isinstance(value, float) and value != value) or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, float):
+        return round(value, 9)
+    return value
+
+
+def current(con: duckdb.DuckDBPyConnection, table: str, forbund: list[str]) -> list[dict]:
+    """The rows in effect of a table for these förbund, as dicts of plain values."""
+    cursor = con.execute(f"SELECT * FROM {table} WHERE forbund IN (SELECT unnest(?))", [forbund])
+    columns = [d[0] for d in cursor.description]
+    rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    if table == "forbund":
+        lan = {}
+        for name in forbund:
+            found = con.execute(
+                "SELECT lan_kod FROM imported_forbund WHERE forbund = ? UNION ALL "
+                "SELECT mode(k.lan_kod) FROM members m JOIN kommuner k USING (kommunkod) WHERE m.forbund = ?",
+                [name, name],
+            ).fetchall()
+            lan[name] = next((v for (v,) in found if v), None)
+        for row in rows:
+            row["lan_kod"] = lan.get(row["forbund"])
+    return rows
+
+
+def preview(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> dict[str, list[dict]]:
+    """Per sheet, each row with ``status`` (ny, ändrad, oförändrad), ``fran_import`` (its
+    figure now comes from an earlier import) and ``nu`` (the row in effect, or None)."""
+    out = {}
+    for sheet_name, records in parsed.sheets.items():
+        sheet = BY_NAME[sheet_name]
+        overlay = overlays.OVERLAYS[sheet.table]
+        forbund = sorted({r["forbund"] for r in records})
+
+        def key_of(row: dict, key: tuple[str, ...] = overlay.key) -> tuple:
+            return tuple(normal(row[k]) for k in key)
+
+        now = {key_of(row): row for row in current(con, sheet.table, forbund)}
+        imported = {
+            key_of(dict(zip(overlay.key, row, strict=True)))
+            for row in con.execute(
+                f"SELECT {', '.join(overlay.key)} FROM imported_{sheet.table} "
+                "WHERE forbund IN (SELECT unnest(?))",
+                [forbund],
+            ).fetchall()
+        }
+        compared = [c.column for c in sheet.columns]
+        rows = []
+        for record in records:
+            before = now.get(key_of(record))
+            if before is None:
+                status = "ny"
+            elif all(normal(record[c]) == normal(before.get(c)) for c in compared):
+                status = "oförändrad"
+            else:
+                status = "ändrad"
+            rows.append(record | {"status": status, "nu": before, "fran_import": key_of(record) in imported})
+        out[sheet_name] = rows
+    return out
+
+
+def summary(previewed: dict[str, list[dict]]) -> dict[str, dict[str, int]]:
+    return {
+        sheet: {s: sum(1 for r in rows if r["status"] == s) for s in STATUSES}
+        for sheet, rows in previewed.items()
+    }
+
+
+def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str, confirmed: bool = False) -> Stored:
+    """Write the workbook's new and changed rows and one log entry in one transaction.
+
+    A workbook that changes nothing writes nothing. Questions (``Parsed.questions``) must be
+    confirmed, else ImportRefused says them again and nothing is written."""
+    if parsed.questions and not confirmed:
+        raise ImportRefused(
+            [*parsed.questions, "Bekräfta frågorna ovan för att importera; inget har sparats."]
+        )
+    with writes.write_lock():
+        previewed = preview(con, parsed)
+        counts = summary(previewed)
+        total = {s: sum(c[s] for c in counts.values()) for s in STATUSES}
+        if total["ny"] + total["ändrad"] == 0:
+            return Stored(None, counts)
+        with writes.user_write(con):
+            import_id = con.execute(sql.load("import_next_id")).fetchall()[0][0]
+            con.execute(
+                sql.load("workbook_log_insert"),
+                {
+                    "import_id": import_id,
+                    "fil": parsed.file_name,
+                    "sha256": parsed.sha256,
+                    # the sheets it changes, each with its new and changed rows
+                    "blad": ", ".join(
+                        f"{sheet} {c['ny'] + c['ändrad']}"
+                        for sheet, c in counts.items()
+                        if c["ny"] + c["ändrad"]
+                    ),
+                    "importerad": dt.datetime.now().replace(microsecond=0),
+                    "vem": who,
+                    "nya": total["ny"],
+                    "ersatta": total["ändrad"],
+                    "oforandrade": total["oförändrad"],
+                },
+            )
+            for sheet_name, rows in previewed.items():
+                overlay = overlays.OVERLAYS[BY_NAME[sheet_name].table]
+                # New and changed rows, and unchanged ones an earlier import set: undoing that
+                # import must not take away a figure this one confirms.
+                kept = [r for r in rows if r["status"] != "oförändrad" or r["fran_import"]]
+                if not kept:
+                    continue
+                columns = [c.column for c in BY_NAME[sheet_name].columns] + ["import_id", "rad"]
+                con.executemany(
+                    f"INSERT INTO {overlay.user_table} ({', '.join(columns)}) "
+                    f"VALUES ({', '.join('?' for _ in columns)})",
+                    [[r[c] for c in columns[:-2]] + [import_id, r["rad"]] for r in kept],
+                )
+            _crash_point()
+    return Stored(import_id, counts)
+
+
+def _crash_point() -> None:
+    """Where a test simulates a crash halfway through the write (monkeypatched)."""
+
+
+def undo(con: duckdb.DuckDBPyConnection, import_id: int, who: str) -> None:
+    """Take a workbook import back out as one: every row it brought stops counting."""
+    imports.mark_undone(con, "workbook_undo", import_id, who)
+
+
+def is_workbook_import(con: duckdb.DuckDBPyConnection, import_id: int) -> bool:
+    """Whether import N of the one series of numbers is a workbook's (else a budget file's)."""
+    return bool(con.execute(sql.load("workbook_import_exists"), {"import_id": import_id}).fetchall()[0][0])
+
+
+def history(con: duckdb.DuckDBPyConnection):
+    """The log of workbook imports, latest first."""
+    return sql.query(con, "workbook_history")

@@ -1,0 +1,157 @@
+"""A förbund's workbook out: its data in effect, sheet by sheet, a "Läs mig", and the empty template.
+
+What ``export`` writes, ``workbook.parse`` reads back to the same rows (export then import
+changes nothing): whole numbers and dates as Excel's own cells, text safe from being run as a
+formula (``names.neutralise_sheet``), and the source of every row in its Dokument and Avsnitt.
+The same sheets as a folder of CSV files (``export_folder``): semicolons, UTF-8 with BOM, a
+decimal comma, as Swedish Excel opens them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import duckdb
+
+from dashboard.exchange import names, workbook
+from dashboard.exchange.workbook_sheets import README_SHEET, SHEETS, Sheet
+
+
+def _rows(con: duckdb.DuckDBPyConnection, forbund: str) -> dict[str, list[list]]:
+    """Each sheet's rows for the förbund, as the cells it is written with."""
+    out = {}
+    for sheet in SHEETS:
+        found = workbook.current(con, sheet.table, [forbund])
+        key = [c.column for c in sheet.columns]
+        found.sort(key=lambda row: tuple((row[k] is None, str(row[k])) for k in key))
+        out[sheet.name] = [[_cell(row.get(c.column)) for c in sheet.columns] for row in found]
+    return out
+
+
+def _cell(value: object) -> object:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if hasattr(value, "is_integer") and not isinstance(value, float | int):  # Decimal
+        return float(value)
+    return value
+
+
+def known_forbund(con: duckdb.DuckDBPyConnection, forbund: str) -> str:
+    """The förbund's name as the data has it; ValueError naming the known ones if none matches."""
+    from dashboard.domain import naming
+
+    names_now = [n for (n,) in con.execute("SELECT forbund FROM forbund ORDER BY forbund").fetchall()]
+    match = next((n for n in names_now if naming.key(n) == naming.key(forbund)), None)
+    if match is None:
+        raise ValueError(f"förbundet ”{forbund}” finns inte; välj bland {', '.join(names_now)}")
+    return match
+
+
+def _book(sheets: dict[str, list[list]]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    readme = book.active
+    readme.title = README_SHEET
+    for line in readme_lines():
+        readme.append(line)
+    readme["A1"].font = Font(bold=True, size=14)
+    readme.column_dimensions["A"].width = 18
+    readme.column_dimensions["B"].width = 22
+    readme.column_dimensions["C"].width = 90
+    for sheet in SHEETS:
+        page = book.create_sheet(sheet.name)
+        page.append([c.heading for c in sheet.columns])
+        for cell in page[1]:
+            cell.font = Font(bold=True)
+        for row in sheets.get(sheet.name, []):
+            page.append(row)
+        for column, spec in zip(page.iter_cols(min_row=1, max_row=1), sheet.columns, strict=False):
+            page.column_dimensions[column[0].column_letter].width = max(12, len(spec.heading) + 4)
+            if spec.kind == "date":
+                for cell in page[column[0].column_letter][1:]:
+                    cell.number_format = "yyyy-mm-dd"
+        page.freeze_panes = "A2"
+        names.neutralise_sheet(page)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def readme_lines() -> list[list[str]]:
+    """The sheet "Läs mig": what the workbook is, and every sheet's columns in Swedish."""
+    lines = [
+        ["Arbetsbok för ett samordningsförbund"],
+        [
+            "Fyll i bladen och importera arbetsboken på sidan Data, "
+            "eller med python -m dashboard import FIL.xlsx."
+        ],
+        [
+            "Bara bladen som finns importeras; ett blad kan tas bort. "
+            "Rader med samma nyckel ersätter de som finns."
+        ],
+        [
+            "Kolumner med * måste finnas. Fler kolumner går bra; de läses inte. Inga namn på deltagare, "
+            "inga personnummer."
+        ],
+        [],
+        ["Blad", "Kolumn", "Vad den håller"],
+    ]
+    for sheet in SHEETS:
+        lines.append([sheet.name, "", sheet.help])
+        for column in sheet.columns:
+            choices = f" ({', '.join(column.choices)})" if column.choices else ""
+            mark = "*" if column.required else ""
+            blank = " Får vara tom." if column.required and column.may_be_blank else ""
+            lines.append(["", column.heading + mark, (column.help or "") + choices + blank])
+    return lines
+
+
+def export(con: duckdb.DuckDBPyConnection, forbund: str) -> bytes:
+    """The förbund's workbook (.xlsx) with its data in effect."""
+    return _book(_rows(con, known_forbund(con, forbund)))
+
+
+def template() -> bytes:
+    """An empty workbook: the "Läs mig" and each sheet with its headings and one example row."""
+    return _book({sheet.name: [_example(sheet)] for sheet in SHEETS})
+
+
+def _example(sheet: Sheet) -> list:
+    first = next(s for s in SHEETS if s.table == "forbund").columns[0].example
+    return [first if c.kind == "forbund" else c.example if c.example != "" else None for c in sheet.columns]
+
+
+def export_folder(con: duckdb.DuckDBPyConnection, forbund: str, folder: Path) -> list[Path]:
+    """The same sheets as CSV files in ``folder``, one per sheet; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for sheet_name, rows in _rows(con, known_forbund(con, forbund)).items():
+        sheet = next(s for s in SHEETS if s.name == sheet_name)
+        buffer = io.StringIO()
+        out = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        out.writerow([c.heading for c in sheet.columns])
+        for row in rows:
+            out.writerow([names.spreadsheet_text(_csv_text(v)) for v in row])
+        path = folder / f"{sheet_name}.csv"
+        path.write_text(buffer.getvalue(), encoding="utf-8-sig")
+        written.append(path)
+    return written
+
+
+def _csv_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    return str(value)

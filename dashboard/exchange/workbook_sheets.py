@@ -1,0 +1,286 @@
+"""The förbund's workbook: its sheets, each sheet's columns, and what a person reads of them.
+
+One sheet per table an editor carries forward (``store.overlays``). A column has the heading
+a person writes, the table's column it fills, the kind of value it takes, whether the
+sheet must have it, and the sentence the sheet "Läs mig" says of it. Columns beyond these are
+welcome and ignored. Every sheet has the source columns ``Dokument`` and ``Avsnitt``: a
+figure's source, shown beside it on the pages; left empty, the workbook and its sheet and
+row are the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    heading: str
+    column: str
+    kind: str  # forbund, text, year, year_or_date, date, choice, kommunkod, amount, number, count, lan
+    required: bool = False  # the sheet must have the column, and (unless may_be_blank) a value in it
+    may_be_blank: bool = False
+    choices: tuple[str, ...] = ()
+    help: str = ""
+    example: object = ""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    table: str
+    columns: tuple[Column, ...]
+    help: str
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.column == name)
+
+
+def _source(example_section: str) -> tuple[Column, ...]:
+    return (
+        Column(
+            "Dokument",
+            "dokument",
+            "text",
+            help="dokumentet siffran kommer från (tomt: arbetsboken själv)",
+            example="Årsredovisning 2026",
+        ),
+        Column(
+            "Avsnitt",
+            "avsnitt",
+            "text",
+            help="avsnitt, tabell eller sida i dokumentet (tomt: arbetsbokens blad och rad)",
+            example=example_section,
+        ),
+    )
+
+
+FORBUND = Column("Förbund", "forbund", "forbund", True, help="förbundets namn, som på bladet Förbund")
+MATT = ("budget", "utfall", "prognos", "förväntat utfall", "bokslut")
+
+SHEETS: tuple[Sheet, ...] = (
+    Sheet(
+        "Förbund",
+        "forbund",
+        (
+            Column(
+                "Förbund",
+                "forbund",
+                "text",
+                True,
+                help="förbundets fullständiga namn",
+                example="Samordningsförbundet Exempel",
+            ),
+            Column("Län", "lan_kod", "lan", True, help="länets kod (två siffror) eller namn", example="19"),
+            Column(
+                "Från",
+                "fran_ar",
+                "year_or_date",
+                True,
+                help="året eller dagen förbundet bildades",
+                example=2027,
+            ),
+            Column(
+                "Till",
+                "till_ar",
+                "year_or_date",
+                True,
+                True,
+                help="året förbundet upphörde (tomt: finns kvar)",
+            ),
+            Column(
+                "Ersatt av",
+                "ersatt_av",
+                "text",
+                True,
+                True,
+                help="förbundet som tog över, om det gick upp i ett annat",
+            ),
+            Column(
+                "Kortnamn",
+                "kortnamn",
+                "text",
+                help="kort namn i menyer och diagram (tomt: hela namnet)",
+                example="Exempel",
+            ),
+            *_source("Förbundsordning § 1"),
+        ),
+        "Förbundet: namn, län och livstid. En arbetsbok med bara Förbund och Medlemmar skapar ett förbund.",
+    ),
+    Sheet(
+        "Medlemmar",
+        "members",
+        (
+            FORBUND,
+            Column("Medlem", "medlem", "text", True, help="medlemmens namn", example="Exempels kommun"),
+            Column(
+                "Typ",
+                "medlemstyp",
+                "choice",
+                True,
+                choices=("stat", "region", "kommun"),
+                help="stat (Försäkringskassan, Arbetsförmedlingen), region eller kommun",
+                example="kommun",
+            ),
+            Column(
+                "Kommunkod",
+                "kommunkod",
+                "kommunkod",
+                True,
+                True,
+                help="kommunens fyrsiffriga kod (bara för en kommun)",
+                example="1980",
+            ),
+            Column("Från år", "fran_ar", "year", True, True, help="första året som medlem", example=2027),
+            Column("Till år", "till_ar", "year", True, True, help="sista året som medlem (tomt: är kvar)"),
+            *_source("Förbundsordning § 2"),
+        ),
+        "Förbundets medlemmar och åren de är med.",
+    ),
+    Sheet(
+        "Bidrag",
+        "contributions",
+        (
+            FORBUND,
+            Column("År", "ar", "year", True, example=2027),
+            Column(
+                "Medlem",
+                "medlem",
+                "text",
+                True,
+                help="medlemmen som betalar (Staten för AF och FK tillsammans)",
+                example="Exempels kommun",
+            ),
+            Column(
+                "Mått", "matt", "choice", True, choices=MATT, help="budget eller utfall", example="budget"
+            ),
+            Column("Belopp kr", "belopp", "amount", True, help="bidraget i kronor", example=250000),
+            Column(
+                "Variant",
+                "variant",
+                "choice",
+                choices=("slutlig", "preliminär"),
+                help="slutlig eller preliminär (tomt: slutlig)",
+            ),
+            Column(
+                "Enhet i källan",
+                "enhet_i_kallan",
+                "choice",
+                choices=("kr", "tkr"),
+                help="kr eller tkr, som dokumentet skriver beloppet (tomt: kr)",
+            ),
+            *_source("Budget 2027"),
+            Column("Anmärkning", "anmarkning", "text", help="det en läsare behöver veta om siffran"),
+        ),
+        "Medlemmarnas bidrag per år, budget och utfall, i kronor.",
+    ),
+    Sheet(
+        "Möten",
+        "calendar",
+        (
+            FORBUND,
+            Column("Datum", "datum", "date", True, help="mötets dag (ÅÅÅÅ-MM-DD)", example="2027-02-12"),
+            Column(
+                "Mötestyp",
+                "motestyp",
+                "text",
+                True,
+                help="Förbundsstyrelse, Medlemssamråd …",
+                example="Förbundsstyrelse",
+            ),
+            Column("Beskrivning", "beskrivning", "text", example="Ordinarie styrelsesammanträde"),
+            *_source("Årshjul 2027"),
+        ),
+        "Årshjulets möten.",
+    ),
+    Sheet(
+        "Styrelse",
+        "styrelse",
+        (
+            FORBUND,
+            Column("År", "ar", "year", True, example=2027),
+            Column("Organ", "organ", "text", True, help="styrelse, beredningsgrupp …", example="styrelse"),
+            Column("Medlem", "medlem", "text", help="medlemmen som utser (tomt: hela organet)"),
+            Column(
+                "Roll", "roll", "text", True, help="ledamöter, ersättare, ordförande …", example="ledamöter"
+            ),
+            Column("Antal", "antal", "count", help="antal personer (aldrig namn)", example=8),
+            Column(
+                "Antal text", "antal_text", "text", help="antalet som dokumentet skriver det (tomt: talet)"
+            ),
+            *_source("Förbundsordning § 6"),
+            Column("Anmärkning", "anmarkning", "text"),
+        ),
+        "Styrelsen och andra organ: antal ledamöter per roll, aldrig namn.",
+    ),
+    Sheet(
+        "Nyckeltal",
+        "nyckeltal",
+        (
+            FORBUND,
+            Column("År", "ar", "year", True, example=2027),
+            Column(
+                "Nyckeltal",
+                "nyckeltal",
+                "text",
+                True,
+                help="eget kapital, soliditet …",
+                example="eget kapital",
+            ),
+            Column("Värde", "varde", "number", True, help="talet, i enheten", example=1200000),
+            Column("Enhet", "enhet", "text", True, help="kr, procent, antal …", example="kr"),
+            Column("Period slut", "period_slut", "date", help="dagen värdet avser (tomt: årets sista dag)"),
+            Column("Mått", "matt", "choice", choices=MATT, help="budget, utfall … (tomt: utfall)"),
+            Column(
+                "Enhet i källan", "enhet_i_kallan", "text", help="enheten dokumentet skriver (tomt: Enhet)"
+            ),
+            Column(
+                "Värde text", "varde_text", "text", help="värdet som dokumentet skriver det (tomt: talet)"
+            ),
+            *_source("Årsredovisning 2027, Balansräkning"),
+            Column("Anmärkning", "anmarkning", "text"),
+        ),
+        "Nyckeltal per år: eget kapital, soliditet och andra tal dokumenten trycker.",
+    ),
+    Sheet(
+        "Styrtal",
+        "targets",
+        (
+            FORBUND,
+            Column("Från år", "fran_ar", "year", True, example=2027),
+            Column("Till år", "till_ar", "year", help="sista året regeln gäller (tomt: gäller än)"),
+            Column(
+                "Styrtal",
+                "styrtal",
+                "text",
+                True,
+                help="vad regeln gäller, t.ex. ”eget kapital, tak”",
+                example="eget kapital, tak",
+            ),
+            Column(
+                "Jämförelse",
+                "jamforelse",
+                "choice",
+                True,
+                choices=("minst", "högst", "mål"),
+                help="minst, högst, eller mål (ett värde att sikta mot)",
+                example="högst",
+            ),
+            Column("Värde", "varde", "number", True, example=0.2),
+            Column(
+                "Enhet",
+                "enhet",
+                "text",
+                True,
+                help="kr, eller andel av …",
+                example="andel av budgeterade medlemsbidrag",
+            ),
+            Column("Text", "text", "text", help="regeln med dokumentets ord (tomt: Styrtal)"),
+            *_source("Verksamhetsplan 2027, Ekonomi"),
+        ),
+        "Förbundets ekonomiska styrtal: regler som eget kapital ska hålla sig inom.",
+    ),
+)
+
+BY_NAME = {sheet.name: sheet for sheet in SHEETS}
+README_SHEET = "Läs mig"

@@ -1,0 +1,117 @@
+"""Rows a workbook import brings, laid over the embedded table of the same kind by key.
+
+For each table an editor can carry forward (``OVERLAYS``), schema ``user_data`` holds a table
+``wb_<table>`` with the embedded table's columns (enum columns as text: the enum types live in
+schema ``embedded``, which a rebuild drops), the import that brought each row and the row's
+number in its sheet. The view ``<table>`` the pages read is the embedded rows whose key no
+import (not undone) gives, and for each key the newest such import's row: so an import
+replaces a figure, adds one, and an undo makes the document's figure count again.
+
+The user tables are created, or given a column the embedded table has gained, at every build;
+they are never dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """A table a workbook can bring rows to: the columns that say which row is which, and any
+    columns only the user table keeps (what a sheet says that the embedded table does not)."""
+
+    table: str
+    key: tuple[str, ...]
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def user_table(self) -> str:
+        return f"user_data.wb_{self.table}"
+
+
+OVERLAYS: dict[str, Overlay] = {
+    o.table: o
+    for o in (
+        Overlay("forbund", ("forbund",), {"lan_kod": "VARCHAR"}),
+        Overlay("members", ("forbund", "medlem")),
+        Overlay("contributions", ("forbund", "ar", "medlem", "matt", "variant")),
+        Overlay("calendar", ("forbund", "datum", "motestyp")),
+        Overlay("styrelse", ("forbund", "ar", "organ", "medlem", "roll")),
+        # The documents print some key figures twice, in two sections (data/README.md): the
+        # section is part of what the figure is.
+        Overlay("nyckeltal", ("forbund", "ar", "period_slut", "matt", "nyckeltal", "avsnitt")),
+        Overlay("targets", ("forbund", "fran_ar", "styrtal")),
+    )
+}
+
+# Columns of every user table beyond the embedded table's own.
+BOOKKEEPING = {"import_id": "INTEGER NOT NULL", "rad": "INTEGER NOT NULL"}
+
+
+def embedded_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
+    """The embedded table's columns and their types, in order."""
+    return [(name, kind) for name, kind, *_ in con.execute(f"DESCRIBE embedded.{table}").fetchall()]
+
+
+def _stored_type(kind: str) -> str:
+    return "VARCHAR" if kind.startswith("ENUM") else kind
+
+
+def create_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Each overlay's user table, created if missing, and given the columns it lacks."""
+    for overlay in OVERLAYS.values():
+        wanted = {
+            name: _stored_type(kind) for name, kind in embedded_columns(con, overlay.table)
+        } | overlay.extra
+        exists = con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'user_data' AND table_name = ?",
+            [f"wb_{overlay.table}"],
+        ).fetchall()[0][0]
+        if not exists:
+            columns = [f'"{name}" {kind}' for name, kind in wanted.items()]
+            columns += [f"{name} {kind}" for name, kind in BOOKKEEPING.items()]
+            con.execute(f"CREATE TABLE {overlay.user_table} ({', '.join(columns)})")
+            continue
+        have = {name for name, *_ in con.execute(f"DESCRIBE {overlay.user_table}").fetchall()}
+        for name, kind in wanted.items():
+            if name not in have:
+                con.execute(f'ALTER TABLE {overlay.user_table} ADD COLUMN "{name}" {kind}')
+
+
+def in_effect_sql(overlay: Overlay) -> str:
+    """The imported rows in effect: for each key the newest import's row that is not undone."""
+    key = ", ".join(f'r."{k}"' for k in overlay.key)
+    return f"""
+        SELECT * EXCLUDE (n) FROM (
+            SELECT r.*, i.fil, i.importerad,
+                   row_number() OVER (PARTITION BY {key} ORDER BY r.import_id DESC) AS n
+            FROM {overlay.user_table} r
+            JOIN user_data.workbook_imports i USING (import_id)
+            WHERE i.angrad IS NULL
+        ) WHERE n = 1"""
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    """The view of each overlay's table: the embedded rows no import replaces, and the imported
+    rows in effect, with the embedded table's columns and types."""
+    for overlay in OVERLAYS.values():
+        columns = embedded_columns(con, overlay.table)
+        kinds = dict(columns)
+        same_key = " AND ".join(
+            f'i."{k}" IS NOT DISTINCT FROM e."{k}"' + ("::VARCHAR" if kinds[k].startswith("ENUM") else "")
+            for k in overlay.key
+        )
+        imported = ", ".join(f'CAST(i."{name}" AS {kind}) AS "{name}"' for name, kind in columns)
+        con.execute(
+            f"""
+            CREATE OR REPLACE VIEW imported_{overlay.table} AS {in_effect_sql(overlay)};
+            CREATE OR REPLACE VIEW {overlay.table} AS
+            SELECT e.* FROM embedded.{overlay.table} e
+            ANTI JOIN imported_{overlay.table} i ON {same_key}
+            UNION ALL
+            SELECT {imported} FROM imported_{overlay.table} i;
+            """
+        )

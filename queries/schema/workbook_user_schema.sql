@@ -1,0 +1,17 @@
+-- Imports of a förbund's workbook (issue 25): one row per import. The rows each brought
+-- live in user_data.wb_<table> (store/overlays.py). Created if missing, never dropped.
+CREATE SCHEMA IF NOT EXISTS user_data;
+
+CREATE TABLE IF NOT EXISTS user_data.workbook_imports (
+    import_id INTEGER PRIMARY KEY,
+    fil VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    blad VARCHAR NOT NULL,          -- the sheets it changed, each with its new and changed rows
+    importerad TIMESTAMP NOT NULL,
+    importerad_av VARCHAR NOT NULL,
+    rader_nya INTEGER NOT NULL,
+    rader_ersatta INTEGER NOT NULL,
+    rader_oforandrade INTEGER NOT NULL,
+    angrad TIMESTAMP,
+    angrad_av VARCHAR
+);

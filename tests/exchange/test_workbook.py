@@ -1,0 +1,386 @@
+"""The förbund's workbook (issue 25): export then import changes nothing, a förbund carried into
+a database without it comes back whole, bad workbooks are refused with nothing written, and an
+import is stored and undone as one."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from dashboard.exchange import workbook, workbook_export
+from dashboard.exchange.reading import ImportRefused
+from dashboard.exchange.workbook_sheets import BY_NAME, README_SHEET, SHEETS
+from dashboard.store import db, embedded, overlays
+
+VM = "Samordningsförbundet Västra Mälardalen"
+NV = "Norra Västmanlands Samordningsförbund"
+VASTMANLAND = "Samordningsförbundet Västmanland"
+
+
+def _forbund(con) -> list[str]:
+    return [n for (n,) in con.execute("SELECT forbund FROM embedded.forbund ORDER BY forbund").fetchall()]
+
+
+def _parse(con, data: bytes, name: str = "bok.xlsx") -> workbook.Parsed:
+    return workbook.parse(con, workbook.read(data, name), name, data)
+
+
+def _state(con) -> tuple:
+    """Everything a workbook import could change: each overlay's view, the log, the version."""
+    views = tuple(
+        con.execute(f"SELECT count(*), sum(hash(COLUMNS(*))) FROM {t}").fetchall()[0]
+        for t in overlays.OVERLAYS
+    )
+    log = con.execute("SELECT count(*) FROM user_data.workbook_imports").fetchall()[0]
+    return views, log, db.data_version(con)
+
+
+def _book(sheets: dict[str, list[list]]) -> bytes:
+    """A workbook of the given sheets, each a list of rows (the first the headings)."""
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        page = book.create_sheet(name)
+        for row in rows:
+            page.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _sheet_rows(data: bytes, sheet: str) -> list[list]:
+    book = load_workbook(io.BytesIO(data))
+    return [list(r) for r in book[sheet].iter_rows(values_only=True)]
+
+
+def _refused(con, data: bytes, name: str = "bok.xlsx") -> list[str]:
+    before = _state(con)
+    with pytest.raises(ImportRefused) as refused:
+        parsed = _parse(con, data, name)
+        workbook.store(con, parsed, "test")
+    assert _state(con) == before
+    return refused.value.problems
+
+
+def test_every_embedded_column_has_a_sheet_column(con):
+    """What a page reads of a table can all come through its sheet."""
+    for sheet in SHEETS:
+        table = {name for name, _ in overlays.embedded_columns(con, sheet.table)}
+        assert table <= {c.column for c in sheet.columns}, sheet.name
+
+
+@pytest.mark.parametrize("forbund", [VM, NV, VASTMANLAND, "Samordningsförbundet Västerås"])
+def test_export_then_import_changes_nothing(built, forbund):
+    data = workbook_export.export(built, forbund)
+    before = _state(built)
+    parsed = _parse(built, data)
+    counts = workbook.summary(workbook.preview(built, parsed))
+    assert all(c["ny"] == 0 and c["ändrad"] == 0 for c in counts.values()), counts
+    assert sum(c["oförändrad"] for c in counts.values()) > 0
+    assert workbook.store(built, parsed, "test").import_id is None
+    assert _state(built) == before
+
+
+def test_export_holds_the_documents_figures(con):
+    """002 (Verksamhetsplan och budget 2023, Västra Mälardalen), "5. Budget 2023,
+    Resultatbudget": Staten's contribution 2021, utfall, 1 500 tkr."""
+    rows = _sheet_rows(workbook_export.export(con, VM), "Bidrag")
+    heading = rows[0]
+    found = [
+        dict(zip(heading, r, strict=True))
+        for r in rows[1:]
+        if r[heading.index("År")] == 2021 and r[heading.index("Medlem")] == "Staten"
+    ]
+    assert [(r["Mått"], r["Belopp kr"], r["Enhet i källan"]) for r in found] == [("utfall", 1_500_000, "tkr")]
+    assert found[0]["Avsnitt"] == "5. Budget 2023, Resultatbudget"
+
+
+def _without(data_copy, forbund: str) -> None:
+    """data_copy with none of the förbund's rows in the tables a workbook brings, but its row
+    in forbund.csv, which the tables no sheet brings yet (budget lines, insatser) refer to."""
+    for table in overlays.OVERLAYS:
+        if table == "forbund":
+            continue
+        path = data_copy / f"{table}.csv"
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        column = rows[0].index("forbund")
+        with path.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f, lineterminator="\n").writerows(
+                [rows[0]] + [r for r in rows[1:] if r[column] != forbund]
+            )
+
+
+def _rows_of(con, forbund: str) -> dict[str, list]:
+    return {
+        t: sorted(map(repr, con.execute(f"SELECT * FROM {t} WHERE forbund = ?", [forbund]).fetchall()))
+        for t in overlays.OVERLAYS
+    }
+
+
+@pytest.mark.parametrize("forbund", [VM, NV])
+def test_a_forbund_carried_into_a_database_without_it_comes_back_whole(con, scratch_con, data_copy, forbund):
+    """Exported from the full data and imported where the förbund's rows were never built,
+    every row of every table a workbook brings is the same, source included."""
+    data = workbook_export.export(con, forbund)
+    _without(data_copy, forbund)
+    embedded.build(scratch_con, data_copy)
+    assert scratch_con.execute("SELECT count(*) FROM members WHERE forbund = ?", [forbund]).fetchall() == [
+        (0,)
+    ]
+    stored = workbook.store(scratch_con, _parse(scratch_con, data), "test")
+    assert stored.import_id == 1
+    assert _rows_of(scratch_con, forbund) == _rows_of(con, forbund)
+
+
+def test_a_folder_of_csv_files_is_the_same_workbook(built, tmp_path):
+    files = workbook_export.export_folder(built, NV, tmp_path / "nv")
+    assert sorted(p.stem for p in files) == sorted(s.name for s in SHEETS)
+    found, content = workbook.read_folder(tmp_path / "nv")
+    parsed = workbook.parse(built, found, "nv", content)
+    counts = workbook.summary(workbook.preview(built, parsed))
+    assert all(c["ny"] == 0 and c["ändrad"] == 0 for c in counts.values()), counts
+    assert counts["Nyckeltal"]["oförändrad"] == 13  # 003 (Årsredovisning 2021): 1.1, 1.5, note 2
+
+
+def test_a_changed_figure_is_stored_and_undone_as_one(built):
+    """VM's Staten 2021 utfall 1 500 000 kr becomes 1 600 000; a new meeting is added in the
+    same workbook; one log entry; undo brings the document's figure back."""
+    data = workbook_export.export(built, VM)
+    book = load_workbook(io.BytesIO(data))
+    page = book["Bidrag"]
+    heading = [c.value for c in page[1]]
+    for row in page.iter_rows(min_row=2):
+        values = [c.value for c in row]
+        if values[heading.index("År")] == 2021 and values[heading.index("Medlem")] == "Staten":
+            row[heading.index("Belopp kr")].value = 1_600_000
+    book["Möten"].append([VM, "2027-02-12", "Förbundsstyrelse", "Första mötet 2027"])
+    out = io.BytesIO()
+    book.save(out)
+    parsed = _parse(built, out.getvalue())
+    counts = workbook.summary(workbook.preview(built, parsed))
+    assert counts["Bidrag"]["ändrad"] == 1 and counts["Möten"]["ny"] == 1
+    stored = workbook.store(built, parsed, "redaktör")
+
+    def staten_2021():
+        return built.execute(
+            "SELECT belopp, avsnitt FROM contributions WHERE forbund = ? AND ar = 2021 AND medlem = 'Staten'",
+            [VM],
+        ).fetchall()
+
+    assert staten_2021() == [(1_600_000, "5. Budget 2023, Resultatbudget")]
+    assert built.execute("SELECT count(*) FROM calendar WHERE forbund = ?", [VM]).fetchall() == [(1,)]
+    log = workbook.history(built)
+    assert log["import_id"].tolist() == [stored.import_id]
+    assert log["rader_ersatta"].tolist() == [1] and log["rader_nya"].tolist() == [1]
+    workbook.undo(built, stored.import_id, "redaktör")
+    assert staten_2021() == [(1_500_000, "5. Budget 2023, Resultatbudget")]
+    assert built.execute("SELECT count(*) FROM calendar WHERE forbund = ?", [VM]).fetchall() == [(0,)]
+    with pytest.raises(ImportRefused):
+        workbook.undo(built, stored.import_id, "redaktör")
+
+
+def test_an_import_survives_a_rebuild(built, data_copy):
+    data = _book({"Möten": [["Förbund", "Datum", "Mötestyp"], [NV, "2023-03-01", "Förbundsstyrelse"]]})
+    workbook.store(built, _parse(built, data), "test")
+    embedded.build(built, data_copy)
+    assert built.execute("SELECT count(*) FROM calendar WHERE forbund = ?", [NV]).fetchall() == [(1,)]
+
+
+def test_a_workbook_with_forbund_and_medlemmar_creates_a_forbund(built):
+    data = _book(
+        {
+            "Förbund": [
+                ["Förbund", "Län", "Från", "Till", "Ersatt av"],
+                ["Samordningsförbundet Nytt", "Västmanlands län", 2027, None, None],
+            ],
+            "Medlemmar": [
+                ["Förbund", "Medlem", "Typ", "Kommunkod", "Från år", "Till år"],
+                ["samordningsförbundet  nytt", "Sala kommun", "kommun", "1981", 2027, None],
+                ["Samordningsförbundet Nytt", "Försäkringskassan", "stat", None, 2027, None],
+            ],
+        }
+    )
+    parsed = _parse(built, data)
+    assert any("läses som ”Samordningsförbundet Nytt”" in n for n in parsed.notes)
+    workbook.store(built, parsed, "test")
+    assert built.execute(
+        "SELECT fran_ar, kortnamn FROM forbund WHERE forbund = 'Samordningsförbundet Nytt'"
+    ).fetchall() == [(2027, "Samordningsförbundet Nytt")]
+    assert built.execute(
+        "SELECT medlem FROM members WHERE forbund = 'Samordningsförbundet Nytt' ORDER BY medlem"
+    ).fetchall() == [("Försäkringskassan",), ("Sala kommun",)]
+
+
+def test_the_template_has_a_readme_and_an_example_row_per_sheet():
+    data = workbook_export.template()
+    book = load_workbook(io.BytesIO(data))
+    assert book.sheetnames == [README_SHEET, *[s.name for s in SHEETS]]
+    readme = "\n".join(
+        " ".join(str(v) for v in row if v) for row in book[README_SHEET].iter_rows(values_only=True)
+    )
+    for sheet in SHEETS:
+        assert len(_sheet_rows(data, sheet.name)) == 2
+        for column in sheet.columns:
+            assert column.heading in readme
+
+
+# ------------------------------------------------------------------ bad workbooks
+
+
+def _members(*rows: list) -> bytes:
+    return _book({"Medlemmar": [["Förbund", "Medlem", "Typ", "Kommunkod", "Från år", "Till år"], *rows]})
+
+
+def test_a_missing_required_column_is_named(built):
+    data = _book({"Möten": [["Förbund", "Datum"], [NV, "2023-03-01"]]})
+    assert _refused(built, data) == [
+        "bok.xlsx, blad Möten, rad 1: kolumnen Mötestyp saknas; bladet ska ha Förbund, Datum, Mötestyp."
+    ]
+
+
+def test_an_unknown_sheet_is_named_not_guessed(built):
+    problems = _refused(built, _book({"Medlemar": [["Förbund"], [NV]]}))
+    assert problems[0].startswith(
+        "bok.xlsx: bladet ”Medlemar” är inget blad som importeras; bladen heter Förbund"
+    )
+
+
+def test_a_kommun_code_that_does_not_exist(built):
+    problems = _refused(built, _members([NV, "Okänd kommun", "kommun", "1999", 2021, None]))
+    assert problems == [
+        "bok.xlsx, blad Medlemmar, rad 2, kolumn Kommunkod: "
+        "kommunkoden 1999 finns inte bland kommunerna i databasen."
+    ]
+
+
+def test_a_member_outside_the_lan_is_asked_not_refused(built):
+    data = _book(
+        {
+            "Förbund": [
+                ["Förbund", "Län", "Från", "Till", "Ersatt av"],
+                ["Samordningsförbundet Gräns", "Uppsala län", 2027, None, None],
+            ],
+            "Medlemmar": [
+                ["Förbund", "Medlem", "Typ", "Kommunkod", "Från år", "Till år"],
+                ["Samordningsförbundet Gräns", "Sala kommun", "kommun", "1981", 2027, None],
+            ],
+        }
+    )
+    parsed = _parse(built, data)
+    assert parsed.questions == [
+        "bok.xlsx, blad Medlemmar, rad 2: Sala kommun (1981) ligger utanför förbundets län (Uppsala län). "
+        "Stämmer det? Vissa förbund spänner över två län."
+    ]
+    before = _state(built)
+    with pytest.raises(ImportRefused):
+        workbook.store(built, parsed, "test")
+    assert _state(built) == before
+    assert workbook.store(built, parsed, "test", confirmed=True).import_id == 1
+
+
+def test_a_year_outside_the_forbunds_life(built):
+    """forbund.csv: Västra Mälardalen 2010–2023 (Verksamhetsplan och budget 2024, avsnitt 1)."""
+    data = _book(
+        {"Bidrag": [["Förbund", "År", "Medlem", "Mått", "Belopp kr"], [VM, 2025, "Staten", "budget", 100]]}
+    )
+    assert _refused(built, data) == [
+        "bok.xlsx, blad Bidrag, rad 2, kolumn År: förbundet upphörde 2023; år 2025 ligger efter det."
+    ]
+
+
+@pytest.mark.parametrize("antal", [-1, 250000, 2.5, "många"])
+def test_a_negative_or_absurd_count(built, antal):
+    data = _book(
+        {
+            "Styrelse": [
+                ["Förbund", "År", "Organ", "Roll", "Antal"],
+                [NV, 2022, "styrelse", "ledamöter", antal],
+            ]
+        }
+    )
+    (problem,) = _refused(built, data)
+    assert problem.startswith("bok.xlsx, blad Styrelse, rad 2, kolumn Antal: ")
+
+
+def test_the_same_row_twice(built):
+    data = _members(
+        [NV, "Sala kommun", "kommun", "1981", 2021, None], [NV, "Sala  Kommun", "kommun", "1981", 2021, None]
+    )
+    assert _refused(built, data) == [
+        "bok.xlsx, blad Medlemmar, rad 3: samma Förbund, Medlem som rad 2; en rad får bara finnas en gång."
+    ]
+
+
+def test_a_forbund_name_differing_by_case_and_spaces_is_the_same_forbund(built):
+    data = _book(
+        {
+            "Möten": [
+                ["Förbund", "Datum", "Mötestyp"],
+                ["norra  västmanlands samordningsförbund", "2023-03-01", "Förbundsstyrelse"],
+            ]
+        }
+    )
+    parsed = _parse(built, data)
+    assert parsed.sheets["Möten"][0]["forbund"] == NV
+
+
+def test_a_workbook_over_the_size_limit(built, monkeypatch):
+    monkeypatch.setattr(workbook, "MAX_ROWS", 2)
+    data = _members(*[[NV, f"Medlem {i}", "stat", None, 2021, None] for i in range(3)])
+    assert _refused(built, data) == ["bok.xlsx, blad Medlemmar: bladet har 3 rader; högst 2 tas emot."]
+    monkeypatch.setattr(workbook, "MAX_BYTES", 100)
+    assert _refused(built, data)[0].startswith("bok.xlsx: filen är 0,0 MB; högst 0 MB tas emot.")
+
+
+def test_a_crash_halfway_writes_nothing(built, monkeypatch):
+    data = _book({"Möten": [["Förbund", "Datum", "Mötestyp"], [NV, "2023-03-01", "Förbundsstyrelse"]]})
+    parsed = _parse(built, data)
+
+    def crash():
+        raise RuntimeError("krasch")
+
+    monkeypatch.setattr(workbook, "_crash_point", crash)
+    before = _state(built)
+    with pytest.raises(RuntimeError):
+        workbook.store(built, parsed, "test")
+    assert _state(built) == before
+
+
+def test_sheet_columns_match_their_tables_keys():
+    for sheet in SHEETS:
+        columns = {c.column for c in sheet.columns}
+        assert set(overlays.OVERLAYS[sheet.table].key) <= columns, sheet.name
+        assert BY_NAME[sheet.name] is sheet
+
+
+def test_a_source_named_in_the_workbook_is_cited_as_written(built):
+    """A key figure of a coming year with its own source, and one whose source is the
+    workbook's sheet and row."""
+    from dashboard.domain import documents
+
+    data = _book(
+        {
+            "Nyckeltal": [
+                ["Förbund", "År", "Nyckeltal", "Värde", "Enhet", "Dokument", "Avsnitt"],
+                [NV, 2022, "soliditet", 41.5, "procent", "Årsredovisning 2022", "Not 5"],
+                [NV, 2023, "soliditet", 40, "procent", None, None],
+            ]
+        }
+    )
+    workbook.store(built, _parse(built, data, "nv-2023.xlsx"), "test")
+    cited = dict(
+        built.execute(
+            "SELECT ar, (dokument, avsnitt) FROM nyckeltal WHERE forbund = ? AND ar >= 2022", [NV]
+        ).fetchall()
+    )
+    assert documents.citation(built, *cited[2022]) == "Årsredovisning 2022, Not 5"
+    assert documents.citation(built, *cited[2023]) == "nv-2023.xlsx, blad Nyckeltal, rad 3"
+    assert built.execute(
+        "SELECT varde_text, period_slut::VARCHAR, matt::VARCHAR FROM nyckeltal "
+        "WHERE forbund = ? AND ar = 2022",
+        [NV],
+    ).fetchall() == [("41,5", "2022-12-31", "utfall")]
