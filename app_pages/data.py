@@ -18,11 +18,12 @@ from dashboard.exchange import (
     statimport,
 )
 from dashboard.store import writes
-from dashboard.view import auth, county_view, outcomes_view, tables, ui
+from dashboard.view import auth, county_view, outcomes_view, tables, ui, workbook_view
+from dashboard.view.import_panels import FLASH, confirm_import, problem_list, undo_panel
 
 st.title("Data")
 st.write(
-    "Här håller redaktörerna datan aktuell: budgetrader från ekonomisystemet, SCB:s "
+    "Här håller redaktörerna datan aktuell: förbundets arbetsbok, budgetrader från ekonomisystemet, SCB:s "
     "helårsekvivalenter, publicerad statistik per kommun och utfall för mål. Varje fil "
     "kontrolleras i sin helhet och visas före importen; finns ett fel importeras ingenting. "
     "Dokumentens egna siffror ligger kvar och syns igen om en import ångras."
@@ -34,7 +35,6 @@ editor = auth.login_panel()
 if not editor:
     st.stop()
 
-FLASH = "_data_flash"
 if FLASH in st.session_state:
     st.success(st.session_state.pop(FLASH))
 if why := writes.unpublished():
@@ -43,52 +43,6 @@ if why := writes.unpublished():
         f"inte skrivas ({fmt.plain(why)}). Den skrivs igen vid nästa sidvisning här; består felet, "
         "kontakta administratören."
     )
-
-
-def problem_list(headline: str, problems: list[str]) -> None:
-    """Every problem as plain text in a table: nothing from a file is rendered as markup."""
-    st.error(fmt.plain(headline))
-    st.dataframe(
-        {"Problem": problems}, hide_index=True, width="stretch", height=ui.table_height(len(problems))
-    )
-
-
-def confirm_import(label: str, store, round_key: str, saved) -> None:
-    """The import button: ``store()`` the file, then a new uploader (``round_key``), the
-    message ``saved(stored)`` above the page, and a rerun; a busy database is said."""
-    if not st.button(label, type="primary"):
-        return
-    try:
-        stored = store()
-    except imports.ImportBusy as exc:
-        st.warning(str(exc))
-        return
-    ui.data_changed()
-    st.session_state[round_key] = st.session_state.get(round_key, 0) + 1
-    st.session_state[FLASH] = saved(stored)
-    st.rerun()
-
-
-def undo_panel(log, kind: str, consequence: str, undo, after: str, key: str | None = None) -> None:
-    """Choose an import of ``log`` that is not undone, confirm, and ``undo(import_id)`` it."""
-    active = log[log["angrad"].isna()]
-    if active.empty:
-        return
-    files = log.set_index("import_id")["fil"]
-    left, right = st.columns([3, 1])
-    chosen = left.selectbox(
-        f"Ångra en {kind}", list(active["import_id"]), format_func=lambda i: f"Import {i}: {files.at[i]}"
-    )
-    confirm = left.checkbox(f"Ja, ångra {kind} {chosen}: {consequence}")
-    if right.button("Ångra", disabled=not confirm, key=key):
-        try:
-            undo(int(chosen))
-        except (imports.ImportBusy, reading.ImportRefused) as exc:
-            st.warning(str(exc))
-        else:
-            ui.data_changed()
-            st.session_state[FLASH] = f"{kind.capitalize()} {chosen} är ångrad; {after}"
-            st.rerun()
 
 
 # ------------------------------------------------------------------ budget lines
@@ -418,3 +372,6 @@ else:
                 ui.data_changed()
                 st.session_state[FLASH] = f"Utfall {undo_id} är ångrat; det som gällde före gäller igen."
                 st.rerun()
+
+# ------------------------------------------------------------------ the förbund's workbook
+workbook_view.section(editor)

@@ -1,0 +1,55 @@
+"""The parts every import on the page Data shares: the problems listed, the import button, the undo."""
+
+import streamlit as st
+
+from dashboard.exchange import fmt, imports, reading
+from dashboard.view import ui
+
+# A message for the next run of the page (a saved import, an undo), said above everything.
+FLASH = "_data_flash"
+
+
+def problem_list(headline: str, problems: list[str]) -> None:
+    """Every problem as plain text in a table: nothing from a file is rendered as markup."""
+    st.error(fmt.plain(headline))
+    st.dataframe(
+        {"Problem": problems}, hide_index=True, width="stretch", height=ui.table_height(len(problems))
+    )
+
+
+def confirm_import(label: str, store, round_key: str, saved) -> None:
+    """The import button: ``store()`` the file, then a new uploader (``round_key``), the
+    message ``saved(stored)`` above the page, and a rerun; a busy database is said."""
+    if not st.button(label, type="primary"):
+        return
+    try:
+        stored = store()
+    except imports.ImportBusy as exc:
+        st.warning(str(exc))
+        return
+    ui.data_changed()
+    st.session_state[round_key] = st.session_state.get(round_key, 0) + 1
+    st.session_state[FLASH] = saved(stored)
+    st.rerun()
+
+
+def undo_panel(log, kind: str, consequence: str, undo, after: str, key: str | None = None) -> None:
+    """Choose an import of ``log`` that is not undone, confirm, and ``undo(import_id)`` it."""
+    active = log[log["angrad"].isna()]
+    if active.empty:
+        return
+    files = log.set_index("import_id")["fil"]
+    left, right = st.columns([3, 1])
+    chosen = left.selectbox(
+        f"Ångra en {kind}", list(active["import_id"]), format_func=lambda i: f"Import {i}: {files.at[i]}"
+    )
+    confirm = left.checkbox(f"Ja, ångra {kind} {chosen}: {consequence}")
+    if right.button("Ångra", disabled=not confirm, key=key):
+        try:
+            undo(int(chosen))
+        except (imports.ImportBusy, reading.ImportRefused) as exc:
+            st.warning(str(exc))
+        else:
+            ui.data_changed()
+            st.session_state[FLASH] = f"{kind.capitalize()} {chosen} är ångrad; {after}"
+            st.rerun()

@@ -1,0 +1,218 @@
+"""The förbund's workbook on the page Data: template, export, upload, preview per sheet, log."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.domain import overview
+from dashboard.exchange import fmt, names, reading, workbook, workbook_export
+from dashboard.exchange.workbook_sheets import BY_NAME, SHEETS
+from dashboard.view import ui
+from dashboard.view.import_panels import confirm_import, problem_list, undo_panel
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ROUND = "_workbook_round"
+
+
+def _shown(value: object, kind: str = "") -> str:
+    """A cell of the preview as text: empty for nothing, a year or code as written, other
+    numbers in Swedish."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if kind in ("year", "year_or_date", "kommunkod", "lan"):
+        return str(value)
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return fmt.number(value, 0 if float(value).is_integer() else 2)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    return names.shown(str(value), 200)
+
+
+def _changes(count: int) -> str:
+    return "inga ändringar" if count == 0 else f"{fmt.number(count)} ändring" + ("ar" if count > 1 else "")
+
+
+def preview_table(sheet_name: str, rows: list[dict]) -> pd.DataFrame:
+    """One sheet's preview: status, row, what changes in a changed row (before → after), then
+    the sheet's columns as the file has them; changes first. One förbund is said above the
+    tabs, not on every row."""
+    sheet = BY_NAME[sheet_name]
+    order = {"ändrad": 0, "ny": 1, "oförändrad": 2}
+    single = len({r["forbund"] for r in rows}) <= 1
+    table = []
+    for row in sorted(rows, key=lambda r: (order[r["status"]], r["rad"])):
+        before = row["nu"] or {}
+        changed = [
+            f"{c.heading}: {_shown(before.get(c.column), c.kind) or fmt.MISSING} → "
+            f"{_shown(row[c.column], c.kind) or fmt.MISSING}"
+            for c in sheet.columns
+            if row["status"] == "ändrad"
+            and workbook.normal(row[c.column]) != workbook.normal(before.get(c.column))
+        ]
+        table.append(
+            {"Status": row["status"], "Rad i bladet": row["rad"], "Ändring": "; ".join(changed)}
+            | {
+                c.heading: _shown(row[c.column], c.kind)
+                for c in sheet.columns
+                if not (single and c.kind == "forbund")
+                and not (single and sheet.table == "forbund" and c.column == "forbund")
+            }
+        )
+    return pd.DataFrame(table)
+
+
+def history_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The log of workbook imports with Swedish headings."""
+    return pd.DataFrame(
+        {
+            "Import": frame["import_id"],
+            "Importerad": [f"{t:%Y-%m-%d %H:%M}" for t in frame["importerad"]],
+            "Av": frame["importerad_av"],
+            "Fil": frame["fil"],
+            "Ändrade blad": frame["blad"],
+            "Nya rader": frame["rader_nya"],
+            "Ersatta rader": frame["rader_ersatta"],
+            "Oförändrade": frame["rader_oforandrade"],
+            "Ångrad": [
+                "" if pd.isna(t) else f"{t:%Y-%m-%d %H:%M} av {who}"
+                for t, who in zip(frame["angrad"], frame["angrad_av"], strict=True)
+            ],
+        }
+    )
+
+
+def _readme() -> pd.DataFrame:
+    rows = []
+    for sheet in SHEETS:
+        for column in sheet.columns:
+            choices = f" ({', '.join(column.choices)})" if column.choices else ""
+            need = (
+                "måste finnas" + (", får vara tom" if column.may_be_blank else "") if column.required else ""
+            )
+            rows.append(
+                {
+                    "Blad": sheet.name,
+                    "Kolumn": column.heading,
+                    "Krav": need,
+                    "Vad den håller": column.help + choices,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _box(box) -> None:
+    """The box's content: every sheet's columns, the template, a förbund's workbook."""
+    with box:
+        st.dataframe(_readme(), hide_index=True, width="stretch", height=ui.table_height(12))
+        left, middle, right = st.columns([1, 2, 1])
+        left.download_button(
+            "Tom arbetsbok med exempel",
+            workbook_export.template,
+            "arbetsbok-mall.xlsx",
+            XLSX,
+            key="workbook_template",
+            on_click="ignore",
+        )
+        years = ui.load(overview.forbund_years)
+        chosen = middle.selectbox(
+            "Förbund att exportera",
+            list(years),
+            format_func=lambda f: ui.load(overview.forbund_label, f),
+            key="workbook_forbund",
+        )
+        con = ui.database().con
+        right.download_button(
+            "Förbundets arbetsbok",
+            lambda: workbook_export.export(con, chosen),
+            f"Arbetsbok {chosen}.xlsx",
+            XLSX,
+            key="workbook_export",
+            on_click="ignore",  # made on the click, no rerun: a rerun would drop it
+        )
+
+
+def section(editor: str) -> None:
+    """The whole section: what the workbook is, its template and export, an upload and its log."""
+    st.header("Förbundets arbetsbok")
+    st.write(
+        "En Excelfil per förbund med förbundet, medlemmarna, bidragen, årshjulets möten, styrelsen, "
+        "nyckeltalen och styrtalen, ett blad för varje. Exportera förbundets arbetsbok, fyll i nästa år "
+        "och importera den igen: bara bladen som finns läses, och en rad med samma nyckel ersätter den "
+        "som finns. Bladet Läs mig förklarar varje kolumn. Budgetrader importeras än så länge för sig, "
+        "högst upp på sidan."
+    )
+    box = ui.lazy_expander("Blad, kolumner, mall och export", key="workbook-box")
+    if box.open:  # closed, the table and the list of förbund cost the page's run nothing
+        _box(box)
+    upload = st.file_uploader(
+        "Arbetsbok (.xlsx)", type=["xlsx"], key=f"workbook_upload_{st.session_state.get(ROUND, 0)}"
+    )
+    if upload is not None:
+        _preview_and_import(upload, editor)
+    st.subheader("Logg över arbetsböcker")
+    log = ui.load(workbook.history)
+    if log.empty:
+        st.write("Ingen arbetsbok har importerats ännu; dashboarden visar dokumentens siffror.")
+        return
+    st.dataframe(history_table(log), hide_index=True, width="stretch", height=ui.table_height(len(log)))
+    undo_panel(
+        log,
+        "arbetsbok",
+        "alla dess rader slutar gälla",
+        lambda import_id: workbook.undo(ui.database().con, import_id, editor),
+        "det den ersatte gäller igen.",
+        key="workbook_undo",
+    )
+
+
+def _preview_and_import(upload, editor: str) -> None:
+    cur = ui.snapshot_cursor()
+    data = upload.getvalue()
+    try:
+        parsed = workbook.parse(cur, workbook.read(data, upload.name), upload.name, data)
+    except reading.ImportRefused as exc:
+        problem_list(
+            f"{upload.name} kan inte importeras; inget har ändrats. Rätta och ladda upp igen.", exc.problems
+        )
+        return
+    previewed = workbook.preview(cur, parsed)
+    counts = workbook.summary(previewed)
+    total = {s: sum(c[s] for c in counts.values()) for s in workbook.STATUSES}
+    m1, m2, m3 = st.columns(3)
+    m1.metric("Nya rader", fmt.number(total["ny"]))
+    m2.metric("Ändrade rader", fmt.number(total["ändrad"]))
+    m3.metric("Oförändrade rader", fmt.number(total["oförändrad"]))
+    for note in parsed.notes:
+        st.text(note)
+    forbund = sorted({r["forbund"] for rows in previewed.values() for r in rows})
+    if len(forbund) == 1:
+        st.caption(f"Förbund: {fmt.plain(forbund[0])}")
+    tabs = st.tabs([f"{name} ({_changes(c['ny'] + c['ändrad'])})" for name, c in counts.items()])
+    for tab, (name, rows) in zip(tabs, previewed.items(), strict=True):
+        table = preview_table(name, rows)
+        tab.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            height=ui.table_height(len(table)),
+            column_config={"Ändring": st.column_config.TextColumn(width="large")},
+        )
+    confirmed = True
+    if parsed.questions:
+        for question in parsed.questions:
+            st.warning(fmt.plain(question))
+        confirmed = st.checkbox("Ja, det stämmer; importera ändå.", key="workbook_confirm")
+    if total["ny"] + total["ändrad"] == 0:
+        st.info("Arbetsboken ändrar ingenting: varje rad finns redan med samma värden.")
+    elif confirmed:
+        confirm_import(
+            f"Importera {fmt.number(total['ny'] + total['ändrad'])} nya och ändrade rader",
+            lambda: workbook.store(ui.database().con, parsed, editor, confirmed=True),
+            ROUND,
+            lambda stored: (
+                f"Arbetsbok {stored.import_id} sparad: "
+                f"{fmt.number(sum(c['ny'] for c in stored.counts.values()))} nya och "
+                f"{fmt.number(sum(c['ändrad'] for c in stored.counts.values()))} ersatta rader."
+            ),
+        )
