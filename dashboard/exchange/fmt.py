@@ -108,3 +108,13 @@ def period(value: str) -> str:
     if first.year == last.year:
         return f"{format_date(first, format='d MMMM', locale=LOCALE)}–{date(last)}"
     return f"{date(first)}–{date(last)}"
+
+
+def undone(frame) -> list[str]:
+    """An import log's column Ångrad: "2026-12-07 06:47 av Eva" for an undone import, else empty."""
+    import pandas as pd
+
+    return [
+        "" if pd.isna(t) else f"{t:%Y-%m-%d %H:%M} av {who}"
+        for t, who in zip(frame["angrad"], frame["angrad_av"], strict=True)
+    ]

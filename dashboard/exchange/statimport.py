@@ -289,10 +289,7 @@ def history_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Fil": frame["fil"],
             "Nya värden": frame["rader_nya"].map(fmt.number),
             "Ersatta värden": frame["rader_ersatta"].map(fmt.number),
-            "Ångrad": [
-                "" if pd.isna(t) else f"{t:%Y-%m-%d %H:%M} av {who}"
-                for t, who in zip(frame["angrad"], frame["angrad_av"], strict=True)
-            ],
+            "Ångrad": fmt.undone(frame),
         }
     )
 

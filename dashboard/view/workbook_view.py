@@ -74,10 +74,7 @@ def history_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Nya rader": frame["rader_nya"],
             "Ersatta rader": frame["rader_ersatta"],
             "Oförändrade": frame["rader_oforandrade"],
-            "Ångrad": [
-                "" if pd.isna(t) else f"{t:%Y-%m-%d %H:%M} av {who}"
-                for t, who in zip(frame["angrad"], frame["angrad_av"], strict=True)
-            ],
+            "Ångrad": fmt.undone(frame),
         }
     )
 

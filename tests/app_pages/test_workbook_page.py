@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import io
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from dashboard.exchange import workbook_export
 from dashboard.store import db, embedded
 from dashboard.view import passwords, ui
 from tests.app_pages.test_data_page import fresh_db  # noqa: F401  (a fixture)
+from tests.exchange.test_workbook import _book
 
 REPO = db.REPO_ROOT
 TIMEOUT = 60
@@ -86,18 +87,6 @@ def test_a_workbook_is_previewed_per_sheet_imported_logged_and_undone(fresh_db):
     assert ui.database().con.cursor().execute(
         "SELECT belopp FROM contributions WHERE forbund = ? AND ar = 2021 AND medlem = 'Staten'", [VM]
     ).fetchall() == [(1_500_000,)]
-
-
-def _book(sheets: dict[str, list[list]]) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        page = book.create_sheet(name)
-        for row in rows:
-            page.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def test_a_bad_workbook_lists_its_problems_and_offers_no_import(fresh_db):  # noqa: F811

@@ -131,6 +131,16 @@ def wait_for_run(page: Page) -> None:
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=30_000)
 
 
+def login_editor(page: Page, url: str) -> None:
+    """Open Data and log in as the editor Eva Ek; returns when the page says so."""
+    page.goto(f"{url}/data")
+    wait_for_run(page)
+    page.get_by_label("Ditt namn (står i importloggen)").fill("Eva Ek")
+    page.get_by_label("Lösenord").fill(EDITOR_PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    expect(page.get_by_text("Inloggad som redaktör: Eva Ek")).to_be_visible(timeout=30_000)
+
+
 def budget_upload(page: Page):
     """The budget import's file field on Data, once the run that drew the page (after a login)
     has finished: the Data page has four imports, and a field taken while the page is still

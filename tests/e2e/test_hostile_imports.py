@@ -12,10 +12,10 @@ from playwright.sync_api import Page, expect
 
 from tests import import_files
 from tests.e2e.conftest import (
-    EDITOR_PASSWORD,
     assert_no_exception,
     budget_upload,
     grid_text,
+    login_editor,
     running_app,
     screenshot,
     wait_for_run,
@@ -26,18 +26,9 @@ pytestmark = pytest.mark.browser
 FORBUND = import_files.FORBUND
 
 
-def _login(page: Page, url: str) -> None:
-    page.goto(f"{url}/data")
-    wait_for_run(page)
-    page.get_by_label("Ditt namn (står i importloggen)").fill("Eva Ek")
-    page.get_by_label("Lösenord").fill(EDITOR_PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    expect(page.get_by_text("Inloggad som redaktör: Eva Ek")).to_be_visible(timeout=30_000)
-
-
 def test_a_variant_a_hostile_file_and_the_exports(tmp_path, page: Page) -> None:
     with running_app(tmp_path) as url:
-        _login(page, url)
+        login_editor(page, url)
         upload = budget_upload(page)
 
         # The case: Samordningsteam Västerås in NFD, prognos -5 000 000 (001 section 6: -5 100 000).
@@ -111,7 +102,7 @@ def test_a_variant_a_hostile_file_and_the_exports(tmp_path, page: Page) -> None:
 
 def test_saving_a_scenario_twice_under_one_name_asks_first(tmp_path, page: Page) -> None:
     with running_app(tmp_path) as url:
-        _login(page, url)
+        login_editor(page, url)
         page.get_by_test_id("stSidebarNav").get_by_role("link", name="Scenarier").click()
         wait_for_run(page)
         keeping = page.get_by_test_id("stExpander").filter(has_text="Spara, öppna och jämför scenarier")

@@ -10,9 +10,9 @@ from playwright.sync_api import Browser, expect
 
 from tests.app_pages.test_workbook_page import _changed_workbook
 from tests.e2e.conftest import (
-    EDITOR_PASSWORD,
     assert_no_exception,
     grid_text,
+    login_editor,
     running_app,
     screenshot,
     wait_for_run,
@@ -26,12 +26,7 @@ def test_a_workbook_previewed_imported_and_logged_at_1280x720(tmp_path, browser:
     page = context.new_page()
     try:
         with running_app(tmp_path) as url:
-            page.goto(f"{url}/data")
-            wait_for_run(page)
-            page.get_by_label("Ditt namn (står i importloggen)").fill("Eva Ek")
-            page.get_by_label("Lösenord").fill(EDITOR_PASSWORD)
-            page.get_by_role("button", name="Logga in").click()
-            expect(page.get_by_text("Inloggad som redaktör: Eva Ek")).to_be_visible(timeout=30_000)
+            login_editor(page, url)
             wait_for_run(page)
             source = tmp_path / "Arbetsbok Västra Mälardalen.xlsx"
             source.write_bytes(_changed_workbook())
