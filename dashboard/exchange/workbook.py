@@ -34,7 +34,23 @@ MAX_ROWS = 100_000  # per sheet
 MAX_COUNT = 10_000  # staff, places, members of a board: a larger count is a typing error
 # Columns of sentences rather than names: kept as written (their cells are checked for
 # control characters and length like every cell), never compared as a name.
-FREE_TEXT = ("anmarkning", "avsnitt", "beskrivning", "text", "varde_text", "antal_text", "dokument")
+FREE_TEXT = (
+    "anmarkning",
+    "avsnitt",
+    "beskrivning",
+    "text",
+    "varde_text",
+    "antal_text",
+    "dokument",
+    # a goal's parts are sentences as printed
+    "omrade",
+    "mal",
+    "matt",
+    "malvarde_text",
+    "utfall_text",
+    "utfall_dokument",
+    "utfall_avsnitt",
+)
 STATUSES = ("ny", "ändrad", "oförändrad")
 
 
@@ -120,6 +136,7 @@ class _Context:
         self.kommuner = dict(con.execute("SELECT kommunkod, lan_kod FROM kommuner").fetchall())
         self.lan: dict[str, str | None] = {}
         self.read_as: dict[tuple[str, str, str], list[int]] = {}  # a förbund written otherwise
+        self._goal_ids: dict[tuple[str, int, str], str] | None = None
         # Each förbund's members by name key, as the database has them and the workbook adds.
         self.members: dict[str, set[str]] = {}
         for forbund, medlem in con.execute("SELECT forbund, medlem FROM members").fetchall():
@@ -127,6 +144,21 @@ class _Context:
 
     def where(self, sheet: str) -> str:
         return f"{self.file_name}, blad {sheet}"
+
+    def goal_id(self, record: dict) -> str:
+        """A goal's id when the sheet gives none: the id of the goal of the same förbund, year
+        and wording (naming.key) if there is one, else one made from them, the same at every
+        import of the same row."""
+        if self._goal_ids is None:
+            self._goal_ids = {
+                (forbund, ar, naming.key(mal)): mal_id
+                for mal_id, forbund, ar, mal in self.con.execute(
+                    "SELECT mal_id, forbund, ar, mal FROM goals"
+                ).fetchall()
+            }
+        identity = (record["forbund"], record["ar"], naming.key(record["mal"] or ""))
+        made = hashlib.sha256("\x1f".join(map(str, identity)).encode()).hexdigest()[:10]
+        return self._goal_ids.get(identity) or f"mal-{record['ar']}-{made}"
 
 
 def parse(
@@ -389,6 +421,8 @@ def _rules(context: _Context, sheet: Sheet, record: dict) -> None:
                 f"”{names.shown(record['medlem'])}” är inte medlem i {forbund}; ange en medlem från "
                 f"bladet Medlemmar{also}.",
             )
+    if sheet.table == "goals":
+        _goal_rules(context, where, rad, record)
     if sheet.table == "members":
         if forbund and record["medlem"]:
             context.members.setdefault(forbund, set()).add(naming.key(record["medlem"]))
@@ -407,6 +441,23 @@ def _rules(context: _Context, sheet: Sheet, record: dict) -> None:
             )
         if record["fran_ar"] and record["till_ar"] and record["till_ar"] < record["fran_ar"]:
             context.problems.add(where, rad, "Till år", f"året {record['till_ar']} ligger före Från år.")
+
+
+def _goal_rules(context: _Context, where: str, rad: int, record: dict) -> None:
+    """A goal as the build checks the documents' goals (queries/schema/goals_validate.sql)."""
+    jamforelse, malvarde = record["jamforelse"], record["malvarde"]
+    if jamforelse and jamforelse != "kvalitativt" and malvarde is None:
+        context.problems.add(
+            where, rad, "Målvärde", f"ett mål med jämförelsen {jamforelse} behöver ett målvärde."
+        )
+    if jamforelse == "kvalitativt" and (malvarde is not None or record["enhet"] != "kvalitativt"):
+        context.problems.add(
+            where, rad, "Enhet", "ett kvalitativt mål har enheten kvalitativt och inget målvärde."
+        )
+    if record["bedomning_grund"] and not record["bedomning"]:
+        context.problems.add(
+            where, rad, "Bedömningens grund", "en grund utan bedömning; skriv bedömningen eller töm grunden."
+        )
 
 
 def _lan_of(context: _Context, forbund: str) -> str | None:
@@ -442,6 +493,15 @@ def _defaults(context: _Context, sheet: Sheet, record: dict) -> None:
         record["antal_text"] = "" if record["antal"] is None else fmt.number(record["antal"])
     elif table == "targets" and record["text"] is None:
         record["text"] = record["styrtal"]
+    elif table == "goals":
+        if record["bedomning"] and record["bedomning_grund"] is None:
+            record["bedomning_grund"] = "angiven"  # an editor who writes an assessment states it
+        if (record["utfall"] is not None or record["utfall_text"]) and record["utfall_dokument"] is None:
+            record["utfall_dokument"], record["utfall_avsnitt"] = record["dokument"], record["avsnitt"]
+        if record["malvarde_text"] is None and record["malvarde"] is not None:
+            record["malvarde_text"] = fmt.number(record["malvarde"], 2).rstrip("0").rstrip(",")
+        if record["mal_id"] is None:
+            record["mal_id"] = context.goal_id(record)
 
 
 def _refuse_twice(context: _Context, sheet: Sheet, records: list[dict]) -> None:
@@ -450,7 +510,7 @@ def _refuse_twice(context: _Context, sheet: Sheet, records: list[dict]) -> None:
     for record in records:
         identity = tuple(naming.key(str(record[k])) if isinstance(record[k], str) else record[k] for k in key)
         if identity in seen:
-            headings = ", ".join(sheet.column(k).heading for k in key)
+            headings = sheet.key_words or ", ".join(sheet.column(k).heading for k in key)
             context.problems.add(
                 context.where(sheet.name),
                 record["rad"],

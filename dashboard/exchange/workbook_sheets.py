@@ -31,6 +31,7 @@ class Sheet:
     table: str
     columns: tuple[Column, ...]
     help: str
+    key_words: str = ""  # what says which row is which, in a message (else the key's headings)
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.column == name)
@@ -173,6 +174,105 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Anmärkning", "anmarkning", "text", help="det en läsare behöver veta om siffran"),
         ),
         "Medlemmarnas bidrag per år, budget och utfall, i kronor.",
+    ),
+    Sheet(
+        "Mål",
+        "goals",
+        (
+            FORBUND,
+            Column("År", "ar", "year", True, help="året målet gäller", example=2027),
+            Column(
+                "Område",
+                "omrade",
+                "text",
+                True,
+                help="målområde, insats eller rubrik",
+                example="Samordningsteam",
+            ),
+            Column(
+                "Mål",
+                "mal",
+                "text",
+                True,
+                help="målet med dokumentets ord",
+                example="Minst 40 % av deltagarna ska gå vidare till arbete eller studier.",
+            ),
+            Column(
+                "Mått",
+                "matt",
+                "text",
+                True,
+                help="vad målet mäter",
+                example="andel till arbete eller studier",
+            ),
+            Column(
+                "Jämförelse",
+                "jamforelse",
+                "choice",
+                True,
+                choices=("minst", "högst", "ca", "kvalitativt"),
+                help="minst, högst, ca, eller kvalitativt (utan målvärde)",
+                example="minst",
+            ),
+            Column(
+                "Målvärde",
+                "malvarde",
+                "number",
+                True,
+                True,
+                help="talet målet ska nå (tomt för ett kvalitativt mål)",
+                example=40,
+            ),
+            Column(
+                "Enhet",
+                "enhet",
+                "text",
+                True,
+                help="procent, personer … (kvalitativt för ett kvalitativt mål)",
+                example="procent",
+            ),
+            Column(
+                "Utfall",
+                "utfall",
+                "number",
+                True,
+                True,
+                help="vad som nåddes, i målets enhet (tomt: inte mätt)",
+            ),
+            Column(
+                "Bedömning",
+                "bedomning",
+                "choice",
+                True,
+                True,
+                choices=("uppnått", "delvis", "ej uppnått"),
+                help="dokumentets bedömning; tom: sidan räknar fram statusen ur utfallet och målvärdet",
+            ),
+            Column(
+                "Bedömningens grund",
+                "bedomning_grund",
+                "choice",
+                choices=("angiven", "avläst"),
+                help="angiven (dokumentet säger det i ord) eller avläst (ur markeringar och kommentarer); "
+                "tomt med en bedömning: angiven",
+            ),
+            Column("Målvärde text", "malvarde_text", "text", help="målvärdet som dokumentet skriver det"),
+            Column("Utfall text", "utfall_text", "text", help="utfallet i ord"),
+            Column(
+                "Utfallets dokument", "utfall_dokument", "text", help="där utfallet står (tomt: som målet)"
+            ),
+            Column("Utfallets avsnitt", "utfall_avsnitt", "text"),
+            Column(
+                "Mål-id",
+                "mal_id",
+                "text",
+                help="målets id (tomt för ett nytt mål: det görs av förbund, år och mål)",
+            ),
+            *_source("Verksamhetsplan 2027, Mål"),
+            Column("Anmärkning", "anmarkning", "text"),
+        ),
+        "Förbundets mål per år, med utfall och bedömning där de finns.",
+        key_words="mål (Förbund, År och Mål, eller Mål-id)",
     ),
     Sheet(
         "Möten",

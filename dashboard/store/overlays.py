@@ -44,6 +44,7 @@ OVERLAYS: dict[str, Overlay] = {
         # section is part of what the figure is.
         Overlay("nyckeltal", ("forbund", "ar", "period_slut", "matt", "nyckeltal", "avsnitt")),
         Overlay("targets", ("forbund", "fran_ar", "styrtal")),
+        Overlay("goals", ("mal_id",)),
     )
 }
 

@@ -133,7 +133,7 @@ def section(editor: str) -> None:
     """The whole section: what the workbook is, its template and export, an upload and its log."""
     st.header("Förbundets arbetsbok")
     st.write(
-        "En Excelfil per förbund med förbundet, medlemmarna, bidragen, årshjulets möten, styrelsen, "
+        "En Excelfil per förbund med förbundet, medlemmarna, bidragen, målen, årshjulets möten, styrelsen, "
         "nyckeltalen och styrtalen, ett blad för varje. Exportera förbundets arbetsbok, fyll i nästa år "
         "och importera den igen: bara bladen som finns läses, och en rad med samma nyckel ersätter den "
         "som finns. Bladet Läs mig förklarar varje kolumn. Budgetrader importeras än så länge för sig, "

@@ -384,3 +384,90 @@ def test_a_source_named_in_the_workbook_is_cited_as_written(built):
         "WHERE forbund = ? AND ar = 2022",
         [NV],
     ).fetchall() == [("41,5", "2022-12-31", "utfall")]
+
+
+GOAL_HEADINGS = [
+    "Förbund",
+    "År",
+    "Område",
+    "Mål",
+    "Mått",
+    "Jämförelse",
+    "Målvärde",
+    "Enhet",
+    "Utfall",
+    "Bedömning",
+]
+
+
+def test_a_new_goal_gets_one_id_and_its_assessment_says_how_it_was_made(built):
+    """A 2023 goal for Norra Västmanland written as 003 bilaga 1 writes its goals ("minst 6
+    träffar", goal 3c), with an editor's assessment (stated) and one left to the page."""
+    data = _book(
+        {
+            "Mål": [
+                GOAL_HEADINGS,
+                [
+                    NV,
+                    2023,
+                    "3. Stimulera",
+                    "Minst 6 träffar Dejt med en verkSAMhet",
+                    "antal träffar",
+                    "minst",
+                    6,
+                    "tillfällen",
+                    4,
+                    None,
+                ],
+                [
+                    NV,
+                    2023,
+                    "3. Stimulera",
+                    "Nätverk mellan myndigheterna",
+                    "genomfört",
+                    "kvalitativt",
+                    None,
+                    "kvalitativt",
+                    None,
+                    "uppnått",
+                ],
+            ]
+        }
+    )
+    parsed = _parse(built, data)
+    ids = [r["mal_id"] for r in parsed.sheets["Mål"]]
+    assert ids == [r["mal_id"] for r in _parse(built, data).sheets["Mål"]]  # the same at every import
+    workbook.store(built, parsed, "test")
+    from dashboard.domain import goals
+
+    frame = goals.goals(built, NV).set_index("mal_id")
+    assert tuple(frame.loc[ids[0], ["status", "grund"]]) == (goals.DELVIS, goals.BERAKNAD)  # 4 of 6
+    assert tuple(frame.loc[ids[1], ["status", "grund"]]) == (goals.UPPNATT, goals.ANGIVEN)
+    assert workbook.store(built, _parse(built, data), "test").import_id is None
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "message"),
+    [
+        ([NV, None, "Område", "Ett mål", "mått", "minst", 5, "st", None, None], "År", "värde saknas."),
+        (
+            [NV, 2023, "Område", "Ett mål", "mått", "minst", None, "st", None, None],
+            "Målvärde",
+            "ett mål med jämförelsen minst behöver ett målvärde.",
+        ),
+        (
+            [NV, 2023, "Område", "Ett mål", "mått", "kvalitativt", None, "st", None, None],
+            "Enhet",
+            "ett kvalitativt mål har enheten kvalitativt och inget målvärde.",
+        ),
+        (
+            [NV, 2023, "Område", "Ett mål", "mått", "minst", 5, "st", None, "nästan"],
+            "Bedömning",
+            "”nästan” är inget av uppnått, delvis, ej uppnått.",
+        ),
+    ],
+)
+def test_a_wrong_goal_is_refused_naming_its_column(built, row, column, message):
+    assert _refused(built, _book({"Mål": [GOAL_HEADINGS, row]})) == [
+        f"bok.xlsx, blad Mål, rad 2, kolumn {column}: {message}"
+    ]
