@@ -4,13 +4,16 @@ preview per sheet, a question answered, the import, the log and the undo."""
 from __future__ import annotations
 
 import io
+import os
 
+import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from dashboard.exchange import workbook_export
+from dashboard.exchange import workbook, workbook_export
 from dashboard.store import db, embedded
 from dashboard.view import passwords, ui
+from tests import pages
 from tests.app_pages.test_data_page import fresh_db  # noqa: F401  (a fixture)
 from tests.exchange.test_workbook import _book
 
@@ -18,6 +21,7 @@ REPO = db.REPO_ROOT
 TIMEOUT = 60
 PASSWORD = "korrekt hästbatteri"
 VM = "Samordningsförbundet Västra Mälardalen"
+NV = "Norra Västmanlands Samordningsförbund"
 
 
 def _logged_in() -> AppTest:
@@ -124,3 +128,72 @@ def test_a_member_outside_the_lan_is_asked_before_the_import(fresh_db):  # noqa:
     at = at.checkbox(key="workbook_confirm").check().run()
     at = next(b for b in at.button if b.label == "Importera 2 nya och ändrade rader").click().run()
     assert any(s.value == "Arbetsbok 1 sparad: 2 nya och 0 ersatta rader." for s in at.success)
+
+
+def _everything_shown(at: AppTest) -> list[str]:
+    """What a page shows a person: its HTML tables, metrics, captions, text and tables."""
+    return (
+        [h.body for h in at.html]
+        + [f"{m.label}={m.value}" for m in at.metric]
+        + [c.value for c in at.caption]
+        + [m.value for m in at.markdown]
+        + [d.value.to_csv() for d in at.dataframe]
+    )
+
+
+# The pages that read what the workbook brings (goals, rules, key figures, the board, members,
+# contributions, meetings), each run for the förbund and every year it offers.
+CARRIED_PAGES = ("mal", "oversikt", "motesunderlag", "lan", "datakvalitet")
+
+
+def _pages_shown(path, data_dir, forbund: str) -> dict[str, list[str]]:
+    """What each of ``CARRIED_PAGES`` shows of ``forbund``, year by year, on the database at
+    ``path`` built from ``data_dir`` (the app rebuilds a database whose CSVs have changed)."""
+    os.environ["FINSAM_DB"] = str(path)
+    os.environ["FINSAM_DATA"] = str(data_dir)
+    ui._database.clear()
+    shown: dict[str, list[str]] = {}
+    for name in CARRIED_PAGES:
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=TIMEOUT)
+        at.switch_page(f"app_pages/{name}.py").run()
+        if any(e.label.startswith("Förbund: ") for e in at.expander):  # Länsjämförelse, Datakvalitet: all
+            at = pages.choose_forbund(at, forbund)
+        assert not at.exception, name
+        shown[name] = _everything_shown(at)
+        has_years = any(b.label == "År" for b in at.button_group)
+        for year in pages.years(at) if has_years else []:
+            at = pages.choose_year(at, year)
+            assert not at.exception, (name, year)
+            shown[name] += [str(year), *_everything_shown(at)]
+    return shown
+
+
+@pytest.mark.parametrize("forbund", [NV, VM])
+def test_a_forbund_carried_by_its_workbook_shows_the_same_pages(tmp_path, data_copy, monkeypatch, forbund):
+    """Issue 25: a förbund's workbook, imported into a database built without its rows of the
+    tables the workbook brings, gives every page that reads them the same figures, sources
+    and sentences, year by year."""
+    from tests.exchange.test_workbook import _without
+
+    monkeypatch.setenv("FINSAM_DB", os.environ["FINSAM_DB"])  # both put back after the test
+    monkeypatch.setenv("FINSAM_DATA", os.environ.get("FINSAM_DATA", str(db.DATA_DIR)))
+    full = tmp_path / "full.duckdb"
+    con = db.connect(full)
+    embedded.build(con, db.DATA_DIR)
+    data = workbook_export.export(con, forbund)
+    con.close()
+    carried = tmp_path / "carried.duckdb"
+    _without(data_copy, forbund)
+    con = db.connect(carried)
+    embedded.build(con, data_copy)
+    assert con.execute("SELECT count(*) FROM goals WHERE forbund = ?", [forbund]).fetchall() == [(0,)]
+    workbook.store(con, workbook.parse(con, workbook.read(data, "bok.xlsx"), "bok.xlsx", data), "test")
+    con.close()
+    try:
+        before = _pages_shown(full, db.DATA_DIR, forbund)
+        after = _pages_shown(carried, data_copy, forbund)
+    finally:
+        ui._database.clear()
+    assert all(len(shown) > 3 for shown in before.values()), {p: len(s) for p, s in before.items()}
+    for name in CARRIED_PAGES:
+        assert after[name] == before[name], name
