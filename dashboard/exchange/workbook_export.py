@@ -64,7 +64,8 @@ def _book(sheets: dict[str, list[list]]) -> bytes:
     readme["A1"].font = Font(bold=True, size=14)
     readme.column_dimensions["A"].width = 18
     readme.column_dimensions["B"].width = 22
-    readme.column_dimensions["C"].width = 90
+    readme.column_dimensions["C"].width = 26
+    readme.column_dimensions["D"].width = 90
     for sheet in SHEETS:
         page = book.create_sheet(sheet.name)
         page.append([c.heading for c in sheet.columns])
@@ -97,19 +98,16 @@ def readme_lines() -> list[list[str]]:
             "Rader med samma nyckel ersätter de som finns."
         ],
         [
-            "Kolumner med * måste finnas. Fler kolumner går bra; de läses inte. Inga namn på deltagare, "
-            "inga personnummer."
+            "Kolumner som måste finnas står under Krav. Fler kolumner går bra; de läses inte. "
+            "Inga namn på deltagare, inga personnummer."
         ],
         [],
-        ["Blad", "Kolumn", "Vad den håller"],
+        ["Blad", "Kolumn", "Krav", "Vad den håller"],
     ]
     for sheet in SHEETS:
-        lines.append([sheet.name, "", sheet.help])
+        lines.append([sheet.name, "", "", sheet.help])
         for column in sheet.columns:
-            choices = f" ({', '.join(column.choices)})" if column.choices else ""
-            mark = "*" if column.required else ""
-            blank = " Får vara tom." if column.required and column.may_be_blank else ""
-            lines.append(["", column.heading + mark, (column.help or "") + choices + blank])
+            lines.append(["", column.heading, column.requirement, column.described])
     return lines
 
 

@@ -24,6 +24,22 @@ class Column:
     help: str = ""
     example: object = ""
 
+    @property
+    def described(self) -> str:
+        """What the column holds, as "Läs mig" and the page Data say it: its help, and the
+        values it takes unless the help names them."""
+        text = self.help
+        if self.choices and not all(c in text for c in self.choices):
+            text = f"{text} ({', '.join(self.choices)})" if text else ", ".join(self.choices)
+        return text
+
+    @property
+    def requirement(self) -> str:
+        """Whether a sheet must have the column, and may leave it empty."""
+        if not self.required:
+            return ""
+        return "måste finnas" + (", får vara tom" if self.may_be_blank else "")
+
 
 @dataclass(frozen=True)
 class Sheet:

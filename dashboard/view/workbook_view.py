@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard.domain import overview
 from dashboard.exchange import fmt, names, reading, workbook, workbook_export
 from dashboard.exchange.workbook_sheets import BY_NAME, SHEETS
-from dashboard.view import ui
+from dashboard.view import tables, ui
 from dashboard.view.import_panels import confirm_import, problem_list, undo_panel
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -80,30 +80,22 @@ def history_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _readme() -> pd.DataFrame:
-    rows = []
-    for sheet in SHEETS:
-        for column in sheet.columns:
-            choices = f" ({', '.join(column.choices)})" if column.choices else ""
-            need = (
-                "måste finnas" + (", får vara tom" if column.may_be_blank else "") if column.required else ""
-            )
-            rows.append(
-                {
-                    "Blad": sheet.name,
-                    "Kolumn": column.heading,
-                    "Krav": need,
-                    "Vad den håller": column.help + choices,
-                }
-            )
-    return pd.DataFrame(rows)
+    """Every sheet's columns: what must be there, and what each holds."""
+    return pd.DataFrame(
+        [
+            {"Blad": sheet.name, "Kolumn": c.heading, "Krav": c.requirement, "Vad den håller": c.described}
+            for sheet in SHEETS
+            for c in sheet.columns
+        ]
+    )
 
 
 def _box(box) -> None:
-    """The box's content: every sheet's columns, the template, a förbund's workbook."""
+    """The box's content: every sheet's columns (read whole: an HTML table that wraps), the
+    template, a förbund's workbook."""
     with box:
-        st.dataframe(_readme(), hide_index=True, width="stretch", height=ui.table_height(12))
-        left, middle, right = st.columns([1, 2, 1])
-        left.download_button(
+        st.html(tables.html_table(_readme(), group="Blad", table_id="arbetsbok-kolumner"))
+        st.download_button(
             "Tom arbetsbok med exempel",
             workbook_export.template,
             "arbetsbok-mall.xlsx",
@@ -112,14 +104,14 @@ def _box(box) -> None:
             on_click="ignore",
         )
         years = ui.load(overview.forbund_years)
-        chosen = middle.selectbox(
+        chosen = st.selectbox(
             "Förbund att exportera",
             list(years),
             format_func=lambda f: ui.load(overview.forbund_label, f),
             key="workbook_forbund",
         )
         con = ui.database().con
-        right.download_button(
+        st.download_button(
             "Förbundets arbetsbok",
             lambda: workbook_export.export(con, chosen),
             f"Arbetsbok {chosen}.xlsx",
