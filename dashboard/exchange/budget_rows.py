@@ -204,9 +204,17 @@ def _duplicate_columns(
 
 
 def parse_long(
-    con: duckdb.DuckDBPyConnection, name: str, header_rad: int, header: list, body: list, problems: Problems
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    header_rad: int,
+    header: list,
+    body: list,
+    problems: Problems,
+    new_forbund: dict[str, tuple[int | None, int | None]] | None = None,
 ) -> list[dict]:
-    """The records of a file in the import format, one figure a row; its problems go to ``problems``."""
+    """The records of a file in the import format, one figure a row; its problems go to
+    ``problems``. ``new_forbund`` (name → first and last year) are förbund a workbook creates
+    along with its budget lines."""
     columns = _header_map(header, _LONG_HEADERS)
     for heading, column in zip(header, columns, strict=True):
         if column is None and reading.cell_text(heading):
@@ -222,8 +230,8 @@ def parse_long(
             problems.add(name, None, label, "kolumnen saknas.")
     if problems:
         return []
-    known = _known_forbund(con)
-    life = _years_of_life(con)
+    known = _known_forbund(con) | {naming.key(f): f for f in new_forbund or {}}
+    life = _years_of_life(con) | (new_forbund or {})
     kategorier = {naming.key(k): k for k in KATEGORIER}
     matt_by_key = {naming.key(m): m for m in MATT}
     records = []

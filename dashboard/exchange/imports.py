@@ -83,7 +83,24 @@ def parse(
     name = names.shown(Path(file_name).name, 120)  # a file name is text from a user too
     if not name.lower().endswith((".csv", ".txt", ".xlsx", ".xlsm", ".xls")):
         raise ImportRefused([f"{name}: okänd filtyp; välj en CSV-fil eller en Excelfil (.xlsx)."])
-    rows = [(rad, cells) for rad, cells in reading.rows(data, name) if not reading.blank(cells)]
+    parsed = parse_rows(con, reading.rows(data, name), name, forbund=forbund, ar=ar, period_slut=period_slut)
+    parsed.sha256 = hashlib.sha256(data).hexdigest()
+    return parsed
+
+
+def parse_rows(
+    con: duckdb.DuckDBPyConnection,
+    found: list[tuple[int, list]],
+    name: str,
+    *,
+    forbund: str | None = None,
+    ar: int | None = None,
+    period_slut: dt.date | None = None,
+    new_forbund: dict[str, tuple[int | None, int | None]] | None = None,
+) -> Parsed:
+    """``parse`` of rows already read (a file's, or a workbook's sheet Budget, ``name`` then
+    naming the file and the sheet); the hash is left to the caller."""
+    rows = [(rad, cells) for rad, cells in found if not reading.blank(cells)]
     if not rows:
         raise ImportRefused([f"{name}: filen är tom."])
     header_rad, header = rows[0]
@@ -96,7 +113,7 @@ def parse(
     headers = {naming.key(reading.cell_text(h)) for h in header}
     if {"förbund", "forbund"} & headers or {"mått", "matt"} & headers:
         layout = "import"
-        records = budget_rows.parse_long(con, name, header_rad, header, body, problems)
+        records = budget_rows.parse_long(con, name, header_rad, header, body, problems, new_forbund)
     elif "post" in headers:
         layout = "delårsrapport"
         records = budget_rows.parse_wide(
@@ -137,7 +154,7 @@ def parse(
     frame["ar"] = frame["ar"].astype("int64")
     frame["period_slut"] = pd.to_datetime(frame["period_slut"])
     frame = frame[["forbund", "ar", "period_slut", "post", "kategori", "matt", "belopp", "rad"]]
-    return Parsed(name, hashlib.sha256(data).hexdigest(), layout, frame, notes)
+    return Parsed(name, "", layout, frame, notes)
 
 
 def listed(problems: list[str]) -> list[str]:
@@ -234,39 +251,48 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str) -> Stored:
     in this process holds the database for longer than writes.WRITE_WAIT_S (writes.write_lock).
     """
     with writes.write_lock():  # the preview and the write see the same data
-        parsed = _as_stored_now(con, parsed)
+        parsed = as_stored_now(con, parsed)
         frame = preview(con, parsed)
         counts = summary(frame)
         if counts["ny"] + counts["ändrad"] == 0:
             return Stored(None, 0, 0, counts["oförändrad"])
         with writes.user_write(con):
             import_id = con.execute(sql.load("import_next_id")).fetchall()[0][0]
-            con.execute(
-                sql.load("import_log_insert"),
-                {
-                    "import_id": import_id,
-                    "fil": parsed.file_name,
-                    "sha256": parsed.sha256,
-                    "layout": parsed.layout,
-                    "importerad": dt.datetime.now().replace(microsecond=0),
-                    "vem": who,
-                    "nya": counts["ny"],
-                    "ersatta": counts["ändrad"],
-                    "oforandrade": counts["oförändrad"],
-                },
-            )
-            # New and changed rows, and unchanged ones whose figure an earlier import set:
-            # undoing that import must not take away a figure this one confirms.
-            con.register("import_rows", frame[(frame["status"] != "oförändrad") | frame["import_nu"].notna()])
-            try:
-                con.execute(sql.load("import_rows_insert"), {"import_id": import_id})
-            finally:
-                con.unregister("import_rows")
+            write(con, parsed, frame, import_id, who)
             _crash_point()
     return Stored(import_id, counts["ny"], counts["ändrad"], counts["oförändrad"])
 
 
-def _as_stored_now(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> Parsed:
+def write(
+    con: duckdb.DuckDBPyConnection, parsed: Parsed, frame: pd.DataFrame, import_id: int, who: str
+) -> None:
+    """Inside the caller's transaction: the log entry of import ``import_id`` and its new and
+    changed rows (``frame`` is ``preview``'s); also what a workbook's sheet Budget writes."""
+    counts = summary(frame)
+    con.execute(
+        sql.load("import_log_insert"),
+        {
+            "import_id": import_id,
+            "fil": parsed.file_name,
+            "sha256": parsed.sha256,
+            "layout": parsed.layout,
+            "importerad": dt.datetime.now().replace(microsecond=0),
+            "vem": who,
+            "nya": counts["ny"],
+            "ersatta": counts["ändrad"],
+            "oforandrade": counts["oförändrad"],
+        },
+    )
+    # New and changed rows, and unchanged ones whose figure an earlier import set: undoing
+    # that import must not take away a figure this one confirms.
+    con.register("import_rows", frame[(frame["status"] != "oförändrad") | frame["import_nu"].notna()])
+    try:
+        con.execute(sql.load("import_rows_insert"), {"import_id": import_id})
+    finally:
+        con.unregister("import_rows")
+
+
+def as_stored_now(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> Parsed:
     """The file's posts under the spelling the data has now: another session may have stored
     a spelling of a new post of this file since it was read (naming.key)."""
     known: dict[tuple[str, str], list[str]] = {}
@@ -290,20 +316,24 @@ def _crash_point() -> None:
 
 def undo(con: duckdb.DuckDBPyConnection, import_id: int, who: str) -> None:
     """Take an import back out: its rows stop counting, and what they replaced counts again.
-    The log keeps the import, marked as undone, by whom and when."""
-    mark_undone(con, "import_undo", import_id, who)
+    The log keeps the import, marked as undone, by whom and when. The lines of a workbook's
+    sheet Budget are that workbook's import: the whole workbook is undone with them."""
+    mark_undone(con, "import_undo", import_id, who, also=("workbook_undo",))
 
 
-def mark_undone(con: duckdb.DuckDBPyConnection, query: str, import_id: int, who: str) -> None:
+def mark_undone(
+    con: duckdb.DuckDBPyConnection, query: str, import_id: int, who: str, also: tuple[str, ...] = ()
+) -> None:
     """Mark import ``import_id`` of a log undone with ``query`` (which returns the id it
-    marked); ImportRefused if it does not exist or is already undone."""
+    marked), and in the same transaction in the logs of ``also`` (the same number is the same
+    import); ImportRefused if it does not exist or is already undone."""
+    params = {"import_id": import_id, "vem": who, "nu": dt.datetime.now().replace(microsecond=0)}
     with writes.user_write(con):
-        done = con.execute(
-            sql.load(query),
-            {"import_id": import_id, "vem": who, "nu": dt.datetime.now().replace(microsecond=0)},
-        ).fetchall()
+        done = con.execute(sql.load(query), params).fetchall()
         if not done:
             raise ImportRefused([f"Import {import_id} finns inte eller är redan ångrad."])
+        for other in also:
+            con.execute(sql.load(other), params)
 
 
 def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

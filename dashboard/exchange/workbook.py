@@ -26,7 +26,7 @@ from dashboard.domain import naming, regions
 from dashboard.exchange import budget_rows, fmt, imports, names, reading
 from dashboard.exchange.numbers import parse_decimal_sv, whole_kronor
 from dashboard.exchange.reading import ImportRefused
-from dashboard.exchange.workbook_sheets import BY_NAME, README_SHEET, SHEETS, Sheet
+from dashboard.exchange.workbook_sheets import ALL_SHEETS, BUDGET_SHEET, BY_NAME, README_SHEET, SHEETS, Sheet
 from dashboard.store import overlays, sql, writes
 
 MAX_BYTES = 20_000_000  # a förbund's workbook is far smaller; a larger file is a mistake
@@ -63,6 +63,7 @@ class Parsed:
     sheets: dict[str, list[dict]]
     notes: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
+    budget: imports.Parsed | None = None  # the sheet Budget: budget lines, as the budget import reads them
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ class _Context:
         for forbund, _, first, last in con.execute(sql.load("forbund_life")).fetchall():
             self.known[naming.key(forbund)] = forbund
             self.life[forbund] = (first, last)
+        self.in_database = set(self.life)
         self.kommuner = dict(con.execute("SELECT kommunkod, lan_kod FROM kommuner").fetchall())
         self.lan: dict[str, str | None] = {}
         self.read_as: dict[tuple[str, str, str], list[int]] = {}  # a förbund written otherwise
@@ -169,9 +171,13 @@ def parse(
     context = _Context(con, name)
     by_key = {naming.key(s.name): s for s in SHEETS}
     sheets: list[tuple[Sheet, list]] = []
+    budget_sheet: list | None = None
     for title, rows in found:
         sheet = by_key.get(naming.key(title))
         if naming.key(title) == naming.key(README_SHEET):
+            continue
+        if naming.key(title) == naming.key(BUDGET_SHEET):
+            budget_sheet = rows
             continue
         if sheet is None:
             context.problems.add(
@@ -179,7 +185,7 @@ def parse(
                 None,
                 None,
                 f"bladet ”{names.shown(title)}” är inget blad som importeras; bladen heter "
-                f"{', '.join(s.name for s in SHEETS)} (och {README_SHEET}, som inte läses).",
+                f"{', '.join(ALL_SHEETS)} (och {README_SHEET}, som inte läses).",
             )
             continue
         if any(s is sheet for s, _ in sheets):
@@ -197,8 +203,8 @@ def parse(
         sheets.append((sheet, body))
     if context.problems:
         raise ImportRefused(imports.listed(context.problems))
-    if not sheets:
-        raise ImportRefused([f"{name}: arbetsboken har inget av bladen {', '.join(s.name for s in SHEETS)}."])
+    if not sheets and budget_sheet is None:
+        raise ImportRefused([f"{name}: arbetsboken har inget av bladen {', '.join(ALL_SHEETS)}."])
     order = [s.name for s in SHEETS]
     sheets.sort(key=lambda pair: order.index(pair[0].name))  # Förbund first: the others name it
     parsed: dict[str, list[dict]] = {}
@@ -208,18 +214,40 @@ def parse(
             parsed[sheet.name] = records
         if len(context.problems) > reading.MAX_PROBLEMS:
             break
+    budget = None
+    if budget_sheet is not None and not context.problems:
+        try:  # the budget import itself: its checks, its messages (file, sheet, row, column)
+            new = {
+                f: context.life[f] for f in context.lan if f not in context.in_database
+            }  # the sheet Förbund's
+            budget = imports.parse_rows(con, budget_sheet, context.where(BUDGET_SHEET), new_forbund=new)
+        except ImportRefused as refused:
+            context.problems.extend(refused.problems)
+        else:
+            if budget.layout != "import":
+                context.problems.add(
+                    context.where(BUDGET_SHEET),
+                    None,
+                    None,
+                    "bladet Budget har importformatets kolumner: " + ";".join(budget_rows.COLUMNS) + ".",
+                )
+            budget.file_name, budget.layout = name, "arbetsbok"
+            context.notes += budget.notes
     for (where, written, known), rader in context.read_as.items():
         shown = ", ".join(map(str, rader[:5])) + (
             f" och {fmt.number(len(rader) - 5)} till" if len(rader) > 5 else ""
         )
         context.notes.append(f"{where}: ”{names.shown(written)}” läses som ”{known}” (rad {shown}).")
-    if not context.problems and not any(parsed.values()):
+    if not context.problems and not any(parsed.values()) and (budget is None or budget.rows.empty):
         context.problems.add(
             name, None, None, "arbetsboken har inga datarader; fyll i minst en rad under rubrikerna."
         )
     if context.problems:
         raise ImportRefused(imports.listed(context.problems))
-    return Parsed(name, hashlib.sha256(content).hexdigest(), parsed, context.notes, context.questions)
+    sha256 = hashlib.sha256(content).hexdigest()
+    if budget is not None:
+        budget.sha256 = sha256
+    return Parsed(name, sha256, parsed, context.notes, context.questions, budget)
 
 
 def _parse_sheet(context: _Context, sheet: Sheet, body: list) -> list[dict] | None:
@@ -592,11 +620,22 @@ def preview(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> dict[str, list[di
     return out
 
 
-def summary(previewed: dict[str, list[dict]]) -> dict[str, dict[str, int]]:
-    return {
+def budget_preview(con: duckdb.DuckDBPyConnection, parsed: Parsed):
+    """The sheet Budget against the lines in effect (``imports.preview``), or None without it."""
+    if parsed.budget is None:
+        return None
+    return imports.preview(con, imports.as_stored_now(con, parsed.budget))
+
+
+def summary(previewed: dict[str, list[dict]], budget=None) -> dict[str, dict[str, int]]:
+    """New, changed and unchanged rows per sheet, in the workbook's order of sheets."""
+    counts = {
         sheet: {s: sum(1 for r in rows if r["status"] == s) for s in STATUSES}
         for sheet, rows in previewed.items()
     }
+    if budget is not None:
+        counts[BUDGET_SHEET] = imports.summary(budget)
+    return {sheet: counts[sheet] for sheet in ALL_SHEETS if sheet in counts}
 
 
 def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str, confirmed: bool = False) -> Stored:
@@ -610,7 +649,9 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str, confirmed: b
         )
     with writes.write_lock():
         previewed = preview(con, parsed)
-        counts = summary(previewed)
+        budget = imports.as_stored_now(con, parsed.budget) if parsed.budget is not None else None
+        budget_frame = imports.preview(con, budget) if budget is not None else None
+        counts = summary(previewed, budget_frame)
         total = {s: sum(c[s] for c in counts.values()) for s in STATUSES}
         if total["ny"] + total["ändrad"] == 0:
             return Stored(None, counts)
@@ -635,6 +676,8 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str, confirmed: b
                     "oforandrade": total["oförändrad"],
                 },
             )
+            if budget is not None and counts[BUDGET_SHEET]["ny"] + counts[BUDGET_SHEET]["ändrad"]:
+                imports.write(con, budget, budget_frame, import_id, who)  # in the budget log too, same number
             for sheet_name, rows in previewed.items():
                 overlay = overlays.OVERLAYS[BY_NAME[sheet_name].table]
                 # New and changed rows, and unchanged ones an earlier import set: undoing that
@@ -658,7 +701,7 @@ def _crash_point() -> None:
 
 def undo(con: duckdb.DuckDBPyConnection, import_id: int, who: str) -> None:
     """Take a workbook import back out as one: every row it brought stops counting."""
-    imports.mark_undone(con, "workbook_undo", import_id, who)
+    imports.mark_undone(con, "workbook_undo", import_id, who, also=("import_undo",))  # its sheet Budget
 
 
 def is_workbook_import(con: duckdb.DuckDBPyConnection, import_id: int) -> bool:

@@ -16,8 +16,17 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard.exchange import names, workbook
-from dashboard.exchange.workbook_sheets import README_SHEET, SHEETS, Sheet
+from dashboard.exchange import budget_rows, names, workbook
+from dashboard.exchange.workbook_sheets import (
+    ALL_SHEETS,
+    BUDGET_COLUMNS,
+    BUDGET_HELP,
+    BUDGET_SHEET,
+    README_SHEET,
+    SHEETS,
+    Sheet,
+)
+from dashboard.store import sql
 
 
 def _rows(con: duckdb.DuckDBPyConnection, forbund: str) -> dict[str, list[list]]:
@@ -28,7 +37,15 @@ def _rows(con: duckdb.DuckDBPyConnection, forbund: str) -> dict[str, list[list]]
         key = [c.column for c in sheet.columns]
         found.sort(key=lambda row: tuple((row[k] is None, str(row[k])) for k in key))
         out[sheet.name] = [[_cell(row.get(c.column)) for c in sheet.columns] for row in found]
-    return out
+    lines = con.execute(sql.load("workbook_budget_lines"), {"forbund": forbund}).fetchall()
+    out[BUDGET_SHEET] = [[_cell(v) for v in line] for line in lines]
+    return {name: out[name] for name in ALL_SHEETS}
+
+
+def _headings(name: str) -> list[str]:
+    if name == BUDGET_SHEET:
+        return list(budget_rows.COLUMNS)
+    return [c.heading for c in next(s for s in SHEETS if s.name == name).columns]
 
 
 def _cell(value: object) -> object:
@@ -66,17 +83,23 @@ def _book(sheets: dict[str, list[list]]) -> bytes:
     readme.column_dimensions["B"].width = 22
     readme.column_dimensions["C"].width = 26
     readme.column_dimensions["D"].width = 90
-    for sheet in SHEETS:
-        page = book.create_sheet(sheet.name)
-        page.append([c.heading for c in sheet.columns])
+    for name in ALL_SHEETS:
+        page = book.create_sheet(name)
+        page.append(_headings(name))
         for cell in page[1]:
             cell.font = Font(bold=True)
-        for row in sheets.get(sheet.name, []):
+        for row in sheets.get(name, []):
             page.append(row)
-        for column, spec in zip(page.iter_cols(min_row=1, max_row=1), sheet.columns, strict=False):
-            page.column_dimensions[column[0].column_letter].width = max(12, len(spec.heading) + 4)
-            if spec.kind == "date":
-                for cell in page[column[0].column_letter][1:]:
+        kinds = (
+            [c.kind for c in next(s for s in SHEETS if s.name == name).columns]
+            if name != BUDGET_SHEET
+            else []
+        )
+        for index, heading in enumerate(_headings(name)):
+            letter = page.cell(row=1, column=index + 1).column_letter
+            page.column_dimensions[letter].width = max(12, len(heading) + 4)
+            if index < len(kinds) and kinds[index] == "date":
+                for cell in page[letter][1:]:
                     cell.number_format = "yyyy-mm-dd"
         page.freeze_panes = "A2"
         names.neutralise_sheet(page)
@@ -104,7 +127,12 @@ def readme_lines() -> list[list[str]]:
         [],
         ["Blad", "Kolumn", "Krav", "Vad den håller"],
     ]
-    for sheet in SHEETS:
+    for name in ALL_SHEETS:
+        if name == BUDGET_SHEET:
+            lines.append([name, "", "", BUDGET_HELP])
+            lines += [["", heading, "måste finnas", text] for heading, text in BUDGET_COLUMNS]
+            continue
+        sheet = next(s for s in SHEETS if s.name == name)
         lines.append([sheet.name, "", "", sheet.help])
         for column in sheet.columns:
             lines.append(["", column.heading, column.requirement, column.described])
@@ -118,7 +146,12 @@ def export(con: duckdb.DuckDBPyConnection, forbund: str) -> bytes:
 
 def template() -> bytes:
     """An empty workbook: the "Läs mig" and each sheet with its headings and one example row."""
-    return _book({sheet.name: [_example(sheet)] for sheet in SHEETS})
+    examples = {sheet.name: [_example(sheet)] for sheet in SHEETS}
+    first = SHEETS[0].columns[0].example
+    examples[BUDGET_SHEET] = [
+        [first, 2027, "2027-12-31", "Samordningsteam", "individinsats", "budget", -1_500_000]
+    ]
+    return _book(examples)
 
 
 def _example(sheet: Sheet) -> list:
@@ -131,12 +164,12 @@ def export_folder(con: duckdb.DuckDBPyConnection, forbund: str, folder: Path) ->
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for sheet_name, rows in _rows(con, known_forbund(con, forbund)).items():
-        sheet = next(s for s in SHEETS if s.name == sheet_name)
         buffer = io.StringIO()
         out = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        out.writerow([c.heading for c in sheet.columns])
+        out.writerow(_headings(sheet_name))
         for row in rows:
-            out.writerow([names.spreadsheet_text(_csv_text(v)) for v in row])
+            # only text is guarded against running as a formula: a negative amount stays a number
+            out.writerow([names.spreadsheet_text(v) if isinstance(v, str) else _csv_text(v) for v in row])
         path = folder / f"{sheet_name}.csv"
         path.write_text(buffer.getvalue(), encoding="utf-8-sig")
         written.append(path)

@@ -399,4 +399,23 @@ SHEETS: tuple[Sheet, ...] = (
 )
 
 BY_NAME = {sheet.name: sheet for sheet in SHEETS}
+
+# The sheet Budget is the budget import's own format (exchange/budget_rows.py), read and stored
+# by it; a workbook's Budget lines are part of the workbook's one import.
+BUDGET_SHEET = "Budget"
+BUDGET_COLUMNS = (
+    ("förbund", "förbundets namn"),
+    ("år", "året"),
+    ("period_slut", "dagen beloppet avser (ÅÅÅÅ-MM-DD): för utfall en dag i året, annars årets sista"),
+    ("post", "budgetposten"),
+    ("kategori", "intäkt, administration, individinsats eller strukturinsats"),
+    ("mått", "budget, utfall, prognos, förväntat utfall eller bokslut"),
+    ("belopp", "kronor med tecken från resultatet: intäkter positiva, kostnader negativa"),
+)
+BUDGET_HELP = "Budgetrader, en rad per belopp, i samma format som budgetimporten."
+ALL_SHEETS = (
+    *[s.name for s in SHEETS[:3]],
+    BUDGET_SHEET,
+    *[s.name for s in SHEETS[3:]],
+)  # as issue 25 lists them
 README_SHEET = "Läs mig"

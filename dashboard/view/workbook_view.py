@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.domain import overview
-from dashboard.exchange import fmt, names, reading, workbook, workbook_export
-from dashboard.exchange.workbook_sheets import BY_NAME, SHEETS
+from dashboard.exchange import fmt, imports, names, reading, workbook, workbook_export
+from dashboard.exchange.workbook_sheets import BUDGET_COLUMNS, BUDGET_SHEET, BY_NAME, SHEETS
 from dashboard.view import tables, ui
 from dashboard.view.import_panels import confirm_import, problem_list, undo_panel
 
@@ -81,13 +81,16 @@ def history_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _readme() -> pd.DataFrame:
     """Every sheet's columns: what must be there, and what each holds."""
-    return pd.DataFrame(
-        [
-            {"Blad": sheet.name, "Kolumn": c.heading, "Krav": c.requirement, "Vad den håller": c.described}
-            for sheet in SHEETS
-            for c in sheet.columns
-        ]
-    )
+    rows = [
+        {"Blad": sheet.name, "Kolumn": c.heading, "Krav": c.requirement, "Vad den håller": c.described}
+        for sheet in SHEETS
+        for c in sheet.columns
+    ]
+    rows += [
+        {"Blad": BUDGET_SHEET, "Kolumn": heading, "Krav": "måste finnas", "Vad den håller": text}
+        for heading, text in BUDGET_COLUMNS
+    ]
+    return pd.DataFrame(rows)
 
 
 def _box(box) -> None:
@@ -125,11 +128,11 @@ def section(editor: str) -> None:
     """The whole section: what the workbook is, its template and export, an upload and its log."""
     st.header("Förbundets arbetsbok")
     st.write(
-        "En Excelfil per förbund med förbundet, medlemmarna, bidragen, målen, årshjulets möten, styrelsen, "
-        "nyckeltalen och styrtalen, ett blad för varje. Exportera förbundets arbetsbok, fyll i nästa år "
-        "och importera den igen: bara bladen som finns läses, och en rad med samma nyckel ersätter den "
-        "som finns. Bladet Läs mig förklarar varje kolumn. Budgetrader importeras än så länge för sig, "
-        "högst upp på sidan."
+        "En Excelfil per förbund med förbundet, medlemmarna, bidragen, budgetraderna, målen, årshjulets "
+        "möten, styrelsen, nyckeltalen och styrtalen, ett blad för varje. Exportera förbundets arbetsbok, "
+        "fyll i nästa år och importera den igen: bara bladen som finns läses, och en rad med samma nyckel "
+        "ersätter den som finns. Bladet Läs mig förklarar varje kolumn. Bladet Budget har samma format som "
+        "budgetimporten högst upp på sidan, och dess rader står också i den importloggen."
     )
     box = ui.lazy_expander("Blad, kolumner, mall och export", key="workbook-box")
     if box.open:  # closed, the table and the list of förbund cost the page's run nothing
@@ -166,7 +169,8 @@ def _preview_and_import(upload, editor: str) -> None:
         )
         return
     previewed = workbook.preview(cur, parsed)
-    counts = workbook.summary(previewed)
+    budget = workbook.budget_preview(cur, parsed)
+    counts = workbook.summary(previewed, budget)
     total = {s: sum(c[s] for c in counts.values()) for s in workbook.STATUSES}
     m1, m2, m3 = st.columns(3)
     m1.metric("Nya rader", fmt.number(total["ny"]))
@@ -174,12 +178,24 @@ def _preview_and_import(upload, editor: str) -> None:
     m3.metric("Oförändrade rader", fmt.number(total["oförändrad"]))
     for note in parsed.notes:
         st.text(note)
-    forbund = sorted({r["forbund"] for rows in previewed.values() for r in rows})
+    forbund = sorted(
+        {r["forbund"] for rows in previewed.values() for r in rows}
+        | (set(budget["forbund"]) if budget is not None else set())
+    )
     if len(forbund) == 1:
         st.caption(f"Förbund: {fmt.plain(forbund[0])}")
     tabs = st.tabs([f"{name} ({_changes(c['ny'] + c['ändrad'])})" for name, c in counts.items()])
-    for tab, (name, rows) in zip(tabs, previewed.items(), strict=True):
-        table = preview_table(name, rows)
+    for tab, name in zip(tabs, counts, strict=True):
+        if name == BUDGET_SHEET:  # the budget import's own preview
+            lines = imports.preview_table(budget).head(imports.PREVIEW_ROWS)
+            tab.dataframe(
+                lines.style.format({"Belopp nu": fmt.kr, "Belopp i filen": fmt.kr}, na_rep=fmt.MISSING),
+                hide_index=True,
+                width="stretch",
+                height=ui.table_height(len(lines)),
+            )
+            continue
+        table = preview_table(name, previewed[name])
         tab.dataframe(
             table,
             hide_index=True,

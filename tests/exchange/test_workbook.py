@@ -10,9 +10,9 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from dashboard.exchange import workbook, workbook_export
+from dashboard.exchange import imports, workbook, workbook_export
 from dashboard.exchange.reading import ImportRefused
-from dashboard.exchange.workbook_sheets import BY_NAME, README_SHEET, SHEETS
+from dashboard.exchange.workbook_sheets import ALL_SHEETS, BY_NAME, README_SHEET, SHEETS
 from dashboard.store import db, embedded, overlays
 
 VM = "Samordningsförbundet Västra Mälardalen"
@@ -77,9 +77,9 @@ def test_export_then_import_changes_nothing(built, forbund):
     data = workbook_export.export(built, forbund)
     before = _state(built)
     parsed = _parse(built, data)
-    counts = workbook.summary(workbook.preview(built, parsed))
+    counts = workbook.summary(workbook.preview(built, parsed), workbook.budget_preview(built, parsed))
     assert all(c["ny"] == 0 and c["ändrad"] == 0 for c in counts.values()), counts
-    assert sum(c["oförändrad"] for c in counts.values()) > 0
+    assert counts["Budget"]["oförändrad"] > 0 and sum(c["oförändrad"] for c in counts.values()) > 0
     assert workbook.store(built, parsed, "test").import_id is None
     assert _state(built) == before
 
@@ -138,10 +138,10 @@ def test_a_forbund_carried_into_a_database_without_it_comes_back_whole(con, scra
 
 def test_a_folder_of_csv_files_is_the_same_workbook(built, tmp_path):
     files = workbook_export.export_folder(built, NV, tmp_path / "nv")
-    assert sorted(p.stem for p in files) == sorted(s.name for s in SHEETS)
+    assert sorted(p.stem for p in files) == sorted(ALL_SHEETS)
     found, content = workbook.read_folder(tmp_path / "nv")
     parsed = workbook.parse(built, found, "nv", content)
-    counts = workbook.summary(workbook.preview(built, parsed))
+    counts = workbook.summary(workbook.preview(built, parsed), workbook.budget_preview(built, parsed))
     assert all(c["ny"] == 0 and c["ändrad"] == 0 for c in counts.values()), counts
     assert counts["Nyckeltal"]["oförändrad"] == 13  # 003 (Årsredovisning 2021): 1.1, 1.5, note 2
 
@@ -218,12 +218,13 @@ def test_a_workbook_with_forbund_and_medlemmar_creates_a_forbund(built):
 def test_the_template_has_a_readme_and_an_example_row_per_sheet():
     data = workbook_export.template()
     book = load_workbook(io.BytesIO(data))
-    assert book.sheetnames == [README_SHEET, *[s.name for s in SHEETS]]
+    assert book.sheetnames == [README_SHEET, *ALL_SHEETS]
     readme = "\n".join(
         " ".join(str(v) for v in row if v) for row in book[README_SHEET].iter_rows(values_only=True)
     )
+    for name in ALL_SHEETS:
+        assert len(_sheet_rows(data, name)) == 2, name
     for sheet in SHEETS:
-        assert len(_sheet_rows(data, sheet.name)) == 2
         for column in sheet.columns:
             assert column.heading in readme
 
@@ -470,4 +471,74 @@ def test_a_new_goal_gets_one_id_and_its_assessment_says_how_it_was_made(built):
 def test_a_wrong_goal_is_refused_naming_its_column(built, row, column, message):
     assert _refused(built, _book({"Mål": [GOAL_HEADINGS, row]})) == [
         f"bok.xlsx, blad Mål, rad 2, kolumn {column}: {message}"
+    ]
+
+
+BUDGET_HEADINGS = ["förbund", "år", "period_slut", "post", "kategori", "mått", "belopp"]
+
+
+def test_the_sheet_budget_is_the_budget_import_inside_the_workbooks_one_import(built):
+    """001 section 6: Samordningsteam Västerås, prognos 2025, -5 100 000 kr; a workbook sets
+    it to -5 000 000 with a new meeting. One import: in both logs under one number; undone
+    from either log as one."""
+    from tests import import_files as files
+
+    def prognos():
+        return built.execute(
+            "SELECT belopp FROM budget_lines WHERE forbund = ? AND ar = 2025 "
+            "AND post = 'Samordningsteam Västerås' AND matt = 'prognos'",
+            [files.FORBUND],
+        ).fetchall()
+
+    assert prognos() == [(-5_100_000,)]
+    data = _book(
+        {
+            "Budget": [
+                BUDGET_HEADINGS,
+                [
+                    files.FORBUND,
+                    2025,
+                    "2025-12-31",
+                    "Samordningsteam Västerås",
+                    "individinsats",
+                    "prognos",
+                    -5_000_000,
+                ],
+            ],
+            "Möten": [["Förbund", "Datum", "Mötestyp"], [files.FORBUND, "2025-11-20", "Förbundsstyrelse"]],
+        }
+    )
+    parsed = _parse(built, data)
+    counts = workbook.summary(workbook.preview(built, parsed), workbook.budget_preview(built, parsed))
+    assert list(counts) == ["Budget", "Möten"]
+    assert counts["Budget"]["ändrad"] == 1
+    stored = workbook.store(built, parsed, "Eva")
+    assert prognos() == [(-5_000_000,)]
+    assert built.execute("SELECT import_id, layout FROM user_data.budget_imports").fetchall() == [
+        (stored.import_id, "arbetsbok")
+    ]
+    assert workbook.history(built)["blad"].tolist() == ["Budget 1, Möten 1"]
+    imports.undo(built, stored.import_id, "Eva")  # from the budget log: the whole workbook
+    assert prognos() == [(-5_100_000,)]
+    assert built.execute("SELECT count(*) FROM calendar WHERE forbund = ?", [files.FORBUND]).fetchall() == [
+        (0,)
+    ]
+    assert workbook.history(built)["angrad_av"].tolist() == ["Eva"]
+
+
+def test_a_bad_budget_line_in_a_workbook_is_named_with_its_sheet(built):
+    from tests import import_files as files
+
+    data = _book(
+        {
+            "Budget": [
+                BUDGET_HEADINGS,
+                [files.FORBUND, 2025, "2025-12-31", "Ny post", "okänd", "budget", -100],
+            ],
+            "Möten": [["Förbund", "Datum", "Mötestyp"], [files.FORBUND, "2025-11-20", "Förbundsstyrelse"]],
+        }
+    )
+    assert _refused(built, data) == [
+        "bok.xlsx, blad Budget, rad 2, kolumn kategori: okänd kategori ”okänd”; välj intäkt, administration, "
+        "individinsats eller strukturinsats."
     ]
