@@ -97,14 +97,12 @@ def sheets(data: bytes, name: str, first_only: bool = False) -> list[tuple[str, 
         ]
         book.close()
     except Exception as exc:  # openpyxl raises many kinds (KeyError, BadZipFile …) for a bad file
-        raise ImportRefused(_unreadable_numbers(data, name) or _not_excel(name).problems) from exc
-    for index, (title, rows) in enumerate(found):
-        where = name if first_only else f"{name}, blad {title}"
-        _refuse_unsaved_formulas(data, where, rows, index)
+        raise ImportRefused(_unreadable_numbers(data, name, first_only) or _not_excel(name).problems) from exc
+    _refuse_unsaved_formulas(data, name, found, named=not first_only)
     return found
 
 
-def _unreadable_numbers(data: bytes, name: str) -> list[str]:
+def _unreadable_numbers(data: bytes, name: str, first_only: bool = True) -> list[str]:
     """The cells a workbook stores as numbers that are none (NaN, INF), which stop openpyxl
     with an error of its own: each with its row and column, or nothing if none is found."""
     import math
@@ -115,7 +113,7 @@ def _unreadable_numbers(data: bytes, name: str) -> list[str]:
             parts = sorted(
                 n for n in book.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")
             )
-            xml = b"".join(book.read(part) for part in parts)
+            xml = b"".join(book.read(part) for part in (parts[:1] if first_only else parts))
     except (zipfile.BadZipFile, KeyError, OSError):
         return []
     problems = []
@@ -154,31 +152,41 @@ def _trim(cells: list) -> list:
     return list(cells[:end])
 
 
-def _refuse_unsaved_formulas(data: bytes, name: str, rows: list[tuple[int, list]], index: int = 0) -> None:
-    """A formula whose value was never saved reads as empty: refuse it rather than lose the figure."""
+def _refuse_unsaved_formulas(
+    data: bytes, name: str, found: list[tuple[str, list[tuple[int, list]]]], named: bool
+) -> None:
+    """A formula whose value was never saved reads as empty: refuse it rather than lose the
+    figure. The formulas of every sheet read (``found``) are loaded once; ``named`` says each
+    problem's sheet."""
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
-    values = {number: cells for number, cells in rows}
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        all_formulas = list(enumerate(book.worksheets[index].iter_rows(values_only=True), start=1))
+        sheets = [
+            list(enumerate(book.worksheets[index].iter_rows(values_only=True), start=1))
+            for index in range(len(found))
+        ]
     except Exception as exc:  # read once already: the same file
         raise _not_excel(name) from exc
-    problems = []
-    for number, formulas in all_formulas:
-        for column, formula in enumerate(formulas):
-            saved = values.get(number, [])
-            if (
-                isinstance(formula, str)
-                and formula.startswith("=")
-                and (column >= len(saved) or saved[column] == "")
-            ):
-                problems.append(
-                    f"{name}, rad {number}, kolumn {get_column_letter(column + 1)}: formeln "
-                    f"{names.shown(formula)} har inget sparat värde; öppna filen i Excel och spara den igen."
-                )
     book.close()
+    problems = []
+    for (title, rows), all_formulas in zip(found, sheets, strict=True):
+        where = f"{name}, blad {title}" if named else name
+        values = {number: cells for number, cells in rows}
+        for number, formulas in all_formulas:
+            for column, formula in enumerate(formulas):
+                saved = values.get(number, [])
+                if (
+                    isinstance(formula, str)
+                    and formula.startswith("=")
+                    and (column >= len(saved) or saved[column] == "")
+                ):
+                    problems.append(
+                        f"{where}, rad {number}, kolumn {get_column_letter(column + 1)}: formeln "
+                        f"{names.shown(formula)} har inget sparat värde; "
+                        "öppna filen i Excel och spara den igen."
+                    )
     if problems:
         raise ImportRefused(problems[:MAX_PROBLEMS])
 
