@@ -23,7 +23,7 @@ import pandas as pd
 
 from dashboard.domain import documents, reconcile
 from dashboard.exchange import export, fmt, imports, reading, scb, workbook, workbook_export
-from dashboard.exchange.workbook_sheets import SHEETS
+from dashboard.exchange.workbook_sheets import README_SHEET, SHEETS
 from dashboard.store import backups, db, embedded, replicas, writes
 from dashboard.view import meeting, pack
 
@@ -161,7 +161,7 @@ def _is_workbook(path: Path) -> bool:
         titles = load_workbook(path, read_only=True).sheetnames
     except Exception:  # not a workbook: the budget import says why
         return False
-    known = {naming.key(s.name) for s in SHEETS} | {naming.key(workbook_export.README_SHEET)}
+    known = {naming.key(s.name) for s in SHEETS} | {naming.key(README_SHEET)}
     return any(naming.key(t) in known for t in titles)
 
 

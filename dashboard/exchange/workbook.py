@@ -135,13 +135,13 @@ class _Context:
             self.known[naming.key(forbund)] = forbund
             self.life[forbund] = (first, last)
         self.in_database = set(self.life)
-        self.kommuner = dict(con.execute("SELECT kommunkod, lan_kod FROM kommuner").fetchall())
+        self.kommuner = dict(con.execute(sql.load("workbook_kommun_lan")).fetchall())
         self.lan: dict[str, str | None] = {}
         self.read_as: dict[tuple[str, str, str], list[int]] = {}  # a förbund written otherwise
         self._goal_ids: dict[tuple[str, int, str], str] | None = None
         # Each förbund's members by name key, as the database has them and the workbook adds.
         self.members: dict[str, set[str]] = {}
-        for forbund, medlem in con.execute("SELECT forbund, medlem FROM members").fetchall():
+        for forbund, medlem in con.execute(sql.load("workbook_members")).fetchall():
             self.members.setdefault(forbund, set()).add(naming.key(medlem))
 
     def where(self, sheet: str) -> str:
@@ -154,9 +154,7 @@ class _Context:
         if self._goal_ids is None:
             self._goal_ids = {
                 (forbund, ar, naming.key(mal)): mal_id
-                for mal_id, forbund, ar, mal in self.con.execute(
-                    "SELECT mal_id, forbund, ar, mal FROM goals"
-                ).fetchall()
+                for mal_id, forbund, ar, _, mal, *_ in self.con.execute(sql.load("goals_all")).fetchall()
             }
         identity = (record["forbund"], record["ar"], naming.key(record["mal"] or ""))
         made = hashlib.sha256("\x1f".join(map(str, identity)).encode()).hexdigest()[:10]
@@ -413,7 +411,7 @@ def _rules(context: _Context, sheet: Sheet, record: dict) -> None:
             return
         known = context.known.get(naming.key(forbund))
         if known and known != forbund:
-            context.notes.append(f"{where}, rad {rad}: ”{names.shown(forbund)}” läses som ”{known}”.")
+            context.read_as.setdefault((where, forbund, known), []).append(rad)
             record["forbund"] = forbund = known
         context.known[naming.key(forbund)] = forbund
         context.life[forbund] = (record["fran_ar"], record["till_ar"])
@@ -461,7 +459,9 @@ def _rules(context: _Context, sheet: Sheet, record: dict) -> None:
             context.problems.add(
                 where, rad, "Kommunkod", f"bara en kommun har kommunkod, inte en medlem av typen {typ}."
             )
-        lan = context.lan.get(forbund) or _lan_of(context, forbund)
+        if forbund not in context.lan:
+            context.lan[forbund] = lan_of(context.con, forbund)
+        lan = context.lan[forbund]
         if kod and lan and context.kommuner.get(kod) != lan:
             context.questions.append(
                 f"{where}, rad {rad}: {record['medlem']} ({kod}) ligger utanför förbundets län "
@@ -488,14 +488,9 @@ def _goal_rules(context: _Context, where: str, rad: int, record: dict) -> None:
         )
 
 
-def _lan_of(context: _Context, forbund: str) -> str | None:
-    """The län most of a förbund's kommun members lie in, as the database has them."""
-    found = context.con.execute(
-        "SELECT mode(k.lan_kod) FROM members m JOIN kommuner k USING (kommunkod) WHERE m.forbund = ?",
-        [forbund],
-    ).fetchall()
-    context.lan[forbund] = found[0][0] if found else None
-    return context.lan[forbund]
+def lan_of(con: duckdb.DuckDBPyConnection, forbund: str) -> str | None:
+    """The län of a förbund in the database: its workbook's, else its kommun members' (mostly)."""
+    return con.execute(sql.load("forbund_lan"), {"forbund": forbund}).fetchall()[0][0]
 
 
 def _defaults(context: _Context, sheet: Sheet, record: dict) -> None:
@@ -516,7 +511,7 @@ def _defaults(context: _Context, sheet: Sheet, record: dict) -> None:
         record["matt"] = record["matt"] or "utfall"
         record["enhet_i_kallan"] = record["enhet_i_kallan"] or record["enhet"]
         if record["varde_text"] is None and record["varde"] is not None:
-            record["varde_text"] = fmt.number(record["varde"], 2).rstrip("0").rstrip(",")
+            record["varde_text"] = _as_written(record["varde"])
     elif table == "styrelse" and record["antal_text"] is None:
         record["antal_text"] = "" if record["antal"] is None else fmt.number(record["antal"])
     elif table == "targets" and record["text"] is None:
@@ -527,9 +522,15 @@ def _defaults(context: _Context, sheet: Sheet, record: dict) -> None:
         if (record["utfall"] is not None or record["utfall_text"]) and record["utfall_dokument"] is None:
             record["utfall_dokument"], record["utfall_avsnitt"] = record["dokument"], record["avsnitt"]
         if record["malvarde_text"] is None and record["malvarde"] is not None:
-            record["malvarde_text"] = fmt.number(record["malvarde"], 2).rstrip("0").rstrip(",")
+            record["malvarde_text"] = _as_written(record["malvarde"])
         if record["mal_id"] is None:
             record["mal_id"] = context.goal_id(record)
+
+
+def _as_written(value: float) -> str:
+    """A number as a document writes it: Swedish, with at most two decimals, none trailing
+    (41,5; 1 200 000)."""
+    return fmt.number(value, 2).rstrip("0").rstrip(",")
 
 
 def _refuse_twice(context: _Context, sheet: Sheet, records: list[dict]) -> None:
@@ -566,21 +567,12 @@ def normal(value: object) -> object:
 
 
 def current(con: duckdb.DuckDBPyConnection, table: str, forbund: list[str]) -> list[dict]:
-    """The rows in effect of a table for these förbund, as dicts of plain values."""
-    cursor = con.execute(f"SELECT * FROM {table} WHERE forbund IN (SELECT unnest(?))", [forbund])
-    columns = [d[0] for d in cursor.description]
-    rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    """The rows in effect of a table for these förbund; a förbund's row with its län, which
+    the sheet Förbund holds and the view does not."""
+    rows = overlays.rows_in_effect(con, table, forbund)
     if table == "forbund":
-        lan = {}
-        for name in forbund:
-            found = con.execute(
-                "SELECT lan_kod FROM imported_forbund WHERE forbund = ? UNION ALL "
-                "SELECT mode(k.lan_kod) FROM members m JOIN kommuner k USING (kommunkod) WHERE m.forbund = ?",
-                [name, name],
-            ).fetchall()
-            lan[name] = next((v for (v,) in found if v), None)
         for row in rows:
-            row["lan_kod"] = lan.get(row["forbund"])
+            row["lan_kod"] = lan_of(con, row["forbund"])
     return rows
 
 
@@ -599,11 +591,7 @@ def preview(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> dict[str, list[di
         now = {key_of(row): row for row in current(con, sheet.table, forbund)}
         imported = {
             key_of(dict(zip(overlay.key, row, strict=True)))
-            for row in con.execute(
-                f"SELECT {', '.join(overlay.key)} FROM imported_{sheet.table} "
-                "WHERE forbund IN (SELECT unnest(?))",
-                [forbund],
-            ).fetchall()
+            for row in overlays.imported_keys(con, sheet.table, forbund)
         }
         compared = [c.column for c in sheet.columns]
         rows = []
@@ -679,17 +667,17 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str, confirmed: b
             if budget is not None and counts[BUDGET_SHEET]["ny"] + counts[BUDGET_SHEET]["ändrad"]:
                 imports.write(con, budget, budget_frame, import_id, who)  # in the budget log too, same number
             for sheet_name, rows in previewed.items():
-                overlay = overlays.OVERLAYS[BY_NAME[sheet_name].table]
                 # New and changed rows, and unchanged ones an earlier import set: undoing that
                 # import must not take away a figure this one confirms.
                 kept = [r for r in rows if r["status"] != "oförändrad" or r["fran_import"]]
                 if not kept:
                     continue
-                columns = [c.column for c in BY_NAME[sheet_name].columns] + ["import_id", "rad"]
-                con.executemany(
-                    f"INSERT INTO {overlay.user_table} ({', '.join(columns)}) "
-                    f"VALUES ({', '.join('?' for _ in columns)})",
-                    [[r[c] for c in columns[:-2]] + [import_id, r["rad"]] for r in kept],
+                columns = [c.column for c in BY_NAME[sheet_name].columns]
+                overlays.insert(
+                    con,
+                    BY_NAME[sheet_name].table,
+                    [*columns, "import_id", "rad"],
+                    [[r[c] for c in columns] + [import_id, r["rad"]] for r in kept],
                 )
             _crash_point()
     return Stored(import_id, counts)

@@ -12,16 +12,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 
+from dashboard.domain import naming
 from dashboard.exchange import budget_rows, names, workbook
 from dashboard.exchange.workbook_sheets import (
     ALL_SHEETS,
     BUDGET_COLUMNS,
     BUDGET_HELP,
     BUDGET_SHEET,
+    BY_NAME,
     README_SHEET,
     SHEETS,
     Sheet,
@@ -45,7 +48,7 @@ def _rows(con: duckdb.DuckDBPyConnection, forbund: str) -> dict[str, list[list]]
 def _headings(name: str) -> list[str]:
     if name == BUDGET_SHEET:
         return list(budget_rows.COLUMNS)
-    return [c.heading for c in next(s for s in SHEETS if s.name == name).columns]
+    return [c.heading for c in BY_NAME[name].columns]
 
 
 def _cell(value: object) -> object:
@@ -53,16 +56,14 @@ def _cell(value: object) -> object:
         return None
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if hasattr(value, "is_integer") and not isinstance(value, float | int):  # Decimal
+    if isinstance(value, Decimal):
         return float(value)
     return value
 
 
 def known_forbund(con: duckdb.DuckDBPyConnection, forbund: str) -> str:
     """The förbund's name as the data has it; ValueError naming the known ones if none matches."""
-    from dashboard.domain import naming
-
-    names_now = [n for (n,) in con.execute("SELECT forbund FROM forbund ORDER BY forbund").fetchall()]
+    names_now = [n for n, _ in con.execute(sql.load("forbund_names")).fetchall()]
     match = next((n for n in names_now if naming.key(n) == naming.key(forbund)), None)
     if match is None:
         raise ValueError(f"förbundet ”{forbund}” finns inte; välj bland {', '.join(names_now)}")
@@ -90,11 +91,7 @@ def _book(sheets: dict[str, list[list]]) -> bytes:
             cell.font = Font(bold=True)
         for row in sheets.get(name, []):
             page.append(row)
-        kinds = (
-            [c.kind for c in next(s for s in SHEETS if s.name == name).columns]
-            if name != BUDGET_SHEET
-            else []
-        )
+        kinds = [c.kind for c in BY_NAME[name].columns] if name != BUDGET_SHEET else []
         for index, heading in enumerate(_headings(name)):
             letter = page.cell(row=1, column=index + 1).column_letter
             page.column_dimensions[letter].width = max(12, len(heading) + 4)
@@ -132,7 +129,7 @@ def readme_lines() -> list[list[str]]:
             lines.append([name, "", "", BUDGET_HELP])
             lines += [["", heading, "måste finnas", text] for heading, text in BUDGET_COLUMNS]
             continue
-        sheet = next(s for s in SHEETS if s.name == name)
+        sheet = BY_NAME[name]
         lines.append([sheet.name, "", "", sheet.help])
         for column in sheet.columns:
             lines.append(["", column.heading, column.requirement, column.described])

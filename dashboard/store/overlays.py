@@ -116,3 +116,30 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
             SELECT {imported} FROM imported_{overlay.table} i;
             """
         )
+
+
+def rows_in_effect(con: duckdb.DuckDBPyConnection, table: str, forbund: list[str]) -> list[dict]:
+    """The rows the view of ``table`` holds for these förbund, as dicts of plain values."""
+    cursor = con.execute(
+        f"SELECT * FROM {OVERLAYS[table].table} WHERE forbund IN (SELECT unnest(?))", [forbund]
+    )
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def imported_keys(con: duckdb.DuckDBPyConnection, table: str, forbund: list[str]) -> list[tuple]:
+    """The keys of these förbund's rows of ``table`` whose figure an import (not undone) set."""
+    overlay = OVERLAYS[table]
+    return con.execute(
+        f"SELECT {', '.join(overlay.key)} FROM imported_{overlay.table} WHERE forbund IN (SELECT unnest(?))",
+        [forbund],
+    ).fetchall()
+
+
+def insert(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[list]) -> None:
+    """Rows an import brings to ``table`` (inside the caller's transaction); ``columns`` name
+    the values of each row and include ``import_id`` and ``rad``."""
+    places = ", ".join("?" for _ in columns)
+    con.executemany(
+        f"INSERT INTO {OVERLAYS[table].user_table} ({', '.join(columns)}) VALUES ({places})", rows
+    )
