@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -32,6 +33,7 @@ from dashboard.store import overlays, sql, writes
 MAX_BYTES = 20_000_000  # a förbund's workbook is far smaller; a larger file is a mistake
 MAX_ROWS = 100_000  # per sheet
 MAX_COUNT = 10_000  # staff, places, members of a board: a larger count is a typing error
+MAX_FTE = 100  # full-time posts in one role of one insats: more is a typing error
 # Columns of sentences rather than names: kept as written (their cells are checked for
 # control characters and length like every cell), never compared as a name.
 FREE_TEXT = (
@@ -50,6 +52,12 @@ FREE_TEXT = (
     "utfall_text",
     "utfall_dokument",
     "utfall_avsnitt",
+    # an insats's parts: roles as printed ("teammedlem (operativ utvecklingsledare)"), what a
+    # count covers, its period, and a list of budget posts
+    "roll",
+    "omfattning",
+    "period",
+    "budgetposter",
 )
 STATUSES = ("ny", "ändrad", "oförändrad")
 
@@ -143,6 +151,30 @@ class _Context:
         self.members: dict[str, set[str]] = {}
         for forbund, medlem in con.execute(sql.load("workbook_members")).fetchall():
             self.members.setdefault(forbund, set()).add(naming.key(medlem))
+        # Each förbund's insatser by name key and by id key, as the database has them and the
+        # sheet Insatser adds; and every förbund's ids, so that a new insats's id is its own.
+        self.insatser: dict[str, dict[str, str]] = {}
+        self.insats_ids: dict[str, set[str]] = {}
+        for forbund, insats_id, namn in con.execute(sql.load("workbook_insatser")).fetchall():
+            self.add_insats(forbund, insats_id, namn)
+        self.posts: dict[str, set[str]] = {}
+        for forbund, post in con.execute(sql.load("workbook_budget_posts")).fetchall():
+            self.posts.setdefault(forbund, set()).add(naming.key(post))
+
+    def add_insats(self, forbund: str, insats_id: str, namn: str) -> None:
+        known = self.insatser.setdefault(forbund, {})
+        known[naming.key(namn)] = known[naming.key(insats_id)] = insats_id
+        self.insats_ids.setdefault(insats_id, set()).add(forbund)
+
+    def insats_id(self, forbund: str, namn: str) -> str:
+        """A new insats's id when the sheet gives none: the förbund's insats of that name, else
+        one made of the name (``samordningsteam-sala``), with the förbund's name after it if
+        another förbund has an insats of that id."""
+        known = self.insatser.get(forbund, {}).get(naming.key(namn))
+        if known:
+            return known
+        made = _slug(namn)
+        return made if made not in self.insats_ids else f"{made}-{_slug(forbund)}"
 
     def where(self, sheet: str) -> str:
         return f"{self.file_name}, blad {sheet}"
@@ -231,6 +263,8 @@ def parse(
                 )
             budget.file_name, budget.layout = name, "arbetsbok"
             context.notes += budget.notes
+    if not context.problems:
+        _check_posts(context, parsed.get("Insatser", []), budget)
     for (where, written, known), rader in context.read_as.items():
         shown = ", ".join(map(str, rader[:5])) + (
             f" och {fmt.number(len(rader) - 5)} till" if len(rader) > 5 else ""
@@ -362,6 +396,26 @@ def _value(context: _Context, sheet: Sheet, column, rad: int, raw: object) -> ob
         if chosen is None:
             refuse(f"{quoted} är inget av {', '.join(column.choices)}.")
         return chosen
+    if kind == "kommunkoder":
+        codes = text.split()
+        wrong = [c for c in codes if not re.fullmatch(r"\d{4}", c)]
+        if wrong:
+            refuse(
+                f"”{names.shown(wrong[0])}” är ingen kommunkod; "
+                "skriv fyrsiffriga koder med mellanslag emellan."
+            )
+            return None
+        unknown = [c for c in codes if c not in context.kommuner]
+        if unknown:
+            refuse(f"kommunkoden {unknown[0]} finns inte bland kommunerna i databasen.")
+            return None
+        return " ".join(dict.fromkeys(codes))
+    if kind == "insats":  # which insats is said with the row's förbund (_rules)
+        problem = naming.check_name(text)
+        if problem:
+            refuse(problem + ".")
+            return None
+        return naming.canonical(text)
     if kind == "kommunkod":
         if not re.fullmatch(r"\d{4}", text):
             refuse(f"{quoted} är ingen kommunkod (fyra siffror, t.ex. 1980).")
@@ -387,6 +441,14 @@ def _value(context: _Context, sheet: Sheet, column, rad: int, raw: object) -> ob
     if kind == "count":
         if number < 0 or number > MAX_COUNT or number != number.to_integral_value():
             refuse(f"{quoted} är inget rimligt antal (ett heltal från 0 till {fmt.number(MAX_COUNT)}).")
+            return None
+        return float(number)
+    if kind == "fte":
+        if number < 0 or number > MAX_FTE or number != number.quantize(Decimal("0.01")):
+            refuse(
+                f"{quoted} är inget rimligt antal årsarbetare (från 0 till {fmt.number(MAX_FTE)}, "
+                "högst två decimaler)."
+            )
             return None
         return float(number)
     return float(number)
@@ -426,7 +488,8 @@ def _rules(context: _Context, sheet: Sheet, record: dict) -> None:
             )
         return
     forbund = record.get("forbund")
-    year_column = next((c for c in ("ar", "fran_ar") if c in record), None)
+    # (an insats may have begun under the förbund it was carried over from)
+    year_column = next((c for c in ("ar", "fran_ar") if c in record and sheet.table != "insatser"), None)
     if forbund and year_column and record[year_column] is not None:
         problem = budget_rows.year_problem(context.life.get(forbund, (None, None)), record[year_column])
         if problem:
@@ -449,6 +512,24 @@ def _rules(context: _Context, sheet: Sheet, record: dict) -> None:
             )
     if sheet.table == "goals":
         _goal_rules(context, where, rad, record)
+    if sheet.table == "insatser" and forbund and record["namn"]:
+        record["insats_id"] = record["insats_id"] or context.insats_id(forbund, record["namn"])
+        context.add_insats(forbund, record["insats_id"], record["namn"])
+        if record["fran_ar"] and record["till_ar"] and record["till_ar"] < record["fran_ar"]:
+            context.problems.add(where, rad, "Till år", f"året {record['till_ar']} ligger före Från år.")
+    if sheet.table in ("staffing", "capacity", "participants") and forbund and record["insats_id"]:
+        found = context.insatser.get(forbund, {}).get(naming.key(record["insats_id"]))
+        if found is None:
+            context.problems.add(
+                where,
+                rad,
+                "Insats",
+                f"insatsen ”{names.shown(record['insats_id'])}” finns inte hos {forbund}; "
+                "lägg till den på bladet Insatser.",
+            )
+        record["insats_id"] = found
+    if sheet.table in ("capacity", "participants"):
+        _count_rules(context, where, rad, record)
     if sheet.table == "members":
         if forbund and record["medlem"]:
             context.members.setdefault(forbund, set()).add(naming.key(record["medlem"]))
@@ -469,6 +550,40 @@ def _rules(context: _Context, sheet: Sheet, record: dict) -> None:
             )
         if record["fran_ar"] and record["till_ar"] and record["till_ar"] < record["fran_ar"]:
             context.problems.add(where, rad, "Till år", f"året {record['till_ar']} ligger före Från år.")
+
+
+def _check_posts(context: _Context, insatser: list[dict], budget: imports.Parsed | None) -> None:
+    """Every budget post an insats names is one of its förbund's, in the database or on the
+    sheet Budget: a misspelt post would leave the insats without its money."""
+    if budget is not None:
+        for forbund, post in budget.rows[["forbund", "post"]].itertuples(index=False):
+            context.posts.setdefault(forbund, set()).add(naming.key(post))
+    for record in insatser:
+        for post in (record["budgetposter"] or "").split("; "):
+            if post and naming.key(post) not in context.posts.get(record["forbund"], set()):
+                context.problems.add(
+                    context.where("Insatser"),
+                    record["rad"],
+                    "Budgetposter",
+                    f"posten ”{names.shown(post)}” finns inte bland {record['forbund']}s budgetposter "
+                    "(i databasen eller på bladet Budget).",
+                )
+
+
+def _count_rules(context: _Context, where: str, rad: int, record: dict) -> None:
+    """Places as a range low to high; participants as whole persons or a share from 0 to 1."""
+    low, high = record.get("varde_min"), record.get("varde_max")
+    if low is not None and high is not None and high < low:
+        context.problems.add(where, rad, "Högst", "det högre talet är mindre än Platser.")
+    value, unit = record.get("varde"), record.get("enhet")
+    if value is None:
+        return
+    if unit == "personer" and not (0 <= value <= MAX_COUNT and float(value).is_integer()):
+        context.problems.add(where, rad, "Värde", f"{_as_written(value)} är inget rimligt antal personer.")
+    if unit == "andel" and not 0 <= value <= 1:
+        context.problems.add(
+            where, rad, "Värde", f"en andel skrivs från 0 till 1 (0,35 för 35 %), inte {_as_written(value)}."
+        )
 
 
 def _goal_rules(context: _Context, where: str, rad: int, record: dict) -> None:
@@ -514,6 +629,15 @@ def _defaults(context: _Context, sheet: Sheet, record: dict) -> None:
             record["varde_text"] = _as_written(record["varde"])
     elif table == "styrelse" and record["antal_text"] is None:
         record["antal_text"] = "" if record["antal"] is None else fmt.number(record["antal"])
+    elif table == "insatser" and record["budgetposter"] is not None:
+        posts = {naming.canonical(p) for p in record["budgetposter"].split(";") if p.strip()}
+        record["budgetposter"] = "; ".join(sorted(posts)) or None
+    elif table == "capacity":
+        if record["varde_max"] is None:
+            record["varde_max"] = record["varde_min"]
+        if record["varde_text"] is None and record["varde_min"] is not None:
+            low, high = _as_written(record["varde_min"]), _as_written(record["varde_max"])
+            record["varde_text"] = low if low == high else f"{low}–{high}"
     elif table == "targets" and record["text"] is None:
         record["text"] = record["styrtal"]
     elif table == "goals":
@@ -525,6 +649,12 @@ def _defaults(context: _Context, sheet: Sheet, record: dict) -> None:
             record["malvarde_text"] = _as_written(record["malvarde"])
         if record["mal_id"] is None:
             record["mal_id"] = context.goal_id(record)
+
+
+def _slug(text: str) -> str:
+    """An id made of a name: ``Samordningsteam Sala`` → ``samordningsteam-sala``."""
+    plain = unicodedata.normalize("NFKD", naming.key(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "insats"
 
 
 def _as_written(value: float) -> str:
@@ -573,6 +703,13 @@ def current(con: duckdb.DuckDBPyConnection, table: str, forbund: list[str]) -> l
     if table == "forbund":
         for row in rows:
             row["lan_kod"] = lan_of(con, row["forbund"])
+    if table == "insatser":
+        posts = {
+            (f, i): p
+            for f, i, p in con.execute(sql.load("workbook_insats_posts"), {"forbund": forbund}).fetchall()
+        }
+        for row in rows:
+            row["budgetposter"] = posts.get((row["forbund"], row["insats_id"]))
     return rows
 
 
@@ -585,12 +722,12 @@ def preview(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> dict[str, list[di
         overlay = overlays.OVERLAYS[sheet.table]
         forbund = sorted({r["forbund"] for r in records})
 
-        def key_of(row: dict, key: tuple[str, ...] = overlay.key) -> tuple:
+        def key_of(row: dict, key: tuple[str, ...] = overlay.row_key) -> tuple:
             return tuple(normal(row[k]) for k in key)
 
         now = {key_of(row): row for row in current(con, sheet.table, forbund)}
         imported = {
-            key_of(dict(zip(overlay.key, row, strict=True)))
+            key_of(dict(zip(overlay.row_key, row, strict=True)))
             for row in overlays.imported_keys(con, sheet.table, forbund)
         }
         compared = [c.column for c in sheet.columns]

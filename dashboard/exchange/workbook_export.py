@@ -17,7 +17,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard.domain import naming
+from dashboard.domain import documents, naming
 from dashboard.exchange import budget_rows, names, workbook
 from dashboard.exchange.workbook_sheets import (
     ALL_SHEETS,
@@ -35,20 +35,50 @@ from dashboard.store import sql
 def _rows(con: duckdb.DuckDBPyConnection, forbund: str) -> dict[str, list[list]]:
     """Each sheet's rows for the förbund, as the cells it is written with."""
     out = {}
+    # an insats is named on the sheets as on the sheet Insatser
+    insats_names = {row["insats_id"]: row["namn"] for row in workbook.current(con, "insatser", [forbund])}
     for sheet in SHEETS:
         found = workbook.current(con, sheet.table, [forbund])
+        for row in found:
+            row.update(
+                {
+                    c.column: insats_names.get(row[c.column], row[c.column])
+                    for c in sheet.columns
+                    if c.kind == "insats"
+                }
+            )
         key = [c.column for c in sheet.columns]
         found.sort(key=lambda row: tuple((row[k] is None, str(row[k])) for k in key))
-        out[sheet.name] = [[_cell(row.get(c.column)) for c in sheet.columns] for row in found]
+        out[sheet.name] = [
+            [_cell(row.get(c.column)) for c in sheet.columns] + _title(con, sheet, row) for row in found
+        ]
     lines = con.execute(sql.load("workbook_budget_lines"), {"forbund": forbund}).fetchall()
     out[BUDGET_SHEET] = [[_cell(v) for v in line] for line in lines]
     return {name: out[name] for name in ALL_SHEETS}
 
 
+# A column the export adds after a sheet's own: the title of the document a row's Dokument
+# names (a shipped document is named by its file), for the reader; the import does not read it.
+TITLE = "Dokumentets titel"
+
+
+def _titled(sheet: Sheet) -> bool:
+    return any(c.column == "dokument" for c in sheet.columns)
+
+
+def _title(con: duckdb.DuckDBPyConnection, sheet: Sheet, row: dict) -> list:
+    if not _titled(sheet):
+        return []
+    dokument = row.get("dokument")
+    title = documents.citation(con, dokument, "", short=True) if dokument else None
+    return [title if title != dokument else None]
+
+
 def _headings(name: str) -> list[str]:
     if name == BUDGET_SHEET:
         return list(budget_rows.COLUMNS)
-    return [c.heading for c in BY_NAME[name].columns]
+    sheet = BY_NAME[name]
+    return [c.heading for c in sheet.columns] + ([TITLE] if _titled(sheet) else [])
 
 
 def _cell(value: object) -> object:
@@ -120,6 +150,10 @@ def readme_lines() -> list[list[str]]:
         [
             "Kolumner som måste finnas står under Krav. Fler kolumner går bra; de läses inte. "
             "Inga namn på deltagare, inga personnummer."
+        ],
+        [
+            f"Kolumnen {TITLE} står efter bladets egna i en exporterad arbetsbok: titeln på "
+            "dokumentet som kolumnen Dokument anger. Den läses inte vid import."
         ],
         [],
         ["Blad", "Kolumn", "Krav", "Vad den håller"],

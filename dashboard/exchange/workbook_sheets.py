@@ -17,7 +17,9 @@ from dataclasses import dataclass
 class Column:
     heading: str
     column: str
-    kind: str  # forbund, text, year, year_or_date, date, choice, kommunkod, amount, number, count, lan
+    # forbund, text, year, year_or_date, date, choice, kommunkod, kommunkoder, lan, insats,
+    # amount, number, count, fte
+    kind: str
     required: bool = False  # the sheet must have the column, and (unless may_be_blank) a value in it
     may_be_blank: bool = False
     choices: tuple[str, ...] = ()
@@ -190,6 +192,193 @@ SHEETS: tuple[Sheet, ...] = (
             Column("Anmärkning", "anmarkning", "text", help="det en läsare behöver veta om siffran"),
         ),
         "Medlemmarnas bidrag per år, budget och utfall, i kronor.",
+    ),
+    Sheet(
+        "Insatser",
+        "insatser",
+        (
+            FORBUND,
+            Column("Insats", "namn", "text", True, help="insatsens namn", example="Samordningsteam Exempel"),
+            Column(
+                "Typ",
+                "insatstyp",
+                "choice",
+                True,
+                choices=("individinsats", "strukturinsats"),
+                help="individinsats (deltagare) eller strukturinsats (samverkan, kunskap)",
+                example="individinsats",
+            ),
+            Column(
+                "Kommunkoder",
+                "kommunkoder",
+                "kommunkoder",
+                True,
+                True,
+                help="kommunerna insatsen tar emot deltagare från: fyrsiffriga koder med mellanslag",
+                example="1980 1982",
+            ),
+            Column("Från år", "fran_ar", "year", help="året insatsen började"),
+            Column("Till år", "till_ar", "year", help="sista året (tomt: pågår)"),
+            Column(
+                "Budgetposter",
+                "budgetposter",
+                "text",
+                help="posterna på bladet Budget som betalar insatsen, med semikolon emellan; "
+                "insatsens budget kr är deras summa",
+                example="Samordningsteam",
+            ),
+            Column(
+                "Insats-id",
+                "insats_id",
+                "text",
+                help="insatsens id (tomt för en ny insats: det görs av namnet)",
+            ),
+            *_source("Verksamhetsplan 2027, Insatser"),
+            Column("Anmärkning", "anmarkning", "text"),
+        ),
+        "Förbundets insatser: typ, kommuner och budgetposter. Bladen Bemanning, Platser och "
+        "Deltagare nämner en insats med dess namn härifrån (eller id).",
+    ),
+    Sheet(
+        "Bemanning",
+        "staffing",
+        (
+            FORBUND,
+            Column("År", "ar", "year", True, help="året bemanningen gäller", example=2027),
+            Column(
+                "Insats",
+                "insats_id",
+                "insats",
+                True,
+                help="insatsens namn, som på bladet Insatser",
+                example="Samordningsteam Exempel",
+            ),
+            Column(
+                "Roll",
+                "roll",
+                "text",
+                True,
+                help="socialkonsulent, arbetsförmedlare …",
+                example="socialkonsulent",
+            ),
+            Column(
+                "Arbetsgivare",
+                "arbetsgivare",
+                "text",
+                True,
+                True,
+                help="den som anställer (tomt: anges inte)",
+                example="Exempels kommun",
+            ),
+            Column(
+                "Årsarbetare",
+                "fte",
+                "fte",
+                True,
+                True,
+                help="heltidstjänster i rollen, t.ex. 0,5 (tomt: anges inte)",
+                example=2.0,
+            ),
+            Column("Finansieras av", "finansieras_av", "text", help="en medlem som betalar tjänsterna själv"),
+            Column(
+                "Årsarbetare finansierade",
+                "fte_finansierat",
+                "fte",
+                help="hur många av dem medlemmen betalar",
+            ),
+            *_source("Verksamhetsplan 2027, Samordningsteam"),
+            Column("Anmärkning", "anmarkning", "text"),
+        ),
+        "Insatsernas bemanning per år: roll, arbetsgivare och årsarbetare.",
+    ),
+    Sheet(
+        "Platser",
+        "capacity",
+        (
+            FORBUND,
+            Column("År", "ar", "year", True, example=2027),
+            Column(
+                "Insats",
+                "insats_id",
+                "insats",
+                True,
+                help="insatsens namn, som på bladet Insatser",
+                example="Samordningsteam Exempel",
+            ),
+            Column(
+                "Mått",
+                "matt",
+                "text",
+                True,
+                help="planerade samtidiga deltagare, årsplatser, finansierade platser eller personer per år",
+                example="planerade samtidiga deltagare",
+            ),
+            Column(
+                "Platser",
+                "varde_min",
+                "count",
+                True,
+                help="antalet (det lägre talet i ett spann)",
+                example=25,
+            ),
+            Column(
+                "Högst", "varde_max", "count", help="det högre talet i ett spann som 25–30 (tomt: Platser)"
+            ),
+            Column(
+                "Platser text", "varde_text", "text", help="antalet som dokumentet skriver det (tomt: talet)"
+            ),
+            *_source("Verksamhetsplan 2027, Samordningsteam"),
+            Column("Anmärkning", "anmarkning", "text"),
+        ),
+        "Insatsernas platser per år, som planen anger dem.",
+    ),
+    Sheet(
+        "Deltagare",
+        "participants",
+        (
+            FORBUND,
+            Column("År", "ar", "year", True, example=2027),
+            Column(
+                "Insats",
+                "insats_id",
+                "insats",
+                True,
+                True,
+                help="insatsens namn, som på bladet Insatser (tomt: flera insatser, se Omfattning)",
+            ),
+            Column(
+                "Omfattning",
+                "omfattning",
+                "text",
+                help="vad talet gäller, t.ex. ”De fyra samordningsteamen” (räknas ihop på Teamkapacitet)",
+                example="De fyra samordningsteamen",
+            ),
+            Column("Period", "period", "text", help="perioden, ÅÅÅÅ-MM-DD..ÅÅÅÅ-MM-DD (tomt: året)"),
+            Column(
+                "Mått",
+                "matt",
+                "text",
+                True,
+                help="deltagare, nya, avslutade, till arbete, till studier …",
+                example="deltagare",
+            ),
+            Column("Värde", "varde", "number", True, True, help="talet, i enheten", example=120),
+            Column(
+                "Enhet",
+                "enhet",
+                "choice",
+                True,
+                choices=("personer", "andel", "år", "månader"),
+                help="personer, andel (0–1), år eller månader",
+                example="personer",
+            ),
+            Column("Värde text", "varde_text", "text", help="värdet som dokumentet skriver det"),
+            *_source("Årsredovisning 2027, Individinsatser"),
+            Column("Anmärkning", "anmarkning", "text"),
+        ),
+        "Deltagare och resultat som dokumenten redovisar dem: antal, nya, avslutade och andelar "
+        "per år. Aldrig en enskild deltagare.",
+        key_words="Förbund, År, Insats, Omfattning, Period och Mått",
     ),
     Sheet(
         "Mål",

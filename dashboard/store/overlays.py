@@ -26,10 +26,19 @@ class Overlay:
     table: str
     key: tuple[str, ...]
     extra: dict[str, str] = field(default_factory=dict)
+    # A table without a förbund column (staffing, places) belongs to the förbund whose
+    # insatser it describes; its user table keeps the förbund the sheet named.
+    by_insats: bool = False
 
     @property
     def user_table(self) -> str:
         return f"user_data.wb_{self.table}"
+
+    @property
+    def row_key(self) -> tuple[str, ...]:
+        """What tells one förbund's rows apart in a preview: the key, and the förbund where
+        the key leaves it out (two förbund may report the same shared insats)."""
+        return (*self.key, "forbund") if self.by_insats else self.key
 
 
 OVERLAYS: dict[str, Overlay] = {
@@ -45,6 +54,11 @@ OVERLAYS: dict[str, Overlay] = {
         Overlay("nyckeltal", ("forbund", "ar", "period_slut", "matt", "nyckeltal", "avsnitt")),
         Overlay("targets", ("forbund", "fran_ar", "styrtal")),
         Overlay("goals", ("mal_id",)),
+        # The budget posts that pay for an insats (``insats_posts``), "; " between them.
+        Overlay("insatser", ("forbund", "insats_id"), {"budgetposter": "VARCHAR"}),
+        Overlay("staffing", ("insats_id", "ar", "roll", "arbetsgivare"), {"forbund": "VARCHAR"}, True),
+        Overlay("capacity", ("insats_id", "ar", "matt"), {"forbund": "VARCHAR"}, True),
+        Overlay("participants", ("forbund", "insats_id", "omfattning", "ar", "period", "matt")),
     )
 }
 
@@ -116,22 +130,45 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
             SELECT {imported} FROM imported_{overlay.table} i;
             """
         )
+    # An imported insats names the budget posts that pay for it in place of the embedded ones.
+    con.execute(
+        """
+        CREATE OR REPLACE VIEW insats_posts AS
+        SELECT e.* FROM embedded.insats_posts e
+        ANTI JOIN imported_insatser i ON i.forbund = e.forbund AND i.insats_id = e.insats_id
+        UNION ALL
+        SELECT forbund, post, insats_id FROM (
+            SELECT forbund, trim(unnest(string_split(budgetposter, ';'))) AS post, insats_id
+            FROM imported_insatser
+        ) WHERE post <> ''
+        """
+    )
 
 
 def rows_in_effect(con: duckdb.DuckDBPyConnection, table: str, forbund: list[str]) -> list[dict]:
-    """The rows the view of ``table`` holds for these förbund, as dicts of plain values."""
-    cursor = con.execute(
-        f"SELECT * FROM {OVERLAYS[table].table} WHERE forbund IN (SELECT unnest(?))", [forbund]
-    )
+    """The rows the view of ``table`` holds for these förbund, as dicts of plain values (a
+    table of insatser's rows with the förbund whose insats it is, in the förbund's years)."""
+    if OVERLAYS[table].by_insats:
+        # (an insats two förbund ran, one after the other, is the one's in the years it existed)
+        query = f"""
+            SELECT t.*, o.forbund FROM {table} t
+            JOIN (SELECT DISTINCT forbund, insats_id FROM insatser) o USING (insats_id)
+            JOIN forbund f ON f.forbund = o.forbund
+            WHERE o.forbund IN (SELECT unnest(?))
+              AND t.ar BETWEEN coalesce(f.fran_ar, 0) AND coalesce(f.till_ar, 9999)"""
+    else:
+        query = f"SELECT * FROM {table} WHERE forbund IN (SELECT unnest(?))"
+    cursor = con.execute(query, [forbund])
     columns = [d[0] for d in cursor.description]
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
 def imported_keys(con: duckdb.DuckDBPyConnection, table: str, forbund: list[str]) -> list[tuple]:
-    """The keys of these förbund's rows of ``table`` whose figure an import (not undone) set."""
+    """The row keys (``Overlay.row_key``) of these förbund's rows of ``table`` whose figure an
+    import (not undone) set."""
     overlay = OVERLAYS[table]
     return con.execute(
-        f"SELECT {', '.join(overlay.key)} FROM imported_{overlay.table} WHERE forbund IN (SELECT unnest(?))",
+        f"SELECT {', '.join(overlay.row_key)} FROM imported_{table} WHERE forbund IN (SELECT unnest(?))",
         [forbund],
     ).fetchall()
 

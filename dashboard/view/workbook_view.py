@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.domain import overview
+from dashboard.domain import documents, overview
 from dashboard.exchange import fmt, imports, names, reading, workbook, workbook_export
 from dashboard.exchange.workbook_sheets import BUDGET_COLUMNS, BUDGET_SHEET, BY_NAME, SHEETS
 from dashboard.view import tables, ui
 from dashboard.view.import_panels import confirm_import, problem_list, undo_panel
 
+DOCUMENT_COLUMNS = ("dokument", "utfall_dokument")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROUND = "_workbook_round"
 
@@ -33,19 +34,26 @@ def _changes(count: int) -> str:
     return "inga ändringar" if count == 0 else f"{fmt.number(count)} ändring" + ("ar" if count > 1 else "")
 
 
-def preview_table(sheet_name: str, rows: list[dict]) -> pd.DataFrame:
+def preview_table(sheet_name: str, rows: list[dict], title=None) -> pd.DataFrame:
     """One sheet's preview: status, row, what changes in a changed row (before → after), then
     the sheet's columns as the file has them; changes first. One förbund is said above the
-    tabs, not on every row."""
+    tabs, not on every row. ``title`` gives a document's title for its id (a shipped
+    document's file name says nothing to a reader)."""
     sheet = BY_NAME[sheet_name]
+
+    def shown(value: object, column) -> str:
+        if title is not None and column.column in DOCUMENT_COLUMNS and value:
+            return names.shown(title(value), 200)
+        return _shown(value, column.kind)
+
     order = {"ändrad": 0, "ny": 1, "oförändrad": 2}
     single = len({r["forbund"] for r in rows}) <= 1
     table = []
     for row in sorted(rows, key=lambda r: (order[r["status"]], r["rad"])):
         before = row["nu"] or {}
         changed = [
-            f"{c.heading}: {_shown(before.get(c.column), c.kind) or fmt.MISSING} → "
-            f"{_shown(row[c.column], c.kind) or fmt.MISSING}"
+            f"{c.heading}: {shown(before.get(c.column), c) or fmt.MISSING} → "
+            f"{shown(row[c.column], c) or fmt.MISSING}"
             for c in sheet.columns
             if row["status"] == "ändrad"
             and workbook.normal(row[c.column]) != workbook.normal(before.get(c.column))
@@ -53,7 +61,7 @@ def preview_table(sheet_name: str, rows: list[dict]) -> pd.DataFrame:
         table.append(
             {"Status": row["status"], "Rad i bladet": row["rad"], "Ändring": "; ".join(changed)}
             | {
-                c.heading: _shown(row[c.column], c.kind)
+                c.heading: shown(row[c.column], c)
                 for c in sheet.columns
                 if not (single and c.kind == "forbund")
                 and not (single and sheet.table == "forbund" and c.column == "forbund")
@@ -128,8 +136,9 @@ def section(editor: str) -> None:
     """The whole section: what the workbook is, its template and export, an upload and its log."""
     st.header("Förbundets arbetsbok")
     st.write(
-        "En Excelfil per förbund med förbundet, medlemmarna, bidragen, budgetraderna, målen, årshjulets "
-        "möten, styrelsen, nyckeltalen och styrtalen, ett blad för varje. Exportera förbundets arbetsbok, "
+        "En Excelfil per förbund med förbundet, medlemmarna, bidragen, budgetraderna, insatserna med "
+        "deras bemanning, platser och deltagare, målen, årshjulets möten, styrelsen, nyckeltalen och "
+        "styrtalen, ett blad för varje. Exportera förbundets arbetsbok, "
         "fyll i nästa år och importera den igen: bara bladen som finns läses, och en rad med samma nyckel "
         "ersätter den som finns. Bladet Läs mig förklarar varje kolumn. Bladet Budget har samma format som "
         "budgetimporten högst upp på sidan, och dess rader står också i den importloggen."
@@ -195,7 +204,7 @@ def _preview_and_import(upload, editor: str) -> None:
                 height=ui.table_height(len(lines)),
             )
             continue
-        table = preview_table(name, previewed[name])
+        table = preview_table(name, previewed[name], lambda d: documents.citation(cur, d, "", short=True))
         tab.dataframe(
             table,
             hide_index=True,
