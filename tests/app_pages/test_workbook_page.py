@@ -22,6 +22,7 @@ TIMEOUT = 60
 PASSWORD = "korrekt hästbatteri"
 VM = "Samordningsförbundet Västra Mälardalen"
 NV = "Norra Västmanlands Samordningsförbund"
+VASTMANLAND = "Samordningsförbundet Västmanland"
 
 
 def _logged_in() -> AppTest:
@@ -142,8 +143,9 @@ def _everything_shown(at: AppTest) -> list[str]:
 
 
 # The pages that read what the workbook brings (goals, rules, key figures, the board, members,
-# contributions, meetings), each run for the förbund and every year it offers.
-CARRIED_PAGES = ("mal", "oversikt", "motesunderlag", "lan", "datakvalitet")
+# contributions, meetings, insatser and their teams), each run for the förbund and every year
+# it offers.
+CARRIED_PAGES = ("mal", "oversikt", "motesunderlag", "lan", "datakvalitet", "team", "budget")
 
 
 def _pages_shown(path, data_dir, forbund: str) -> dict[str, list[str]]:
@@ -168,7 +170,7 @@ def _pages_shown(path, data_dir, forbund: str) -> dict[str, list[str]]:
     return shown
 
 
-@pytest.mark.parametrize("forbund", [NV, VM])
+@pytest.mark.parametrize("forbund", [NV, VM, VASTMANLAND])
 def test_a_forbund_carried_by_its_workbook_shows_the_same_pages(tmp_path, data_copy, monkeypatch, forbund):
     """Issue 25: a förbund's workbook, imported into a database built without its rows of the
     tables the workbook brings, gives every page that reads them the same figures, sources

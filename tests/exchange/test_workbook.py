@@ -136,10 +136,7 @@ def _without(data_copy, forbund: str) -> None:
 
 
 def _rows_of(con, forbund: str) -> dict[str, list]:
-    return {
-        t: sorted(map(repr, overlays.rows_in_effect(con, t, [forbund])))
-        for t in overlays.OVERLAYS
-    } | {
+    return {t: sorted(map(repr, overlays.rows_in_effect(con, t, [forbund]))) for t in overlays.OVERLAYS} | {
         "insats_posts": sorted(
             con.execute("SELECT * FROM insats_posts WHERE forbund = ?", [forbund]).fetchall()
         )
@@ -567,3 +564,101 @@ def test_a_bad_budget_line_in_a_workbook_is_named_with_its_sheet(built):
         "bok.xlsx, blad Budget, rad 2, kolumn kategori: okänd kategori ”okänd”; välj intäkt, administration, "
         "individinsats eller strukturinsats."
     ]
+
+
+# ------------------------------------------------------------------ insatser and their teams
+
+INSATS = ["Förbund", "Insats", "Typ", "Kommunkoder", "Budgetposter"]
+BEMANNING = ["Förbund", "År", "Insats", "Roll", "Arbetsgivare", "Årsarbetare"]
+PLATSER = ["Förbund", "År", "Insats", "Mått", "Platser", "Högst"]
+
+
+def _new_team(**change) -> bytes:
+    """A new team of NV's in 2022: its budget line, the insats naming it, two roles, 20–25
+    places. (A test's own figures: no document prints a team of this name.)"""
+    sheets = {
+        "Budget": [
+            ["förbund", "år", "period_slut", "post", "kategori", "mått", "belopp"],
+            [NV, 2022, "2022-12-31", "Samordningsteam Exempel", "individinsats", "budget", -900_000],
+        ],
+        "Insatser": [
+            INSATS,
+            [NV, "Samordningsteam Exempel", "individinsats", "1981 1904", "Samordningsteam Exempel"],
+        ],
+        "Bemanning": [
+            BEMANNING,
+            [NV, 2022, "samordningsteam  exempel", "socialkonsulent", "Sala kommun", 2],
+            [NV, 2022, "Samordningsteam Exempel", "arbetsförmedlare", "Arbetsförmedlingen", "0,5"],
+        ],
+        "Platser": [PLATSER, [NV, 2022, "Samordningsteam Exempel", "planerade samtidiga deltagare", 20, 25]],
+    }
+    for (sheet, row, column), value in change.get("cells", {}).items():
+        sheets[sheet][row][sheets[sheet][0].index(column)] = value
+    return _book(sheets)
+
+
+def test_a_new_team_comes_in_with_its_money_staff_and_places(built):
+    from dashboard.domain import capacity
+
+    stored = workbook.store(built, _parse(built, _new_team()), "test")
+    team = capacity.teams(built, 2022).set_index("namn").loc["Samordningsteam Exempel"]
+    assert (team["forbund"], team["fte"], team["platser_min"], team["platser_max"]) == (NV, 2.5, 20, 25)
+    assert team["budget_kostnad"] == 900_000 and team["kommuner"] == "Sala, Skinnskatteberg"
+    assert team["platser_text"] == "20–25"
+    assert team["insats_id"] == "samordningsteam-exempel"
+    workbook.undo(built, stored.import_id, "test")
+    assert "Samordningsteam Exempel" not in set(capacity.teams(built, 2022)["namn"])
+
+
+def test_a_new_insats_named_as_another_forbunds_gets_an_id_of_its_own(built):
+    """Samordningsteam Sala is NV's and Västmanland's (004, 6.1.3): a team of that name in
+    Västra Mälardalen is another insats, not theirs."""
+    data = _book({"Insatser": [INSATS[:4], [VM, "Samordningsteam Sala", "individinsats", "1981"]]})
+    (record,) = _parse(built, data).sheets["Insatser"]
+    assert record["insats_id"] == "samordningsteam-sala-samordningsforbundet-vastra-malardalen"
+
+
+@pytest.mark.parametrize(
+    ("cells", "where", "start"),
+    [
+        (
+            {("Bemanning", 1, "Årsarbetare"): -1},
+            "Bemanning, rad 2, kolumn Årsarbetare",
+            "”-1” är inget rimligt",
+        ),
+        (
+            {("Bemanning", 1, "Årsarbetare"): 250},
+            "Bemanning, rad 2, kolumn Årsarbetare",
+            "”250” är inget rimligt",
+        ),
+        (
+            {("Bemanning", 2, "Årsarbetare"): "heltid"},
+            "Bemanning, rad 3, kolumn Årsarbetare",
+            "”heltid” är inte",
+        ),
+        (
+            {("Platser", 1, "Platser"): 50_000},
+            "Platser, rad 2, kolumn Platser",
+            "”50000” är inget rimligt antal",
+        ),
+        ({("Platser", 1, "Högst"): 10}, "Platser, rad 2, kolumn Högst", "det högre talet är mindre"),
+        (
+            {("Bemanning", 1, "Insats"): "Okänt team"},
+            "Bemanning, rad 2, kolumn Insats",
+            "insatsen ”Okänt team”",
+        ),
+        (
+            {("Insatser", 1, "Kommunkoder"): "1981 9999"},
+            "Insatser, rad 2, kolumn Kommunkoder",
+            "kommunkoden 9999",
+        ),
+        (
+            {("Insatser", 1, "Budgetposter"): "Samordningsteam Exempell"},
+            "Insatser, rad 2, kolumn Budgetposter",
+            "posten",
+        ),
+    ],
+)
+def test_a_wrong_insats_staff_or_place_is_refused_naming_its_cell(built, cells, where, start):
+    (problem,) = _refused(built, _new_team(cells=cells))
+    assert problem.startswith(f"bok.xlsx, blad {where}: {start}"), problem
