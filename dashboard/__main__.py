@@ -350,6 +350,10 @@ def _bench(args: argparse.Namespace) -> int:
     try:
         if args.profile:
             bench.profile(args.profile, min(args.runs, 5), warm=args.warm)
+        elif args.imports:
+            from bench import imports
+
+            imports.run()
         else:
             bench.run(args.runs)
     except RuntimeError as exc:  # a measurement that failed says which (bench._named)
@@ -426,6 +430,11 @@ def parser() -> argparse.ArgumentParser:
         "--profile", metavar="SIDA", help="profilera en sida (pyinstrument) i stället för att mäta alla"
     )
     ben.add_argument("--warm", action="store_true", help="med --profile: varma körningar i stället för kalla")
+    ben.add_argument(
+        "--imports",
+        action="store_true",
+        help="mät arbetsbokens import för 83 förbund × 5 år bredvid budgetimporten av samma rader",
+    )
     ben.set_defaults(run=_bench)
     return p
 

@@ -98,8 +98,28 @@ def sheets(data: bytes, name: str, first_only: bool = False) -> list[tuple[str, 
         book.close()
     except Exception as exc:  # openpyxl raises many kinds (KeyError, BadZipFile …) for a bad file
         raise ImportRefused(_unreadable_numbers(data, name, first_only) or _not_excel(name).problems) from exc
-    _refuse_unsaved_formulas(data, name, found, named=not first_only)
+    if _has_formulas(data):  # most workbooks have none: then no second reading
+        _refuse_unsaved_formulas(data, name, found, named=not first_only)
     return found
+
+
+_FORMULA = re.compile(rb"<(?:[A-Za-z0-9]+:)?f[\s>/]")
+
+
+def _has_formulas(data: bytes) -> bool:
+    """Whether any worksheet of the workbook holds a formula (an ``<f>`` element in its XML,
+    shared and array formulas included); unsure (an unreadable part) counts as yes."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book:
+            return any(
+                _FORMULA.search(book.read(part))
+                for part in book.namelist()
+                if part.startswith("xl/worksheets/") and part.endswith(".xml")
+            )
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
+        return True
 
 
 def _unreadable_numbers(data: bytes, name: str, first_only: bool = True) -> list[str]:

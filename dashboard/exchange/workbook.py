@@ -341,6 +341,17 @@ def _parse_sheet(context: _Context, sheet: Sheet, body: list) -> list[dict] | No
 _YEAR = re.compile(r"\d{4}")
 
 
+class _Quoted:
+    """A cell's text in quotes, as a message shows it; made only if a message is (most cells
+    are clean, and ``names.shown`` is not free)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __format__(self, spec: str) -> str:
+        return f"”{names.shown(self.text)}”"
+
+
 def _value(context: _Context, sheet: Sheet, column, rad: int, raw: object) -> object:
     """One cell as the column's kind of value; a problem (and None) if it is not one."""
     text = names.from_spreadsheet(reading.cell_text(raw)) if isinstance(raw, str) else reading.cell_text(raw)
@@ -351,7 +362,7 @@ def _value(context: _Context, sheet: Sheet, column, rad: int, raw: object) -> ob
     def refuse(message: str) -> None:
         context.problems.add(where, rad, column.heading, message)
 
-    quoted = f"”{names.shown(text)}”"
+    quoted = _Quoted(text)
     kind = column.kind
     if kind == "forbund":
         known = context.known.get(naming.key(text))
