@@ -318,7 +318,7 @@ def undo(con: duckdb.DuckDBPyConnection, import_id: int, who: str) -> None:
     """Take an import back out: its rows stop counting, and what they replaced counts again.
     The log keeps the import, marked as undone, by whom and when. The lines of a workbook's
     sheet Budget are that workbook's import: the whole workbook is undone with them."""
-    mark_undone(con, "import_undo", import_id, who, also=("workbook_undo",))
+    mark_undone(con, "import_undo", import_id, who, also=("workbook_undo", "statistik_undo_of_workbook"))
 
 
 def mark_undone(

@@ -20,6 +20,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 
 import duckdb
 import pandas as pd
@@ -99,6 +100,12 @@ def _value(value: float) -> str:
 
 
 def _cell(value: object) -> str:
+    """A cell as the text a CSV file would hold: an Excel number with a decimal comma (12,3;
+    never 1e-05), an Excel date as ÅÅÅÅ-MM-DD."""
+    if isinstance(value, float) and not isinstance(value, bool):
+        return format(Decimal(repr(value)), "f").removesuffix(".0").replace(".", ",")
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
     text = "" if value is None else str(value)
     return unicodedata.normalize("NFC", text).strip()
 
@@ -107,7 +114,14 @@ def parse(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str) -> Parsed
     """The file's rows, checked; ImportRefused lists every problem (file, row, column)."""
     if not data.strip():
         raise ImportRefused([f"{file_name}: filen är tom."])
-    rows = reading.rows(data, file_name)
+    parsed = parse_rows(con, reading.rows(data, file_name), file_name)
+    parsed.sha256 = hashlib.sha256(data).hexdigest()
+    return parsed
+
+
+def parse_rows(con: duckdb.DuckDBPyConnection, rows: list[tuple[int, list]], file_name: str) -> Parsed:
+    """Rows as ``reading`` gives them, checked; ``file_name`` is where every problem says it
+    is (a file, or a workbook's sheet Statistik: "bok.xlsx, blad Statistik")."""
     rows = [(number, cells) for number, cells in rows if any(_cell(c) for c in cells)]
     if not rows:
         raise ImportRefused([f"{file_name}: filen har ingen rubrikrad."])
@@ -226,7 +240,7 @@ def parse(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str) -> Parsed
             ]
         )
     frame["kalla"] = frame["kalla"].replace("", None)
-    return Parsed(file_name, hashlib.sha256(data).hexdigest(), frame)
+    return Parsed(file_name, "", frame)
 
 
 def preview(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> pd.DataFrame:
@@ -247,31 +261,50 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str) -> Stored:
         if counts["ny"] + counts["ändrad"] == 0:
             return Stored(None, 0, 0, counts["oförändrad"])
         with writes.user_write(con):
-            import_id = con.execute(sql.load("statistik_next_id")).fetchall()[0][0]
-            con.execute(
-                sql.load("statistik_log_insert"),
-                {
-                    "import_id": import_id,
-                    "fil": parsed.file_name,
-                    "sha256": parsed.sha256,
-                    "importerad": dt.datetime.now().replace(microsecond=0),
-                    "vem": who,
-                    "nya": counts["ny"],
-                    "ersatta": counts["ändrad"],
-                    "oforandrade": counts["oförändrad"],
-                },
-            )
-            con.register("statistik_rows", frame[frame["status"] != "oförändrad"])
-            try:
-                con.execute(sql.load("statistik_rows_insert"), {"import_id": import_id})
-            finally:
-                con.unregister("statistik_rows")
+            import_id = con.execute(sql.load("import_next_id")).fetchall()[0][0]
+            write(con, parsed, frame, import_id, who)
     return Stored(import_id, counts["ny"], counts["ändrad"], counts["oförändrad"])
 
 
+def write(
+    con: duckdb.DuckDBPyConnection,
+    parsed: Parsed,
+    frame: pd.DataFrame,
+    import_id: int,
+    who: str,
+    workbook: bool = False,
+) -> None:
+    """Inside the caller's transaction: the log entry of import ``import_id`` and its new and
+    changed values (``frame`` is ``preview``'s); also what a workbook's sheet Statistik
+    writes (``workbook``: undone with the workbook)."""
+    counts = summary(frame)
+    con.execute(
+        sql.load("statistik_log_insert"),
+        {
+            "import_id": import_id,
+            "fil": parsed.file_name,
+            "sha256": parsed.sha256,
+            "importerad": dt.datetime.now().replace(microsecond=0),
+            "vem": who,
+            "nya": counts["ny"],
+            "ersatta": counts["ändrad"],
+            "oforandrade": counts["oförändrad"],
+            "arbetsbok": workbook,
+        },
+    )
+    con.register("statistik_rows", frame[frame["status"] != "oförändrad"])
+    try:
+        con.execute(sql.load("statistik_rows_insert"), {"import_id": import_id})
+    finally:
+        con.unregister("statistik_rows")
+
+
 def undo(con: duckdb.DuckDBPyConnection, import_id: int, who: str) -> None:
-    """Take an import back out; the log keeps it, marked as undone, by whom and when."""
-    mark_undone(con, "statistik_undo", import_id, who)
+    """Take an import back out; the log keeps it, marked as undone, by whom and when. A
+    workbook's sheet Statistik is that workbook's import: the whole workbook is undone with it."""
+    part = con.execute(sql.load("statistik_is_workbook"), {"import_id": import_id}).fetchall()[0][0]
+    also = ("workbook_undo", "import_undo_of_workbook") if part else ()
+    mark_undone(con, "statistik_undo", import_id, who, also=also)
 
 
 def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

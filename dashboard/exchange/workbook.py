@@ -24,10 +24,18 @@ from pathlib import Path
 import duckdb
 
 from dashboard.domain import naming, regions
-from dashboard.exchange import budget_rows, fmt, imports, names, reading
+from dashboard.exchange import budget_rows, fmt, imports, names, reading, statimport
 from dashboard.exchange.numbers import parse_decimal_sv, whole_kronor
 from dashboard.exchange.reading import ImportRefused
-from dashboard.exchange.workbook_sheets import ALL_SHEETS, BUDGET_SHEET, BY_NAME, README_SHEET, SHEETS, Sheet
+from dashboard.exchange.workbook_sheets import (
+    ALL_SHEETS,
+    BUDGET_SHEET,
+    BY_NAME,
+    README_SHEET,
+    SHEETS,
+    STATS_SHEET,
+    Sheet,
+)
 from dashboard.store import overlays, sql, writes
 
 MAX_BYTES = 20_000_000  # a förbund's workbook is far smaller; a larger file is a mistake
@@ -72,6 +80,7 @@ class Parsed:
     notes: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
     budget: imports.Parsed | None = None  # the sheet Budget: budget lines, as the budget import reads them
+    statistics: statimport.Parsed | None = None  # the sheet Statistik, as the statistics import reads it
 
 
 @dataclass(frozen=True)
@@ -202,12 +211,17 @@ def parse(
     by_key = {naming.key(s.name): s for s in SHEETS}
     sheets: list[tuple[Sheet, list]] = []
     budget_sheet: list | None = None
+    stats_sheet: list | None = None
     for title, rows in found:
         sheet = by_key.get(naming.key(title))
         if naming.key(title) == naming.key(README_SHEET):
             continue
+        # Budget and Statistik with headings only (the template's Statistik) bring nothing.
         if naming.key(title) == naming.key(BUDGET_SHEET):
-            budget_sheet = rows
+            budget_sheet = rows if _has_data(rows) else None
+            continue
+        if naming.key(title) == naming.key(STATS_SHEET):
+            stats_sheet = rows if _has_data(rows) else None
             continue
         if sheet is None:
             context.problems.add(
@@ -233,7 +247,7 @@ def parse(
         sheets.append((sheet, body))
     if context.problems:
         raise ImportRefused(imports.listed(context.problems))
-    if not sheets and budget_sheet is None:
+    if not sheets and budget_sheet is None and stats_sheet is None:
         raise ImportRefused([f"{name}: arbetsboken har inget av bladen {', '.join(ALL_SHEETS)}."])
     order = [s.name for s in SHEETS]
     sheets.sort(key=lambda pair: order.index(pair[0].name))  # Förbund first: the others name it
@@ -263,6 +277,14 @@ def parse(
                 )
             budget.file_name, budget.layout = name, "arbetsbok"
             context.notes += budget.notes
+    statistics = None
+    if stats_sheet is not None and not context.problems:
+        try:  # the statistics import itself, as the Budget sheet is the budget import's
+            statistics = statimport.parse_rows(con, stats_sheet, context.where(STATS_SHEET))
+        except ImportRefused as refused:
+            context.problems.extend(refused.problems)
+        else:
+            statistics.file_name = name
     if not context.problems:
         _check_posts(context, parsed.get("Insatser", []), budget)
     for (where, written, known), rader in context.read_as.items():
@@ -270,16 +292,26 @@ def parse(
             f" och {fmt.number(len(rader) - 5)} till" if len(rader) > 5 else ""
         )
         context.notes.append(f"{where}: ”{names.shown(written)}” läses som ”{known}” (rad {shown}).")
-    if not context.problems and not any(parsed.values()) and (budget is None or budget.rows.empty):
+    if (
+        not context.problems
+        and not any(parsed.values())
+        and (budget is None or budget.rows.empty)
+        and statistics is None
+    ):
         context.problems.add(
             name, None, None, "arbetsboken har inga datarader; fyll i minst en rad under rubrikerna."
         )
     if context.problems:
         raise ImportRefused(imports.listed(context.problems))
     sha256 = hashlib.sha256(content).hexdigest()
-    if budget is not None:
-        budget.sha256 = sha256
-    return Parsed(name, sha256, parsed, context.notes, context.questions, budget)
+    for part in (budget, statistics):
+        if part is not None:
+            part.sha256 = sha256
+    return Parsed(name, sha256, parsed, context.notes, context.questions, budget, statistics)
+
+
+def _has_data(rows: list) -> bool:
+    return sum(1 for _, cells in rows if not reading.blank(cells)) > 1
 
 
 def _parse_sheet(context: _Context, sheet: Sheet, body: list) -> list[dict] | None:
@@ -763,7 +795,14 @@ def budget_preview(con: duckdb.DuckDBPyConnection, parsed: Parsed):
     return imports.preview(con, imports.as_stored_now(con, parsed.budget))
 
 
-def summary(previewed: dict[str, list[dict]], budget=None) -> dict[str, dict[str, int]]:
+def statistics_preview(con: duckdb.DuckDBPyConnection, parsed: Parsed):
+    """The sheet Statistik against the values in effect (``statimport.preview``), or None."""
+    if parsed.statistics is None:
+        return None
+    return statimport.preview(con, parsed.statistics)
+
+
+def summary(previewed: dict[str, list[dict]], budget=None, statistics=None) -> dict[str, dict[str, int]]:
     """New, changed and unchanged rows per sheet, in the workbook's order of sheets."""
     counts = {
         sheet: {s: sum(1 for r in rows if r["status"] == s) for s in STATUSES}
@@ -771,6 +810,8 @@ def summary(previewed: dict[str, list[dict]], budget=None) -> dict[str, dict[str
     }
     if budget is not None:
         counts[BUDGET_SHEET] = imports.summary(budget)
+    if statistics is not None:
+        counts[STATS_SHEET] = imports.summary(statistics)
     return {sheet: counts[sheet] for sheet in ALL_SHEETS if sheet in counts}
 
 
@@ -787,7 +828,8 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str, confirmed: b
         previewed = preview(con, parsed)
         budget = imports.as_stored_now(con, parsed.budget) if parsed.budget is not None else None
         budget_frame = imports.preview(con, budget) if budget is not None else None
-        counts = summary(previewed, budget_frame)
+        stats_frame = statistics_preview(con, parsed)
+        counts = summary(previewed, budget_frame, stats_frame)
         total = {s: sum(c[s] for c in counts.values()) for s in STATUSES}
         if total["ny"] + total["ändrad"] == 0:
             return Stored(None, counts)
@@ -814,6 +856,8 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str, confirmed: b
             )
             if budget is not None and counts[BUDGET_SHEET]["ny"] + counts[BUDGET_SHEET]["ändrad"]:
                 imports.write(con, budget, budget_frame, import_id, who)  # in the budget log too, same number
+            if stats_frame is not None and counts[STATS_SHEET]["ny"] + counts[STATS_SHEET]["ändrad"]:
+                statimport.write(con, parsed.statistics, stats_frame, import_id, who, workbook=True)
             for sheet_name, rows in previewed.items():
                 # New and changed rows, and unchanged ones an earlier import set: undoing that
                 # import must not take away a figure this one confirms.
@@ -837,7 +881,10 @@ def _crash_point() -> None:
 
 def undo(con: duckdb.DuckDBPyConnection, import_id: int, who: str) -> None:
     """Take a workbook import back out as one: every row it brought stops counting."""
-    imports.mark_undone(con, "workbook_undo", import_id, who, also=("import_undo",))  # its sheet Budget
+    # its sheets Budget and Statistik, in their own logs under the same number
+    imports.mark_undone(
+        con, "workbook_undo", import_id, who, also=("import_undo", "statistik_undo_of_workbook")
+    )
 
 
 def is_workbook_import(con: duckdb.DuckDBPyConnection, import_id: int) -> bool:

@@ -27,6 +27,9 @@ from dashboard.exchange.workbook_sheets import (
     BY_NAME,
     README_SHEET,
     SHEETS,
+    STATS_COLUMNS,
+    STATS_HELP,
+    STATS_SHEET,
     Sheet,
 )
 from dashboard.store import sql
@@ -54,6 +57,9 @@ def _rows(con: duckdb.DuckDBPyConnection, forbund: str) -> dict[str, list[list]]
         ]
     lines = con.execute(sql.load("workbook_budget_lines"), {"forbund": forbund}).fetchall()
     out[BUDGET_SHEET] = [[_cell(v) for v in line] for line in lines]
+    lan = workbook.lan_of(con, forbund)
+    values = con.execute(sql.load("workbook_statistics"), {"lan": lan}).fetchall() if lan else []
+    out[STATS_SHEET] = [[_cell(v) for v in row] for row in values]
     return {name: out[name] for name in ALL_SHEETS}
 
 
@@ -77,6 +83,8 @@ def _title(con: duckdb.DuckDBPyConnection, sheet: Sheet, row: dict) -> list:
 def _headings(name: str) -> list[str]:
     if name == BUDGET_SHEET:
         return list(budget_rows.COLUMNS)
+    if name == STATS_SHEET:
+        return [column for column, _, _ in STATS_COLUMNS]
     sheet = BY_NAME[name]
     return [c.heading for c in sheet.columns] + ([TITLE] if _titled(sheet) else [])
 
@@ -121,7 +129,7 @@ def _book(sheets: dict[str, list[list]]) -> bytes:
             cell.font = Font(bold=True)
         for row in sheets.get(name, []):
             page.append(row)
-        kinds = [c.kind for c in BY_NAME[name].columns] if name != BUDGET_SHEET else []
+        kinds = [c.kind for c in BY_NAME[name].columns] if name in BY_NAME else []
         for index, heading in enumerate(_headings(name)):
             letter = page.cell(row=1, column=index + 1).column_letter
             page.column_dimensions[letter].width = max(12, len(heading) + 4)
@@ -163,6 +171,20 @@ def readme_lines() -> list[list[str]]:
             lines.append([name, "", "", BUDGET_HELP])
             lines += [["", heading, "måste finnas", text] for heading, text in BUDGET_COLUMNS]
             continue
+        if name == STATS_SHEET:
+            lines.append(
+                [
+                    name,
+                    "",
+                    "",
+                    STATS_HELP + " Mallen har inget exempel: en påhittad siffra ska inte importeras.",
+                ]
+            )
+            lines += [
+                ["", heading, "måste finnas" if required else "", text]
+                for heading, text, required in STATS_COLUMNS
+            ]
+            continue
         sheet = BY_NAME[name]
         lines.append([sheet.name, "", "", sheet.help])
         for column in sheet.columns:
@@ -176,7 +198,8 @@ def export(con: duckdb.DuckDBPyConnection, forbund: str) -> bytes:
 
 
 def template() -> bytes:
-    """An empty workbook: the "Läs mig" and each sheet with its headings and one example row."""
+    """An empty workbook: the "Läs mig" and each sheet with its headings and one example row
+    (but Statistik: an invented published figure must not be imported by mistake)."""
     examples = {sheet.name: [_example(sheet)] for sheet in SHEETS}
     first = SHEETS[0].columns[0].example
     examples[BUDGET_SHEET] = [

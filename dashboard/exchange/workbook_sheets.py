@@ -602,9 +602,32 @@ BUDGET_COLUMNS = (
     ("belopp", "kronor med tecken från resultatet: intäkter positiva, kostnader negativa"),
 )
 BUDGET_HELP = "Budgetrader, en rad per belopp, i samma format som budgetimporten."
+# The sheet Statistik is the statistics import's own format (exchange/statimport.py): published
+# figures per kommun, county and country, not a förbund's; read and stored by that import, in
+# the workbook's one import.
+STATS_SHEET = "Statistik"
+STATS_COLUMNS = (
+    ("omradeskod", "kommunens kod (fyra siffror), länets (två) eller 00 för riket", True),
+    ("omrade", "områdets namn (tomt: av koden)", False),
+    ("ar", "året", True),
+    ("matt", "måttet, t.ex. sjukpenningtal eller bistand_kr_per_inv (Data listar dem)", True),
+    ("grupp", "totalt, kvinnor, män eller en åldersgrupp som 20-24", True),
+    ("varde", "värdet, med decimalkomma", True),
+    ("enhet", "måttets enhet (tomt: måttets egen)", False),
+    ("kalla", "den som tog fram siffran, t.ex. Försäkringskassan", False),
+    ("utgivare", "den som publicerar tabellen, t.ex. Kolada", True),
+    ("sida", "sidans adress, där tabellen går att öppna", True),
+    ("tabell", "tabellens namn hos utgivaren", True),
+    ("senast_uppdaterad", "dagen utgivaren senast uppdaterade tabellen (ÅÅÅÅ-MM-DD)", False),
+)
+STATS_HELP = (
+    "Publicerad statistik per kommun, län och riket, i samma format som statistikimporten; "
+    "ett värde per rad, med källa."
+)
 ALL_SHEETS = (
     *[s.name for s in SHEETS[:3]],
     BUDGET_SHEET,
     *[s.name for s in SHEETS[3:]],
-)  # as issue 25 lists them
+    STATS_SHEET,
+)  # as issue 25 lists them, and the statistics last
 README_SHEET = "Läs mig"

@@ -196,8 +196,6 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows:
     selected = ", ".join(f'CAST("{c}" AS {kinds[c]})' for c in columns)
     con.register("_workbook_rows", frame)
     try:
-        con.execute(
-            f"INSERT INTO {user_table} ({', '.join(columns)}) SELECT {selected} FROM _workbook_rows"
-        )
+        con.execute(f"INSERT INTO {user_table} ({', '.join(columns)}) SELECT {selected} FROM _workbook_rows")
     finally:
         con.unregister("_workbook_rows")

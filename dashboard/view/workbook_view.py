@@ -6,8 +6,15 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.domain import documents, overview
-from dashboard.exchange import fmt, imports, names, reading, workbook, workbook_export
-from dashboard.exchange.workbook_sheets import BUDGET_COLUMNS, BUDGET_SHEET, BY_NAME, SHEETS
+from dashboard.exchange import fmt, imports, names, reading, statimport, workbook, workbook_export
+from dashboard.exchange.workbook_sheets import (
+    BUDGET_COLUMNS,
+    BUDGET_SHEET,
+    BY_NAME,
+    SHEETS,
+    STATS_COLUMNS,
+    STATS_SHEET,
+)
 from dashboard.view import tables, ui
 from dashboard.view.import_panels import confirm_import, problem_list, undo_panel
 
@@ -98,6 +105,15 @@ def _readme() -> pd.DataFrame:
         {"Blad": BUDGET_SHEET, "Kolumn": heading, "Krav": "måste finnas", "Vad den håller": text}
         for heading, text in BUDGET_COLUMNS
     ]
+    rows += [
+        {
+            "Blad": STATS_SHEET,
+            "Kolumn": heading,
+            "Krav": "måste finnas" if required else "",
+            "Vad den håller": text,
+        }
+        for heading, text, required in STATS_COLUMNS
+    ]
     return pd.DataFrame(rows)
 
 
@@ -137,11 +153,12 @@ def section(editor: str) -> None:
     st.header("Förbundets arbetsbok")
     st.write(
         "En Excelfil per förbund med förbundet, medlemmarna, bidragen, budgetraderna, insatserna med "
-        "deras bemanning, platser och deltagare, målen, årshjulets möten, styrelsen, nyckeltalen och "
-        "styrtalen, ett blad för varje. Exportera förbundets arbetsbok, "
+        "deras bemanning, platser och deltagare, målen, årshjulets möten, styrelsen, nyckeltalen, "
+        "styrtalen och länets publicerade statistik, ett blad för varje. Exportera förbundets arbetsbok, "
         "fyll i nästa år och importera den igen: bara bladen som finns läses, och en rad med samma nyckel "
-        "ersätter den som finns. Bladet Läs mig förklarar varje kolumn. Bladet Budget har samma format som "
-        "budgetimporten högst upp på sidan, och dess rader står också i den importloggen."
+        "ersätter den som finns. Bladet Läs mig förklarar varje kolumn. Bladen Budget och Statistik har samma "
+        "format som budgetimporten och statistikimporten på sidan, och deras rader står också i de "
+        "importloggarna, under samma nummer: att ångra den ena ångrar hela arbetsboken."
     )
     box = ui.lazy_expander("Blad, kolumner, mall och export", key="workbook-box")
     if box.open:  # closed, the table and the list of förbund cost the page's run nothing
@@ -179,7 +196,8 @@ def _preview_and_import(upload, editor: str) -> None:
         return
     previewed = workbook.preview(cur, parsed)
     budget = workbook.budget_preview(cur, parsed)
-    counts = workbook.summary(previewed, budget)
+    statistics = workbook.statistics_preview(cur, parsed)
+    counts = workbook.summary(previewed, budget, statistics)
     total = {s: sum(c[s] for c in counts.values()) for s in workbook.STATUSES}
     m1, m2, m3 = st.columns(3)
     m1.metric("Nya rader", fmt.number(total["ny"]))
@@ -202,6 +220,15 @@ def _preview_and_import(upload, editor: str) -> None:
                 hide_index=True,
                 width="stretch",
                 height=ui.table_height(len(lines)),
+            )
+            continue
+        if name == STATS_SHEET:  # the statistics import's own preview
+            tab.html(
+                tables.html_table(
+                    statimport.preview_table(statistics).head(imports.PREVIEW_ROWS),
+                    ["Värde", "Förut"],
+                    table_id="workbook-statistik-preview",
+                )
             )
             continue
         table = preview_table(name, previewed[name], lambda d: documents.citation(cur, d, "", short=True))

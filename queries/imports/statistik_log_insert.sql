@@ -1,3 +1,5 @@
--- One statistics import in the log.
+-- One statistics import in the log (arbetsbok: the sheet Statistik of a workbook's import).
 INSERT INTO user_data.statistik_imports
-VALUES ($import_id, $fil, $sha256, $importerad, $vem, $nya, $ersatta, $oforandrade, NULL, NULL);
+    (import_id, fil, sha256, importerad, importerad_av, rader_nya, rader_ersatta, rader_oforandrade,
+     arbetsbok)
+VALUES ($import_id, $fil, $sha256, $importerad, $vem, $nya, $ersatta, $oforandrade, $arbetsbok);

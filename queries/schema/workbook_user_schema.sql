@@ -15,3 +15,7 @@ CREATE TABLE IF NOT EXISTS user_data.workbook_imports (
     angrad TIMESTAMP,
     angrad_av VARCHAR
 );
+
+-- A statistics import that is a workbook's sheet Statistik: undone with its workbook, and the
+-- workbook with it (the same number in both logs).
+ALTER TABLE user_data.statistik_imports ADD COLUMN IF NOT EXISTS arbetsbok BOOLEAN DEFAULT false;

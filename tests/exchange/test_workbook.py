@@ -5,6 +5,7 @@ import is stored and undone as one."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -244,8 +245,8 @@ def test_the_template_has_a_readme_and_an_example_row_per_sheet():
     readme = "\n".join(
         " ".join(str(v) for v in row if v) for row in book[README_SHEET].iter_rows(values_only=True)
     )
-    for name in ALL_SHEETS:
-        assert len(_sheet_rows(data, name)) == 2, name
+    for name in ALL_SHEETS:  # Statistik without one: a made-up published figure is not imported
+        assert len(_sheet_rows(data, name)) == (1 if name == "Statistik" else 2), name
     for sheet in SHEETS:
         for column in sheet.columns:
             assert column.heading in readme
@@ -662,3 +663,96 @@ def test_a_new_insats_named_as_another_forbunds_gets_an_id_of_its_own(built):
 def test_a_wrong_insats_staff_or_place_is_refused_naming_its_cell(built, cells, where, start):
     (problem,) = _refused(built, _new_team(cells=cells))
     assert problem.startswith(f"bok.xlsx, blad {where}: {start}"), problem
+
+
+# ------------------------------------------------------------------ the sheet Statistik
+
+# The särskilt riktade insatser of the country in 2016 as Regionfakta's older edition printed
+# them (5 484 kr; the embedded value is the newer edition's 5 496 kr: kommunstatistik_avvikelser.csv).
+STATS_HEADINGS = [
+    "omradeskod", "omrade", "ar", "matt", "grupp", "varde", "enhet", "kalla", "utgivare", "sida", "tabell",
+    "senast_uppdaterad",
+]  # fmt: skip
+OLD_EDITION = [
+    "00", "Riket", 2016, "riktade_insatser_kr_per_inv", "totalt", 5484.0, "kr per invånare", None,
+    "Regionfakta",
+    "http://www.regionfakta.com/Vasterbottens-lan/Samhallets-service/Kommunala-kostnader/Sarskilt-riktade-insatser/",
+    "Särskilt riktade insatser", dt.datetime(2017, 6, 30),
+]  # fmt: skip
+
+
+def _riktade_2016(con) -> tuple:
+    return con.execute(
+        "SELECT varde, import_id FROM kommunstatistik WHERE omradeskod = '00' AND ar = 2016 "
+        "AND matt = 'riktade_insatser_kr_per_inv' AND grupp = 'totalt'"
+    ).fetchall()[0]
+
+
+@pytest.mark.parametrize("undone_from", ["statistik", "arbetsbok", "budget"])
+def test_the_sheet_statistik_is_the_statistics_import_inside_the_workbooks_one_import(built, undone_from):
+    """Excel's own number and date cells; one number in the workbook's, the statistics' (and
+    the budget's) logs; undone from any of them, the whole workbook goes."""
+    from dashboard.exchange import statimport
+
+    data = _book(
+        {
+            "Möten": [["Förbund", "Datum", "Mötestyp"], [NV, "2023-03-01", "Förbundsstyrelse"]],
+            "Budget": [
+                ["förbund", "år", "period_slut", "post", "kategori", "mått", "belopp"],
+                [NV, 2021, "2021-12-31", "Samordningsteam Sala", "individinsats", "prognos", -1],
+            ],
+            "Statistik": [STATS_HEADINGS, OLD_EDITION],
+        }
+    )
+    parsed = _parse(built, data)
+    counts = workbook.summary(
+        workbook.preview(built, parsed),
+        workbook.budget_preview(built, parsed),
+        workbook.statistics_preview(built, parsed),
+    )
+    assert counts["Statistik"] == {"ny": 0, "ändrad": 1, "oförändrad": 0}
+    assert _riktade_2016(built) == (5496, None)
+    stored = workbook.store(built, parsed, "test")
+    assert _riktade_2016(built) == (5484, stored.import_id)
+    log = statimport.history(built)
+    assert log["import_id"].tolist() == [stored.import_id] and log["fil"].tolist() == ["bok.xlsx"]
+    undo = {
+        "statistik": statimport.undo,
+        "arbetsbok": workbook.undo,
+        "budget": imports.undo,
+    }[undone_from]
+    undo(built, stored.import_id, "test")
+    assert _riktade_2016(built) == (5496, None)
+    assert built.execute("SELECT count(*) FROM calendar WHERE forbund = ?", [NV]).fetchall() == [(0,)]
+    assert workbook.history(built)["angrad"].notna().all()
+    assert imports.history(built)["angrad"].notna().all()
+    assert statimport.history(built)["angrad"].notna().all()
+
+
+def test_a_wrong_statistic_in_a_workbook_is_named_with_its_sheet(built):
+    row = ["2099", *OLD_EDITION[1:]]
+    problems = _refused(built, _book({"Statistik": [STATS_HEADINGS, row]}))
+    assert problems == [
+        "bok.xlsx, blad Statistik, rad 2, kolumn omradeskod: ”2099” är varken en kommun i länet, "
+        "länet (19) eller riket (00)."
+    ]
+
+
+def test_a_forbunds_workbook_holds_its_lans_statistics(con):
+    rows = _sheet_rows(workbook_export.export(con, VM), "Statistik")
+    areas = {r[0] for r in rows[1:]}
+    assert areas == {
+        "00",
+        "19",
+        "1980",
+        "1981",
+        "1982",
+        "1983",
+        "1984",
+        "1960",
+        "1961",
+        "1962",
+        "1904",
+        "1907",
+    }
+    assert len(rows) - 1 == con.execute("SELECT count(*) FROM kommunstatistik").fetchall()[0][0]
