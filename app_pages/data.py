@@ -331,21 +331,13 @@ with st.form("goal_outcome_form", clear_on_submit=True):
             ui.data_changed()
             st.session_state[FLASH] = f"Utfall {ids[0]} registrerat."
             st.rerun()
-goal_upload = st.file_uploader("Eller en fil med flera utfall (CSV)", type=["csv", "txt"], key="goal_upload")
-if goal_upload is not None and st.button("Registrera utfallen i filen"):
-    try:
-        parsed_goals = outcome_file.parse_outcomes(
-            ui.snapshot_cursor(), goal_upload.getvalue(), goal_upload.name
-        )
-        ids = outcomes.store_outcomes(ui.database().con, parsed_goals, editor)
-    except outcomes.OutcomeError as exc:
-        problem_list(f"{goal_upload.name} registrerades inte; inget har ändrats.", str(exc).split("\n"))
-    except writes.WriteBusy as exc:
-        st.warning(str(exc))
-    else:
-        ui.data_changed()
-        st.session_state[FLASH] = f"{fmt.number(len(ids))} utfall registrerade ur {goal_upload.name}."
-        st.rerun()
+goal_upload = st.file_uploader(
+    "Eller en fil med flera utfall (CSV eller Excel)",
+    type=["csv", "txt", "xlsx"],
+    key=f"goal_upload_{st.session_state.get(workbook_view.OUTCOME_ROUND, 0)}",
+)
+if goal_upload is not None:
+    workbook_view.outcome_file(goal_upload, editor)
 
 st.subheader("Logg över registrerade utfall")
 goal_log = ui.load(outcomes.outcome_log_raw)

@@ -60,6 +60,7 @@ def record_outcome(
     utfall_text: str,
     kalla: str,
     vem: str,
+    import_id: int | None = None,
 ) -> int:
     """Check and save an editor's outcome of a goal for a period; its id. Call inside
     ``writes.user_write``. Raises ``OutcomeError`` (a Swedish sentence naming the field)."""
@@ -77,6 +78,7 @@ def record_outcome(
             "kalla": kalla.strip(),
             "registrerad": dt.datetime.now().replace(microsecond=0),
             "registrerad_av": vem,
+            "import_id": import_id,
         },
     ).fetchone()
     return int(result[0])

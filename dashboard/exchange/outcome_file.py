@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 import duckdb
 
 from dashboard.domain import outcomes
 from dashboard.domain.outcomes import OutcomeError, ParsedOutcome
-from dashboard.exchange import numbers
+from dashboard.exchange import numbers, reading
+from dashboard.exchange.reading import ImportRefused
 
 OUTCOME_COLUMNS = ("mal_id", "period", "utfall", "bedömning", "utfall_text", "källa")
 OUTCOME_FORMAT = (
@@ -28,35 +26,49 @@ OUTCOME_FORMAT = (
 )
 
 
-def parse_outcomes(con: duckdb.DuckDBPyConnection, data: bytes, name: str) -> list[ParsedOutcome]:
-    """A file of outcomes (``OUTCOME_FORMAT``) read and checked whole; raises ``OutcomeError``
-    whose message lists every problem with file, row and column (Swedish), one a line."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise OutcomeError(f"{name}: filen är inte UTF-8.") from None
-    reader = list(csv.reader(io.StringIO(text), delimiter=";"))
-    if not reader or [c.strip().lower() for c in reader[0]] != list(OUTCOME_COLUMNS):
-        raise OutcomeError(f"{name}, rad 1: rubrikraden ska vara {';'.join(OUTCOME_COLUMNS)}.")
+def parse_outcomes(con: duckdb.DuckDBPyConnection, data: bytes, name: str) -> list[tuple[int, ParsedOutcome]]:
+    """A file of outcomes (``OUTCOME_FORMAT``, CSV or Excel) read and checked whole."""
+    return parse_rows(con, reading.rows(data, name), name)
+
+
+def parse_rows(
+    con: duckdb.DuckDBPyConnection, rows: list[tuple[int, list]], where: str
+) -> list[tuple[int, ParsedOutcome]]:
+    """Rows as ``reading`` gives them, checked whole: each outcome with its row; raises
+    ImportRefused listing every problem with ``where`` (a file, or a workbook's sheet Utfall),
+    row and column."""
+    body = [(number, cells) for number, cells in rows if not reading.blank(cells)]
+    if not body or [reading.as_written(c).lower() for c in body[0][1]] != list(OUTCOME_COLUMNS):
+        first = body[0][0] if body else 1
+        raise ImportRefused([f"{where}, rad {first}: rubrikraden ska vara {';'.join(OUTCOME_COLUMNS)}."])
     problems, parsed = [], []
-    for number, cells in enumerate(reader[1:], start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(OUTCOME_COLUMNS):
+    for number, cells in body[1:]:
+        if len(cells) > len(OUTCOME_COLUMNS):
             problems.append(
-                f"{name}, rad {number}: raden har {len(cells)} kolumner, inte {len(OUTCOME_COLUMNS)}."
+                f"{where}, rad {number}: raden har {len(cells)} kolumner, inte {len(OUTCOME_COLUMNS)}."
             )
             continue
+        fields = [reading.as_written(c) for c in cells] + [""] * (len(OUTCOME_COLUMNS) - len(cells))
         try:
-            row = parse_row(con, cells)
+            parsed.append((number, parse_row(con, fields)))
         except OutcomeError as exc:
-            problems.append(f"{name}, rad {number}, {str(exc)[0].lower()}{str(exc)[1:]}")
-            continue
-        parsed.append(row)
+            problems.append(f"{where}, rad {number}, {str(exc)[0].lower()}{str(exc)[1:]}")
+        if len(problems) >= reading.MAX_PROBLEMS:
+            break
     if problems:
-        raise OutcomeError("\n".join(problems))
+        raise ImportRefused(problems)
     if not parsed:
-        raise OutcomeError(f"{name}: filen har inga rader med utfall.")
+        raise ImportRefused([f"{where}: inga rader med utfall."])
+    twice = {}
+    for number, row in parsed:
+        if (row.mal_id, row.period) in twice:
+            problems.append(
+                f"{where}, rad {number}: målet {row.mal_id} har redan ett utfall för {row.period} på rad "
+                f"{twice[(row.mal_id, row.period)]}; en rad per mål och period."
+            )
+        twice.setdefault((row.mal_id, row.period), number)
+    if problems:
+        raise ImportRefused(problems)
     return parsed
 
 

@@ -9,8 +9,11 @@ formula with no saved value are refused here.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
+import unicodedata
+from decimal import Decimal
 
 from dashboard.exchange import fmt, names
 
@@ -209,6 +212,17 @@ def _refuse_unsaved_formulas(
                     )
     if problems:
         raise ImportRefused(problems[:MAX_PROBLEMS])
+
+
+def as_written(value: object) -> str:
+    """A cell as the text a Swedish CSV file would hold: an Excel number with a decimal comma
+    (12,3; never 1e-05), an Excel date as ÅÅÅÅ-MM-DD, text in NFC without surrounding spaces."""
+    if isinstance(value, float):
+        return format(Decimal(repr(value)), "f").removesuffix(".0").replace(".", ",")
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
+    text = "" if value is None else str(value)
+    return unicodedata.normalize("NFC", text).strip()
 
 
 def cell_text(value: object) -> str:

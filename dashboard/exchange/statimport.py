@@ -18,9 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
 
 import duckdb
 import pandas as pd
@@ -99,17 +97,6 @@ def _value(value: float) -> str:
     return fmt.number(value, decimals)
 
 
-def _cell(value: object) -> str:
-    """A cell as the text a CSV file would hold: an Excel number with a decimal comma (12,3;
-    never 1e-05), an Excel date as ÅÅÅÅ-MM-DD."""
-    if isinstance(value, float) and not isinstance(value, bool):
-        return format(Decimal(repr(value)), "f").removesuffix(".0").replace(".", ",")
-    if isinstance(value, dt.datetime) and value.time() == dt.time():
-        return value.date().isoformat()
-    text = "" if value is None else str(value)
-    return unicodedata.normalize("NFC", text).strip()
-
-
 def parse(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str) -> Parsed:
     """The file's rows, checked; ImportRefused lists every problem (file, row, column)."""
     if not data.strip():
@@ -122,11 +109,11 @@ def parse(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str) -> Parsed
 def parse_rows(con: duckdb.DuckDBPyConnection, rows: list[tuple[int, list]], file_name: str) -> Parsed:
     """Rows as ``reading`` gives them, checked; ``file_name`` is where every problem says it
     is (a file, or a workbook's sheet Statistik: "bok.xlsx, blad Statistik")."""
-    rows = [(number, cells) for number, cells in rows if any(_cell(c) for c in cells)]
+    rows = [(number, cells) for number, cells in rows if any(reading.as_written(c) for c in cells)]
     if not rows:
         raise ImportRefused([f"{file_name}: filen har ingen rubrikrad."])
     header_row, header = rows[0]
-    headers = [_cell(h).casefold() for h in header]
+    headers = [reading.as_written(h).casefold() for h in header]
     problems: list[str] = []
     for column in REQUIRED:
         if column not in headers:
@@ -157,7 +144,7 @@ def parse_rows(con: duckdb.DuckDBPyConnection, rows: list[tuple[int, list]], fil
         for column, value in zip(headers, cells, strict=False):
             if column not in COLUMNS:
                 continue
-            text = names.from_spreadsheet(_cell(value))
+            text = names.from_spreadsheet(reading.as_written(value))
             if (char := naming.refused_character(text)) is not None:
                 refuse(column, f"innehåller tecknet {naming.character_name(char)}, som inte kan lagras.")
             elif len(text) > MAX_TEXT:

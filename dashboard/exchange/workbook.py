@@ -24,13 +24,15 @@ from pathlib import Path
 import duckdb
 
 from dashboard.domain import naming, regions
-from dashboard.exchange import budget_rows, fmt, imports, names, reading, statimport
+from dashboard.domain import outcomes as goal_outcomes
+from dashboard.exchange import budget_rows, fmt, imports, names, outcome_file, reading, statimport
 from dashboard.exchange.numbers import parse_decimal_sv, whole_kronor
 from dashboard.exchange.reading import ImportRefused
 from dashboard.exchange.workbook_sheets import (
     ALL_SHEETS,
     BUDGET_SHEET,
     BY_NAME,
+    OUTCOME_SHEET,
     README_SHEET,
     SHEETS,
     STATS_SHEET,
@@ -81,6 +83,7 @@ class Parsed:
     questions: list[str] = field(default_factory=list)
     budget: imports.Parsed | None = None  # the sheet Budget: budget lines, as the budget import reads them
     statistics: statimport.Parsed | None = None  # the sheet Statistik, as the statistics import reads it
+    outcomes: list | None = None  # the sheet Utfall: (row, ParsedOutcome), as the file of outcomes reads it
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,7 @@ class _Context:
     def __init__(self, con: duckdb.DuckDBPyConnection, file_name: str):
         self.con = con
         self.file_name = file_name
+        self.one_sheet_file = False  # a file of one sheet's rows (a file of outcomes): no sheet to name
         self.problems = budget_rows.Problems()
         self.notes: list[str] = []
         self.questions: list[str] = []
@@ -186,7 +190,7 @@ class _Context:
         return made if made not in self.insats_ids else f"{made}-{_slug(forbund)}"
 
     def where(self, sheet: str) -> str:
-        return f"{self.file_name}, blad {sheet}"
+        return self.file_name if self.one_sheet_file else f"{self.file_name}, blad {sheet}"
 
     def goal_id(self, record: dict) -> str:
         """A goal's id when the sheet gives none: the id of the goal of the same förbund, year
@@ -203,15 +207,22 @@ class _Context:
 
 
 def parse(
-    con: duckdb.DuckDBPyConnection, found: list[tuple[str, list]], file_name: str, content: bytes
+    con: duckdb.DuckDBPyConnection,
+    found: list[tuple[str, list]],
+    file_name: str,
+    content: bytes,
+    one_sheet_file: bool = False,
 ) -> Parsed:
-    """Check every sheet; raise ImportRefused listing every problem, or return the rows."""
+    """Check every sheet; raise ImportRefused listing every problem, or return the rows.
+    ``one_sheet_file``: ``found`` is a plain file read as one sheet (problems name no sheet)."""
     name = names.shown(Path(file_name).name, 120)
     context = _Context(con, name)
+    context.one_sheet_file = one_sheet_file
     by_key = {naming.key(s.name): s for s in SHEETS}
     sheets: list[tuple[Sheet, list]] = []
     budget_sheet: list | None = None
     stats_sheet: list | None = None
+    outcome_sheet: list | None = None
     for title, rows in found:
         sheet = by_key.get(naming.key(title))
         if naming.key(title) == naming.key(README_SHEET):
@@ -222,6 +233,9 @@ def parse(
             continue
         if naming.key(title) == naming.key(STATS_SHEET):
             stats_sheet = rows if _has_data(rows) else None
+            continue
+        if naming.key(title) == naming.key(OUTCOME_SHEET):
+            outcome_sheet = rows if _has_data(rows) else None
             continue
         if sheet is None:
             context.problems.add(
@@ -247,7 +261,7 @@ def parse(
         sheets.append((sheet, body))
     if context.problems:
         raise ImportRefused(imports.listed(context.problems))
-    if not sheets and budget_sheet is None and stats_sheet is None:
+    if not sheets and budget_sheet is None and stats_sheet is None and outcome_sheet is None:
         raise ImportRefused([f"{name}: arbetsboken har inget av bladen {', '.join(ALL_SHEETS)}."])
     order = [s.name for s in SHEETS]
     sheets.sort(key=lambda pair: order.index(pair[0].name))  # Förbund first: the others name it
@@ -285,6 +299,12 @@ def parse(
             context.problems.extend(refused.problems)
         else:
             statistics.file_name = name
+    outcomes = None
+    if outcome_sheet is not None and not context.problems:
+        try:  # the file of outcomes' own checks; a goal the sheet Mål brings is not stored yet
+            outcomes = outcome_file.parse_rows(con, outcome_sheet, context.where(OUTCOME_SHEET))
+        except ImportRefused as refused:
+            context.problems.extend(refused.problems)
     if not context.problems:
         _check_posts(context, parsed.get("Insatser", []), budget)
     for (where, written, known), rader in context.read_as.items():
@@ -297,6 +317,7 @@ def parse(
         and not any(parsed.values())
         and (budget is None or budget.rows.empty)
         and statistics is None
+        and outcomes is None
     ):
         context.problems.add(
             name, None, None, "arbetsboken har inga datarader; fyll i minst en rad under rubrikerna."
@@ -307,7 +328,13 @@ def parse(
     for part in (budget, statistics):
         if part is not None:
             part.sha256 = sha256
-    return Parsed(name, sha256, parsed, context.notes, context.questions, budget, statistics)
+    return Parsed(name, sha256, parsed, context.notes, context.questions, budget, statistics, outcomes)
+
+
+def parse_outcome_file(con: duckdb.DuckDBPyConnection, data: bytes, file_name: str) -> Parsed:
+    """A file of outcomes (CSV or Excel, ``outcome_file.OUTCOME_FORMAT``) as a workbook with
+    the one sheet Utfall: checked, previewed, stored, logged and undone as every import."""
+    return parse(con, [(OUTCOME_SHEET, reading.rows(data, file_name))], file_name, data, one_sheet_file=True)
 
 
 def _has_data(rows: list) -> bool:
@@ -802,7 +829,36 @@ def statistics_preview(con: duckdb.DuckDBPyConnection, parsed: Parsed):
     return statimport.preview(con, parsed.statistics)
 
 
-def summary(previewed: dict[str, list[dict]], budget=None, statistics=None) -> dict[str, dict[str, int]]:
+def outcomes_preview(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> list[dict] | None:
+    """The sheet Utfall against the recorded outcomes in effect: each row's outcome, ``rad``,
+    ``status`` and the outcome ``nu`` of its goal and period (or None); None without the sheet."""
+    if parsed.outcomes is None:
+        return None
+    now = {(row[0], row[1]): row for row in con.execute(sql.load("workbook_outcomes_now")).fetchall()}
+    out = []
+    for rad, outcome in parsed.outcomes:
+        before = now.get((outcome.mal_id, outcome.period))
+        mine = (
+            outcome.mal_id,
+            outcome.period,
+            outcome.utfall,
+            outcome.bedomning,
+            outcome.utfall_text,
+            outcome.kalla,
+        )
+        if before is None:
+            status = "ny"
+        elif tuple(normal(v) for v in before) == tuple(normal(v) for v in mine):
+            status = "oförändrad"
+        else:
+            status = "ändrad"
+        out.append({"rad": rad, "utfall": outcome, "status": status, "nu": before})
+    return out
+
+
+def summary(
+    previewed: dict[str, list[dict]], budget=None, statistics=None, outcomes=None
+) -> dict[str, dict[str, int]]:
     """New, changed and unchanged rows per sheet, in the workbook's order of sheets."""
     counts = {
         sheet: {s: sum(1 for r in rows if r["status"] == s) for s in STATUSES}
@@ -812,6 +868,8 @@ def summary(previewed: dict[str, list[dict]], budget=None, statistics=None) -> d
         counts[BUDGET_SHEET] = imports.summary(budget)
     if statistics is not None:
         counts[STATS_SHEET] = imports.summary(statistics)
+    if outcomes is not None:
+        counts[OUTCOME_SHEET] = {s: sum(1 for r in outcomes if r["status"] == s) for s in STATUSES}
     return {sheet: counts[sheet] for sheet in ALL_SHEETS if sheet in counts}
 
 
@@ -829,7 +887,8 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str, confirmed: b
         budget = imports.as_stored_now(con, parsed.budget) if parsed.budget is not None else None
         budget_frame = imports.preview(con, budget) if budget is not None else None
         stats_frame = statistics_preview(con, parsed)
-        counts = summary(previewed, budget_frame, stats_frame)
+        outcome_rows = outcomes_preview(con, parsed)
+        counts = summary(previewed, budget_frame, stats_frame, outcome_rows)
         total = {s: sum(c[s] for c in counts.values()) for s in STATUSES}
         if total["ny"] + total["ändrad"] == 0:
             return Stored(None, counts)
@@ -858,6 +917,12 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str, confirmed: b
                 imports.write(con, budget, budget_frame, import_id, who)  # in the budget log too, same number
             if stats_frame is not None and counts[STATS_SHEET]["ny"] + counts[STATS_SHEET]["ändrad"]:
                 statimport.write(con, parsed.statistics, stats_frame, import_id, who, workbook=True)
+            for row in outcome_rows or []:
+                if row["status"] != "oförändrad":
+                    o = row["utfall"]
+                    goal_outcomes.record_outcome(
+                        con, o.mal_id, o.period, o.utfall, o.bedomning, o.utfall_text, o.kalla, who, import_id
+                    )
             for sheet_name, rows in previewed.items():
                 # New and changed rows, and unchanged ones an earlier import set: undoing that
                 # import must not take away a figure this one confirms.

@@ -25,6 +25,9 @@ from dashboard.exchange.workbook_sheets import (
     BUDGET_HELP,
     BUDGET_SHEET,
     BY_NAME,
+    OUTCOME_COLUMNS,
+    OUTCOME_HELP,
+    OUTCOME_SHEET,
     README_SHEET,
     SHEETS,
     STATS_COLUMNS,
@@ -60,6 +63,8 @@ def _rows(con: duckdb.DuckDBPyConnection, forbund: str) -> dict[str, list[list]]
     lan = workbook.lan_of(con, forbund)
     values = con.execute(sql.load("workbook_statistics"), {"lan": lan}).fetchall() if lan else []
     out[STATS_SHEET] = [[_cell(v) for v in row] for row in values]
+    recorded = con.execute(sql.load("workbook_outcomes"), {"forbund": forbund}).fetchall()
+    out[OUTCOME_SHEET] = [[_cell(v) for v in row] for row in recorded]
     return {name: out[name] for name in ALL_SHEETS}
 
 
@@ -85,6 +90,8 @@ def _headings(name: str) -> list[str]:
         return list(budget_rows.COLUMNS)
     if name == STATS_SHEET:
         return [column for column, _, _ in STATS_COLUMNS]
+    if name == OUTCOME_SHEET:
+        return [column for column, _ in OUTCOME_COLUMNS]
     sheet = BY_NAME[name]
     return [c.heading for c in sheet.columns] + ([TITLE] if _titled(sheet) else [])
 
@@ -171,6 +178,10 @@ def readme_lines() -> list[list[str]]:
             lines.append([name, "", "", BUDGET_HELP])
             lines += [["", heading, "måste finnas", text] for heading, text in BUDGET_COLUMNS]
             continue
+        if name == OUTCOME_SHEET:
+            lines.append([name, "", "", OUTCOME_HELP])
+            lines += [["", heading, "måste finnas", text] for heading, text in OUTCOME_COLUMNS]
+            continue
         if name == STATS_SHEET:
             lines.append(
                 [
@@ -199,7 +210,8 @@ def export(con: duckdb.DuckDBPyConnection, forbund: str) -> bytes:
 
 def template() -> bytes:
     """An empty workbook: the "Läs mig" and each sheet with its headings and one example row
-    (but Statistik: an invented published figure must not be imported by mistake)."""
+    (but Statistik, where an invented published figure must not be imported by mistake, and
+    Utfall, whose goal must exist first)."""
     examples = {sheet.name: [_example(sheet)] for sheet in SHEETS}
     first = SHEETS[0].columns[0].example
     examples[BUDGET_SHEET] = [

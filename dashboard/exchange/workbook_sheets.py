@@ -624,10 +624,28 @@ STATS_HELP = (
     "Publicerad statistik per kommun, län och riket, i samma format som statistikimporten; "
     "ett värde per rad, med källa."
 )
+# The sheet Utfall is the file of outcomes' format (exchange/outcome_file.py): outcomes of goals
+# recorded during the year, per period, which go before the goal's own Utfall on the sheet Mål.
+OUTCOME_SHEET = "Utfall"
+OUTCOME_COLUMNS = (
+    ("mal_id", "målets id, som kolumnen Mål-id på bladet Mål"),
+    ("period", "året (2025) eller en del av det (2025-01-01..2025-08-31)"),
+    ("utfall", "ett tal i målets enhet, med decimalkomma (tomt för ett kvalitativt mål)"),
+    ("bedömning", "uppnått, delvis eller ej uppnått (tomt där utfallet är ett tal)"),
+    ("utfall_text", "vad som blev av målet, med några ord"),
+    ("källa", "var utfallet kommer ifrån (rapport, protokoll, datum)"),
+)
+OUTCOME_HELP = (
+    "Utfall för mål under året, per period, i samma format som filen med utfall; de går före "
+    "Utfall på bladet Mål och gäller tills importen ångras."
+)
+_NAMES = [s.name for s in SHEETS]
 ALL_SHEETS = (
-    *[s.name for s in SHEETS[:3]],
+    *_NAMES[:3],
     BUDGET_SHEET,
-    *[s.name for s in SHEETS[3:]],
+    *_NAMES[3 : _NAMES.index("Mål") + 1],
+    OUTCOME_SHEET,
+    *_NAMES[_NAMES.index("Mål") + 1 :],
     STATS_SHEET,
-)  # as issue 25 lists them, and the statistics last
+)  # as issue 25 lists them; the outcomes after their goals, the statistics last
 README_SHEET = "Läs mig"

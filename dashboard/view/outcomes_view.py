@@ -42,9 +42,16 @@ def outcome_log(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
             "Utfall": [outcome(r) for _, r in log.iterrows()],
             "Källa": log["kalla"],
             "Registrerad": [
-                when(t, who) + (f"; ångrad {when(u, by)}" if pd.notna(u) else "")
-                for t, who, u, by in zip(
-                    log["registrerad"], log["registrerad_av"], log["angrad"], log["angrad_av"], strict=True
+                when(t, who)
+                + (f", import {int(i)}" if pd.notna(i) else "")
+                + (f"; ångrad {when(u, by)}" if pd.notna(u) else "")
+                for t, who, i, u, by in zip(
+                    log["registrerad"],
+                    log["registrerad_av"],
+                    log["import_id"],
+                    log["angrad"],
+                    log["angrad_av"],
+                    strict=True,
                 )
             ],
         }

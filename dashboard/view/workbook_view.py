@@ -11,6 +11,8 @@ from dashboard.exchange.workbook_sheets import (
     BUDGET_COLUMNS,
     BUDGET_SHEET,
     BY_NAME,
+    OUTCOME_COLUMNS,
+    OUTCOME_SHEET,
     SHEETS,
     STATS_COLUMNS,
     STATS_SHEET,
@@ -21,6 +23,7 @@ from dashboard.view.import_panels import confirm_import, problem_list, undo_pane
 DOCUMENT_COLUMNS = ("dokument", "utfall_dokument")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROUND = "_workbook_round"
+OUTCOME_ROUND = "_outcome_file_round"
 
 
 def _shown(value: object, kind: str = "") -> str:
@@ -77,6 +80,30 @@ def preview_table(sheet_name: str, rows: list[dict], title=None) -> pd.DataFrame
     return pd.DataFrame(table)
 
 
+def outcomes_table(rows: list[dict]) -> pd.DataFrame:
+    """The sheet Utfall's preview: status, row, goal, period, the outcome in the file and now."""
+
+    def said(utfall, bedomning, text) -> str:
+        parts = [_shown(utfall)] if utfall is not None else []
+        parts += [bedomning] if bedomning else []
+        return f"{', '.join(parts)}: {text}" if parts else str(text or "")
+
+    return pd.DataFrame(
+        [
+            {
+                "Status": r["status"],
+                "Rad i bladet": r["rad"],
+                "Mål": r["utfall"].mal_id,
+                "Period": r["utfall"].period,
+                "Utfall": said(r["utfall"].utfall, r["utfall"].bedomning, r["utfall"].utfall_text),
+                "Källa": r["utfall"].kalla,
+                "Förut": said(*r["nu"][2:5]) if r["nu"] else "",
+            }
+            for r in rows
+        ]
+    )
+
+
 def history_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The log of workbook imports with Swedish headings."""
     return pd.DataFrame(
@@ -104,6 +131,10 @@ def _readme() -> pd.DataFrame:
     rows += [
         {"Blad": BUDGET_SHEET, "Kolumn": heading, "Krav": "måste finnas", "Vad den håller": text}
         for heading, text in BUDGET_COLUMNS
+    ]
+    rows += [
+        {"Blad": OUTCOME_SHEET, "Kolumn": heading, "Krav": "måste finnas", "Vad den håller": text}
+        for heading, text in OUTCOME_COLUMNS
     ]
     rows += [
         {
@@ -154,11 +185,12 @@ def section(editor: str) -> None:
     st.write(
         "En Excelfil per förbund med förbundet, medlemmarna, bidragen, budgetraderna, insatserna med "
         "deras bemanning, platser och deltagare, målen, årshjulets möten, styrelsen, nyckeltalen, "
-        "styrtalen och länets publicerade statistik, ett blad för varje. Exportera förbundets arbetsbok, "
-        "fyll i nästa år och importera den igen: bara bladen som finns läses, och en rad med samma nyckel "
-        "ersätter den som finns. Bladet Läs mig förklarar varje kolumn. Bladen Budget och Statistik har samma "
-        "format som budgetimporten och statistikimporten på sidan, och deras rader står också i de "
-        "importloggarna, under samma nummer: att ångra den ena ångrar hela arbetsboken."
+        "styrtalen, årets utfall för målen och länets publicerade statistik, ett blad för varje. "
+        "Exportera förbundets arbetsbok, fyll i nästa år och importera den igen: bara bladen som finns "
+        "läses, och en rad med samma nyckel ersätter den som finns. Bladet Läs mig förklarar varje kolumn. "
+        "Bladen Budget, Statistik och Utfall har samma format som budgetimporten, statistikimporten och "
+        "filen med utfall på sidan, och deras rader står också i de loggarna, under samma nummer: att "
+        "ångra den ena ångrar hela arbetsboken."
     )
     box = ui.lazy_expander("Blad, kolumner, mall och export", key="workbook-box")
     if box.open:  # closed, the table and the list of förbund cost the page's run nothing
@@ -197,7 +229,8 @@ def _preview_and_import(upload, editor: str) -> None:
     previewed = workbook.preview(cur, parsed)
     budget = workbook.budget_preview(cur, parsed)
     statistics = workbook.statistics_preview(cur, parsed)
-    counts = workbook.summary(previewed, budget, statistics)
+    recorded = workbook.outcomes_preview(cur, parsed)
+    counts = workbook.summary(previewed, budget, statistics, recorded)
     total = {s: sum(c[s] for c in counts.values()) for s in workbook.STATUSES}
     m1, m2, m3 = st.columns(3)
     m1.metric("Nya rader", fmt.number(total["ny"]))
@@ -221,6 +254,9 @@ def _preview_and_import(upload, editor: str) -> None:
                 width="stretch",
                 height=ui.table_height(len(lines)),
             )
+            continue
+        if name == OUTCOME_SHEET:
+            tab.html(tables.html_table(outcomes_table(recorded), table_id="workbook-utfall-preview"))
             continue
         if name == STATS_SHEET:  # the statistics import's own preview
             tab.html(
@@ -257,3 +293,29 @@ def _preview_and_import(upload, editor: str) -> None:
                 f"{fmt.number(sum(c['ändrad'] for c in stored.counts.values()))} ersatta rader."
             ),
         )
+
+
+def outcome_file(upload, editor: str) -> None:
+    """A file of outcomes on Data: read as a workbook with the one sheet Utfall, previewed,
+    then imported as one (in the workbook log, undone as one)."""
+    cur = ui.snapshot_cursor()
+    try:
+        parsed = workbook.parse_outcome_file(cur, upload.getvalue(), upload.name)
+    except reading.ImportRefused as exc:
+        problem_list(f"{upload.name} registrerades inte; inget har ändrats.", exc.problems)
+        return
+    rows = workbook.outcomes_preview(cur, parsed)
+    st.html(tables.html_table(outcomes_table(rows), table_id="utfall-preview"))
+    changed = sum(1 for r in rows if r["status"] != "oförändrad")
+    if changed == 0:
+        st.info("Filen ändrar ingenting: varje utfall finns redan med samma värden.")
+        return
+    confirm_import(
+        f"Registrera {fmt.number(changed)} utfall",
+        lambda: workbook.store(ui.database().con, parsed, editor, confirmed=True),
+        OUTCOME_ROUND,
+        lambda stored: (
+            f"{fmt.number(changed)} utfall registrerade ur {upload.name} som import {stored.import_id}; "
+            "den ångras som en i loggen över arbetsböcker."
+        ),
+    )

@@ -13,5 +13,9 @@ FROM (
     SELECT o.*, row_number() OVER (PARTITION BY o.mal_id, o.period ORDER BY o.utfall_id DESC) AS n
     FROM user_data.goal_outcomes o
     WHERE o.angrad IS NULL
+      -- and not brought by an import that is undone
+      AND (o.import_id IS NULL OR o.import_id NOT IN (
+          SELECT import_id FROM user_data.workbook_imports WHERE angrad IS NOT NULL
+      ))
 )
 WHERE n = 1;

@@ -19,3 +19,7 @@ CREATE TABLE IF NOT EXISTS user_data.workbook_imports (
 -- A statistics import that is a workbook's sheet Statistik: undone with its workbook, and the
 -- workbook with it (the same number in both logs).
 ALTER TABLE user_data.statistik_imports ADD COLUMN IF NOT EXISTS arbetsbok BOOLEAN DEFAULT false;
+
+-- An outcome of a goal a workbook's sheet Utfall (or a file of outcomes) brought: it counts
+-- while that import is not undone. NULL for one recorded in the form on Data.
+ALTER TABLE user_data.goal_outcomes ADD COLUMN IF NOT EXISTS import_id INTEGER;

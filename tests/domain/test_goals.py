@@ -244,24 +244,37 @@ def test_an_editor_records_an_outcome_and_undoes_it(fresh_db):
     assert row["status"] == goals.EJ_MATT
 
 
-def test_a_file_of_outcomes_is_all_or_nothing(built):
+def test_a_file_of_outcomes_is_one_import_all_or_nothing(built):
+    """A file of outcomes is the workbook's sheet Utfall: checked whole, stored as one import
+    in the workbook log, and undone as one."""
+    from dashboard.exchange import workbook
+    from dashboard.exchange.reading import ImportRefused
+
     # 000 section 5.2.1: 90 % at the same level or higher after 18 months.
     good = (
         "mal_id;period;utfall;bedömning;utfall_text;källa\n"
         "vasteras-2022-03;2022;91,5;;91,5 % efter 18 månader.;SUS\n"
     )
     parsed = outcome_file.parse_outcomes(built, good.encode(), "utfall.csv")
-    assert [(p.mal_id, p.utfall) for p in parsed] == [("vasteras-2022-03", 91.5)]
+    assert [(rad, p.mal_id, p.utfall) for rad, p in parsed] == [(2, "vasteras-2022-03", 91.5)]
     bad = good + "vasteras-2022-17;2022;;kanske;Analys gjord.;Protokoll\nfinns-inte;2022;1;;x;y\n"
-    with pytest.raises(outcomes.OutcomeError) as caught:
-        outcome_file.parse_outcomes(built, bad.encode(), "utfall.csv")
-    assert str(caught.value).split("\n") == [
+    with pytest.raises(ImportRefused) as caught:
+        workbook.parse_outcome_file(built, bad.encode(), "utfall.csv")
+    assert caught.value.problems == [
         "utfall.csv, rad 3, kolumn bedömning: ”kanske” är inte uppnått, delvis eller ej uppnått.",
         "utfall.csv, rad 4, kolumn mal_id: målet ”finns-inte” finns inte.",
     ]
-    ids = outcomes.store_outcomes(built, parsed, "Test")
-    assert ids == [1]
+    before = goals.goals(built, VAS).set_index("mal_id").loc["vasteras-2022-03", "status"]
+    stored = workbook.store(built, workbook.parse_outcome_file(built, good.encode(), "utfall.csv"), "Test")
+    assert workbook.history(built)["blad"].tolist() == ["Utfall 1"]
     assert goals.goals(built, VAS).set_index("mal_id").loc["vasteras-2022-03", "status"] == goals.UPPNATT
+    workbook.undo(built, stored.import_id, "Test")
+    assert (
+        goals.goals(built, VAS).set_index("mal_id").loc["vasteras-2022-03", "status"]
+        == before
+        != goals.UPPNATT
+    )
+    assert outcomes.outcome_log_raw(built)["angrad"].notna().all()
 
 
 # --- the meeting pack and the wall -------------------------------------------------------

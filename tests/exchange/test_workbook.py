@@ -245,8 +245,10 @@ def test_the_template_has_a_readme_and_an_example_row_per_sheet():
     readme = "\n".join(
         " ".join(str(v) for v in row if v) for row in book[README_SHEET].iter_rows(values_only=True)
     )
-    for name in ALL_SHEETS:  # Statistik without one: a made-up published figure is not imported
-        assert len(_sheet_rows(data, name)) == (1 if name == "Statistik" else 2), name
+    # Statistik without one (a made-up published figure is not imported), nor Utfall (its goal
+    # must exist before)
+    for name in ALL_SHEETS:
+        assert len(_sheet_rows(data, name)) == (1 if name in ("Statistik", "Utfall") else 2), name
     for sheet in SHEETS:
         for column in sheet.columns:
             assert column.heading in readme
@@ -756,3 +758,29 @@ def test_a_forbunds_workbook_holds_its_lans_statistics(con):
         "1907",
     }
     assert len(rows) - 1 == con.execute("SELECT count(*) FROM kommunstatistik").fetchall()[0][0]
+
+
+# ------------------------------------------------------------------ the sheet Utfall
+
+
+def test_the_sheet_utfall_records_outcomes_goes_out_and_comes_back_unchanged(built):
+    """000 section 5.2.1: 90 % at the same level or higher after 18 months; an outcome of
+    91,5 % as Excel stores it (a float), recorded by the workbook, in its export, unchanged
+    when imported again, and undone with its import."""
+    from dashboard.domain import goals
+
+    vasteras = "Samordningsförbundet Västerås"
+    heading = ["mal_id", "period", "utfall", "bedömning", "utfall_text", "källa"]
+    data = _book(
+        {"Utfall": [heading, ["vasteras-2022-03", 2022, 91.5, None, "91,5 % efter 18 månader.", "SUS"]]}
+    )
+    stored = workbook.store(built, _parse(built, data), "test")
+    assert goals.goals(built, vasteras).set_index("mal_id").loc["vasteras-2022-03", "status"] == goals.UPPNATT
+    exported = workbook_export.export(built, vasteras)
+    assert _sheet_rows(exported, "Utfall")[1:] == [
+        ["vasteras-2022-03", "2022", 91.5, None, "91,5 % efter 18 månader.", "SUS"]
+    ]
+    again = _parse(built, exported)
+    assert [r["status"] for r in workbook.outcomes_preview(built, again)] == ["oförändrad"]
+    workbook.undo(built, stored.import_id, "test")
+    assert goals.goals(built, vasteras).set_index("mal_id").loc["vasteras-2022-03", "status"] != goals.UPPNATT
