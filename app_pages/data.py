@@ -18,7 +18,7 @@ from dashboard.exchange import (
     statimport,
 )
 from dashboard.store import writes
-from dashboard.view import auth, county_view, outcomes_view, tables, ui, workbook_view
+from dashboard.view import auth, county_view, import_panels, outcomes_view, tables, ui, workbook_view
 from dashboard.view.import_panels import FLASH, confirm_import, problem_list, undo_panel
 
 st.title("Data")
@@ -185,22 +185,23 @@ st.write(
     "kolumner, befolkning 20–64 och andel) från SCB:s statistikdatabas som CSV eller Excel och "
     "ladda upp den här. Siffrorna visas på sidan Länsjämförelse."
 )
-scb_upload = st.file_uploader("Fil från SCB", type=["csv", "xlsx"], key="scb_upload")
+scb_upload = st.file_uploader(
+    "Fil från SCB", type=["csv", "xlsx"], key=f"scb_upload_{st.session_state.get('_scb_round', 0)}"
+)
 hamtad = st.date_input("Hämtad från SCB", dt.date.today(), format="YYYY-MM-DD")
-if scb_upload is not None and st.button("Importera SCB-filen"):
-    try:
-        parsed_scb = scb.parse(scb_upload.getvalue(), scb_upload.name)
-        rows = scb.store(ui.database().con, parsed_scb, hamtad)
-    except scb.ScbImportError as exc:
-        problem_list("Filen importerades inte; inget har ändrats.", exc.problems)
-    except writes.WriteBusy as exc:
-        st.warning(str(exc))
-    else:
-        ui.data_changed()
-        st.success(f"{fmt.plain(scb_upload.name)}: {fmt.number(rows)} rader importerade.")
-scb_log = ui.load(county_view.imports)
+if scb_upload is not None:
+    import_panels.scb_file(scb_upload, hamtad, editor)
+scb_log = ui.load(scb.history)
 if not scb_log.empty:
-    st.html(tables.html_table(scb_log, ["Import", "Rader"]))
+    st.html(tables.html_table(ui.load(county_view.imports), ["Import", "Rader"], table_id="scb-logg"))
+    undo_panel(
+        scb_log,
+        "SCB-import",
+        "dess siffror slutar gälla",
+        lambda import_id: scb.undo(ui.database().con, import_id, editor),
+        "siffrorna före den gäller igen.",
+        key="scb_undo",
+    )
 
 # ------------------------------------------------------------------ published statistics
 st.header("Publicerad statistik per kommun")

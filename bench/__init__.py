@@ -354,8 +354,8 @@ def add_scb(con, seed: int = 2) -> int:
         for system in SYSTEMS
     ]
     con.execute(
-        "INSERT INTO user_data.scb_imports VALUES (1, 'syntetisk.csv', 'syntetisk', DATE '2026-01-01', "
-        "now()::TIMESTAMP, ?)",
+        "INSERT INTO user_data.scb_imports (import_id, fil, sha256, hamtad, importerad, rader) "
+        "VALUES (1, 'syntetisk.csv', 'syntetisk', DATE '2026-01-01', now()::TIMESTAMP, ?)",
         [len(rows)],
     )
     con.executemany(

@@ -267,11 +267,6 @@ def country_composition(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return sql.query(con, "county_country_composition")
 
 
-def import_log(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The log of SCB imports: when each table was fetched and imported, and its rows."""
-    return sql.query(con, "scb_import_log")
-
-
 def profile(con: duckdb.DuckDBPyConnection, kommunkod: str) -> dict:
     """One kommun: every measure against county and country (the frame ``matt``: the
     measure's key, its label, the latest year the kommun has a value, the value, its rank

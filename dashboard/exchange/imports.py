@@ -321,6 +321,13 @@ def undo(con: duckdb.DuckDBPyConnection, import_id: int, who: str) -> None:
     mark_undone(con, "import_undo", import_id, who, also=("workbook_undo", "statistik_undo_of_workbook"))
 
 
+def kind_of(con: duckdb.DuckDBPyConnection, import_id: int) -> str | None:
+    """Which log import N is in: arbetsbok (a workbook, whose parts are in the other logs
+    too), budget, statistik or scb; None if none."""
+    found = con.execute(sql.load("import_kind"), {"import_id": import_id}).fetchall()
+    return found[0][0] if found else None
+
+
 def mark_undone(
     con: duckdb.DuckDBPyConnection, query: str, import_id: int, who: str, also: tuple[str, ...] = ()
 ) -> None:

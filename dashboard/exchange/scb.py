@@ -33,8 +33,10 @@ import pandas as pd
 
 from dashboard.domain import naming
 from dashboard.exchange import fmt, names
+from dashboard.exchange.imports import Stored, mark_undone, summary
 from dashboard.exchange.numbers import parse_decimal_sv
-from dashboard.store import db, embedded, writes
+from dashboard.exchange.reading import ImportRefused
+from dashboard.store import db, embedded, sql, writes
 
 # A sanity bound on years, not SCB's series start: far before anything the dashboard compares
 # (its own figures begin in 2007), and never a year that has not begun.
@@ -88,12 +90,9 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 
-class ScbImportError(Exception):
-    """An import that was refused: ``problems`` lists each, in Swedish."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
+class ScbImportError(ImportRefused):
+    """An SCB file that was refused: ``problems`` lists each, in Swedish (an ImportRefused,
+    as every import's)."""
 
 
 @dataclass
@@ -346,9 +345,8 @@ def to_years(frame: pd.DataFrame) -> pd.DataFrame:
     return years
 
 
-def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, hamtad: dt.date) -> int:
-    """Write a parsed file in one transaction: its rows replace earlier imports of the same
-    region, year, age and kön. Returns the number of rows written."""
+def _long(parsed: Parsed) -> pd.DataFrame:
+    """The file's years as rows, one per ersättningssystem (and Totalt)."""
     long = parsed.years.melt(
         id_vars=["omradeskod", "omrade", "ar", "alder", "kon", "manader"]
         + [c for c in ("befolkning_20_64", "andel_procent") if c in parsed.years],
@@ -359,33 +357,64 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, hamtad: dt.date) -> in
     for column in ("befolkning_20_64", "andel_procent"):
         if column not in long:
             long[column] = None
+    return long
+
+
+def preview(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> pd.DataFrame:
+    """The file's rows with a status against the figures in effect: ny, ändrad, oförändrad."""
+    con.register("scb_new", _long(parsed))
     try:
-        with writes.user_write(con):
-            import_id = con.execute(
-                "SELECT coalesce(max(import_id), 0) + 1 FROM user_data.scb_imports"
-            ).fetchall()[0][0]
-            con.register("scb_new", long)
-            con.execute(
-                "DELETE FROM user_data.scb_helarsekvivalenter t USING scb_new n "
-                "WHERE t.omradeskod = n.omradeskod AND t.ar = n.ar AND t.alder = n.alder AND t.kon = n.kon"
-            )
-            con.execute(
-                "INSERT INTO user_data.scb_helarsekvivalenter "
-                "SELECT omradeskod, omrade, ar, alder, kon, ersattningssystem, helarsekvivalenter, "
-                "befolkning_20_64, andel_procent, manader, ? FROM scb_new",
-                [import_id],
-            )
-            con.execute(
-                "INSERT INTO user_data.scb_imports VALUES (?, ?, ?, ?, now()::TIMESTAMP, ?)",
-                [import_id, parsed.file_name, parsed.sha256, hamtad, len(long)],
-            )
+        return sql.query(con, "scb_preview")
     finally:
         con.unregister("scb_new")
-    return len(long)
 
 
-def import_file(path: Path, hamtad: dt.date, con: duckdb.DuckDBPyConnection | None = None) -> int:
+def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, hamtad: dt.date, who: str = "") -> Stored:
+    """Write a parsed file and its log entry in one transaction, numbered in the one series of
+    imports; its rows take the place of earlier imports' for the regions, years, ages and kön
+    it covers (the view scb_helarsekvivalenter), until it is undone. A file that changes
+    nothing writes nothing."""
+    with writes.write_lock():
+        frame = preview(con, parsed)
+        counts = summary(frame)
+        if counts["ny"] + counts["ändrad"] == 0:
+            return Stored(None, 0, 0, counts["oförändrad"])
+        with writes.user_write(con):
+            import_id = con.execute(sql.load("import_next_id")).fetchall()[0][0]
+            con.register("scb_new", frame)
+            try:
+                con.execute(sql.load("scb_rows_insert"), {"import_id": import_id})
+            finally:
+                con.unregister("scb_new")
+            con.execute(
+                sql.load("scb_log_insert"),
+                {
+                    "import_id": import_id,
+                    "fil": parsed.file_name,
+                    "sha256": parsed.sha256,
+                    "hamtad": hamtad,
+                    "importerad": dt.datetime.now().replace(microsecond=0),
+                    "rader": len(frame),
+                    "vem": who,
+                },
+            )
+    return Stored(import_id, counts["ny"], counts["ändrad"], counts["oförändrad"])
+
+
+def undo(con: duckdb.DuckDBPyConnection, import_id: int, who: str) -> None:
+    """Take an SCB import back out: the figures it replaced count again; the log keeps it."""
+    mark_undone(con, "scb_undo", import_id, who)
+
+
+def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The log of SCB imports, latest first."""
+    return sql.query(con, "scb_import_log")
+
+
+def import_file(
+    path: Path, hamtad: dt.date, con: duckdb.DuckDBPyConnection | None = None, who: str = ""
+) -> Stored:
     """Parse and store one file (the command line's import-scb)."""
     con = con or db.connect()
     embedded.ensure_built(con)
-    return store(con, parse(path.read_bytes(), path.name), hamtad)
+    return store(con, parse(path.read_bytes(), path.name), hamtad, who)

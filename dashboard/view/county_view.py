@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard.domain import county, documents
 from dashboard.domain.county_measures import DEFAULT_BREAKDOWN, MEASURES, Breakdown, Measure, measure_name
-from dashboard.exchange import fmt
+from dashboard.exchange import fmt, scb
 from dashboard.view import tables
 
 AXIS_TITLES = {"procent": "procent", "kr": "kronor", "dagar": "dagar", "kvot": "per 100 personer 20–64"}
@@ -61,14 +61,16 @@ def written_references(
 
 def imports(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The log of SCB imports as a person reads it: dates and counts in Swedish."""
-    log = county.import_log(con)
-    return log.assign(
-        **{
-            "Hämtad från SCB": [
-                fmt.date(d.date()) if pd.notna(d) else fmt.MISSING for d in log["Hämtad från SCB"]
-            ],
-            "Importerad": [f"{fmt.date(t.date())} kl. {t:%H.%M}" for t in log["Importerad"]],
-            "Rader": [fmt.number(n) for n in log["Rader"]],
+    log = scb.history(con)
+    return pd.DataFrame(
+        {
+            "Import": log["import_id"].map(str),
+            "Fil": log["fil"],
+            "Hämtad från SCB": [fmt.date(d.date()) if pd.notna(d) else fmt.MISSING for d in log["hamtad"]],
+            "Importerad": [f"{fmt.date(t.date())} kl. {t:%H.%M}" for t in log["importerad"]],
+            "Av": log["importerad_av"],
+            "Rader": [fmt.number(n) for n in log["rader"]],
+            "Ångrad": fmt.undone(log),
         }
     )
 

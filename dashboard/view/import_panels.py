@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.exchange import fmt, imports, reading
+from dashboard.exchange import fmt, imports, reading, scb
 from dashboard.view import ui
 
 # A message for the next run of the page (a saved import, an undo), said above everything.
@@ -53,3 +53,31 @@ def undo_panel(log, kind: str, consequence: str, undo, after: str, key: str | No
             ui.data_changed()
             st.session_state[FLASH] = f"{kind.capitalize()} {chosen} är ångrad; {after}"
             st.rerun()
+
+
+def scb_file(upload, hamtad, editor: str) -> None:
+    """An SCB file on Data: refused with its problems, or its new, changed and unchanged rows
+    and the button that imports it."""
+    try:
+        parsed = scb.parse(upload.getvalue(), upload.name)
+    except reading.ImportRefused as exc:
+        problem_list(f"{upload.name} importerades inte; inget har ändrats.", exc.problems)
+        return
+    counts = imports.summary(scb.preview(ui.snapshot_cursor(), parsed))
+    st.write(
+        f"{fmt.number(counts['ny'])} nya, {fmt.number(counts['ändrad'])} ändrade och "
+        f"{fmt.number(counts['oförändrad'])} oförändrade rader "
+        "(region, år, ålder, kön och ersättningssystem)."
+    )
+    if counts["ny"] + counts["ändrad"] == 0:
+        st.info("Filen ändrar ingenting: varje rad finns redan med samma siffror.")
+        return
+    confirm_import(
+        "Importera SCB-filen",
+        lambda: scb.store(ui.database().con, parsed, hamtad, editor),
+        "_scb_round",
+        lambda stored: (
+            f"SCB-import {stored.import_id} sparad: {fmt.number(stored.added)} nya och "
+            f"{fmt.number(stored.replaced)} ersatta rader ur {upload.name}."
+        ),
+    )

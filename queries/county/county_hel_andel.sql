@@ -5,10 +5,9 @@ WITH imported AS (
     SELECT h.omradeskod, h.ar,
            CASE WHEN h.ersattningssystem = 'Totalt' AND h.andel_procent IS NOT NULL THEN h.andel_procent
                 ELSE h.helarsekvivalenter / nullif(h.befolkning_20_64, 0) * 100 END AS varde,
-           'SCB, statistikdatabasen HE0000 (fil ' || i.fil || ', hämtad ' || strftime(i.hamtad, '%Y-%m-%d')
+           'SCB, statistikdatabasen HE0000 (fil ' || h.fil || ', hämtad ' || strftime(h.hamtad, '%Y-%m-%d')
            || CASE WHEN h.manader < 12 THEN ', medel av ' || h.manader || ' månader' ELSE '' END || ')' AS kalla
-    FROM user_data.scb_helarsekvivalenter h
-    JOIN user_data.scb_imports i USING (import_id)
+    FROM scb_helarsekvivalenter h
     WHERE h.ersattningssystem = $system
       AND replace(replace(h.alder, '–', '-'), ' ', '') LIKE $alder || '%'
       AND lower(h.kon) LIKE $kon || '%'

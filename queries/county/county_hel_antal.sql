@@ -1,9 +1,8 @@
 -- The number of helårsekvivalenter per area and year (imported, else known points).
 WITH imported AS (
     SELECT h.omradeskod, h.ar, h.helarsekvivalenter,
-           'SCB HE0000 (fil ' || i.fil || ', hämtad ' || strftime(i.hamtad, '%Y-%m-%d') || ')' AS kalla_hel
-    FROM user_data.scb_helarsekvivalenter h
-    JOIN user_data.scb_imports i USING (import_id)
+           'SCB HE0000 (fil ' || h.fil || ', hämtad ' || strftime(h.hamtad, '%Y-%m-%d') || ')' AS kalla_hel
+    FROM scb_helarsekvivalenter h
     WHERE h.ersattningssystem = 'Totalt' AND h.alder LIKE '20%64%' AND lower(h.kon) LIKE 'total%'
 )
 SELECT * FROM imported

@@ -130,3 +130,13 @@ SELECT omradeskod, omrade, ar, matt, grupp, varde, enhet, varde_text, kalla, utg
        senast_uppdaterad, CAST(importerad AS DATE) AS last, import_id
 FROM imported_kommunstatistik;
 CREATE OR REPLACE VIEW kommunstatistik_avvikelser AS SELECT * FROM embedded.kommunstatistik_avvikelser;
+
+-- SCB's helårsekvivalenter in effect: for each region, year, age and kön the rows of the
+-- newest SCB import not undone (a file replaces the earlier figures of what it covers; undone,
+-- the earlier ones count again), with the file and the day it was fetched.
+CREATE OR REPLACE VIEW scb_helarsekvivalenter AS
+SELECT h.*, i.fil, i.hamtad
+FROM user_data.scb_helarsekvivalenter h
+JOIN user_data.scb_imports i USING (import_id)
+WHERE i.angrad IS NULL
+QUALIFY h.import_id = max(h.import_id) OVER (PARTITION BY h.omradeskod, h.ar, h.alder, h.kon);

@@ -23,3 +23,9 @@ ALTER TABLE user_data.statistik_imports ADD COLUMN IF NOT EXISTS arbetsbok BOOLE
 -- An outcome of a goal a workbook's sheet Utfall (or a file of outcomes) brought: it counts
 -- while that import is not undone. NULL for one recorded in the form on Data.
 ALTER TABLE user_data.goal_outcomes ADD COLUMN IF NOT EXISTS import_id INTEGER;
+
+-- SCB imports (issue 25): who imported, and undo, as every import. Older imports keep their
+-- rows; a new import's rows replace theirs in the view scb_helarsekvivalenter.
+ALTER TABLE user_data.scb_imports ADD COLUMN IF NOT EXISTS importerad_av VARCHAR;
+ALTER TABLE user_data.scb_imports ADD COLUMN IF NOT EXISTS angrad TIMESTAMP;
+ALTER TABLE user_data.scb_imports ADD COLUMN IF NOT EXISTS angrad_av VARCHAR;

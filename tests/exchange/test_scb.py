@@ -17,7 +17,8 @@ TODAY = dt.date(2026, 11, 23)
 
 
 def _count(con) -> int:
-    return con.execute("SELECT count(*) FROM user_data.scb_helarsekvivalenter").fetchone()[0]
+    """The SCB rows in effect (the view: the newest import, not undone, of what each covers)."""
+    return con.execute("SELECT count(*) FROM scb_helarsekvivalenter").fetchone()[0]
 
 
 @pytest.mark.parametrize(
@@ -49,16 +50,38 @@ def test_a_part_year_keeps_its_months():
 
 def test_store_writes_one_row_per_system_and_logs_the_import(built):
     parsed = scb.parse(scb_files.csv_bytes(), "HE0000T01N.csv")
-    assert scb.store(built, parsed, TODAY) == 10 * 7
-    log = built.execute("SELECT fil, hamtad, rader FROM user_data.scb_imports").fetchall()
-    assert log == [("HE0000T01N.csv", TODAY, 70)]
+    stored = scb.store(built, parsed, TODAY, "Eva")
+    assert (stored.import_id, stored.added, stored.replaced) == (1, 10 * 7, 0)
+    log = built.execute("SELECT fil, hamtad, rader, importerad_av FROM user_data.scb_imports").fetchall()
+    assert log == [("HE0000T01N.csv", TODAY, 70, "Eva")]
     # The log as the pages show it: dates and counts in Swedish, no raw timestamps.
     shown = county_view.imports(built).iloc[0]
     assert shown["Hämtad från SCB"] == "23 november 2026" and shown["Rader"] == "70"
     assert " kl. " in shown["Importerad"] and "." not in shown["Importerad"].split(" kl. ")[0]
-    # Importing the same file again replaces, it does not add.
-    scb.store(built, parsed, TODAY)
-    assert _count(built) == 70
+    # Importing the same file again changes nothing and writes nothing.
+    assert scb.store(built, parsed, TODAY).import_id is None
+    assert _count(built) == 70 and len(scb.history(built)) == 1
+
+
+def test_a_newer_file_replaces_what_it_covers_until_it_is_undone(built):
+    """Numbered in the one series of imports; previewed; undone, the first file's figures count."""
+    from dashboard.exchange import imports
+
+    first = scb.parse(scb_files.csv_bytes(), "first.csv")
+    scb.store(built, first, TODAY, "Eva")
+    before = built.execute("SELECT sum(helarsekvivalenter) FROM scb_helarsekvivalenter").fetchall()[0][0]
+    second = scb.parse(scb_files.csv_bytes(scb_files.monthly_rows(months=8)), "second.csv")
+    counts = imports.summary(scb.preview(built, second))
+    assert counts["ändrad"] > 0
+    stored = scb.store(built, second, TODAY, "Eva")
+    assert stored.import_id == 2 and _count(built) == 70
+    assert set(built.execute("SELECT manader FROM scb_helarsekvivalenter").fetchall()) == {(8,)}
+    assert imports.kind_of(built, 2) == "scb"
+    scb.undo(built, 2, "Eva")
+    assert (
+        built.execute("SELECT sum(helarsekvivalenter) FROM scb_helarsekvivalenter").fetchall()[0][0] == before
+    )
+    assert scb.history(built)["angrad_av"].fillna("").tolist() == ["Eva", ""]
 
 
 def test_import_survives_a_rebuild(built, data_copy):
