@@ -29,7 +29,7 @@ import pandas as pd
 from dashboard.exchange import fmt
 from dashboard.store import db, embedded, replicas
 
-N_FORBUND, YEARS, LINES, TEAMS = 80, list(range(2016, 2026)), 30, 300
+N_FORBUND, YEARS, LINES, TEAMS = 83, list(range(2016, 2026)), 30, 300
 SYSTEMS = (
     "Sjukpenning",
     "Sjuk- och aktivitetsersättning",

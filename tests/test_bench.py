@@ -18,8 +18,8 @@ from dashboard.view import county_view, figures, ranking_map
 
 def test_synthetic_data_builds_at_national_scale_and_says_it_is_synthetic(tmp_path):
     counts = bench.generate(tmp_path / "data")
-    # 80 förbund × 10 years × 30 lines × 3 measures; 300 teams.
-    assert counts["budget_lines"] == 80 * 10 * 30 * 3
+    # 83 förbund (all of the country's) × 10 years × 30 lines × 3 measures; 300 teams.
+    assert counts["budget_lines"] == 83 * 10 * 30 * 3
     assert counts["insatser"] == 300
     con = db.connect(tmp_path / "bench.duckdb")
     embedded.build(con, tmp_path / "data")

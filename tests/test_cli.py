@@ -86,7 +86,8 @@ def test_import_scb_good_and_bad(tmp_path):
     good.write_bytes(scb_files.csv_bytes())
     done = run("import-scb", str(good), "--hamtad", "2026-11-20", env=env)
     assert done.returncode == 0, done.stderr
-    assert "HE0000T01N.csv: import 1, 70 nya och 0 ersatta rader (hämtad från SCB 20 november 2026)." in done.stdout
+    said = "HE0000T01N.csv: import 1, 70 nya och 0 ersatta rader (hämtad från SCB 20 november 2026)."
+    assert said in done.stdout
     bad = tmp_path / "trasig.csv"
     bad.write_bytes(scb_files.csv_bytes(header=[*scb_files.HEADER[:-1], "Medelålder"]))
     done = run("import-scb", str(bad), env=env)

@@ -36,6 +36,7 @@ from dashboard.exchange.workbook_sheets import (
     README_SHEET,
     SHEETS,
     STATS_SHEET,
+    TABLE_ROW,
     Sheet,
 )
 from dashboard.store import overlays, sql, writes
@@ -68,6 +69,10 @@ FREE_TEXT = (
     "omfattning",
     "period",
     "budgetposter",
+    # a survey's question and answer as printed; a statement's post and what it sums
+    "fraga",
+    "svar",
+    "summerar",
 )
 STATUSES = ("ny", "ändrad", "oförändrad")
 
@@ -702,6 +707,23 @@ def _defaults(context: _Context, sheet: Sheet, record: dict) -> None:
     elif table == "insatser" and record["budgetposter"] is not None:
         posts = {naming.canonical(p) for p in record["budgetposter"].split(";") if p.strip()}
         record["budgetposter"] = "; ".join(sorted(posts)) or None
+    elif table in ("balance_items", "balanskrav", "kassaflode"):
+        if record["period_slut"] is None and record["ar"] is not None:
+            record["period_slut"] = dt.date(record["ar"], 12, 31)
+        record["tabell"] = record["tabell"] or f"blad {sheet.name}"
+        record["enhet_i_kallan"] = record["enhet_i_kallan"] or "kr"
+        if record[TABLE_ROW] is None:
+            record[TABLE_ROW] = float(record["rad"])
+        if table == "balance_items":
+            record["matt"] = record["matt"] or "bokslut"
+            record["variant"] = record["variant"] or "slutlig"
+    elif table == "indikatorer" and record["andel"] is not None and not 0 <= record["andel"] <= 1:
+        context.problems.add(
+            context.where(sheet.name),
+            record["rad"],
+            "Andel",
+            f"en andel skrivs från 0 till 1 (0,35 för 35 %), inte {_as_written(record['andel'])}.",
+        )
     elif table == "capacity":
         if record["varde_max"] is None:
             record["varde_max"] = record["varde_min"]
@@ -770,6 +792,9 @@ def current(con: duckdb.DuckDBPyConnection, table: str, forbund: list[str]) -> l
     """The rows in effect of a table for these förbund; a förbund's row with its län, which
     the sheet Förbund holds and the view does not."""
     rows = overlays.rows_in_effect(con, table, forbund)
+    for row in rows:
+        if "rad" in row:  # a statement's row in its table, as the sheet's Rad
+            row[TABLE_ROW] = row["rad"]
     if table == "forbund":
         for row in rows:
             row["lan_kod"] = lan_of(con, row["forbund"])
@@ -930,14 +955,20 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str, confirmed: b
                 if not kept:
                     continue
                 columns = [c.column for c in BY_NAME[sheet_name].columns]
+                overlay = overlays.OVERLAYS[BY_NAME[sheet_name].table]
                 overlays.insert(
                     con,
-                    BY_NAME[sheet_name].table,
-                    [*columns, "import_id", "rad"],
+                    overlay.table,
+                    [_stored_as(c) for c in columns] + ["import_id", overlay.sheet_row],
                     [[r[c] for c in columns] + [import_id, r["rad"]] for r in kept],
                 )
             _crash_point()
     return Stored(import_id, counts)
+
+
+def _stored_as(column: str) -> str:
+    """The table's column a sheet's column fills (a statement's Rad: the table's ``rad``)."""
+    return "rad" if column == TABLE_ROW else column
 
 
 def _crash_point() -> None:

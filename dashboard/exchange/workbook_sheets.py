@@ -587,6 +587,158 @@ SHEETS: tuple[Sheet, ...] = (
     ),
 )
 
+
+# A statement's own column "rad" (its row in the document's table, which Summerar names) is
+# read into ``tabell_rad``: a record's ``rad`` is its row on the sheet (store.overlays).
+TABLE_ROW = "tabell_rad"
+
+
+def _table_place(sheet: str) -> tuple[Column, ...]:
+    """Where a row stands in the document's table: its table and row there."""
+    return (
+        Column("Tabell", "tabell", "text", help=f"tabellen raden hör till (tomt: bladet {sheet})"),
+        Column(
+            "Rad",
+            TABLE_ROW,
+            "count",
+            help="radens nummer i tabellen, som Summerar nämner (tomt: raden på bladet)",
+        ),
+    )
+
+
+def _statement(name: str, table: str, example_post: str, help_text: str) -> Sheet:
+    """Balanskrav and Kassaflöde: a table of posts per year as the årsredovisning prints it."""
+    return Sheet(
+        name,
+        table,
+        (
+            FORBUND,
+            Column("År", "ar", "year", True, example=2027),
+            Column(
+                "Post", "post", "text", True, help="raden som dokumentet skriver den", example=example_post
+            ),
+            Column(
+                "Belopp kr", "belopp", "amount", True, True, help="beloppet i kronor (tomt: inget tryckt)"
+            ),
+            Column("Period slut", "period_slut", "date", help="dagen beloppet avser (tomt: årets sista dag)"),
+            *_table_place(name),
+            Column("Summerar", "summerar", "text", help="raderna en summarad är summan av"),
+            Column(
+                "Enhet i källan",
+                "enhet_i_kallan",
+                "choice",
+                choices=("kr", "tkr"),
+                help="kr eller tkr, som dokumentet skriver beloppet (tomt: kr)",
+            ),
+            *_source("Årsredovisning 2027"),
+            Column("Anmärkning", "anmarkning", "text"),
+        ),
+        help_text,
+        key_words="Förbund, År, Period slut, Tabell och Post",
+    )
+
+
+SHEETS = (
+    *SHEETS,
+    Sheet(
+        "Balansräkning",
+        "balance_items",
+        (
+            FORBUND,
+            Column("År", "ar", "year", True, example=2027),
+            Column(
+                "Post",
+                "post",
+                "text",
+                True,
+                help="eget kapital, summa tillgångar … (Översikt visar eget kapital härifrån)",
+                example="Eget kapital",
+            ),
+            Column("Belopp kr", "belopp", "amount", True, help="beloppet i kronor", example=1_200_000),
+            Column("Period slut", "period_slut", "date", help="balansdagen (tomt: årets sista dag)"),
+            Column(
+                "Mått",
+                "matt",
+                "choice",
+                choices=MATT,
+                help="bokslut, budget, prognos … (tomt: bokslut)",
+            ),
+            Column(
+                "Variant",
+                "variant",
+                "choice",
+                choices=("slutlig", "preliminär"),
+                help="slutlig eller preliminär (tomt: slutlig)",
+            ),
+            *_table_place("Balansräkning"),
+            Column(
+                "Enhet i källan",
+                "enhet_i_kallan",
+                "choice",
+                choices=("kr", "tkr"),
+                help="kr eller tkr, som dokumentet skriver beloppet (tomt: kr)",
+            ),
+            *_source("Årsredovisning 2027, Balansräkning"),
+            Column("Anmärkning", "anmarkning", "text"),
+        ),
+        "Balansräkningens poster per år: eget kapital, tillgångar och skulder.",
+        key_words="Förbund, År, Period slut, Mått, Variant och Post",
+    ),
+    _statement(
+        "Balanskrav",
+        "balanskrav",
+        "Periodens resultat",
+        "Balanskravsutredningen per år, rad för rad som årsredovisningen trycker den.",
+    ),
+    _statement(
+        "Kassaflöde",
+        "kassaflode",
+        "Årets resultat",
+        "Kassaflödesanalysen per år, rad för rad som årsredovisningen trycker den.",
+    ),
+    Sheet(
+        "Enkät",
+        "indikatorer",
+        (
+            FORBUND,
+            Column("År", "ar", "year", True, example=2027),
+            Column(
+                "Respondentgrupp",
+                "respondentgrupp",
+                "text",
+                True,
+                help="vilka som svarade, t.ex. deltagare pågående",
+                example="deltagare pågående",
+            ),
+            Column("Fråga nr", "fraga_nr", "text", help="frågans nummer i enkäten"),
+            Column(
+                "Fråga",
+                "fraga",
+                "text",
+                True,
+                help="frågan med enkätens ord",
+                example="Får du stöd på ett sätt som är till stor nytta för dig?",
+            ),
+            Column("Svar", "svar", "text", True, help="svarsalternativet", example="Ofta"),
+            Column(
+                "Andel",
+                "andel",
+                "number",
+                True,
+                True,
+                help="andelen som svarade så, från 0 till 1",
+                example=0.5,
+            ),
+            Column(
+                "Antal svar", "antal_svar", "count", help="hur många som svarade på frågan (aldrig vilka)"
+            ),
+            *_source("Indikatorer för finansiell samordning 2027"),
+        ),
+        "Svaren på indikatorenkäten (Indikatorer för finansiell samordning): andel per svar.",
+        key_words="Förbund, År, Respondentgrupp, Fråga nr, Fråga och Svar",
+    ),
+)
+
 BY_NAME = {sheet.name: sheet for sheet in SHEETS}
 
 # The sheet Budget is the budget import's own format (exchange/budget_rows.py), read and stored

@@ -30,6 +30,9 @@ class Overlay:
     # A table without a förbund column (staffing, places) belongs to the förbund whose
     # insatser it describes; its user table keeps the förbund the sheet named.
     by_insats: bool = False
+    # The user table's column for a row's number on its sheet: "blad_rad" where the table has
+    # a column "rad" of its own (a statement's row in the document's table).
+    sheet_row: str = "rad"
 
     @property
     def user_table(self) -> str:
@@ -60,11 +63,25 @@ OVERLAYS: dict[str, Overlay] = {
         Overlay("staffing", ("insats_id", "ar", "roll", "arbetsgivare"), {"forbund": "VARCHAR"}, True),
         Overlay("capacity", ("insats_id", "ar", "matt"), {"forbund": "VARCHAR"}, True),
         Overlay("participants", ("forbund", "insats_id", "omfattning", "ar", "period", "matt")),
+        Overlay(
+            "balance_items", ("forbund", "ar", "period_slut", "matt", "variant", "post"), sheet_row="blad_rad"
+        ),
+        Overlay("balanskrav", ("forbund", "ar", "period_slut", "tabell", "post"), sheet_row="blad_rad"),
+        Overlay("kassaflode", ("forbund", "ar", "period_slut", "tabell", "post"), sheet_row="blad_rad"),
+        Overlay("indikatorer", ("forbund", "ar", "respondentgrupp", "fraga_nr", "fraga", "svar")),
     )
 }
 
-# Columns of every user table beyond the embedded table's own.
+# Columns of every user table beyond the embedded table's own: the import, and the row on its
+# sheet (named ``Overlay.sheet_row``).
 BOOKKEEPING = {"import_id": "INTEGER NOT NULL", "rad": "INTEGER NOT NULL"}
+
+
+def bookkeeping(overlay: Overlay) -> dict[str, str]:
+    return {
+        ("import_id" if name == "import_id" else overlay.sheet_row): kind
+        for name, kind in BOOKKEEPING.items()
+    }
 
 
 def embedded_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
@@ -88,7 +105,7 @@ def create_tables(con: duckdb.DuckDBPyConnection) -> None:
         ).fetchall()[0][0]
         if not exists:
             columns = [f'"{name}" {kind}' for name, kind in wanted.items()]
-            columns += [f"{name} {kind}" for name, kind in BOOKKEEPING.items()]
+            columns += [f"{name} {kind}" for name, kind in bookkeeping(overlay).items()]
             con.execute(f"CREATE TABLE {overlay.user_table} ({', '.join(columns)})")
             continue
         have = {name for name, *_ in con.execute(f"DESCRIBE {overlay.user_table}").fetchall()}
@@ -177,8 +194,8 @@ def imported_keys(con: duckdb.DuckDBPyConnection, table: str, forbund: list[str]
 def _text(value: object) -> str | None:
     if value is None or (isinstance(value, float) and value != value):
         return None
-    if isinstance(value, float):
-        return repr(value)
+    if isinstance(value, float):  # a whole number as one, for an INTEGER column's cast
+        return str(int(value)) if value.is_integer() else repr(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
