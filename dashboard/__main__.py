@@ -184,8 +184,7 @@ def _import_workbook(args: argparse.Namespace, path: Path) -> int:
         print(note)
     for question in parsed.questions:
         print(f"Fråga: {question}")
-    counts = workbook.summary(workbook.preview(con, parsed), workbook.budget_preview(con, parsed))
-    for sheet, count in counts.items():
+    for sheet, count in workbook.counts(con, parsed).items():
         print(
             f"  {sheet}: {fmt.number(count['ny'])} nya, {fmt.number(count['ändrad'])} ändrade, "
             f"{fmt.number(count['oförändrad'])} oförändrade rader"

@@ -898,6 +898,17 @@ def summary(
     return {sheet: counts[sheet] for sheet in ALL_SHEETS if sheet in counts}
 
 
+def counts(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> dict[str, dict[str, int]]:
+    """New, changed and unchanged rows per sheet, every sheet's part set against the data in
+    effect (what ``store`` would write)."""
+    return summary(
+        preview(con, parsed),
+        budget_preview(con, parsed),
+        statistics_preview(con, parsed),
+        outcomes_preview(con, parsed),
+    )
+
+
 def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str, confirmed: bool = False) -> Stored:
     """Write the workbook's new and changed rows and one log entry in one transaction.
 

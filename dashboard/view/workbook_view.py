@@ -184,8 +184,9 @@ def section(editor: str) -> None:
     st.header("Förbundets arbetsbok")
     st.write(
         "En Excelfil per förbund med förbundet, medlemmarna, bidragen, budgetraderna, insatserna med "
-        "deras bemanning, platser och deltagare, målen, årshjulets möten, styrelsen, nyckeltalen, "
-        "styrtalen, årets utfall för målen och länets publicerade statistik, ett blad för varje. "
+        "deras bemanning, platser och deltagare, målen och årets utfall för dem, årshjulets möten, "
+        "styrelsen, nyckeltalen, styrtalen, balansräkningen, balanskravet, kassaflödet, enkäten och "
+        "länets publicerade statistik, ett blad för varje. "
         "Exportera förbundets arbetsbok, fyll i nästa år och importera den igen: bara bladen som finns "
         "läses, och en rad med samma nyckel ersätter den som finns. Bladet Läs mig förklarar varje kolumn. "
         "Bladen Budget, Statistik och Utfall har samma format som budgetimporten, statistikimporten och "

@@ -79,7 +79,7 @@ def test_export_then_import_changes_nothing(built, forbund):
     data = workbook_export.export(built, forbund)
     before = _state(built)
     parsed = _parse(built, data)
-    counts = workbook.summary(workbook.preview(built, parsed), workbook.budget_preview(built, parsed))
+    counts = workbook.counts(built, parsed)
     assert all(c["ny"] == 0 and c["ändrad"] == 0 for c in counts.values()), counts
     assert counts["Budget"]["oförändrad"] > 0 and sum(c["oförändrad"] for c in counts.values()) > 0
     assert workbook.store(built, parsed, "test").import_id is None
@@ -112,10 +112,10 @@ def _write(path, rows: list[list[str]]) -> None:
 
 def _without(data_copy, forbund: str) -> None:
     """data_copy with none of the förbund's rows in the tables a workbook brings (and the
-    budget posts its insatser name), but its row in forbund.csv and its budget lines, which
-    the tables no sheet brings whole (balance sheets, printed totals; the lines' headings and
-    sources) refer to. An insats's staffing and places go in the years the förbund existed:
-    an insats two förbund ran one after the other keeps the other's years."""
+    budget posts its insatser name), but its row in forbund.csv, its budget lines (whose
+    headings, places and sources the Budget sheet's format does not hold) and the documents'
+    printed totals, which refer to them. An insats's staffing and places go in the years the
+    förbund existed: an insats two förbund ran one after the other keeps the other's years."""
     life = {r[0]: r for r in _read(data_copy / "forbund.csv")[1:]}
     heading = _read(data_copy / "forbund.csv")[0]
     first, last = (life[forbund][heading.index(c)] for c in ("fran_ar", "till_ar"))
@@ -165,7 +165,7 @@ def test_a_folder_of_csv_files_is_the_same_workbook(built, tmp_path):
     assert sorted(p.stem for p in files) == sorted(ALL_SHEETS)
     found, content = workbook.read_folder(tmp_path / "nv")
     parsed = workbook.parse(built, found, "nv", content)
-    counts = workbook.summary(workbook.preview(built, parsed), workbook.budget_preview(built, parsed))
+    counts = workbook.counts(built, parsed)
     assert all(c["ny"] == 0 and c["ändrad"] == 0 for c in counts.values()), counts
     assert counts["Nyckeltal"]["oförändrad"] == 13  # 003 (Årsredovisning 2021): 1.1, 1.5, note 2
 
