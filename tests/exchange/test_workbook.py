@@ -113,18 +113,26 @@ def _write(path, rows: list[list[str]]) -> None:
 def _without(data_copy, forbund: str) -> None:
     """data_copy with none of the förbund's rows in the tables a workbook brings (and the
     budget posts its insatser name), but its row in forbund.csv, its budget lines (whose
-    headings, places and sources the Budget sheet's format does not hold) and the documents'
-    printed totals, which refer to them. An insats's staffing and places go in the years the
-    förbund existed: an insats two förbund ran one after the other keeps the other's years."""
+    headings, places and sources the Budget sheet's format does not hold), the documents'
+    printed totals, which refer to them, and the balance sheet rows those totals sum. An
+    insats's staffing and places go in the years the förbund existed: an insats two förbund
+    ran one after the other keeps the other's years."""
     life = {r[0]: r for r in _read(data_copy / "forbund.csv")[1:]}
     heading = _read(data_copy / "forbund.csv")[0]
     first, last = (life[forbund][heading.index(c)] for c in ("fran_ar", "till_ar"))
     insatser = {r[0] for r in _read(data_copy / "insatser.csv")[1:] if r[3] == forbund}
+    # the balance sheets' tables whose sums the document prints (the build checks the rows
+    # a printed total sums are there): the document's own, kept like the budget lines
+    totals = _read(data_copy / "printed_totals.csv")
+    summed = {r[totals[0].index("tabell")] for r in totals[1:] if r[totals[0].index("forbund")] == forbund}
     for table in [*overlays.OVERLAYS, "insats_posts"]:
         if table == "forbund":
             continue
         rows = _read(data_copy / f"{table}.csv")
-        if "forbund" in rows[0]:
+        if table == "balance_items":
+            column, tabell = rows[0].index("forbund"), rows[0].index("tabell")
+            kept = [r for r in rows[1:] if r[column] != forbund or r[tabell] in summed]
+        elif "forbund" in rows[0]:
             column = rows[0].index("forbund")
             kept = [r for r in rows[1:] if r[column] != forbund]
         else:
@@ -785,3 +793,58 @@ def test_the_sheet_utfall_records_outcomes_goes_out_and_comes_back_unchanged(bui
     assert [r["status"] for r in workbook.outcomes_preview(built, again)] == ["oförändrad"]
     workbook.undo(built, stored.import_id, "test")
     assert goals.goals(built, vasteras).set_index("mal_id").loc["vasteras-2022-03", "status"] != goals.UPPNATT
+
+
+# ------------------------------------------------------------------ the sheet Balansräkning
+
+
+def test_eget_kapital_on_oversikt_comes_from_the_sheet_balansrakning(built, data_copy, scratch_con):
+    """002 "5. Budget 2023, Balansbudget": Västra Mälardalen's eget kapital 2023, budget, 299 tkr.
+    Built without it (and without the same figure as "Utgående balans eget kapital 2023"),
+    Översikt's eget kapital for 2023 is the 2022 prognos; the sheet brings the 2023 figure back,
+    with its source."""
+    from dashboard.domain import overview
+
+    path = data_copy / "balance_items.csv"
+    rows = _read(path)
+    post, ar, forbund = rows[0].index("post"), rows[0].index("ar"), rows[0].index("forbund")
+    gone = [
+        r
+        for r in rows[1:]
+        if r[forbund] == VM
+        and r[ar] == "2023"
+        and r[post] in ("Eget kapital", "Utgående balans eget kapital 2023")
+    ]
+    assert len(gone) == 2 and {r[rows[0].index("belopp")] for r in gone} == {"299000"}
+    _write(path, [r for r in rows if r not in gone])
+    embedded.build(scratch_con, data_copy)
+
+    def equity() -> tuple:
+        figure = next(
+            f for f in overview.key_figures(scratch_con, VM, 2023) if f.kind == overview.EGET_KAPITAL
+        )
+        return figure.measure, figure.value, figure.source
+
+    assert equity()[:2] == ("prognos", 746_000)
+    heading = [
+        "Förbund",
+        "År",
+        "Post",
+        "Belopp kr",
+        "Mått",
+        "Tabell",
+        "Rad",
+        "Enhet i källan",
+        "Dokument",
+        "Avsnitt",
+    ]
+    row = [VM, 2023, "Eget kapital", 299_000, "budget", "002-5B", 4, "tkr", "002_4df4a6005cb89b8f.txt",
+           "5. Budget 2023, Balansbudget"]  # fmt: skip
+    stored = workbook.store(
+        scratch_con, _parse(scratch_con, _book({"Balansräkning": [heading, row]})), "test"
+    )
+    measure, value, source = equity()
+    assert (measure, value) == ("budget", 299_000)
+    assert source.startswith("Verksamhetsplan och budget 2023") and "avsnitt 5" in source
+    workbook.undo(scratch_con, stored.import_id, "test")
+    assert equity()[:2] == ("prognos", 746_000)
