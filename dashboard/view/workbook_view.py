@@ -108,14 +108,14 @@ def history_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The log of workbook imports with Swedish headings."""
     return pd.DataFrame(
         {
-            "Import": frame["import_id"],
+            "Import": frame["import_id"].map(str),
             "Importerad": [f"{t:%Y-%m-%d %H:%M}" for t in frame["importerad"]],
             "Av": frame["importerad_av"],
             "Fil": frame["fil"],
             "Ändrade blad": frame["blad"],
-            "Nya rader": frame["rader_nya"],
-            "Ersatta rader": frame["rader_ersatta"],
-            "Oförändrade": frame["rader_oforandrade"],
+            "Nya rader": frame["rader_nya"].map(fmt.number),
+            "Ersatta rader": frame["rader_ersatta"].map(fmt.number),
+            "Oförändrade": frame["rader_oforandrade"].map(fmt.number),
             "Ångrad": fmt.undone(frame),
         }
     )
@@ -206,7 +206,14 @@ def section(editor: str) -> None:
     if log.empty:
         st.write("Ingen arbetsbok har importerats ännu; dashboarden visar dokumentens siffror.")
         return
-    st.dataframe(history_table(log), hide_index=True, width="stretch", height=ui.table_height(len(log)))
+    # read whole at 1280×720: an HTML table that wraps, not a grid with columns behind a scroll
+    st.html(
+        tables.html_table(
+            history_table(log),
+            ["Import", "Nya rader", "Ersatta rader", "Oförändrade"],
+            table_id="arbetsbok-logg",
+        )
+    )
     undo_panel(
         log,
         "arbetsbok",

@@ -54,11 +54,16 @@ def test_a_workbook_previewed_imported_and_logged_at_1280x720(tmp_path, browser:
             )
             wait_for_run(page)
             expect(page.get_by_text("Ingen arbetsbok har importerats ännu")).to_have_count(0)
-            log = page.get_by_test_id("stDataFrame").last  # the log is the page's last table
+            log = page.locator("#arbetsbok-logg")
             log.scroll_into_view_if_needed()
-            row = grid_text(page, page.get_by_test_id("stDataFrame").count() - 1)[1]
+            row = " ".join((log.locator("tbody tr").first.text_content() or "").split())
             assert "Eva Ek" in row and "Bidrag 1, Möten 1" in row
             assert "Arbetsbok Västra Mälardalen.xlsx" in row
+            # whole at 1280×720: the log's last column inside the page, not behind a scroll
+            last = log.locator("thead th").last
+            assert (last.text_content() or "").strip() == "Ångrad"
+            box, frame = last.bounding_box(), log.bounding_box()
+            assert box and frame and box["x"] + box["width"] <= frame["x"] + frame["width"] + 1
             assert_no_exception(page)
             screenshot(page, "data-workbook-log-1280")
     finally:
