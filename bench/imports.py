@@ -28,6 +28,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from dashboard.exchange.workbook_sheets import BY_NAME
+
 N_FORBUND, YEARS = 83, list(range(2027, 2032))
 POSTS = (
     [("Medel från huvudmännen", "intäkt")]
@@ -65,20 +67,7 @@ def national_workbook(seed: int = 3) -> tuple[dict[str, list[list]], list[list]]
         "Bemanning": [["Förbund", "År", "Insats", "Roll", "Arbetsgivare", "Årsarbetare"]],
         "Platser": [["Förbund", "År", "Insats", "Mått", "Platser", "Högst"]],
         "Deltagare": [["Förbund", "År", "Insats", "Mått", "Värde", "Enhet"]],
-        "Mål": [
-            [
-                "Förbund",
-                "År",
-                "Område",
-                "Mål",
-                "Mått",
-                "Jämförelse",
-                "Målvärde",
-                "Enhet",
-                "Utfall",
-                "Bedömning",
-            ]
-        ],
+        "Mål": [[c.heading for c in BY_NAME["Mål"].columns if c.required]],
         "Möten": [["Förbund", "Datum", "Mötestyp"]],
         "Styrelse": [["Förbund", "År", "Organ", "Medlem", "Roll", "Antal"]],
         "Nyckeltal": [["Förbund", "År", "Nyckeltal", "Värde", "Enhet"]],

@@ -75,6 +75,21 @@ def _source(example_section: str) -> tuple[Column, ...]:
 
 
 FORBUND = Column("Förbund", "forbund", "forbund", True, help="förbundets namn, som på bladet Förbund")
+NOTE = Column("Anmärkning", "anmarkning", "text", help="det en läsare behöver veta om siffran")
+IN_KR_OR_TKR = Column(
+    "Enhet i källan",
+    "enhet_i_kallan",
+    "choice",
+    choices=("kr", "tkr"),
+    help="kr eller tkr, som dokumentet skriver beloppet (tomt: kr)",
+)
+VARIANT = Column(
+    "Variant",
+    "variant",
+    "choice",
+    choices=("slutlig", "preliminär"),
+    help="slutlig eller preliminär (tomt: slutlig)",
+)
 MATT = ("budget", "utfall", "prognos", "förväntat utfall", "bokslut")
 
 SHEETS: tuple[Sheet, ...] = (
@@ -174,22 +189,10 @@ SHEETS: tuple[Sheet, ...] = (
                 "Mått", "matt", "choice", True, choices=MATT, help="budget eller utfall", example="budget"
             ),
             Column("Belopp kr", "belopp", "amount", True, help="bidraget i kronor", example=250000),
-            Column(
-                "Variant",
-                "variant",
-                "choice",
-                choices=("slutlig", "preliminär"),
-                help="slutlig eller preliminär (tomt: slutlig)",
-            ),
-            Column(
-                "Enhet i källan",
-                "enhet_i_kallan",
-                "choice",
-                choices=("kr", "tkr"),
-                help="kr eller tkr, som dokumentet skriver beloppet (tomt: kr)",
-            ),
+            VARIANT,
+            IN_KR_OR_TKR,
             *_source("Budget 2027"),
-            Column("Anmärkning", "anmarkning", "text", help="det en läsare behöver veta om siffran"),
+            NOTE,
         ),
         "Medlemmarnas bidrag per år, budget och utfall, i kronor.",
     ),
@@ -234,7 +237,7 @@ SHEETS: tuple[Sheet, ...] = (
                 help="insatsens id (tomt för en ny insats: det görs av namnet)",
             ),
             *_source("Verksamhetsplan 2027, Insatser"),
-            Column("Anmärkning", "anmarkning", "text"),
+            NOTE,
         ),
         "Förbundets insatser: typ, kommuner och budgetposter. Bladen Bemanning, Platser och "
         "Deltagare nämner en insats med dess namn härifrån (eller id).",
@@ -287,7 +290,7 @@ SHEETS: tuple[Sheet, ...] = (
                 help="hur många av dem medlemmen betalar",
             ),
             *_source("Verksamhetsplan 2027, Samordningsteam"),
-            Column("Anmärkning", "anmarkning", "text"),
+            NOTE,
         ),
         "Insatsernas bemanning per år: roll, arbetsgivare och årsarbetare.",
     ),
@@ -328,7 +331,7 @@ SHEETS: tuple[Sheet, ...] = (
                 "Platser text", "varde_text", "text", help="antalet som dokumentet skriver det (tomt: talet)"
             ),
             *_source("Verksamhetsplan 2027, Samordningsteam"),
-            Column("Anmärkning", "anmarkning", "text"),
+            NOTE,
         ),
         "Insatsernas platser per år, som planen anger dem.",
     ),
@@ -374,7 +377,7 @@ SHEETS: tuple[Sheet, ...] = (
             ),
             Column("Värde text", "varde_text", "text", help="värdet som dokumentet skriver det"),
             *_source("Årsredovisning 2027, Individinsatser"),
-            Column("Anmärkning", "anmarkning", "text"),
+            NOTE,
         ),
         "Deltagare och resultat som dokumenten redovisar dem: antal, nya, avslutade och andelar "
         "per år. Aldrig en enskild deltagare.",
@@ -474,7 +477,7 @@ SHEETS: tuple[Sheet, ...] = (
                 help="målets id (tomt för ett nytt mål: det görs av förbund, år och mål)",
             ),
             *_source("Verksamhetsplan 2027, Mål"),
-            Column("Anmärkning", "anmarkning", "text"),
+            NOTE,
         ),
         "Förbundets mål per år, med utfall och bedömning där de finns.",
         key_words="mål (Förbund, År och Mål, eller Mål-id)",
@@ -514,7 +517,7 @@ SHEETS: tuple[Sheet, ...] = (
                 "Antal text", "antal_text", "text", help="antalet som dokumentet skriver det (tomt: talet)"
             ),
             *_source("Förbundsordning § 6"),
-            Column("Anmärkning", "anmarkning", "text"),
+            NOTE,
         ),
         "Styrelsen och andra organ: antal ledamöter per roll, aldrig namn.",
     ),
@@ -543,7 +546,7 @@ SHEETS: tuple[Sheet, ...] = (
                 "Värde text", "varde_text", "text", help="värdet som dokumentet skriver det (tomt: talet)"
             ),
             *_source("Årsredovisning 2027, Balansräkning"),
-            Column("Anmärkning", "anmarkning", "text"),
+            NOTE,
         ),
         "Nyckeltal per år: eget kapital, soliditet och andra tal dokumenten trycker.",
     ),
@@ -623,15 +626,9 @@ def _statement(name: str, table: str, example_post: str, help_text: str) -> Shee
             Column("Period slut", "period_slut", "date", help="dagen beloppet avser (tomt: årets sista dag)"),
             *_table_place(name),
             Column("Summerar", "summerar", "text", help="raderna en summarad är summan av"),
-            Column(
-                "Enhet i källan",
-                "enhet_i_kallan",
-                "choice",
-                choices=("kr", "tkr"),
-                help="kr eller tkr, som dokumentet skriver beloppet (tomt: kr)",
-            ),
+            IN_KR_OR_TKR,
             *_source("Årsredovisning 2027"),
-            Column("Anmärkning", "anmarkning", "text"),
+            NOTE,
         ),
         help_text,
         key_words="Förbund, År, Period slut, Tabell och Post",
@@ -663,23 +660,11 @@ SHEETS = (
                 choices=MATT,
                 help="bokslut, budget, prognos … (tomt: bokslut)",
             ),
-            Column(
-                "Variant",
-                "variant",
-                "choice",
-                choices=("slutlig", "preliminär"),
-                help="slutlig eller preliminär (tomt: slutlig)",
-            ),
+            VARIANT,
             *_table_place("Balansräkning"),
-            Column(
-                "Enhet i källan",
-                "enhet_i_kallan",
-                "choice",
-                choices=("kr", "tkr"),
-                help="kr eller tkr, som dokumentet skriver beloppet (tomt: kr)",
-            ),
+            IN_KR_OR_TKR,
             *_source("Årsredovisning 2027, Balansräkning"),
-            Column("Anmärkning", "anmarkning", "text"),
+            NOTE,
         ),
         "Balansräkningens poster per år: eget kapital, tillgångar och skulder.",
         key_words="Förbund, År, Period slut, Mått, Variant och Post",
