@@ -36,7 +36,11 @@ _LONG_HEADERS = {
     "mått": "matt",
     "matt": "matt",
     "belopp": "belopp",
+    # optional: the figure's source, kept and shown beside it (else the file is its source)
+    "dokument": "dokument",
+    "avsnitt": "avsnitt",
 }
+SOURCE_COLUMNS = ("dokument", "avsnitt")
 # The delårsrapport's columns, by the word a header starts with ("Utfall 2025-08-31").
 _WIDE_HEADERS = (
     ("post", "post"),
@@ -222,7 +226,7 @@ def parse_long(
                 name,
                 header_rad,
                 names.shown(reading.cell_text(heading)),
-                f"okänd kolumn; importformatet har {';'.join(COLUMNS)}.",
+                f"okänd kolumn; importformatet har {';'.join(COLUMNS)} (och får ha dokument;avsnitt).",
             )
     _duplicate_columns(name, header_rad, header, columns, problems)
     for label in COLUMNS:
@@ -236,6 +240,8 @@ def parse_long(
     matt_by_key = {naming.key(m): m for m in MATT}
     records = []
     for rad, cells in body:
+        if len(cells) < len(header) and all(c in SOURCE_COLUMNS for c in columns[len(cells) :]):
+            cells = [*cells, *[""] * (len(header) - len(cells))]  # an empty source at the row's end
         if len(cells) != len(header):
             problems.add(name, rad, None, f"{len(cells)} kolumner, rubrikraden har {len(header)}.")
             continue
@@ -297,6 +303,8 @@ def parse_long(
                 f"{record['matt']} gäller hela året: period_slut ska vara {year_end}; bara utfall har ett "
                 "datum under året.",
             )
+        for column in SOURCE_COLUMNS:  # a source as written (its characters are checked already)
+            record[column] = reading.cell_text(value[column]) or None if column in value else None
         records.append(record)
         if len(problems) > reading.MAX_PROBLEMS:
             break

@@ -153,7 +153,12 @@ def parse_rows(
     frame["belopp"] = [whole_kronor(amount) for amount in frame["belopp"]]
     frame["ar"] = frame["ar"].astype("int64")
     frame["period_slut"] = pd.to_datetime(frame["period_slut"])
-    frame = frame[["forbund", "ar", "period_slut", "post", "kategori", "matt", "belopp", "rad"]]
+    for column in budget_rows.SOURCE_COLUMNS:  # a delårsrapport's table names none
+        if column not in frame:
+            frame[column] = None
+    frame = frame[
+        ["forbund", "ar", "period_slut", "post", "kategori", "matt", "belopp", "rad", "dokument", "avsnitt"]
+    ]
     return Parsed(name, "", layout, frame, notes)
 
 

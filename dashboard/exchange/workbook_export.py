@@ -24,6 +24,7 @@ from dashboard.exchange.workbook_sheets import (
     BUDGET_COLUMNS,
     BUDGET_HELP,
     BUDGET_SHEET,
+    BUDGET_SOURCE_COLUMNS,
     BY_NAME,
     OUTCOME_COLUMNS,
     OUTCOME_HELP,
@@ -87,7 +88,7 @@ def _title(con: duckdb.DuckDBPyConnection, sheet: Sheet, row: dict) -> list:
 
 def _headings(name: str) -> list[str]:
     if name == BUDGET_SHEET:
-        return list(budget_rows.COLUMNS)
+        return [*budget_rows.COLUMNS, *budget_rows.SOURCE_COLUMNS]
     if name == STATS_SHEET:
         return [column for column, _, _ in STATS_COLUMNS]
     if name == OUTCOME_SHEET:
@@ -177,6 +178,7 @@ def readme_lines() -> list[list[str]]:
         if name == BUDGET_SHEET:
             lines.append([name, "", "", BUDGET_HELP])
             lines += [["", heading, "måste finnas", text] for heading, text in BUDGET_COLUMNS]
+            lines += [["", heading, "", text] for heading, text in BUDGET_SOURCE_COLUMNS]
             continue
         if name == OUTCOME_SHEET:
             lines.append([name, "", "", OUTCOME_HELP])

@@ -738,6 +738,10 @@ BUDGET_COLUMNS = (
     ("mått", "budget, utfall, prognos, förväntat utfall eller bokslut"),
     ("belopp", "kronor med tecken från resultatet: intäkter positiva, kostnader negativa"),
 )
+BUDGET_SOURCE_COLUMNS = (
+    ("dokument", "dokumentet beloppet kommer från (tomt: arbetsboken själv)"),
+    ("avsnitt", "avsnitt, tabell eller sida i dokumentet"),
+)
 BUDGET_HELP = "Budgetrader, en rad per belopp, i samma format som budgetimporten."
 # The sheet Statistik is the statistics import's own format (exchange/statimport.py): published
 # figures per kommun, county and country, not a förbund's; read and stored by that import, in

@@ -10,6 +10,7 @@ from dashboard.exchange import fmt, imports, names, reading, statimport, workboo
 from dashboard.exchange.workbook_sheets import (
     BUDGET_COLUMNS,
     BUDGET_SHEET,
+    BUDGET_SOURCE_COLUMNS,
     BY_NAME,
     OUTCOME_COLUMNS,
     OUTCOME_SHEET,
@@ -131,6 +132,10 @@ def _readme() -> pd.DataFrame:
     rows += [
         {"Blad": BUDGET_SHEET, "Kolumn": heading, "Krav": "måste finnas", "Vad den håller": text}
         for heading, text in BUDGET_COLUMNS
+    ]
+    rows += [
+        {"Blad": BUDGET_SHEET, "Kolumn": heading, "Krav": "", "Vad den håller": text}
+        for heading, text in BUDGET_SOURCE_COLUMNS
     ]
     rows += [
         {"Blad": OUTCOME_SHEET, "Kolumn": heading, "Krav": "måste finnas", "Vad den håller": text}

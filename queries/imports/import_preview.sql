@@ -2,7 +2,7 @@
 -- key förbund, år, period_slut, post, mått: new, changed (amount or kategori) or unchanged.
 SELECT i.rad, i.forbund, i.ar, i.period_slut::DATE AS period_slut, i.post, i.kategori, i.matt,
        b.belopp AS belopp_nu, i.belopp,
-       b.kategori::VARCHAR AS kategori_nu, b.import_id AS import_nu,
+       b.kategori::VARCHAR AS kategori_nu, b.import_id AS import_nu, i.dokument, i.avsnitt,
        CASE WHEN b.belopp IS NULL THEN 'ny'
             WHEN b.belopp = i.belopp AND b.kategori::VARCHAR = i.kategori THEN 'oförändrad'
             ELSE 'ändrad' END AS status

@@ -83,8 +83,9 @@ SELECT p.forbund, p.ar, p.period_slut, p.matt::embedded.matt AS matt, 'slutlig':
        'kr'::embedded.enhet_i_kallan AS enhet_i_kallan,
        coalesce(p.year_tabell, 'import ' || p.forbund || ' ' || p.ar) AS tabell,
        coalesce(p.document_rad, n.rad) AS rad,
-       p.fil AS dokument,
-       'import ' || p.import_id || ' (' || strftime(p.importerad, '%Y-%m-%d %H:%M') || '), rad ' || p.rad AS avsnitt,
+       -- the source the line names, else the file it came in
+       coalesce(p.dokument, p.fil) AS dokument,
+       coalesce(p.avsnitt, 'import ' || p.import_id || ' (' || strftime(p.importerad, '%Y-%m-%d %H:%M') || '), rad ' || p.rad) AS avsnitt,
        NULL AS anmarkning,
        p.import_id
 FROM placed p

@@ -29,3 +29,8 @@ ALTER TABLE user_data.goal_outcomes ADD COLUMN IF NOT EXISTS import_id INTEGER;
 ALTER TABLE user_data.scb_imports ADD COLUMN IF NOT EXISTS importerad_av VARCHAR;
 ALTER TABLE user_data.scb_imports ADD COLUMN IF NOT EXISTS angrad TIMESTAMP;
 ALTER TABLE user_data.scb_imports ADD COLUMN IF NOT EXISTS angrad_av VARCHAR;
+
+-- A budget line's source where the file names one (optional columns dokument, avsnitt; the
+-- workbook's sheet Budget writes them): shown beside the figure instead of the file.
+ALTER TABLE user_data.budget_import_rows ADD COLUMN IF NOT EXISTS dokument VARCHAR;
+ALTER TABLE user_data.budget_import_rows ADD COLUMN IF NOT EXISTS avsnitt VARCHAR;

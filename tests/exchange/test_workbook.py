@@ -848,3 +848,34 @@ def test_eget_kapital_on_oversikt_comes_from_the_sheet_balansrakning(built, data
     assert source.startswith("Verksamhetsplan och budget 2023") and "avsnitt 5" in source
     workbook.undo(scratch_con, stored.import_id, "test")
     assert equity()[:2] == ("prognos", 746_000)
+
+
+def test_a_budget_line_names_its_source_on_the_sheet_budget(built):
+    """The sheet Budget takes the optional columns dokument and avsnitt: the line's source on
+    the pages, instead of the workbook; without them the workbook is the source, as before."""
+    from dashboard.domain import documents
+
+    heading = ["förbund", "år", "period_slut", "post", "kategori", "mått", "belopp", "dokument", "avsnitt"]
+    data = _book(
+        {
+            "Budget": [
+                heading,
+                [NV, 2021, "2021-12-31", "Samordningsteam Sala", "individinsats", "prognos", -1,
+                 "Årsredovisning 2022", "Not 3"],
+                [NV, 2021, "2021-12-31", "Samordningsteam Hallstahammar", "individinsats", "prognos", -2],
+            ]
+        }
+    )  # fmt: skip
+    stored = workbook.store(built, _parse(built, data), "test")
+    lines = dict(
+        (post, (dokument, avsnitt))
+        for post, dokument, avsnitt in built.execute(
+            "SELECT post, dokument, avsnitt FROM budget_lines "
+            "WHERE forbund = ? AND matt = 'prognos' AND ar = 2021",
+            [NV],
+        ).fetchall()
+    )
+    assert lines["Samordningsteam Sala"] == ("Årsredovisning 2022", "Not 3")
+    assert documents.citation(built, *lines["Samordningsteam Sala"]) == "Årsredovisning 2022, Not 3"
+    assert lines["Samordningsteam Hallstahammar"][0] == "bok.xlsx"
+    assert lines["Samordningsteam Hallstahammar"][1].startswith(f"import {stored.import_id} (")
