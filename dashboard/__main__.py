@@ -257,12 +257,18 @@ def _undo(args: argparse.Namespace) -> int:
     """Undo import N: the same function as the page Data's Ångra."""
     con = _writer()
     who = args.vem or f"{getpass.getuser()} (kommandoraden)"
-    # one series of numbers: each import is in one log (a workbook's parts in theirs too)
-    undo = {
-        "arbetsbok": workbook.undo,
-        "statistik": statimport.undo,
-        "scb": scb.undo,
-    }.get(imports.kind_of(con, args.import_id), imports.undo)
+    # one series of numbers; an import from before it may share its number with another log's
+    logs = imports.logs_of(con, args.import_id)
+    if args.logg:
+        logs = [log for log in logs if log == args.logg] or [args.logg]
+    if len(logs) > 1:
+        return _refused(
+            f"import {args.import_id} finns i flera loggar ({', '.join(logs)}); inget har ångrats.",
+            [f"Ange vilken med --logg {logs[0]} (eller {', '.join(logs[1:])})."],
+        )
+    undo = {"arbetsbok": workbook.undo, "statistik": statimport.undo, "scb": scb.undo}.get(
+        logs[0] if logs else "budget", imports.undo
+    )
     undo(con, args.import_id, who)
     print(f"Import {args.import_id} är ångrad; det den ersatte gäller igen.")
     return _after_write()
@@ -419,6 +425,11 @@ def parser() -> argparse.ArgumentParser:
     und = command("undo", "ångra en import (samma som Ångra på sidan Data)")
     und.add_argument("import_id", type=int, metavar="N", help="importens nummer i importloggen")
     und.add_argument("--vem", metavar="NAMN", help="vem som ångrar (standard: inloggad användare)")
+    und.add_argument(
+        "--logg",
+        choices=("arbetsbok", "budget", "statistik", "scb"),
+        help="loggen importen står i, där numret finns i flera (importer från före en nummerserie)",
+    )
     und.set_defaults(run=_undo)
     res = command("restore", "återställ databasen från en säkerhetskopia (den senaste hela om inget anges)")
     res.add_argument("kopia", nargs="?", metavar="KOPIA", help="kopians nummer eller filnamn (se --list)")

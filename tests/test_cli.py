@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import os
 import shutil
 import stat
@@ -155,6 +156,35 @@ def test_undo_on_the_command_line_is_the_page_data_undo(built, tmp_path):
     again = run("undo", str(stored.import_id), env=env)
     assert again.returncode == 2
     assert f"Import {stored.import_id} finns inte eller är redan ångrad." in again.stderr
+
+
+def test_undo_of_a_number_two_logs_share_asks_which(built, tmp_path):
+    """Before the one series of numbers, SCB imports were numbered apart from budget imports:
+    an older database may hold budget import 1 and SCB import 1. `undo 1` undoes neither and
+    says how to choose; `--logg scb` undoes the SCB import only."""
+    from dashboard.exchange import scb
+    from tests import scb_files
+
+    path = tmp_path / "scratch.duckdb"
+    env = {**os.environ, "FINSAM_DB": str(path)}
+    stored = imports.store(built, imports.parse(built, files.csv_bytes(), "september.csv"), "Test")
+    parsed = scb.parse(scb_files.csv_bytes(), "he.csv")
+    scb.store(built, parsed, dt.date(2026, 11, 20), "Test")  # import 2 in the one series
+    built.execute("UPDATE user_data.scb_helarsekvivalenter SET import_id = 1")  # as numbered before
+    built.execute("UPDATE user_data.scb_imports SET import_id = 1")
+    built.close()
+    assert stored.import_id == 1
+    done = run("undo", "1", env=env)
+    assert done.returncode == 2
+    assert "import 1 finns i flera loggar (budget, scb); inget har ångrats." in done.stderr
+    assert "Ange vilken med --logg budget (eller scb)." in done.stderr
+    assert _prognos(path) == IMPORTED
+    done = run("undo", "1", "--logg", "scb", env=env)
+    assert done.returncode == 0, done.stderr
+    con = duckdb.connect(str(path), read_only=True)
+    assert con.execute("SELECT angrad IS NULL FROM user_data.budget_imports").fetchall() == [(True,)]
+    assert con.execute("SELECT angrad IS NOT NULL FROM user_data.scb_imports").fetchall() == [(True,)]
+    con.close()
 
 
 def test_a_forbunds_workbook_out_and_in_on_the_command_line(built, tmp_path):

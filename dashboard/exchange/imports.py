@@ -326,11 +326,11 @@ def undo(con: duckdb.DuckDBPyConnection, import_id: int, who: str) -> None:
     mark_undone(con, "import_undo", import_id, who, also=("workbook_undo", "statistik_undo_of_workbook"))
 
 
-def kind_of(con: duckdb.DuckDBPyConnection, import_id: int) -> str | None:
-    """Which log import N is in: arbetsbok (a workbook, whose parts are in the other logs
-    too), budget, statistik or scb; None if none."""
-    found = con.execute(sql.load("import_kind"), {"import_id": import_id}).fetchall()
-    return found[0][0] if found else None
+def logs_of(con: duckdb.DuckDBPyConnection, import_id: int) -> list[str]:
+    """The logs import N is in, each once: arbetsbok (a workbook; its Budget and Statistik
+    stand under its number in those logs too), budget, statistik, scb. An import from before
+    the one series may share its number with another log's."""
+    return [kind for (kind,) in con.execute(sql.load("import_kind"), {"import_id": import_id}).fetchall()]
 
 
 def mark_undone(

@@ -279,7 +279,9 @@ def write(
             "arbetsbok": workbook,
         },
     )
-    con.register("statistik_rows", frame[frame["status"] != "oförändrad"])
+    # New and changed values, and unchanged ones an earlier import set: undoing that import
+    # must not take away a value this one confirms.
+    con.register("statistik_rows", frame[(frame["status"] != "oförändrad") | frame["import_nu"].notna()])
     try:
         con.execute(sql.load("statistik_rows_insert"), {"import_id": import_id})
     finally:

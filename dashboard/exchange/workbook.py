@@ -175,9 +175,10 @@ class _Context:
         self.insats_ids: dict[str, set[str]] = {}
         for forbund, insats_id, namn in con.execute(sql.load("workbook_insatser")).fetchall():
             self.add_insats(forbund, insats_id, namn)
-        self.posts: dict[str, set[str]] = {}
+        self.posts: dict[str, dict[str, str]] = {}  # each förbund's posts: name key → spelling
         for forbund, post in con.execute(sql.load("workbook_budget_posts")).fetchall():
-            self.posts.setdefault(forbund, set()).add(naming.key(post))
+            self.posts.setdefault(forbund, {}).setdefault(naming.key(post), post)
+        self.present: dict[str, set[str]] = {}  # each sheet's columns the file has
 
     def add_insats(self, forbund: str, insats_id: str, namn: str) -> None:
         known = self.insatser.setdefault(forbund, {})
@@ -357,6 +358,7 @@ def _parse_sheet(context: _Context, sheet: Sheet, body: list) -> list[dict] | No
         return None
     by_heading = {naming.key(c.heading): c for c in sheet.columns}
     columns = [by_heading.get(naming.key(reading.cell_text(h))) for h in header]
+    context.present[sheet.name] = {c.column for c in columns if c is not None}
     for column in dict.fromkeys(c for c in columns if c is not None):
         places = [i + 1 for i, c in enumerate(columns) if c is column]
         if len(places) > 1:
@@ -632,10 +634,26 @@ def _check_posts(context: _Context, insatser: list[dict], budget: imports.Parsed
     sheet Budget: a misspelt post would leave the insats without its money."""
     if budget is not None:
         for forbund, post in budget.rows[["forbund", "post"]].itertuples(index=False):
-            context.posts.setdefault(forbund, set()).add(naming.key(post))
+            context.posts.setdefault(forbund, {}).setdefault(naming.key(post), post)
+    if insatser and "budgetposter" not in context.present.get("Insatser", set()):
+        # a sheet without the column says nothing of the posts: those in effect stay
+        forbund = sorted({r["forbund"] for r in insatser})
+        now = {
+            (f, i): p
+            for f, i, p in context.con.execute(
+                sql.load("workbook_insats_posts"), {"forbund": forbund}
+            ).fetchall()
+        }
+        for record in insatser:
+            record["budgetposter"] = now.get((record["forbund"], record["insats_id"]))
+        return
     for record in insatser:
+        known = context.posts.get(record["forbund"], {})
+        spelled = []
         for post in (record["budgetposter"] or "").split("; "):
-            if post and naming.key(post) not in context.posts.get(record["forbund"], set()):
+            if post and naming.key(post) in known:
+                spelled.append(known[naming.key(post)])  # stored as the budget spells it
+            elif post:
                 context.problems.add(
                     context.where("Insatser"),
                     record["rad"],
@@ -643,6 +661,7 @@ def _check_posts(context: _Context, insatser: list[dict], budget: imports.Parsed
                     f"posten ”{names.shown(post)}” finns inte bland {record['forbund']}s budgetposter "
                     "(i databasen eller på bladet Budget).",
                 )
+        record["budgetposter"] = "; ".join(sorted(set(spelled))) or None
 
 
 def _count_rules(context: _Context, where: str, rad: int, record: dict) -> None:
@@ -954,7 +973,9 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str, confirmed: b
             if stats_frame is not None and counts[STATS_SHEET]["ny"] + counts[STATS_SHEET]["ändrad"]:
                 statimport.write(con, parsed.statistics, stats_frame, import_id, who, workbook=True)
             for row in outcome_rows or []:
-                if row["status"] != "oförändrad":
+                # (an unchanged outcome is recorded again too: every recorded one is an
+                # editor's, and undoing the earlier must not take away what this confirms)
+                if row["status"] != "oförändrad" or row["nu"] is not None:
                     o = row["utfall"]
                     goal_outcomes.record_outcome(
                         con, o.mal_id, o.period, o.utfall, o.bedomning, o.utfall_text, o.kalla, who, import_id

@@ -251,6 +251,6 @@ def _csv_text(value: object) -> str:
         return f"{value:%Y-%m-%d}"
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float):
-        return repr(value).replace(".", ",")
+    if isinstance(value, float):  # as Swedish Excel writes it: decimal comma, never 1e-05
+        return format(Decimal(repr(value)), "f").replace(".", ",")
     return str(value)

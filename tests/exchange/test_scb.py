@@ -84,7 +84,7 @@ def test_a_newer_file_replaces_what_it_covers_until_it_is_undone(built):
     stored = scb.store(built, second, TODAY, "Eva")
     assert stored.import_id == 2 and _count(built) == 70
     assert set(built.execute("SELECT manader FROM scb_helarsekvivalenter").fetchall()) == {(8,)}
-    assert imports.kind_of(built, 2) == "scb"
+    assert imports.logs_of(built, 2) == ["scb"]
     scb.undo(built, 2, "Eva")
     assert _figures(built) == before
     assert scb.history(built)["angrad_av"].fillna("").tolist() == ["Eva", ""]

@@ -879,3 +879,72 @@ def test_a_budget_line_names_its_source_on_the_sheet_budget(built):
     assert documents.citation(built, *lines["Samordningsteam Sala"]) == "Årsredovisning 2022, Not 3"
     assert lines["Samordningsteam Hallstahammar"][0] == "bok.xlsx"
     assert lines["Samordningsteam Hallstahammar"][1].startswith(f"import {stored.import_id} (")
+
+
+def test_a_budget_post_written_otherwise_on_insatser_is_the_budgets_and_no_column_keeps_them(built):
+    """insats_posts.csv: Teamsamverkan Västra Mälardalen's two posts in Västmanland's budgets
+    (one spelt "Teamssamverkan" as printed). Written in other case they are those posts (stored
+    as the budget spells them); a sheet Insatser without the column Budgetposter leaves the
+    posts in effect."""
+
+    def posts() -> str:
+        found = built.execute(
+            "SELECT post FROM insats_posts WHERE forbund = ? "
+            "AND insats_id = 'teamsamverkan-vastra-malardalen' ORDER BY post",
+            [VASTMANLAND],
+        ).fetchall()
+        return "; ".join(p for (p,) in found)
+
+    spelled = "Teamsamverkan Västra Mälardalen; Teamssamverkan Västra Mälardalen"
+    assert posts() == spelled
+    shouted = [
+        VASTMANLAND,
+        "Teamsamverkan Västra Mälardalen",
+        "individinsats",
+        "1983",
+        "TEAMSAMVERKAN VÄSTRA MÄLARDALEN; teamssamverkan  västra mälardalen",
+    ]
+    parsed = _parse(built, _book({"Insatser": [INSATS, shouted]}))
+    assert parsed.sheets["Insatser"][0]["budgetposter"] == spelled
+    without = _parse(built, _book({"Insatser": [INSATS[:4], shouted[:4]]}))
+    assert without.sheets["Insatser"][0]["budgetposter"] == spelled
+    workbook.store(built, without, "test")
+    assert posts() == spelled
+
+
+def test_a_later_file_of_outcomes_keeps_what_it_repeats_when_the_earlier_is_undone(built):
+    """000 section 5.2.1 (90 % at the same level after 18 months): recorded by file A, repeated
+    by file B; undoing A leaves B's."""
+    heading = ["mal_id", "period", "utfall", "bedömning", "utfall_text", "källa"]
+    row = ["vasteras-2022-03", "2022", "91,5", "", "91,5 % efter 18 månader.", "SUS"]
+    first = workbook.store(built, workbook.parse_outcome_file(built, _csv([heading, row]), "a.csv"), "test")
+    other = ["vasteras-2022-03", "2022-01-01..2022-06-30", "88", "", "88 % efter halva året.", "SUS"]
+    workbook.store(built, workbook.parse_outcome_file(built, _csv([heading, row, other]), "b.csv"), "test")
+    workbook.undo(built, first.import_id, "test")
+    assert sorted(
+        built.execute(
+            "SELECT period, utfall FROM recorded_goal_outcomes WHERE mal_id = 'vasteras-2022-03'"
+        ).fetchall()
+    ) == [("2022", 91.5), ("2022-01-01..2022-06-30", 88.0)]
+
+
+def _csv(rows: list[list]) -> bytes:
+    return "\n".join(";".join(map(str, r)) for r in rows).encode()
+
+
+def test_an_imported_budget_lines_document_goes_out_without_its_section(built):
+    heading = ["förbund", "år", "period_slut", "post", "kategori", "mått", "belopp", "dokument", "avsnitt"]
+    line = [
+        NV,
+        2021,
+        "2021-12-31",
+        "Samordningsteam Sala",
+        "individinsats",
+        "prognos",
+        -1,
+        "Budget 2021 beslutad",
+    ]
+    workbook.store(built, _parse(built, _book({"Budget": [heading, line]})), "test")
+    rows = _sheet_rows(workbook_export.export(built, NV), "Budget")
+    (out,) = [r for r in rows[1:] if r[3] == "Samordningsteam Sala" and r[5] == "prognos"]
+    assert out[7:] == ["Budget 2021 beslutad", None]
