@@ -193,7 +193,7 @@ if scb_upload is not None:
     import_panels.scb_file(scb_upload, hamtad, editor)
 scb_log = ui.load(scb.history)
 if not scb_log.empty:
-    st.html(tables.html_table(ui.load(county_view.imports), ["Import", "Rader"], table_id="scb-logg"))
+    st.html(tables.html_table(county_view.imports_table(scb_log), ["Import", "Rader"], table_id="scb-logg"))
     undo_panel(
         scb_log,
         "SCB-import",

@@ -61,7 +61,11 @@ def written_references(
 
 def imports(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The log of SCB imports as a person reads it: dates and counts in Swedish."""
-    log = scb.history(con)
+    return imports_table(scb.history(con))
+
+
+def imports_table(log: pd.DataFrame) -> pd.DataFrame:
+    """``scb.history``'s log as a person reads it (a page that has the log read it once)."""
     return pd.DataFrame(
         {
             "Import": log["import_id"].map(str),
