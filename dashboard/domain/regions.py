@@ -33,6 +33,35 @@ LAN = {
 }
 
 
+# Each län's region (the member of a förbund for hälso- och sjukvården), as the regions call
+# themselves; Gotland's kommun is its region too.
+REGION = {
+    "01": "Region Stockholm",
+    "03": "Region Uppsala",
+    "04": "Region Sörmland",
+    "05": "Region Östergötland",
+    "06": "Region Jönköpings län",
+    "07": "Region Kronoberg",
+    "08": "Region Kalmar län",
+    "09": "Region Gotland",
+    "10": "Region Blekinge",
+    "12": "Region Skåne",
+    "13": "Region Halland",
+    "14": "Västra Götalandsregionen",
+    "17": "Region Värmland",
+    "18": "Region Örebro län",
+    "19": "Region Västmanland",
+    "20": "Region Dalarna",
+    "21": "Region Gävleborg",
+    "22": "Region Västernorrland",
+    "23": "Region Jämtland Härjedalen",
+    "24": "Region Västerbotten",
+    "25": "Region Norrbotten",
+}
+# The state's two members of every förbund (SFS 2003:1210, 5 §).
+STATE = ("Försäkringskassan", "Arbetsförmedlingen")
+
+
 def _short(name: str) -> str:
     """A län's name without " län" and its genitive s: "Västmanlands län" → "västmanland"."""
     word = naming.key(name).removesuffix(" län")

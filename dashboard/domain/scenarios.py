@@ -107,7 +107,7 @@ def base(con: duckdb.DuckDBPyConnection, assumptions: Assumptions) -> Base:
     teams = plans.dropna(subset=["fte"])[
         ["insats_id", "namn", "fte", "platser_min", "platser_max", "kostnad_per_fte"]
     ].reset_index(drop=True)
-    population = sql.query(con, "scenario_population")
+    population = sql.query(con, "scenario_population", forbund=assumptions.forbund)
     source = budget.source(con, lines)
     return Base(
         frame[["post", "kategori", "grupp", "insats_id", "insats", "belopp"]],
@@ -228,7 +228,7 @@ def project(b: Base, a: Assumptions) -> dict[str, pd.DataFrame]:
     return {
         "lines": pd.DataFrame(rows),
         "years": out,
-        "kommuner": pd.DataFrame(kommun_rows),
+        "kommuner": pd.DataFrame(kommun_rows, columns=["ar", "kommun", "belopp"]),
         "breaches": broken,
     }
 

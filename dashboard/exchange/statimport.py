@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dashboard.domain import county_measures, naming
+from dashboard.domain import county_measures, naming, regions
 from dashboard.exchange import fmt, names, reading
 from dashboard.exchange.imports import Stored, mark_undone, summary
 from dashboard.exchange.numbers import parse_decimal_sv
@@ -81,8 +81,8 @@ def _measure_key(text: str, counts: dict[str, str]) -> str | None:
 
 
 def _areas(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    """Area codes a row may name → their names: the kommuner, the county and the country."""
-    return dict(sql.query(con, "statistik_areas").itertuples(index=False))
+    """Area codes a row may name → their names: Sweden's kommuner, its 21 län and the country."""
+    return dict(sql.query(con, "statistik_areas").itertuples(index=False)) | regions.LAN | {"00": "Riket"}
 
 
 def _short(key: str) -> str:
@@ -155,9 +155,15 @@ def parse_rows(con: duckdb.DuckDBPyConnection, rows: list[tuple[int, list]], fil
                 refuse(column, "är tom.")
         if len(problems) > before:
             continue
-        code = record["omradeskod"].zfill(2) if record["omradeskod"].isdigit() else record["omradeskod"]
+        code = record["omradeskod"]
+        if code.isdigit():  # a spreadsheet drops leading zeros: 114 is Upplands Väsby's 0114
+            code = code.zfill(2) if len(code) <= 2 else code.zfill(4)
         if code not in areas:
-            refuse("omradeskod", f"”{code}” är varken en kommun i länet, länet (19) eller riket (00).")
+            refuse(
+                "omradeskod",
+                f"”{code}” är varken en kommunkod (fyra siffror), ett läns kod (två siffror) "
+                "eller riket (00).",
+            )
         else:
             record["omradeskod"] = code
             given = record.get("omrade", "")

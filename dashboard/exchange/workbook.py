@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard.domain import naming, regions
+from dashboard.domain import county, naming, regions
 from dashboard.domain import outcomes as goal_outcomes
 from dashboard.exchange import budget_rows, fmt, imports, names, outcome_file, reading, statimport
 from dashboard.exchange.numbers import parse_decimal_sv, whole_kronor
@@ -699,7 +699,7 @@ def _goal_rules(context: _Context, where: str, rad: int, record: dict) -> None:
 
 def lan_of(con: duckdb.DuckDBPyConnection, forbund: str) -> str | None:
     """The län of a förbund in the database: its workbook's, else its kommun members' (mostly)."""
-    return con.execute(sql.load("forbund_lan"), {"forbund": forbund}).fetchall()[0][0]
+    return county.lan_of(con, forbund)
 
 
 def _defaults(context: _Context, sheet: Sheet, record: dict) -> None:

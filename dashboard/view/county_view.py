@@ -16,6 +16,10 @@ from dashboard.domain.county_measures import DEFAULT_BREAKDOWN, MEASURES, Breakd
 from dashboard.exchange import fmt, scb
 from dashboard.view import tables
 
+NO_LAN = (
+    "Länsjämförelsen är utelämnad: datan säger inte förbundets län. Ange länet på "
+    "arbetsbokens blad Förbund eller kommunerna på bladet Medlemmar (sidan Data)."
+)
 AXIS_TITLES = {"procent": "procent", "kr": "kronor", "dagar": "dagar", "kvot": "per 100 personer 20–64"}
 
 
@@ -50,10 +54,14 @@ def value_text(measure: Measure, value: float | None) -> str:
 
 
 def written_references(
-    con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: Breakdown = DEFAULT_BREAKDOWN
+    con: duckdb.DuckDBPyConnection,
+    key: str,
+    ar: int,
+    breakdown: Breakdown = DEFAULT_BREAKDOWN,
+    lan: str = county.DEFAULT_LAN,
 ) -> pd.DataFrame:
     """``county.references`` with each value written out (``text``, ``value_text``)."""
-    refs = county.references(con, key, ar, breakdown)
+    refs = county.references(con, key, ar, breakdown, lan)
     if "omrade" not in refs:  # a measure without county or country values
         return refs
     return refs.assign(text=[value_text(MEASURES[key], v) for v in refs["varde"]])
@@ -89,10 +97,12 @@ class RankingView:
     source: str  # the one source of every value, when they share one (else each row says its own)
 
 
-def ranking_view(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: tuple) -> RankingView:
-    """The ``RankingView`` of a measure and year, for ``ui.shared``."""
-    table = county.ranking(con, key, ar, breakdown)
-    refs = written_references(con, key, ar, breakdown)
+def ranking_view(
+    con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: tuple, lan: str = county.DEFAULT_LAN
+) -> RankingView:
+    """The ``RankingView`` of a measure and year in a län, for ``ui.shared``."""
+    table = county.ranking(con, key, ar, breakdown, lan)
+    refs = written_references(con, key, ar, breakdown, lan)
     shown = ranking_table(table, MEASURES[key], refs)
     cited = {c for c in shown["Källa"] if c}
     one = len(cited) == 1
@@ -124,9 +134,11 @@ PROFILE_SHARES = ("Kommunens andel",)
 PROFILE_MEASURE_FIGURES = ("År", "Kommunen", "Rang", "Länet", "Riket")  # the measures table's figure columns
 
 
-def profile_view(con: duckdb.DuckDBPyConnection, kommunkod: str) -> ProfileView:
-    """The ``ProfileView`` of a kommun, for ``ui.shared``."""
-    found = county.profile(con, kommunkod)
+def profile_view(
+    con: duckdb.DuckDBPyConnection, kommunkod: str, lan: str = county.DEFAULT_LAN
+) -> ProfileView:
+    """The ``ProfileView`` of a kommun of the län, for ``ui.shared``."""
+    found = county.profile(con, kommunkod, lan)
 
     def written(frame: pd.DataFrame) -> pd.DataFrame:
         kronor = {c: [fmt.kr(v) for v in frame[c]] for c in PROFILE_KRONOR if c in frame}
@@ -156,7 +168,7 @@ def profile_view(con: duckdb.DuckDBPyConnection, kommunkod: str) -> ProfileView:
         insatser=None
         if insatser.empty
         else tables.html_table(written(insatser).drop(columns=["Förbund", "Utfall/prognos"]), figures),
-        has_trend=kommunkod in set(county.trend(con, kommunkod)["omradeskod"]),
+        has_trend=kommunkod in set(county.trend(con, kommunkod, lan=lan)["omradeskod"]),
     )
 
 
@@ -197,10 +209,11 @@ class NeedMoneyView:
     notes: list[str]  # how each column is counted, which years stand in, what is missing
 
 
-def need_and_money(con: duckdb.DuckDBPyConnection, ar: int) -> NeedMoneyView:
-    """``county.need_and_money`` of the year ``ar`` as the page shows it: a row a kommun, the
-    amounts in kronor and each measure of need written out, and how each column is counted."""
-    found = county.need_and_money(con, ar)
+def need_and_money(con: duckdb.DuckDBPyConnection, ar: int, lan: str = county.DEFAULT_LAN) -> NeedMoneyView:
+    """``county.need_and_money`` of the year ``ar`` in a län as the page shows it: a row a
+    kommun, the amounts in kronor and each measure of need written out, and how each column
+    is counted."""
+    found = county.need_and_money(con, ar, lan)
     pop_year = found.population_year
     frame = pd.DataFrame({"Kommun": found.frame["kommun"]})
     frame["Bidrag per inv. 20–64"] = [fmt.kr(v) for v in found.frame["bidrag"]]
@@ -219,7 +232,10 @@ def need_and_money(con: duckdb.DuckDBPyConnection, ar: int) -> NeedMoneyView:
         "kommunen; en insats som tjänar flera kommuner fördelas efter kommunernas befolkning "
         "20–64 år 2024 (SCB).",
         f"Per invånare 20–64: delat med befolkningen 20–64 år {pop_year} (SCB)"
-        + ("." if pop_year == ar else f", närmaste år med uppgift för {ar}."),
+        + ("." if pop_year == ar else f", närmaste år med uppgift för {ar}.")
+        if pop_year
+        else "Per invånare 20–64: datan har ingen befolkning 20–64 år för länets kommuner, så inget "
+        "belopp per invånare kan räknas. Befolkningen importeras som publicerad statistik på sidan Data.",
     ]
     if shown_needs:
         notes.append(
@@ -306,6 +322,7 @@ class Opening:
     (``default_measure``): its ranking, the county and the country, each value written out,
     the heading and the sources (each told once)."""
 
+    lan: str
     key: str
     ar: int
     measure: Measure
@@ -316,14 +333,15 @@ class Opening:
     sources: list[str]
 
 
-def opening(con: duckdb.DuckDBPyConnection) -> Opening:
-    """The ``Opening`` of the data."""
-    key, ar = county.default_measure(con)
+def opening(con: duckdb.DuckDBPyConnection, lan: str = county.DEFAULT_LAN) -> Opening:
+    """The ``Opening`` of the data in a län."""
+    key, ar = county.default_measure(con, lan)
     measure = MEASURES[key]
-    table = county.ranking(con, key, ar)
-    refs = written_references(con, key, ar)
+    table = county.ranking(con, key, ar, DEFAULT_BREAKDOWN, lan)
+    refs = written_references(con, key, ar, DEFAULT_BREAKDOWN, lan)
 
     return Opening(
+        lan,
         key,
         ar,
         measure,

@@ -115,20 +115,24 @@ def survey(con: duckdb.DuckDBPyConnection, group: str) -> go.Figure:
 
 
 @_built_drawn
-def county_map(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: tuple) -> go.Figure:
+def county_map(
+    con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: tuple, lan: str = county.DEFAULT_LAN
+) -> go.Figure:
     measure = county_measures.MEASURES[key]
-    table = county.ranking(con, key, ar, breakdown)
+    table = county.ranking(con, key, ar, breakdown, lan)
     texts = [county_view.value_text(measure, v) for v in table["varde"]]
     # The short name: the map has half the page's width, the full label stands above it.
     title = f"{measure.short or measure.label}{county.group_label(con, key, breakdown)} {ar}"
-    return ranking_map.county_map(table, county.geojson(), title, texts, county.provenance())
+    return ranking_map.county_map(table, county.geojson(lan), title, texts, county.provenance())
 
 
 @_built_drawn
-def ranking_bars(con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: tuple) -> go.Figure:
+def ranking_bars(
+    con: duckdb.DuckDBPyConnection, key: str, ar: int, breakdown: tuple, lan: str = county.DEFAULT_LAN
+) -> go.Figure:
     measure = county_measures.MEASURES[key]
-    table = county.ranking(con, key, ar, breakdown)
-    refs = county_view.written_references(con, key, ar, breakdown)
+    table = county.ranking(con, key, ar, breakdown, lan)
+    refs = county_view.written_references(con, key, ar, breakdown, lan)
     texts = [county_view.value_text(measure, v) for v in table["varde"]]
     group = county.group_label(con, key, breakdown)
     return ranking_map.ranking_bars(table, refs, f"Rangordning {ar}{group}", texts)
@@ -140,10 +144,12 @@ def country_composition(con: duckdb.DuckDBPyConnection) -> go.Figure:
 
 
 @_built_drawn
-def trend(con: duckdb.DuckDBPyConnection, kommunkod: str, key: str, breakdown: tuple) -> go.Figure:
-    """A kommun's measure over the years against the county and the country."""
+def trend(
+    con: duckdb.DuckDBPyConnection, kommunkod: str, key: str, breakdown: tuple, lan: str = county.DEFAULT_LAN
+) -> go.Figure:
+    """A kommun's measure over the years against its län and the country."""
     measure = county_measures.MEASURES[key]
-    frame = county.trend(con, kommunkod, breakdown, key)
+    frame = county.trend(con, kommunkod, breakdown, key, lan)
     texts = [county_view.value_text(measure, v) for v in frame["varde"]]
     group = county.group_label(con, key, breakdown)
     label = f"{measure.label}{group} över åren"

@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.domain import budget, capacity, documents, overview
+from dashboard.domain import budget, capacity, county, documents, overview
 from dashboard.exchange import fmt
 from dashboard.store import sql
 from dashboard.view import budget_view, capacity_view, charts, county_view, overview_view
@@ -98,9 +98,11 @@ class Meeting:
         return goals_section(self.con, self.forbund, self.ar)
 
     @cached_property
-    def county(self) -> county_view.Opening:
-        """The county comparison on the measure every kommun has (``county_view.opening``)."""
-        return county_view.opening(self.con)
+    def county(self) -> county_view.Opening | None:
+        """The comparison of the förbund's län on the measure every kommun has
+        (``county_view.opening``); None when the data does not say the förbund's län."""
+        lan = county.lan_of(self.con, self.forbund)
+        return county_view.opening(self.con, lan) if lan else None
 
 
 def team_section(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Section:

@@ -172,7 +172,9 @@ def _deviations(table: pd.DataFrame, ar: int, source: str, period: str) -> Secti
     return Section("avvikelser", title, source, period, table=frame, bullets=bullets, amounts=("Avvikelse",))
 
 
-def _county(view: county_view.Opening) -> Section:
+def _county(view: county_view.Opening | None) -> Section:
+    if view is None:
+        return Section("lan", "Länsjämförelse", "", "", bullets=[county_view.NO_LAN])
     if view.table["varde"].isna().all():
         return Section(
             "lan",
@@ -186,7 +188,9 @@ def _county(view: county_view.Opening) -> Section:
         )
     frame = county_view.ranking_table(view.table, view.measure, view.refs)[["Plats", "Kommun", "Värde"]]
     title = f"{view.label} {view.ar}"
-    figure = ranking_map.county_map(view.table, county.geojson(), title, view.texts, county.provenance())
+    figure = ranking_map.county_map(
+        view.table, county.geojson(view.lan), title, view.texts, county.provenance()
+    )
     present = int(view.table["varde"].notna().sum())
     total = len(view.table)
     bullets = [] if present == total else [f"{present} av {total} kommuner har ett värde för {view.ar}."]

@@ -145,7 +145,12 @@ def kommun_table(kommuner: pd.DataFrame) -> pd.DataFrame:
 
 
 def kommun_html(kommuner: pd.DataFrame) -> str:
-    """``kommun_table`` as a static table."""
+    """``kommun_table`` as a static table; a sentence when the kommuner cannot be split."""
+    if kommuner.empty:
+        return (
+            "<p>Kommunernas fjärdedel kan inte delas per kommun: datan har ingen befolkning 20–64 år "
+            "för förbundets medlemskommuner.</p>"
+        )
     table = kommun_table(kommuner)
     years = [c for c in table.columns if c != "Kommun"]
     return tables.html_table(table, years, table_id="scenario-kommuner")

@@ -146,8 +146,10 @@ def _goals(section: Section) -> Slide:
     )
 
 
-def _county(view: county_view.Opening) -> Slide:
+def _county(view: county_view.Opening | None) -> Slide:
     """The kommuner ranked on the measure every kommun has a value for (``county_view.opening``)."""
+    if view is None:
+        return Slide("lan", "Länsjämförelse", "", "", note=county_view.NO_LAN)
     figure = ranking_map.ranking_bars(view.table, view.refs, f"{view.label} {view.ar}", view.texts)
     missing = view.table.loc[view.table["varde"].isna(), "kommun"].tolist()
     return Slide(

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import duckdb
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from dashboard.domain import overview
 from dashboard.exchange import fmt
@@ -134,7 +135,7 @@ class _Database:
             try:
                 if self.read_only:
                     info = embedded.build_info(self.con)
-                    if info is not None and info.data_hash != embedded.data_hash():
+                    if info is not None and not embedded.is_current(self.con):
                         self.notice = (
                             "Datan i data/ har ändrats, men databasen kan bara läsas här och byggs "
                             "inte om: sidorna visar den senast byggda datan."
@@ -316,6 +317,15 @@ def shared(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     return value
 
 
+def no_forbund_in_data() -> bool:
+    """Whether the database opens but holds no förbund (``build --tom`` before the first is
+    created); False when there is no database to read (the page says why)."""
+    database_ = database()
+    if database_.unavailable or database_.version is None:
+        return False
+    return not shared(overview.forbund_years)
+
+
 def show_build_problems() -> bool:
     """Say on the page what is wrong with the data, if anything: the database cannot be
     opened (held, damaged: with the newest good backup and the command that restores it),
@@ -397,6 +407,36 @@ def choice_box(
     return shown
 
 
+NO_FORBUND = (
+    "Inga förbund ännu. Databasen har rikets kommuner och publicerad statistik men inget "
+    "förbund: en redaktör skapar förbundet på sidan Data och importerar sedan dess arbetsbok "
+    "(verksamhetsplan, budget, årsredovisning)."
+)
+
+
+def data_page_link(parent: Any = st, label: str = "Till sidan Data") -> None:
+    """A link to the page Data (where a förbund is created and its data imported)."""
+    try:
+        parent.page_link("app_pages/data.py", label=label, icon=":material/upload_file:")
+    except StreamlitAPIException:  # a page run on its own (AppTest) has no navigation to link in
+        parent.markdown(f"[{label}](data)")
+
+
+def no_forbund_yet() -> None:
+    """Say that the data has no förbund, lead to Data, and end the page's run."""
+    st.info(NO_FORBUND)
+    data_page_link()
+    st.stop()
+
+
+def shown_forbund() -> str | None:
+    """The förbund the session shows (``forbund_and_year``) without drawing its choice: the
+    one chosen last, else the first in the data; None when the data has no förbund."""
+    names = list(shared(overview.forbund_years))
+    kept = st.session_state.get(_kept(FORBUND))
+    return kept if kept in names else (names[0] if names else None)
+
+
 def forbund_and_year(
     years_by_forbund: dict[str, list[int]] | None = None, year_label: str = "År", round_key: str = ""
 ) -> tuple[str, int]:
@@ -411,6 +451,8 @@ def forbund_and_year(
         years_by_forbund = shared(overview.forbund_years)  # read, never changed
     labels = shared(overview.forbund_labels)  # one cached call, not one per option
     names = list(years_by_forbund)
+    if not names:
+        no_forbund_yet()
     left, right = st.columns([3, 2], vertical_alignment="bottom")
     if len(names) > 1:
         forbund = choice_box(left, "Förbund", names, FORBUND, names[0], lambda f: labels.get(f, f), title=str)

@@ -90,9 +90,10 @@ problems AS (
     WHERE n > 1
     UNION ALL
     SELECT 'kommunstatistik', _rad, 'omradeskod',
-           '”' || omradeskod || '” är varken en kommun i data/kommuner.csv, länet (19) eller riket (00).'
+           '”' || omradeskod || '” är varken en kommun i data/kommuner.csv, ett län (dess tvåsiffriga kod) eller riket (00).'
     FROM raw_kommunstatistik
-    WHERE omradeskod NOT IN (SELECT kommunkod FROM raw_kommuner) AND omradeskod NOT IN ('19', '00')
+    WHERE omradeskod NOT IN (SELECT kommunkod FROM raw_kommuner)
+      AND omradeskod NOT IN (SELECT lan_kod FROM raw_kommuner) AND omradeskod <> '00'
     UNION ALL
     SELECT 'kommunstatistik', _rad, 'matt',
            'värdet förekommer två gånger (område, år, mått, grupp): behåll det nyaste och lista det andra på sidan Datakvalitet.'

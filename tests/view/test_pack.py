@@ -335,7 +335,7 @@ def test_county_default_has_every_kommun(con):
 
 
 def test_the_county_view_is_left_out_when_no_kommun_has_values(con, monkeypatch):
-    monkeypatch.setattr(county, "default_measure", lambda con: ("hel_andel", 1990))
+    monkeypatch.setattr(county, "default_measure", lambda con, lan: ("hel_andel", 1990))
     section = packs.build(con, VASTMANLAND, PERIOD, MEETING, ["lan"]).sections[0]
     assert section.table is None and section.figure is None
     assert section.bullets[0].startswith(
