@@ -24,10 +24,4 @@ st.subheader("Förbund och år i datan")
 available = ui.lazy_expander("Varje förbund med sina år och dokument", key="oversikt-available")
 if available.open:
     available.html(ui.shared(overview_view.available_html))
-st.caption(
-    "Samordningsförbundet Västmanland ersätter från 2024-01-01 Samordningsförbundet Västerås, "
-    "Norra Västmanlands Samordningsförbund och Samordningsförbundet Västra Mälardalen. "
-    "Alla siffror kommer ur de fem offentliga dokumenten (sidan Källdokument visar dem, och "
-    "varje källa här leder till stycket bakom siffran); sidan Datakvalitet visar var "
-    "dokumentens egna summor inte stämmer med raderna."
-)
+st.caption(ui.shared(overview_view.provenance_note))

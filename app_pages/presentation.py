@@ -16,9 +16,19 @@ if ui.show_build_problems():  # (its CSS comes with the app's, app.py)
 # The förbund and period named in the URL, else the current förbund and its latest period. A
 # link that names what the data does not have says so, shows what it has, and offers the start.
 forbund_years = ui.shared(overview.forbund_years)
+if not forbund_years:
+    st.title("Inga förbund ännu")
+    ui.no_forbund_yet()
 asked = st.query_params.get("forbund")
 forbund = asked if asked in forbund_years else next(iter(forbund_years))
 periods = ui.load(meeting.periods, forbund)
+if not periods:  # a förbund just created: nothing to present until its budget is imported
+    st.title(fmt.plain(forbund))
+    st.info(
+        f"Datan har ingen budget eller något utfall för {fmt.plain(forbund)} ännu, så det finns inget att "
+        "visa på väggen. En redaktör importerar förbundets arbetsbok (bladet Budget) på sidan Data."
+    )
+    st.stop()
 asked_period = st.query_params.get("period")
 period = slides.period_from_url(asked_period, periods)
 wrong = []

@@ -11,6 +11,16 @@ if ui.show_build_problems():
     st.stop()
 
 years = ui.load(capacity.plan_years)
+if not years:
+    if ui.no_forbund_in_data():
+        ui.no_forbund_yet()
+    st.info(
+        "Datan har inga insatser med budget, bemanning eller platser ännu. En redaktör fyller i "
+        "förbundets arbetsbok (bladen Insatser, Bemanning, Platser och Deltagare) och importerar den "
+        "på sidan Data."
+    )
+    ui.data_page_link()
+    st.stop()
 ar = ui.year(years, key="team-ar")
 view = ui.shared(capacity_view.team_view, ar)  # read, never changed
 st.caption(

@@ -60,12 +60,21 @@ def _reader() -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _build(_: argparse.Namespace) -> int:
+def _build(args: argparse.Namespace) -> int:
     con = db.open_checked()
-    info = embedded.build(con)
-    counts = con.execute("SELECT count(*) FROM budget_lines").fetchall()[0][0]
+    info = embedded.build(con, empty=True if args.tom else False if args.med_dokument else None)
     when = f"{info.built_at:%Y-%m-%d %H:%M}"
-    print(f"Databasen {db.db_path()} är byggd ({fmt.number(counts)} budgetrader, {when}).")
+    if info.empty:
+        kommuner = con.execute("SELECT count(*) FROM kommuner").fetchall()[0][0]
+        forbund = con.execute("SELECT count(*) FROM forbund").fetchall()[0][0]
+        print(
+            f"Databasen {db.db_path()} är byggd utan dokumentens förbund ({fmt.number(kommuner)} kommuner, "
+            f"{fmt.number(forbund)} förbund, {when}). Skapa ett förbund på sidan Data eller importera "
+            "dess arbetsbok: python -m dashboard import FIL."
+        )
+    else:
+        counts = con.execute("SELECT count(*) FROM budget_lines").fetchall()[0][0]
+        print(f"Databasen {db.db_path()} är byggd ({fmt.number(counts)} budgetrader, {when}).")
     if generation := writes.last_backup():
         print(f"Säkerhetskopia: {generation.path}.")
     if writes.unpublished() is None and (directory := replicas.directory()):
@@ -387,7 +396,20 @@ def parser() -> argparse.ArgumentParser:
     def command(name: str, text: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=text, description=text, prog=f"python -m dashboard {name}")
 
-    command("build", "bygg (om) databasen från data/*.csv").set_defaults(run=_build)
+    build = command("build", "bygg (om) databasen från data/*.csv")
+    how = build.add_mutually_exclusive_group()
+    how.add_argument(
+        "--tom",
+        action="store_true",
+        help="bara rikets referensdata (kommuner, befolkning, statistik), inga förbund; "
+        "senare byggen håller sig till det",
+    )
+    how.add_argument(
+        "--med-dokument",
+        action="store_true",
+        help="med de fem dokumentens förbund (som utan --tom från början)",
+    )
+    build.set_defaults(run=_build)
     command("check", "lista tryckta summor som inte stämmer med sina rader").set_defaults(run=_check)
     ex = command("export", "skriv alla tabeller som CSV, eller ett förbunds arbetsbok (--forbund)")
     ex.add_argument(

@@ -46,15 +46,29 @@ def periods(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def forbund_years(con: duckdb.DuckDBPyConnection) -> dict[str, list[int]]:
-    """The förbund with figures and their years; active förbund first, then by name."""
+    """Every förbund and its years with figures; active förbund first, then by name. A förbund
+    without budget lines yet (just created) has one year: this year, within its years of
+    existence, so that every page can show it and say what it lacks."""
     per = periods(con)
-    order = per.assign(active=per["till_ar"].isna()).sort_values(
-        ["active", "forbund"], ascending=[False, True]
-    )
-    return {
-        forbund: sorted(int(y) for y in rows["ar"].unique())
-        for forbund, rows in order.groupby("forbund", sort=False)
-    }
+    years = {forbund: sorted(int(y) for y in rows["ar"].unique()) for forbund, rows in per.groupby("forbund")}
+    every = sql.query(con, "forbund_all")
+    this_year = dt.date.today().year
+    for forbund, fran, till in every.itertuples(index=False):
+        if forbund not in years:
+            last = int(till) if pd.notna(till) else this_year
+            years[forbund] = [max(int(fran), min(this_year, last))]
+    active = {f: pd.isna(t) for f, t in zip(every["forbund"], every["till_ar"], strict=True)}
+    return {f: years[f] for f in sorted(years, key=lambda f: (not active.get(f, False), f))}
+
+
+def mergers(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, list[str]]]:
+    """The mergers in the data: (the förbund that took over, the year it did, the förbund it
+    replaced, by name)."""
+    life = sql.query(con, "forbund_all_life").dropna(subset=["ersatt_av"])
+    return [
+        (successor, int(rows["till_ar"].max()) + 1, sorted(rows["forbund"]))
+        for successor, rows in life.groupby("ersatt_av", sort=True)
+    ]
 
 
 def forbund_label(con: duckdb.DuckDBPyConnection, forbund: str) -> str:
@@ -97,7 +111,7 @@ def key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[K
     def kr_figure(
         kind: str,
         measure: str,
-        value: float,
+        value: float | None,
         row: pd.Series,
         until: dt.date | None = None,
         post: str | None = None,
@@ -117,7 +131,8 @@ def key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[K
 
     budget = by_measure.get("budget")
     if budget is not None:
-        figures.append(kr_figure(MEDEL, "budget", budget["intakter"], budget))
+        income = None if pd.isna(budget["intakter"]) else budget["intakter"]  # no income line: unknown
+        figures.append(kr_figure(MEDEL, "budget", income, budget))
         figures.append(kr_figure(RESULTAT, "budget", budget["resultat"], budget))
     utfall = by_measure.get("utfall")
     if utfall is not None:

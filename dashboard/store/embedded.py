@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +56,22 @@ EMBEDDED_TABLES: tuple[str, ...] = (
     "styrelse",
 )
 
+# The national reference data: what ``build --tom`` keeps (kommuner, population, published
+# statistics) where every förbund's table starts empty. The documents kept are the ones
+# these tables cite (``_reference_documents``).
+REFERENCE_TABLES: frozenset[str] = frozenset(
+    {
+        "kommuner",
+        "befolkning",
+        "ekonomiskt_bistand",
+        "helarsekvivalenter_riket",
+        "helarsekvivalenter_riket_andel",
+        "helarsekvivalenter_punkter",
+        "kommunstatistik",
+        "kommunstatistik_avvikelser",
+    }
+)
+
 # Beyond the CSVs, these files shape the built database: a change to them rebuilds it too.
 _BUILD_INPUTS = (
     "schema",
@@ -85,6 +102,7 @@ class BuildInfo:
 
     data_hash: str
     built_at: dt.datetime
+    empty: bool = False  # built with ``--tom``: reference data, no förbund
 
 
 def data_dir() -> Path:
@@ -98,9 +116,10 @@ def csv_path(table: str, directory: Path | None = None) -> Path:
     return (directory or data_dir()) / f"{table}.csv"
 
 
-def data_hash(directory: Path | None = None) -> str:
-    """A hash of every input of the build: the CSVs and the schema, view and check SQL."""
-    digest = hashlib.sha256()
+def data_hash(directory: Path | None = None, empty: bool = False) -> str:
+    """A hash of every input of the build: the CSVs and the schema, view and check SQL, and
+    whether the build keeps the förbund's data (``empty``: ``build --tom``)."""
+    digest = hashlib.sha256(b"tom" if empty else b"")
     for table in EMBEDDED_TABLES:
         digest.update(table.encode())
         path = csv_path(table, directory)
@@ -133,7 +152,7 @@ def open_for_reading(directory: Path | None = None) -> tuple[duckdb.DuckDBPyConn
     if path.exists():
         con = db.open_checked(path, read_only=True)
         info = build_info(con)
-        if info is not None and info.data_hash == data_hash(directory):
+        if info is not None and info.data_hash == data_hash(directory, info.empty):
             return con, None
         con.close()
     try:
@@ -158,17 +177,28 @@ def open_for_reading(directory: Path | None = None) -> tuple[duckdb.DuckDBPyConn
 def build_info(con: duckdb.DuckDBPyConnection) -> BuildInfo | None:
     """What the database was last built from, or None if it has never been built."""
     try:
-        rows = con.execute("SELECT data_hash, built_at FROM embedded.build_info").fetchall()
-        row = rows[0] if rows else None
+        cursor = con.execute("SELECT * FROM embedded.build_info")
+        names = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
     except duckdb.CatalogException:
         return None
-    return BuildInfo(row[0], row[1]) if row else None
+    if not rows:
+        return None
+    row = dict(zip(names, rows[0], strict=True))
+    return BuildInfo(row["data_hash"], row["built_at"], bool(row.get("tom", False)))
+
+
+def is_current(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> bool:
+    """Whether the database was built from today's inputs, in the way it was built (with the
+    documents' förbund, or ``--tom`` without)."""
+    info = build_info(con)
+    return info is not None and info.data_hash == data_hash(directory, info.empty)
 
 
 def ensure_built(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> bool:
-    """Build if the database is missing or older than its inputs. True if it built."""
-    info = build_info(con)
-    if info is not None and info.data_hash == data_hash(directory):
+    """Build if the database is missing or older than its inputs, the way it was built
+    before (``--tom`` stays without förbund). True if it built."""
+    if is_current(con, directory):
         return False
     build(con, directory)
     return True
@@ -214,8 +244,24 @@ def _type_word(data_type: str) -> str:
     return _TYPE_WORDS.get(data_type, data_type)
 
 
-def _load_table(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> list[str]:
-    """Check one CSV against its table's columns and types; insert it if it is clean."""
+def _reference_documents(directory: Path) -> set[str]:
+    """The documents the reference tables cite (SCB's kommun codes, the boundaries' source)."""
+    cited = set()
+    for table in REFERENCE_TABLES:
+        frame = _read_csv(csv_path(table, directory))
+        if "dokument" in frame:
+            cited |= set(frame["dokument"])
+    return cited
+
+
+def _load_table(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    path: Path,
+    keep: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+) -> list[str]:
+    """Check one CSV against its table's columns and types; insert it if it is clean.
+    ``keep`` chooses the rows to load (``build --tom``); every row is checked all the same."""
     frame = _read_csv(path)
     name = _display(path)
     columns = con.execute(
@@ -245,6 +291,8 @@ def _load_table(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> list[
             )
     if not problems:
         problems += _duplicates(con, table, name, expected)
+    if not problems and keep is not None:
+        con.register(f"raw_{table}", keep(frame))
     if not problems:
         casts = ", ".join(f"""CAST(NULLIF("{c}", '') AS {t})""" for c, t, _ in columns)
         con.execute(f"INSERT INTO embedded.{table} SELECT {casts} FROM raw_{table} ORDER BY _rad")
@@ -286,21 +334,38 @@ def _duplicates(con: duckdb.DuckDBPyConnection, table: str, name: str, columns: 
     return problems
 
 
-def build(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> BuildInfo:
+def _keep(table: str, directory: Path, empty: bool) -> Callable[[pd.DataFrame], pd.DataFrame] | None:
+    """The rows of a table a build keeps: all, or with ``empty`` (``build --tom``) the
+    reference tables', the documents they cite, and none of any förbund's."""
+    if not empty or table in REFERENCE_TABLES:
+        return None
+    if table == "dokument":
+        cited = _reference_documents(directory)
+        return lambda frame: frame[frame["dokument"].isin(cited)]
+    return lambda frame: frame.iloc[0:0]
+
+
+def build(
+    con: duckdb.DuckDBPyConnection, directory: Path | None = None, empty: bool | None = None
+) -> BuildInfo:
     """Rebuild schema ``embedded`` from the CSVs in one transaction, or raise BuildError;
-    then back it up and publish it (``committed``).
+    then back it up and publish it (``committed``). ``empty`` (``build --tom``): only the
+    national reference data, no förbund; None builds as the database was built before.
 
     On failure nothing changes: the previous embedded data stays readable as it was.
     """
     directory = directory or data_dir()
-    inputs_hash = data_hash(directory)
+    if empty is None:
+        info = build_info(con)
+        empty = info.empty if info else False
+    inputs_hash = data_hash(directory, empty)
     problems: list[str] = []
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DROP SCHEMA IF EXISTS embedded CASCADE")
         sql.script(con, "schema")
         for table in EMBEDDED_TABLES:
-            problems += _load_table(con, table, csv_path(table, directory))
+            problems += _load_table(con, table, csv_path(table, directory), _keep(table, directory, empty))
         if not problems:
             problems += [
                 f"{_display(csv_path(fil, directory))}, rad {rad}, kolumn {kolumn}: {meddelande}"
@@ -318,8 +383,9 @@ def build(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> Buil
         overlays.create_views(con)  # in place of the plain views of the tables a workbook brings
         built_at = dt.datetime.now().replace(microsecond=0)
         con.execute(
-            "CREATE TABLE embedded.build_info AS SELECT ?::VARCHAR AS data_hash, ?::TIMESTAMP AS built_at",
-            [inputs_hash, built_at],
+            "CREATE TABLE embedded.build_info AS "
+            "SELECT ?::VARCHAR AS data_hash, ?::TIMESTAMP AS built_at, ?::BOOLEAN AS tom",
+            [inputs_hash, built_at, empty],
         )
         con.execute("COMMIT")
     except duckdb.Error as exc:  # a full disk, a damaged file: said in Swedish, logged in full
@@ -335,4 +401,4 @@ def build(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> Buil
         for table in EMBEDDED_TABLES:
             con.unregister(f"raw_{table}")
     writes.committed(con)
-    return BuildInfo(inputs_hash, built_at)
+    return BuildInfo(inputs_hash, built_at, empty)

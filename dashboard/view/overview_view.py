@@ -62,10 +62,34 @@ def key_figure_text(figure: overview.KeyFigure) -> KeyFigureText:
     label, definition = _label_and_definition(figure)
     if figure.kind in overview.SHARES:  # a share is not printed: the link opens its section
         text, link = fmt.pct(figure.value), sources.link(figure.dokument, figure.avsnitt)
+    elif figure.value is None:  # the budget has no line of the kind (a förbund just begun)
+        text, link = "saknas", sources.link(figure.dokument, figure.avsnitt)
+        definition += " Budgeten har ingen sådan rad för året; den fylls i på arbetsbokens blad Budget."
     else:
         text = fmt.kr(figure.value)
         link = sources.link(figure.dokument, figure.avsnitt, figure.value, figure.enhet, label=figure.post)
     return KeyFigureText(label, figure.value, text, definition, figure.source, figure.dokument, link)
+
+
+def provenance_note(con: duckdb.DuckDBPyConnection) -> str:
+    """Where the Översikt's figures come from, as the data says: each merger of förbund in the
+    data (``overview.mergers``), and the documents and imported workbooks behind the figures."""
+    merged = [
+        f"{successor} ersätter från {start} {_and(before)}."
+        for successor, start, before in overview.mergers(con)
+    ]
+    return " ".join(
+        [
+            *merged,
+            "Varje siffra har sin källa: ett dokument (sidan Källdokument visar de dokument som följer "
+            "med dashboarden, och källan leder till stycket bakom siffran) eller en importerad arbetsbok "
+            "(sidan Data). Sidan Datakvalitet visar var dokumentens egna summor inte stämmer med raderna.",
+        ]
+    )
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
 
 
 def key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[KeyFigureText]:

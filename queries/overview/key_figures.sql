@@ -2,7 +2,7 @@
 SELECT matt, period_slut, tabell,
        any_value(dokument) AS dokument, any_value(avsnitt) AS avsnitt,
        any_value(enhet_i_kallan) AS enhet,
-       coalesce(sum(belopp) FILTER (WHERE kategori = 'intäkt'), 0) AS intakter,
+       sum(belopp) FILTER (WHERE kategori = 'intäkt') AS intakter,  -- NULL: no income line
        coalesce(sum(belopp) FILTER (WHERE kategori <> 'intäkt'), 0) AS kostnader,
        sum(belopp) AS resultat,
        coalesce(sum(belopp) FILTER (WHERE kategori = 'administration'), 0) AS administration,
