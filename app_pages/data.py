@@ -15,11 +15,21 @@ from dashboard.exchange import (
     outcome_file,
     reading,
     scb,
+    scope,
     statimport,
 )
 from dashboard.store import writes
-from dashboard.view import auth, county_view, import_panels, outcomes_view, tables, ui, workbook_view
-from dashboard.view.import_panels import FLASH, confirm_import, problem_list, undo_panel
+from dashboard.view import (
+    auth,
+    county_view,
+    import_panels,
+    new_forbund_view,
+    outcomes_view,
+    tables,
+    ui,
+    workbook_view,
+)
+from dashboard.view.import_panels import FLASH, confirm_import, problem_list, undo_in_scope, undo_panel
 
 st.title("Data")
 st.write(
@@ -34,6 +44,10 @@ if ui.show_build_problems():
 editor = auth.login_panel()
 if not editor:
     st.stop()
+# What the editor may change (README: Editors): every write below is checked against what it
+# writes, and the logs show the imports of the editor's förbund.
+rights = auth.editor_scope(editor)
+touched = ui.load(scope.touched)
 
 if FLASH in st.session_state:
     st.success(st.session_state.pop(FLASH))
@@ -44,6 +58,9 @@ if why := writes.unpublished():
         "kontakta administratören."
     )
 
+
+# ------------------------------------------------------------------ a förbund from nothing
+new_forbund_view.section(editor, rights)
 
 # ------------------------------------------------------------------ budget lines
 st.header("Budgetrader från ekonomisystemet")
@@ -110,7 +127,9 @@ if layout.startswith("En delårsrapports"):
     years_by_forbund = ui.load(overview.forbund_years)
     left, right = st.columns([3, 1])
     options["forbund"] = left.selectbox(
-        "Förbund", list(years_by_forbund), format_func=lambda f: ui.load(overview.forbund_label, f)
+        "Förbund",
+        [f for f in years_by_forbund if rights.allows(f)] or list(years_by_forbund),
+        format_func=lambda f: ui.load(overview.forbund_label, f),
     )
     period = right.date_input("Utfallet avser", dt.date(dt.date.today().year, 8, 31), format="YYYY-MM-DD")
     options["ar"], options["period_slut"] = period.year, period
@@ -152,9 +171,14 @@ if upload is not None:
         if changes == 0:
             st.info("Filen ändrar ingenting: varje rad finns redan med samma belopp.")
         else:
+
+            def store_budget():
+                scope.check_budget(rights, parsed)
+                return imports.store(ui.database().con, parsed, editor)
+
             confirm_import(
                 f"Importera {fmt.number(changes)} nya och ändrade rader",
-                lambda: imports.store(ui.database().con, parsed, editor),
+                store_budget,
                 "_upload_round",
                 lambda stored: (
                     f"Import {stored.import_id} sparad: {fmt.number(stored.added)} nya och "
@@ -163,7 +187,7 @@ if upload is not None:
             )
 
 st.subheader("Importlogg")
-log = ui.load(imports.history)
+log = scope.visible(ui.snapshot_cursor(), rights, scope.BUDGET, ui.load(imports.history), touched)
 if log.empty:
     st.write("Inga budgetrader har importerats ännu; dashboarden visar dokumentens siffror.")
 else:
@@ -174,7 +198,7 @@ else:
         log,
         "import",
         "dess rader slutar gälla",
-        lambda import_id: imports.undo(ui.database().con, import_id, editor),
+        undo_in_scope(rights, scope.BUDGET, imports.undo, editor),
         "det den ersatte gäller igen.",
     )
 
@@ -185,23 +209,28 @@ st.write(
     "kolumner, befolkning 20–64 och andel) från SCB:s statistikdatabas som CSV eller Excel och "
     "ladda upp den här. Siffrorna visas på sidan Länsjämförelse."
 )
-scb_upload = st.file_uploader(
-    "Fil från SCB", type=["csv", "xlsx"], key=f"scb_upload_{st.session_state.get('_scb_round', 0)}"
-)
-hamtad = st.date_input("Hämtad från SCB", dt.date.today(), format="YYYY-MM-DD")
-if scb_upload is not None:
-    import_panels.scb_file(scb_upload, hamtad, editor)
-scb_log = ui.load(scb.history)
-if not scb_log.empty:
-    st.html(tables.html_table(county_view.imports_table(scb_log), ["Import", "Rader"], table_id="scb-logg"))
-    undo_panel(
-        scb_log,
-        "SCB-import",
-        "dess siffror slutar gälla",
-        lambda import_id: scb.undo(ui.database().con, import_id, editor),
-        "siffrorna före den gäller igen.",
-        key="scb_undo",
+if not rights.everything:  # the whole country's figures: no förbund's (scope.check_scb)
+    st.info("SCB:s tabeller gäller hela riket: bara en redaktör för alla förbund importerar och ångrar dem.")
+else:
+    scb_upload = st.file_uploader(
+        "Fil från SCB", type=["csv", "xlsx"], key=f"scb_upload_{st.session_state.get('_scb_round', 0)}"
     )
+    hamtad = st.date_input("Hämtad från SCB", dt.date.today(), format="YYYY-MM-DD")
+    if scb_upload is not None:
+        import_panels.scb_file(scb_upload, hamtad, editor, rights)
+    scb_log = ui.load(scb.history)
+    if not scb_log.empty:
+        st.html(
+            tables.html_table(county_view.imports_table(scb_log), ["Import", "Rader"], table_id="scb-logg")
+        )
+        undo_panel(
+            scb_log,
+            "SCB-import",
+            "dess siffror slutar gälla",
+            lambda import_id: (scope.check_scb(rights), scb.undo(ui.database().con, import_id, editor)),
+            "siffrorna före den gäller igen.",
+            key="scb_undo",
+        )
 
 # ------------------------------------------------------------------ published statistics
 st.header("Publicerad statistik per kommun")
@@ -260,9 +289,14 @@ if stat_upload is not None:
         if stat_changes == 0:
             st.info("Filen ändrar ingenting: varje värde finns redan.")
         else:
+
+            def store_statistics():
+                scope.check_statistics(ui.database().con, rights, stat_parsed)
+                return statimport.store(ui.database().con, stat_parsed, editor)
+
             confirm_import(
                 f"Importera {fmt.number(stat_changes)} nya och ändrade värden",
-                lambda: statimport.store(ui.database().con, stat_parsed, editor),
+                store_statistics,
                 "_statistik_round",
                 lambda stored: (
                     f"Statistikimport {stored.import_id} sparad: {fmt.number(stored.added)} "
@@ -270,7 +304,7 @@ if stat_upload is not None:
                 ),
             )
 
-stat_log = ui.load(statimport.history)
+stat_log = scope.visible(ui.snapshot_cursor(), rights, scope.STATISTICS, ui.load(statimport.history), touched)
 if not stat_log.empty:
     st.subheader("Statistikimporter")
     st.html(tables.html_table(statimport.history_table(stat_log), ["Nya värden", "Ersatta värden"]))
@@ -278,7 +312,7 @@ if not stat_log.empty:
         stat_log,
         "statistikimport",
         "dess värden slutar gälla",
-        lambda import_id: statimport.undo(ui.database().con, import_id, editor),
+        undo_in_scope(rights, scope.STATISTICS, statimport.undo, editor),
         "de inlästa värdena gäller igen.",
         key="statistik_undo",
     )
@@ -300,7 +334,12 @@ with st.expander("Format och mall för en fil med utfall", expanded=False):
         "text/csv",
         key="goal_template",
     )
-goal_forbund = st.selectbox("Förbund", list(dict.fromkeys(goal_list["forbund"])), key="goal_forbund")
+goal_forbund = st.selectbox(
+    "Förbund",
+    [f for f in dict.fromkeys(goal_list["forbund"]) if rights.allows(f)]
+    or list(dict.fromkeys(goal_list["forbund"])),
+    key="goal_forbund",
+)
 of_forbund = goal_list[goal_list["forbund"] == goal_forbund]
 goal_labels = {r.mal_id: f"{r.ar}, {r.omrade}: {r.mal}" for r in of_forbund.itertuples()}
 with st.form("goal_outcome_form", clear_on_submit=True):
@@ -321,7 +360,10 @@ with st.form("goal_outcome_form", clear_on_submit=True):
         fields = (chosen_goal, goal_period, goal_value, goal_assessment or "", goal_text, goal_source)
         try:
             parsed_goals = [outcome_file.parse_row(ui.snapshot_cursor(), fields)]
+            scope.check_outcomes(ui.database().con, rights, [g.mal_id for g in parsed_goals])
             ids = outcomes.store_outcomes(ui.database().con, parsed_goals, editor)
+        except scope.OutOfScope as refusal:
+            auth.refuse(refusal, f"outcome for goal {chosen_goal!r} refused")
         except outcomes.OutcomeError as exc:
             problem_list(
                 "Utfallet sparades inte; inget har ändrats.", [str(exc).replace("Kolumn ", "Fältet ", 1)]
@@ -338,14 +380,16 @@ goal_upload = st.file_uploader(
     key=f"goal_upload_{st.session_state.get(workbook_view.OUTCOME_ROUND, 0)}",
 )
 if goal_upload is not None:
-    workbook_view.outcome_file(goal_upload, editor)
+    workbook_view.outcome_file(goal_upload, editor, rights)
 
 st.subheader("Logg över registrerade utfall")
-goal_log = ui.load(outcomes.outcome_log_raw)
+goal_log = scope.visible_outcomes(rights, ui.load(outcomes.outcome_log_raw))
 if goal_log.empty:
     st.write("Inga utfall har registrerats ännu; sidan Mål och resultat visar dokumentens utfall.")
 else:
-    st.html(tables.html_table(ui.load(outcomes_view.outcome_log), ["Nr"], table_id="malutfall-logg"))
+    shown_log = ui.load(outcomes_view.outcome_log)  # a row per outcome, "Nr" its utfall_id
+    shown_log = shown_log[shown_log["Nr"].isin(goal_log["utfall_id"].astype(str))]
+    st.html(tables.html_table(shown_log, ["Nr"], table_id="malutfall-logg"))
     open_outcomes = goal_log[goal_log["angrad"].isna()]
     if not open_outcomes.empty:
         v1, v2 = st.columns([3, 1])
@@ -358,7 +402,10 @@ else:
         undo_ok = v1.checkbox(f"Ja, ångra utfall {undo_id}: det slutar gälla", key="goal_undo_confirm")
         if v2.button("Ångra utfallet", disabled=not undo_ok, key="goal_undo"):
             try:
+                scope.check_outcome_undo(ui.database().con, rights, int(undo_id))
                 outcomes.undo_stored(ui.database().con, int(undo_id), editor)
+            except scope.OutOfScope as refusal:
+                auth.refuse(refusal, f"undo of outcome {undo_id} refused")
             except writes.WriteBusy as exc:
                 st.warning(str(exc))
             else:
@@ -367,4 +414,4 @@ else:
                 st.rerun()
 
 # ------------------------------------------------------------------ the förbund's workbook
-workbook_view.section(editor)
+workbook_view.section(editor, rights, touched)

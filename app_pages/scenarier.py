@@ -5,7 +5,7 @@ import dataclasses
 import streamlit as st
 
 from dashboard.domain import scenarios
-from dashboard.exchange import fmt, scenario_excel
+from dashboard.exchange import fmt, scenario_excel, scope
 from dashboard.store import writes
 from dashboard.view import auth, charts, figures, scenarios_view, ui
 
@@ -283,12 +283,24 @@ if keeping.open:
         keeping.caption(
             "Att spara, duplicera och ta bort scenarier kräver en redaktör (logga in på sidan Data)."
         )
+    # What the editor may change (README: Editors): each write is checked against the förbund
+    # of what it writes and of the saved scenario it replaces, copies or deletes.
+    rights = auth.editor_scope(editor) if editor else scope.NOBODY
+    if editor and not rights.allows(forbund):
+        keeping.caption(
+            f"Ditt konto får spara scenarier för {fmt.plain(rights.said())}; det här scenariot "
+            f"gäller {fmt.plain(forbund)}."
+        )
     s1, s2 = keeping.columns([3, 1])
     name = s1.text_input("Namn på scenariot", key=NAME, persist_state="session")
     OVERWRITE = "_scenario_overwrite"  # the saved scenario a save would overwrite, until answered
     if s2.button("Spara", width="stretch", disabled=not editor):
         try:
+            scope.check_scenario(ui.database().con, rights, assumptions)
             saved_as = scenarios.save(ui.database().con, name, assumptions)
+        except scope.OutOfScope as refusal:
+            st.session_state.pop(OVERWRITE, None)
+            auth.refuse(refusal, f"saving scenario {name!r} refused", keeping)
         except scenarios.ScenarioExists as exc:
             st.session_state[OVERWRITE] = exc.name
         except (ValueError, writes.WriteBusy) as exc:
@@ -307,7 +319,10 @@ if keeping.open:
         if w1.button("Skriv över", type="primary"):
             st.session_state.pop(OVERWRITE, None)
             try:
+                scope.check_scenario(ui.database().con, rights, assumptions, [existing])
                 saved_as = scenarios.save(ui.database().con, existing, assumptions, overwrite=True)
+            except scope.OutOfScope as refusal:
+                auth.refuse(refusal, f"overwriting scenario {existing!r} refused", keeping)
             except (ValueError, writes.WriteBusy) as exc:
                 keeping.error(str(exc))
             else:
@@ -339,7 +354,10 @@ if keeping.open:
         copy_name = o2.text_input("Nytt namn för kopian", value=f"{chosen} (kopia)")
         if o2.button("Duplicera", disabled=not editor):
             try:
+                scope.check_scenario(ui.database().con, rights, saved=[chosen])
                 scenarios.duplicate(ui.database().con, chosen, copy_name)
+            except scope.OutOfScope as refusal:
+                auth.refuse(refusal, f"duplicating scenario {chosen!r} refused", o2)
             except (ValueError, writes.WriteBusy) as exc:
                 o2.error(str(exc))
             else:
@@ -348,7 +366,10 @@ if keeping.open:
         confirm = o3.checkbox(f"Ja, ta bort ”{fmt.plain(chosen)}”")
         if o3.button("Ta bort", disabled=not (confirm and editor)):
             try:
+                scope.check_scenario(ui.database().con, rights, saved=[chosen])
                 scenarios.delete(ui.database().con, chosen)
+            except scope.OutOfScope as refusal:
+                auth.refuse(refusal, f"deleting scenario {chosen!r} refused", o3)
             except writes.WriteBusy as exc:
                 o3.error(str(exc))
             else:

@@ -22,6 +22,11 @@ marker of the session (never a password, never the session id itself). A logged-
 is logged out after ``[editors] idle_minutes`` (30) without a page run that asks who the
 editor is, and the login holds only in the browser that logged in: it is bound to Streamlit's
 XSRF cookie, which a new websocket that merely names the session id does not carry.
+
+Each editor their förbund (``exchange.scope``): ``[editors.forbund]`` names the förbund each
+account may change. ``editor_scope`` gives the logged-in editor's; an account that names a
+förbund the database does not know cannot log in (said on the page and in the server log);
+``refuse`` says a write out of scope on the page and logs it.
 """
 
 from __future__ import annotations
@@ -34,9 +39,9 @@ import re
 
 import streamlit as st
 
-from dashboard.exchange import fmt
+from dashboard.exchange import fmt, scope
 from dashboard.store import replicas
-from dashboard.view import passwords
+from dashboard.view import passwords, ui
 
 _LOG = logging.getLogger(__name__)
 
@@ -202,6 +207,7 @@ def editor() -> str | None:
     Call it once per page run where an editor is needed: it also keeps the login alive, and
     on the run where it expires (idle, or another browser) it says so on the page."""
     how = mode()
+    check_editor_scopes()
     if how == "oidc":
         if not st.user.get("is_logged_in"):
             return None
@@ -214,6 +220,8 @@ def editor() -> str | None:
         if allowed and email.lower() not in allowed:
             return None
         if st.session_state.get(_OIDC_EXPIRED) == email:
+            return None
+        if scope_problem(email):
             return None
         # Streamlit binds an OIDC session to its identity cookie itself; the idle limit here.
         now, limit = passwords.clock(), idle_limit_s()
@@ -230,6 +238,10 @@ def editor() -> str | None:
             return None
         if how == "accounts" and name not in accounts():  # the account was removed meanwhile
             _log_out()
+            return None
+        if how == "accounts" and (problem := scope_problem(name)):  # its förbund changed meanwhile
+            _log_out()
+            st.error(_cannot_log_in(problem))
             return None
         return name if _still_valid(name) else None
     return None
@@ -260,6 +272,14 @@ def login_panel() -> str | None:
     if current:
         left, right = st.columns([4, 1])
         left.success(f"Inloggad som redaktör: {fmt.plain(current)}")
+        rights = editor_scope(current)
+        if rights.forbund == ():
+            left.warning(
+                f"Ditt konto får inte ändra något förbund: administratören har inte angett några "
+                f"förbund för det i {scope.SECTION}. Du kan se datan men inte ändra den."
+            )
+        elif not rights.everything:
+            left.caption(f"Du får ändra {fmt.plain(rights.said())} och se deras importer här.")
         if right.button("Logga ut", key="editor_logout"):
             if how == "oidc":
                 st.logout()
@@ -271,6 +291,8 @@ def login_panel() -> str | None:
             if st.button("Logga in igen", key="editor_login_again"):
                 st.session_state.pop(_OIDC_EXPIRED, None)
                 st.login()
+        elif st.user.get("is_logged_in") and (problem := scope_problem(st.user.get("email") or "")):
+            st.error(_cannot_log_in(problem))
         elif st.user.get("is_logged_in"):
             st.warning(
                 f"{fmt.plain(st.user.get('email'))} är inloggad men inte redaktör. "
@@ -325,6 +347,17 @@ def _password_form(how: str) -> None:
         return
     if known and passwords.check_password(password, stored):
         passwords.GUARD.succeeded(session, account)
+        if how == "accounts" and (problem := scope_problem(known)):
+            _LOG.warning(
+                "%s editor login refused: account %s, session %s, client %s: %s",
+                _stamp(),
+                logged,
+                session,
+                _client(),
+                problem,
+            )
+            st.error(_cannot_log_in(problem))
+            return
         _LOG.info("%s editor login: account %s, session %s, client %s", _stamp(), logged, session, _client())
         _log_in(known if how == "accounts" else typed.strip())
         st.rerun()
@@ -343,6 +376,83 @@ def _password_form(how: str) -> None:
     st.error("Fel namn eller lösenord." if how == "accounts" else "Fel lösenord.")
     if waiting:
         st.error(waiting.message())
+
+
+# ------------------------------------------------------------------ each editor their förbund
+
+
+def _forbund_config() -> dict | None:
+    """``[editors.forbund]``: account → förbund (or "alla"); None without the section."""
+    configured = _editors_secrets().get("forbund")
+    return None if configured is None else dict(configured or {})
+
+
+def editor_scope(name: str) -> scope.Scope:
+    """What the editor ``name`` may change. The shared password is every förbund (its names
+    are typed, not proven); so is every account without a section ``[editors.forbund]``."""
+    if mode() == "password":
+        return scope.Scope(name, None)
+    configured = _forbund_config()
+    return scope.of(name, configured, ui.load(scope.known_forbund) if configured else ())
+
+
+def scope_problem(account: str) -> str | None:
+    """Why ``account`` cannot log in under ``[editors.forbund]`` (a förbund the database does
+    not know, a value that is no list), in Swedish; or None."""
+    configured = _forbund_config()
+    if not configured or mode() == "password":
+        return None
+    found = _problems(repr(sorted(configured.items())), ui.load(scope.known_forbund))
+    return next(
+        (why for named, why in found.items() if passwords.same_name(named) == passwords.same_name(account)),
+        None,
+    )
+
+
+_CHECKED: dict[tuple[str, tuple[str, ...]], dict[str, str]] = {}  # logged once per process and data
+
+
+def _problems(config: str, known: tuple[str, ...]) -> dict[str, str]:
+    """``scope.problems`` of the secrets against the förbund the database knows: each found
+    once per process (for each set of secrets and förbund) and logged then."""
+    if (config, known) not in _CHECKED:
+        found = scope.problems(ui.snapshot_cursor(), _forbund_config())
+        for why in found.values():
+            _LOG.warning(
+                "%s redaktörskonto spärrat: %s; kontot kan inte logga in förrän det rättas", _stamp(), why
+            )
+        _CHECKED[config, known] = found
+    return _CHECKED[config, known]
+
+
+def check_editor_scopes() -> None:
+    """Check ``[editors.forbund]`` against the database's förbund; an account that names one it
+    does not know is logged (in Swedish) the first time, and cannot log in."""
+    configured = _forbund_config()
+    if configured and mode() in ("oidc", "accounts") and ui.database().version is not None:
+        _problems(repr(sorted(configured.items())), ui.load(scope.known_forbund))
+
+
+def _cannot_log_in(problem: str) -> str:
+    return (
+        f"Kontot kan inte logga in: {problem}. Administratören rättar det i secrets.toml; inget har ändrats."
+    )
+
+
+def refuse(refusal: scope.OutOfScope, action: str, parent=st) -> None:
+    """Say a write out of the editor's förbund on the page (``parent``) and in the server log
+    (the account, the session's marker, what was tried; never a password)."""
+    _LOG.warning(
+        "%s editor change refused: account %r, session %s, client %s, %s: may not change %s (may change %s)",
+        _stamp(),
+        refusal.scope.account,
+        session_marker(),
+        _client(),
+        action,
+        "; ".join(refusal.refused) or "anything",
+        refusal.scope.said(),
+    )
+    parent.error(fmt.plain(refusal.message))
 
 
 # ------------------------------------------------------------------ the server log

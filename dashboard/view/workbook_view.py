@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.domain import documents, overview
-from dashboard.exchange import fmt, imports, names, reading, statimport, workbook, workbook_export
+from dashboard.exchange import fmt, imports, names, reading, scope, statimport, workbook, workbook_export
 from dashboard.exchange.workbook_sheets import (
     BUDGET_COLUMNS,
     BUDGET_SHEET,
@@ -19,7 +19,7 @@ from dashboard.exchange.workbook_sheets import (
     STATS_SHEET,
 )
 from dashboard.view import tables, ui
-from dashboard.view.import_panels import confirm_import, problem_list, undo_panel
+from dashboard.view.import_panels import confirm_import, problem_list, undo_in_scope, undo_panel
 
 DOCUMENT_COLUMNS = ("dokument", "utfall_dokument")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -184,8 +184,9 @@ def _box(box) -> None:
         )
 
 
-def section(editor: str) -> None:
-    """The whole section: what the workbook is, its template and export, an upload and its log."""
+def section(editor: str, rights: scope.Scope, touched: scope.Touched) -> None:
+    """The whole section: what the workbook is, its template and export, an upload and its log
+    (the imports of the editor's förbund, ``rights``; ``touched``: ``scope.touched``)."""
     st.header("Förbundets arbetsbok")
     st.write(
         "En Excelfil per förbund med förbundet, medlemmarna, bidragen, budgetraderna, insatserna med "
@@ -205,9 +206,9 @@ def section(editor: str) -> None:
         "Arbetsbok (.xlsx)", type=["xlsx"], key=f"workbook_upload_{st.session_state.get(ROUND, 0)}"
     )
     if upload is not None:
-        _preview_and_import(upload, editor)
+        _preview_and_import(upload, editor, rights)
     st.subheader("Logg över arbetsböcker")
-    log = ui.load(workbook.history)
+    log = scope.visible(ui.snapshot_cursor(), rights, scope.WORKBOOK, ui.load(workbook.history), touched)
     if log.empty:
         st.write("Ingen arbetsbok har importerats ännu; dashboarden visar dokumentens siffror.")
         return
@@ -223,13 +224,20 @@ def section(editor: str) -> None:
         log,
         "arbetsbok",
         "alla dess rader slutar gälla",
-        lambda import_id: workbook.undo(ui.database().con, import_id, editor),
+        undo_in_scope(rights, scope.WORKBOOK, workbook.undo, editor),
         "det den ersatte gäller igen.",
         key="workbook_undo",
     )
 
 
-def _preview_and_import(upload, editor: str) -> None:
+def _store(parsed: workbook.Parsed, editor: str, rights: scope.Scope):
+    """A workbook (or a file of outcomes) stored, once every förbund and area it writes is the
+    editor's (``scope.check_workbook``)."""
+    scope.check_workbook(ui.database().con, rights, parsed)
+    return workbook.store(ui.database().con, parsed, editor, confirmed=True)
+
+
+def _preview_and_import(upload, editor: str, rights: scope.Scope) -> None:
     cur = ui.snapshot_cursor()
     data = upload.getvalue()
     try:
@@ -298,7 +306,7 @@ def _preview_and_import(upload, editor: str) -> None:
     elif confirmed:
         confirm_import(
             f"Importera {fmt.number(total['ny'] + total['ändrad'])} nya och ändrade rader",
-            lambda: workbook.store(ui.database().con, parsed, editor, confirmed=True),
+            lambda: _store(parsed, editor, rights),
             ROUND,
             lambda stored: (
                 f"Arbetsbok {stored.import_id} sparad: "
@@ -308,7 +316,7 @@ def _preview_and_import(upload, editor: str) -> None:
         )
 
 
-def outcome_file(upload, editor: str) -> None:
+def outcome_file(upload, editor: str, rights: scope.Scope) -> None:
     """A file of outcomes on Data: read as a workbook with the one sheet Utfall, previewed,
     then imported as one (in the workbook log, undone as one)."""
     cur = ui.snapshot_cursor()
@@ -325,7 +333,7 @@ def outcome_file(upload, editor: str) -> None:
         return
     confirm_import(
         f"Registrera {fmt.number(changed)} utfall",
-        lambda: workbook.store(ui.database().con, parsed, editor, confirmed=True),
+        lambda: _store(parsed, editor, rights),
         OUTCOME_ROUND,
         lambda stored: (
             f"{fmt.number(changed)} utfall registrerade ur {upload.name} som import {stored.import_id}; "

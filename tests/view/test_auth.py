@@ -357,3 +357,35 @@ def test_losenord_with_a_name_prints_an_account_the_login_accepts():
     assert name == ANNA
     assert passwords.check_password(ANNA_PASSWORD, stored)
     assert not passwords.check_password(BO_PASSWORD, stored)
+
+
+# ------------------------------------------------------------------ each editor their förbund
+
+
+def test_an_account_naming_an_unknown_forbund_cannot_log_in(fresh_db, clock, caplog):
+    caplog.set_level(logging.INFO, logger="dashboard.view.auth")
+    at = _data_page(
+        forbund={ANNA: ["Samordningsförbundet Atlantis"], BO: ["Norra Västmanlands Samordningsförbund"]}
+    )
+    at.run()
+    # Found at the first run and said in the server log, in Swedish, once.
+    blocked = [r.getMessage() for r in caplog.records if "redaktörskonto spärrat" in r.getMessage()]
+    assert (
+        len(blocked) == 1 and "förbundet ”Samordningsförbundet Atlantis” finns inte i databasen" in blocked[0]
+    )
+    at = _try(at, ANNA, ANNA_PASSWORD)
+    assert not at.exception
+    assert [e.replace("\\", "") for e in _errors(at)] == [
+        "Kontot kan inte logga in: [editors.forbund], kontot Anna Svensson: förbundet ”Samordningsförbundet "
+        "Atlantis” finns inte i databasen. Administratören rättar det i secrets.toml; inget har ändrats."
+    ]
+    assert "_editor_name" not in at.session_state
+    refused = [r.getMessage() for r in caplog.records if "editor login refused" in r.getMessage()]
+    assert len(refused) == 1 and ANNA_PASSWORD not in refused[0]
+    # Another account of the same secrets logs in, and may change its förbund.
+    at = _try(at, BO, BO_PASSWORD)
+    assert any(s.value == f"Inloggad som redaktör: {BO}" for s in at.success)
+    assert any(
+        c.value == "Du får ändra ”Norra Västmanlands Samordningsförbund” och se deras importer här."
+        for c in at.caption
+    )
