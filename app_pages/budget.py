@@ -134,14 +134,17 @@ if history.open:
         "Visa alla förbund",
         help=f"Annars visas {forbund} och de förbund som gått upp i det eller i samma förbund.",
     )
-    county_sum = history.toggle("Summera de tre tidigare förbunden till ett länstotal")
+    merger = ui.shared(budget.merger_of, forbund)  # (the förbund that took over, year, the former)
+    county_sum = False
+    if merger is not None:
+        county_sum = history.toggle(f"Summera de {len(merger[2])} tidigare förbunden till en total")
     if county_sum:
         history.caption(
-            "Länstotalen är beräknad här, inte tryckt i något dokument, och visas bara för år där "
-            "alla tre förbund har en siffra."
+            "Totalen är beräknad här, inte tryckt i något dokument, och visas bara för år där "
+            f"alla {len(merger[2])} förbund har en siffra."
         )
     history.plotly_chart(
-        ui.shared(figures.history, measure_key, county_sum, None if every_forbund else forbund),
+        ui.shared(figures.history, measure_key, county_sum, forbund, every_forbund),
         theme=None,
         config=charts.download_config(f"over-aren-{measure_key}"),
     )

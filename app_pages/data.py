@@ -244,7 +244,9 @@ with st.expander("Format och mall för publicerad statistik", expanded=False):
     st.markdown(
         "En rad per värde: `omradeskod;omrade;ar;matt;grupp;varde;enhet;kalla;utgivare;sida;tabell;"
         "senast_uppdaterad`.\n\n"
-        "- omradeskod: kommunkoden (1980 Västerås …), 19 för länet, 00 för riket\n"
+        "- omradeskod: kommunkoden, fyra siffror (1980 Västerås, 0188 Norrtälje …), länets kod, två "
+        "siffror (19 Västmanlands län, 01 Stockholms län …), 00 för riket; vilken kommun och vilket län "
+        "som helst\n"
         "- matt: ett av "
         + ", ".join(f"`{k}` ({m.short.lower()})" for k, m in statimport.measures().items())
         + "\n- grupp: totalt, kvinnor, män eller en åldersgrupp som 20-24\n"

@@ -21,7 +21,7 @@ st.caption("Skillnad = tryckt minus beräknat. Belopp i kronor; tabeller i tkr �
 st.subheader("Länet mot kommunerna")
 agreement = ui.shared(county_view.agreement_view)  # read, never changed
 st.write(
-    "Där en publicerad tabell trycker både de tio kommunerna och länet har länets värde prövats mot "
+    "Där en publicerad tabell trycker både alla kommuner i ett län och länet har länets värde prövats mot "
     "kommunernas: antal ska summera till länet, andelar och tal per invånare ska ligga mellan "
     "kommunernas lägsta och högsta."
 )

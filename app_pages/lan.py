@@ -99,12 +99,19 @@ money = ui.lazy_expander(
 )
 if money.open:  # a row a kommun, drawn when wanted
     money_years, money_default = ui.shared(county.money_years, lan)
-    kept = {"key": "money-year", "persist_state": "session"}  # kept while the box is closed
-    money_year = ui.segments(money, "År för behov och pengar", money_years, money_default, **kept)
-    need = ui.shared(county_view.need_and_money, money_year, lan)  # read, never changed
-    money.html(need.html)
-    for note in need.notes:
-        money.caption(note)
+    if not money_years:  # no förbund in the län has contributions or insatser in the data
+        money.info(
+            f"Datan har inga bidrag från kommunerna i {regions.lan_name(lan)} och ingen budget för "
+            "insatser som tjänar dem. De kommer med förbundets arbetsbok (bladen Bidrag, Insatser och "
+            "Budget) på sidan Data."
+        )
+    else:
+        kept = {"key": "money-year", "persist_state": "session"}  # kept while the box is closed
+        money_year = ui.segments(money, "År för behov och pengar", money_years, money_default, **kept)
+        need = ui.shared(county_view.need_and_money, money_year, lan)  # read, never changed
+        money.html(need.html)
+        for note in need.notes:
+            money.caption(note)
 
 st.subheader("Kommunprofil")
 st.caption(f"{names[kommunkod]}: varje mått mot länet och riket, förbundet, bidraget och insatserna.")

@@ -207,11 +207,7 @@ if rules.open:
         key=rule_keys["admin"],
         **kept,
     )
-    rules.caption(
-        "Taket 20 % står i Verksamhetsplan och budget 2023 (Samordningsförbundet Västra Mälardalen) och "
-        "Årsredovisning 2021 (Norra Västmanlands Samordningsförbund); golvet 500 tkr i Årsredovisning 2021. "
-        "Samordningsförbundet Västmanlands dokument anger inget tak eller golv."
-    )
+    rules.caption(fmt.plain(ui.shared(scenarios_view.rules_note, forbund)))
 # A label that changed with the rules would draw a new box, closed: the rules in words below it.
 st.caption(
     f"Regler som gäller: tak för eget kapital {fmt.pct(cap / 100, 0)} av årets medel, golv "

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.domain import capacity
+from dashboard.domain import capacity, county, regions
 from dashboard.exchange import fmt
 from dashboard.view import capacity_view, charts, figures, ui
 
@@ -10,7 +10,11 @@ st.title("Teamkapacitet")
 if ui.show_build_problems():
     st.stop()
 
-years = ui.load(capacity.plan_years)
+# The förbund of the län of the förbund shown (the documents' four in Västmanland, a national
+# installation's own län): the members compare their teams.
+shown = ui.shown_forbund()
+together = ui.shared(county.neighbours, shown) if shown else None
+years = ui.load(capacity.plan_years, together)
 if not years:
     if ui.no_forbund_in_data():
         ui.no_forbund_yet()
@@ -22,9 +26,11 @@ if not years:
     ui.data_page_link()
     st.stop()
 ar = ui.year(years, key="team-ar")
-view = ui.shared(capacity_view.team_view, ar)  # read, never changed
+view = ui.shared(capacity_view.team_view, ar, together)  # read, never changed
+lan = ui.shared(county.lan_of, shown) if shown else None
+whose = f"i {regions.lan_name(lan)}s förbund" if lan else f"i {shown}"
 st.caption(
-    f"Alla insatser med budget, bemanning eller platser {ar}. Bemanning och platser är den senaste "
+    f"Alla insatser {whose} med budget, bemanning eller platser {ar}. Bemanning och platser är den senaste "
     "plan som tryckts till och med året (året står inom parentes); budgeten är förbundets för "
     f"{ar}, samma siffror som på sidan Budget och utfall."
 )
@@ -57,7 +63,7 @@ if view.has_staffing:
     staffing = ui.lazy_expander("Diagram: årsarbetare per team och arbetsgivare", key="team-staffing")
     if staffing.open:  # Plotly's code is loaded when a chart is wanted, not with every visit
         staffing.plotly_chart(
-            ui.shared(figures.staffing, ar),
+            ui.shared(figures.staffing, ar, together),
             theme=None,
             config=charts.download_config(f"bemanning-{ar}"),
         )
@@ -67,7 +73,7 @@ if view.has_staffing:
         roles.caption(fmt.plain(view.staffing_sources))
 
 st.subheader(f"Deltagare och resultat {ar}")
-printed = ui.shared(capacity_view.participants_view, ar)  # read, never changed
+printed = ui.shared(capacity_view.participants_view, ar, together)  # read, never changed
 if printed.missing:
     st.info(printed.missing)
 else:
@@ -77,25 +83,22 @@ else:
     st.caption(fmt.plain(printed.utilisation))
 
 st.subheader("Hur deltagare, personal och styrelse ser på samverkan")
-groups = ui.load(capacity.survey_groups)
+groups = ui.load(capacity.survey_groups, together)
 if not groups:
     st.info("Datan har inga enkätsvar om samverkan.")
 else:
     group = ui.segments(st, "Svarsgrupp", groups)
-    survey = ui.lazy_expander("Diagram: svarsgruppen 2020 mot 2021", key="team-survey")
+    survey_years = ui.shared(capacity_view.survey_years, group, together)
+    survey = ui.lazy_expander(f"Diagram: svarsgruppen {survey_years}", key="team-survey")
     if survey.open:
         survey.plotly_chart(
-            ui.shared(figures.survey, group),
+            ui.shared(figures.survey, group, together),
             theme=None,
             config=charts.download_config("indikatorer"),
         )
     with st.expander("Frågorna"):
-        st.html(ui.shared(capacity_view.questions_html, group))
-    st.caption(
-        "Källa: Årsredovisning 2021 (Norra Västmanlands Samordningsförbund), bilaga 2 Indikatorer för "
-        "finansiell samordning, enkäterna 2020 och 2021. Andelarna är avlästa ur rapportens diagram; där "
-        "ett diagram visar färre svarsalternativ än skalan har antas de saknade vara skalans lägsta."
-    )
+        st.html(ui.shared(capacity_view.questions_html, group, together))
+    st.caption(fmt.plain(ui.shared(capacity_view.survey_caption, group, together)))
 
 st.subheader("Kapacitetsplanering")
 plannable = view.plannable

@@ -15,7 +15,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard.domain import capacity, documents
+from dashboard.domain import capacity, documents, overview
 from dashboard.store import sql
 
 # The groups of the board's table, in order.
@@ -247,8 +247,8 @@ def largest_deviations(table: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     return posts.reindex(posts["avvikelse"].abs().sort_values(ascending=False).index).head(n)
 
 
-MERGED = "Samordningsförbundet Västmanland"
-COUNTY_SUM = "Länet: summa av de tre tidigare förbunden (beräknad)"
+MERGED = "Samordningsförbundet Västmanland"  # the embedded documents' merger (scenarios' default förbund)
+COUNTY_SUM = "Summa av de tidigare förbunden (beräknad)"
 HISTORY_MEASURES = {
     "resultat": "Resultat",
     "intakter": "Intäkter",
@@ -269,10 +269,17 @@ def lineage(con: duckdb.DuckDBPyConnection, forbund: str) -> list[str]:
     return list(sql.query(con, "forbund_lineage", forbund=forbund)["forbund"])
 
 
-def county_sum(frame: pd.DataFrame) -> pd.DataFrame:
-    """The three former förbund summed per year, for the years where all three have the
-    figure; any other year would be a partial sum and is left out."""
-    former = frame[frame["forbund"] != MERGED]
+def merger_of(con: duckdb.DuckDBPyConnection, forbund: str) -> tuple[str, int, list[str]] | None:
+    """The merger in the förbund's line of history (``lineage``): the förbund that took over,
+    the year it did, the förbund it replaced; None when the förbund has no merger."""
+    family = set(lineage(con, forbund))
+    return next((m for m in overview.mergers(con) if m[0] in family), None)
+
+
+def county_sum(frame: pd.DataFrame, former_forbund: list[str]) -> pd.DataFrame:
+    """The former förbund of a merger summed per year, for the years where all of them have
+    the figure; any other year would be a partial sum and is left out."""
+    former = frame[frame["forbund"].isin(former_forbund)]
     n_forbund = former["forbund"].nunique()
     rows = []
     for ar, year in former.groupby("ar"):
@@ -346,6 +353,23 @@ def _rule(row: pd.Series, side: int, limit: float | None = None) -> Rule:
         limit,
         side,
     )
+
+
+# The rules a scenario checks, as targets.csv (and a workbook's Styrtal) names them.
+SCENARIO_RULES = ("eget kapital, tak", "eget kapital, golv", "andel administration")
+
+
+def scenario_rules(con: duckdb.DuckDBPyConnection, forbund: str) -> pd.DataFrame:
+    """The rules of ``SCENARIO_RULES`` that the förbund's own documents, or those of the
+    förbund of its line of history (``lineage``), state in any year: columns forbund,
+    styrtal, varde, enhet, kalla."""
+    frames = [sql.query(con, "targets_for", forbund=f, ar=0) for f in lineage(con, forbund)]
+    rules = (
+        pd.concat(frames)
+        if frames
+        else pd.DataFrame(columns=["forbund", "styrtal", "varde", "enhet", "kalla"])
+    )
+    return rules[rules["styrtal"].isin(SCENARIO_RULES)][["forbund", "styrtal", "varde", "enhet", "kalla"]]
 
 
 def ratios(con: duckdb.DuckDBPyConnection, forbund: str, ar: int, table: pd.DataFrame) -> list[Ratio]:

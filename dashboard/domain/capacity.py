@@ -45,18 +45,23 @@ def insats_of_posts(con: duckdb.DuckDBPyConnection, forbund: str) -> pd.DataFram
     return sql.query(con, "insats_names_of_posts", forbund=forbund)
 
 
-def plan_years(con: duckdb.DuckDBPyConnection) -> list[int]:
-    """Years with a team's staffing, places or budget in the data."""
-    return [int(y) for y in sql.query(con, "plan_years")["ar"]]
+def plan_years(con: duckdb.DuckDBPyConnection, forbund: tuple[str, ...] | None = None) -> list[int]:
+    """Years with a team's staffing, places or budget in the data (of the förbund ``forbund``
+    when given)."""
+    years = [int(y) for y in sql.query(con, "plan_years")["ar"]]
+    return years if forbund is None else [y for y in years if not teams(con, y, forbund).empty]
 
 
-def teams(con: duckdb.DuckDBPyConnection, ar: int) -> pd.DataFrame:
-    """One row per insats of the year: förbund, kommuner, FTE, places as printed, budget,
-    and what follows from them: participants per FTE, cost per place and per FTE.
+def teams(con: duckdb.DuckDBPyConnection, ar: int, forbund: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """One row per insats of the year (of the förbund ``forbund`` when given): förbund,
+    kommuner, FTE, places as printed, budget, and what follows from them: participants per
+    FTE, cost per place and per FTE.
 
     Ranges stay ranges: "50–55" places give a cost per place from budget/55 to budget/50.
     """
     plans = sql.query(con, "team_plans", ar=ar)
+    if forbund is not None:
+        plans = plans[plans["forbund"].isin(forbund)].reset_index(drop=True)
     fte = plans["fte"].where(plans["fte"] > 0)
     plans["deltagare_per_fte_min"] = plans["platser_min"] / fte
     plans["deltagare_per_fte_max"] = plans["platser_max"] / fte
@@ -66,10 +71,10 @@ def teams(con: duckdb.DuckDBPyConnection, ar: int) -> pd.DataFrame:
     return plans
 
 
-def staffing(con: duckdb.DuckDBPyConnection, ar: int) -> pd.DataFrame:
+def staffing(con: duckdb.DuckDBPyConnection, ar: int, forbund: tuple[str, ...] | None = None) -> pd.DataFrame:
     """The staffing rows behind the year's teams, as printed (latest plan at or before the year)."""
     rows = sql.query(con, "team_staffing", ar=ar)
-    return rows[rows["insats_id"].isin(teams(con, ar)["insats_id"])].reset_index(drop=True)
+    return rows[rows["insats_id"].isin(teams(con, ar, forbund)["insats_id"])].reset_index(drop=True)
 
 
 def fte_by_employer(rows: pd.DataFrame) -> pd.DataFrame:
@@ -87,12 +92,15 @@ def sources_text(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> str:
     )
 
 
-def team_source_rows(con: duckdb.DuckDBPyConnection, ar: int) -> pd.DataFrame:
+def team_source_rows(
+    con: duckdb.DuckDBPyConnection, ar: int, forbund: tuple[str, ...] | None = None
+) -> pd.DataFrame:
     """Where the year's staffing, places and budget come from: a row per insats, what
     (``vad``: bemanning, platser, budget), document and section; imports left out."""
     rows = sql.query(con, "team_sources", ar=ar)
     return rows[
-        rows["insats_id"].isin(teams(con, ar)["insats_id"]) & ~rows["avsnitt"].str.startswith("import ")
+        rows["insats_id"].isin(teams(con, ar, forbund)["insats_id"])
+        & ~rows["avsnitt"].str.startswith("import ")
     ]
 
 
@@ -126,19 +134,27 @@ def participants(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return sql.query(con, "participants_printed")
 
 
-def survey(con: duckdb.DuckDBPyConnection, group: str) -> pd.DataFrame:
-    """Indikatorer för finansiell samordning for one respondent group: per question and
-    year the share of each answer, signed for a diverging chart (low answers negative)."""
+def survey(
+    con: duckdb.DuckDBPyConnection, group: str, forbund: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """Indikatorer för finansiell samordning for one respondent group (of the förbund
+    ``forbund`` when given): per question and year the share of each answer, signed for a
+    diverging chart (low answers negative)."""
     rows = sql.query(con, "survey", respondentgrupp=group)
+    if forbund is not None:
+        rows = rows[rows["forbund"].isin(forbund)].reset_index(drop=True)
     rows["steg"] = rows["svar"].map(ANSWER_ORDER)
     rows["riktning"] = np.where(rows["steg"] <= 2, -1, 1)
     rows["andel_signerad"] = rows["andel"] * rows["riktning"]
     return rows.sort_values(["fraga_nr", "ar", "steg"])
 
 
-def survey_groups(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The survey's respondent groups, the one with the most answers first."""
-    return list(sql.query(con, "survey_groups")["respondentgrupp"])
+def survey_groups(con: duckdb.DuckDBPyConnection, forbund: tuple[str, ...] | None = None) -> list[str]:
+    """The survey's respondent groups (of the förbund ``forbund`` when given), the one with the
+    most answers first."""
+    every = tuple(sql.query(con, "forbund_all")["forbund"])
+    wanted = list(forbund if forbund is not None else every)
+    return list(sql.query(con, "survey_groups", forbund=wanted)["respondentgrupp"])
 
 
 # Counts first, in the order a reader follows a team's year; shares after them as printed.

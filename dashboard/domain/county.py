@@ -60,6 +60,16 @@ def lan_of(con: duckdb.DuckDBPyConnection, forbund: str) -> str | None:
     return None if rows.empty or pd.isna(rows.iloc[0, 0]) else str(rows.iloc[0, 0])
 
 
+def neighbours(con: duckdb.DuckDBPyConnection, forbund: str) -> tuple[str, ...]:
+    """The förbund of the same län as ``forbund`` (it among them), by name; only it when its
+    län is not known."""
+    lan = lan_of(con, forbund)
+    if lan is None:
+        return (forbund,)
+    every = sql.query(con, "forbund_all")["forbund"]
+    return tuple(sorted({f for f in every if f == forbund or lan_of(con, f) == lan}))
+
+
 def member_kommuner(con: duckdb.DuckDBPyConnection, forbund: str) -> list[str]:
     """The codes of a förbund's member kommuner."""
     return list(sql.query(con, "county_member_kommuner", forbund=forbund)["kommunkod"])

@@ -112,13 +112,12 @@ def section_only(con: duckdb.DuckDBPyConnection, dokument: str, citation: str) -
 def years(con: duckdb.DuckDBPyConnection) -> dict[str, list[int]]:
     """The förbund with goals, rules or key figures, each with its years (active förbund first)."""
     frame = sql.query(con, "goals_years")
-    info = sql.query(con, "forbund_names")
-    order = {f: i for i, f in enumerate(info["forbund"])}
+    info = sql.query(con, "forbund_all")
+    ended = {f: pd.notna(t) for f, t in zip(info["forbund"], info["till_ar"], strict=True)}
     out: dict[str, list[int]] = {}
     for forbund, rows in frame.groupby("forbund"):
         out[str(forbund)] = sorted(int(y) for y in rows["ar"].unique())
-    active = "Samordningsförbundet Västmanland"
-    return dict(sorted(out.items(), key=lambda kv: (kv[0] != active, order.get(kv[0], 99), kv[0])))
+    return dict(sorted(out.items(), key=lambda kv: (ended.get(kv[0], True), kv[0])))
 
 
 # --- the financial rules -----------------------------------------------------------------

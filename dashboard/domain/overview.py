@@ -64,7 +64,7 @@ def forbund_years(con: duckdb.DuckDBPyConnection) -> dict[str, list[int]]:
 def mergers(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, list[str]]]:
     """The mergers in the data: (the förbund that took over, the year it did, the förbund it
     replaced, by name)."""
-    life = sql.query(con, "forbund_all_life").dropna(subset=["ersatt_av"])
+    life = sql.query(con, "forbund_all_life").dropna(subset=["ersatt_av", "till_ar"])  # a merger has its year
     return [
         (successor, int(rows["till_ar"].max()) + 1, sorted(rows["forbund"]))
         for successor, rows in life.groupby("ersatt_av", sort=True)

@@ -30,7 +30,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard.domain import budget, capacity
+from dashboard.domain import budget, capacity, county, regions
 from dashboard.domain.naming import canonical, check_name, key
 from dashboard.store import sql, writes
 
@@ -86,6 +86,7 @@ class Base:
     teams: pd.DataFrame  # insats_id, namn, fte, platser_min, platser_max, kostnad_per_fte
     population: pd.DataFrame  # kommun, befolkning_20_64
     source: str
+    region: str = "regionen"  # the member region by its name ("Region Västmanland"), where the län is known
 
 
 def base(con: duckdb.DuckDBPyConnection, assumptions: Assumptions) -> Base:
@@ -109,6 +110,7 @@ def base(con: duckdb.DuckDBPyConnection, assumptions: Assumptions) -> Base:
     ].reset_index(drop=True)
     population = sql.query(con, "scenario_population", forbund=assumptions.forbund)
     source = budget.source(con, lines)
+    lan = county.lan_of(con, assumptions.forbund)
     return Base(
         frame[["post", "kategori", "grupp", "insats_id", "insats", "belopp"]],
         opening,
@@ -118,6 +120,7 @@ def base(con: duckdb.DuckDBPyConnection, assumptions: Assumptions) -> Base:
         teams,
         population,
         source,
+        regions.REGION.get(lan, "regionen") if lan else "regionen",
     )
 
 
@@ -169,7 +172,7 @@ def project(b: Base, a: Assumptions) -> dict[str, pd.DataFrame]:
         rows.append(
             {
                 "ar": year,
-                "post": "Medel från Region Västmanland",
+                "post": f"Medel från {b.region}",
                 "kategori": "intäkt",
                 "grupp": budget.INTAKTER,
                 "belopp": region,

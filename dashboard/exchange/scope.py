@@ -215,10 +215,17 @@ def check_budget(scope: Scope, parsed: imports.Parsed) -> None:
     check_forbund(scope, set(parsed.rows["forbund"]))
 
 
+def _changed_areas(con: duckdb.DuckDBPyConnection, parsed: statimport.Parsed) -> set[str]:
+    """The areas whose values the statistics would change: a value the data already holds
+    changes nothing (a förbund's exported workbook carries the country's figures back as they are)."""
+    frame = statimport.preview(con, parsed)
+    return set(frame.loc[frame["status"] != "oförändrad", "omradeskod"])
+
+
 def check_statistics(con: duckdb.DuckDBPyConnection, scope: Scope, parsed: statimport.Parsed) -> None:
-    """A file of statistics per kommun: every area its rows name."""
+    """A file of statistics per kommun: every area whose values it changes."""
     _nothing(scope)
-    check_areas(con, scope, set(parsed.rows["omradeskod"]))
+    check_areas(con, scope, _changed_areas(con, parsed))
 
 
 def check_scb(scope: Scope) -> None:
@@ -248,9 +255,17 @@ def check_outcome_undo(con: duckdb.DuckDBPyConnection, scope: Scope, utfall_id: 
     check_forbund(scope, goal_forbund(con, [m for (m,) in rows]) if rows else {None})
 
 
+def insats_forbund(con: duckdb.DuckDBPyConnection, insats_id: str, ar: int) -> set[str | None]:
+    """The förbund that run the insats in the year (none: an insats no förbund runs yet)."""
+    rows = con.execute(sql.load("scope_insats_forbund"), {"insats_id": insats_id, "ar": ar}).fetchall()
+    return {f for (f,) in rows}
+
+
 def check_workbook(con: duckdb.DuckDBPyConnection, scope: Scope, parsed: workbook.Parsed) -> None:
     """A workbook (or a file of outcomes): the förbund of every row of every sheet, of its
-    budget lines and of the goals of its outcomes; the areas of its statistics."""
+    budget lines and of the goals of its outcomes; the areas of its statistics. Goals (keyed
+    by their id), staffing and places (keyed by insats and year) also name the förbund whose
+    rows they would replace: a row written under one's own förbund must not take another's."""
     _nothing(scope)
     forbund: set[str | None] = set()
     in_book: dict[str, str] = {}
@@ -262,13 +277,19 @@ def check_workbook(con: duckdb.DuckDBPyConnection, scope: Scope, parsed: workboo
                     in_book[record["mal_id"]] = record["forbund"]
     if parsed.budget is not None:
         forbund |= set(parsed.budget.rows["forbund"])
+    mal_ids = [r["mal_id"] for r in parsed.sheets.get("Mål", []) if r.get("mal_id")]
+    forbund |= {f for f in goal_forbund(con, mal_ids) if f is not None}
+    for sheet in ("Bemanning", "Platser"):
+        for record in parsed.sheets.get(sheet, []):
+            if record.get("insats_id") and record.get("ar") is not None:
+                forbund |= insats_forbund(con, record["insats_id"], int(record["ar"]))
     goals = [o.mal_id for _, o in parsed.outcomes or []]
     if goals:
         forbund |= {in_book[m] for m in goals if m in in_book}
         forbund |= goal_forbund(con, [m for m in goals if m not in in_book])
     check_forbund(scope, forbund)
     if parsed.statistics is not None:
-        check_areas(con, scope, set(parsed.statistics.rows["omradeskod"]))
+        check_areas(con, scope, _changed_areas(con, parsed.statistics))
 
 
 def check_scenario(

@@ -474,7 +474,7 @@ def _value(context: _Context, sheet: Sheet, column, rad: int, raw: object) -> ob
             refuse(f"{quoted} är inget av {', '.join(column.choices)}.")
         return chosen
     if kind == "kommunkoder":
-        codes = text.split()
+        codes = [_kommunkod(c) for c in text.split()]
         wrong = [c for c in codes if not re.fullmatch(r"\d{4}", c)]
         if wrong:
             refuse(
@@ -494,6 +494,7 @@ def _value(context: _Context, sheet: Sheet, column, rad: int, raw: object) -> ob
             return None
         return naming.canonical(text)
     if kind == "kommunkod":
+        text = _kommunkod(text)
         if not re.fullmatch(r"\d{4}", text):
             refuse(f"{quoted} är ingen kommunkod (fyra siffror, t.ex. 1980).")
             return None
@@ -531,6 +532,12 @@ def _value(context: _Context, sheet: Sheet, column, rad: int, raw: object) -> ob
     return float(number)
 
 
+def _kommunkod(text: str) -> str:
+    """A kommun code as written, with the leading zero a spreadsheet drops put back: Excel
+    turns a typed 0188 (Norrtälje) into the number 188."""
+    return text.zfill(4) if text.isdigit() and len(text) == 3 else text
+
+
 def _number(raw: object, text: str) -> Decimal | None:
     if isinstance(raw, bool):
         return None
@@ -562,6 +569,13 @@ def _rules(context: _Context, sheet: Sheet, record: dict) -> None:
         ):
             context.problems.add(
                 where, rad, "Till", f"året {record['till_ar']} ligger före Från ({record['fran_ar']})."
+            )
+        if record["ersatt_av"] and record["till_ar"] is None:
+            context.problems.add(
+                where,
+                rad,
+                "Till",
+                f"förbundet ersattes av {record['ersatt_av']}: skriv det sista året i Till.",
             )
         return
     forbund = record.get("forbund")

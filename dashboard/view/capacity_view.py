@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.domain import capacity
+from dashboard.domain import capacity, documents
 from dashboard.exchange import fmt
 from dashboard.view import tables
 
@@ -112,9 +112,9 @@ def team_html(table: pd.DataFrame, columns: list[str], table_id: str) -> str:
 _SOURCE_ORDER = ["bemanning", "platser", "budget"]
 
 
-def team_sources(con: duckdb.DuckDBPyConnection, ar: int) -> str:
+def team_sources(con: duckdb.DuckDBPyConnection, ar: int, forbund: tuple[str, ...] | None = None) -> str:
     """Where the year's staffing, places and budget on the page come from, in words."""
-    rows = capacity.team_source_rows(con, ar)
+    rows = capacity.team_source_rows(con, ar, forbund)
     parts = [
         f"{what}: {capacity.sources_text(con, rows[rows['vad'] == what])}"
         for what in _SOURCE_ORDER
@@ -217,18 +217,18 @@ class TeamView:
     plannable: pd.DataFrame  # teams with printed staffing and places, by insats_id
 
 
-def team_view(con: duckdb.DuckDBPyConnection, ar: int) -> TeamView:
-    """The ``TeamView`` of a year, for ``ui.shared``."""
-    plans = capacity.teams(con, ar)
+def team_view(con: duckdb.DuckDBPyConnection, ar: int, forbund: tuple[str, ...] | None = None) -> TeamView:
+    """The ``TeamView`` of a year (of the förbund ``forbund`` when given), for ``ui.shared``."""
+    plans = capacity.teams(con, ar, forbund)
     table = team_table(plans)
-    staff = capacity.staffing(con, ar)
+    staff = capacity.staffing(con, ar, forbund)
     known = staff[staff["fte"].notna()]
     return TeamView(
         plans=plans,
         overview=tables.arrow(table),
         answer_html=team_html(table, ANSWER_COLUMNS, "team-svar"),
         detail_html=team_html(table, DETAIL_COLUMNS, "team-detalj"),
-        sources=team_sources(con, ar),
+        sources=team_sources(con, ar, forbund),
         without_staffing=plans.loc[plans["fte"].isna(), "namn"].tolist(),
         remarks=place_remarks(plans),
         has_staffing=not staff.empty,
@@ -309,9 +309,13 @@ def _years_text(years: list[int]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " och " + words[-1]
 
 
-def participants_view(con: duckdb.DuckDBPyConnection, ar: int) -> ParticipantsView:
-    """The ``ParticipantsView`` of a year."""
+def participants_view(
+    con: duckdb.DuckDBPyConnection, ar: int, forbund: tuple[str, ...] | None = None
+) -> ParticipantsView:
+    """The ``ParticipantsView`` of a year (of the förbund ``forbund`` when given)."""
     printed = capacity.participants(con)
+    if forbund is not None:
+        printed = printed[printed["forbund"].isin(forbund)]
     years = sorted({int(y) for y in printed["ar"]})
     rows = capacity.participants_of_year(printed, ar)
     if rows.empty:
@@ -328,10 +332,31 @@ def participants_view(con: duckdb.DuckDBPyConnection, ar: int) -> ParticipantsVi
         ),
         sources="Källa: " + capacity.sources_text(con, rows) + ".",
         missing="",
-        utilisation=utilisation_note(capacity.teams(con, ar), rows),
+        utilisation=utilisation_note(capacity.teams(con, ar, forbund), rows),
     )
 
 
-def questions_html(con: duckdb.DuckDBPyConnection, group: str) -> str:
+def questions_html(con: duckdb.DuckDBPyConnection, group: str, forbund: tuple[str, ...] | None = None) -> str:
     """``questions`` of a respondent group as a static table (the text in full), for ``ui.shared``."""
-    return tables.html_table(questions(capacity.survey(con, group)), ["Fråga"], table_id="team-fragor")
+    rows = capacity.survey(con, group, forbund)
+    return tables.html_table(questions(rows), ["Fråga"], table_id="team-fragor")
+
+
+def survey_years(con: duckdb.DuckDBPyConnection, group: str, forbund: tuple[str, ...] | None = None) -> str:
+    """The survey's years as the chart's box names them: "2020 mot 2021"."""
+    return " mot ".join(str(y) for y in sorted({int(y) for y in capacity.survey(con, group, forbund)["ar"]}))
+
+
+def survey_caption(con: duckdb.DuckDBPyConnection, group: str, forbund: tuple[str, ...] | None = None) -> str:
+    """The survey's source as its rows name it, the years, and how the shares were read where
+    they come from the shipped documents' charts."""
+    rows = capacity.survey(con, group, forbund)
+    years = sorted({int(y) for y in rows["ar"]})
+    cited = dict.fromkeys(k.split(" – ")[0] for k in rows["kalla"])  # a section's part, not each question
+    text = f"Källa: {'; '.join(cited)}, enkäterna {_years_text(years)}."
+    if any(documents.has_text(d) for d in set(rows["dokument"])):
+        text += (
+            " Andelarna är avlästa ur rapportens diagram; där ett diagram visar färre svarsalternativ "
+            "än skalan har antas de saknade vara skalans lägsta."
+        )
+    return text

@@ -184,8 +184,8 @@ def _pattern(measure: str) -> str:
     return MEASURE_PATTERN.get(first, "")
 
 
-def history_chart(frame: pd.DataFrame, column: str, label: str, merger_year: int = 2024) -> go.Figure:
-    """One measure across the years, a bar per förbund and year, the merger marked.
+def history_chart(frame: pd.DataFrame, column: str, label: str, merger_year: int | None = None) -> go.Figure:
+    """One measure across the years, a bar per förbund and year, the merger (its year) marked.
 
     Each bar says in its hover which measure it is (bokslut, prognos, budget); planned
     figures are hatched.
@@ -207,17 +207,18 @@ def history_chart(frame: pd.DataFrame, column: str, label: str, merger_year: int
             customdata=list(zip([fmt.kr(v) for v in values], measures, strict=True)),
             hovertemplate=f"{forbund}<br>%{{x}}: %{{customdata[0]}} (%{{customdata[1]}})<extra></extra>",
         )
-    fig.add_vline(x=merger_year - 0.5, line_dash="dash", line_color="#111111")
-    fig.add_annotation(
-        x=merger_year - 0.5,
-        y=1.0,
-        yref="paper",
-        text="Sammanslagning 1 januari 2024",
-        showarrow=False,
-        xanchor="left",
-        yanchor="bottom",
-        font={"size": FONT_SIZE - 2},
-    )
+    if merger_year is not None:
+        fig.add_vline(x=merger_year - 0.5, line_dash="dash", line_color="#111111")
+        fig.add_annotation(
+            x=merger_year - 0.5,
+            y=1.0,
+            yref="paper",
+            text=f"Sammanslagning 1 januari {merger_year}",
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            font={"size": FONT_SIZE - 2},
+        )
     fig.update_layout(barmode="group")
     fig.update_xaxes(dtick=1, title="")
     fig.update_yaxes(title="kronor" + (" (kostnad)" if column == "kostnader" else ""), tickformat=",.0f")

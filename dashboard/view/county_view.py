@@ -20,6 +20,17 @@ NO_LAN = (
     "Länsjämförelsen är utelämnad: datan säger inte förbundets län. Ange länet på "
     "arbetsbokens blad Förbund eller kommunerna på bladet Medlemmar (sidan Data)."
 )
+
+
+def no_values(view: Opening) -> str:
+    """Why the county comparison of a meeting is left out: no measure has values for the län's kommuner."""
+    return (
+        f"Länsjämförelsen är utelämnad: inget av dess mått har värden för kommunerna i "
+        f"{county.lan_label(view.lan)} i datan. Publicerad statistik per kommun importeras på sidan Data "
+        "(helårsekvivalenter med SCB:s tabell HE0000)."
+    )
+
+
 AXIS_TITLES = {"procent": "procent", "kr": "kronor", "dagar": "dagar", "kvot": "per 100 personer 20–64"}
 
 
@@ -262,6 +273,7 @@ def agreement_table(checks: pd.DataFrame) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
+            "Län": [county.lan_label(code) for code in bad["lan_kod"]],
             "Mått": [measure_name(m) for m in bad["matt"]],
             "Grupp": bad["grupp"],
             "År": bad["ar"],

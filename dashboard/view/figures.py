@@ -18,7 +18,7 @@ from typing import ParamSpec
 import duckdb
 import plotly.graph_objects as go
 
-from dashboard.domain import budget, capacity, county, county_measures, scenarios
+from dashboard.domain import budget, capacity, county, county_measures, overview, scenarios
 from dashboard.view import budget_view, charts, county_view, ranking_map
 
 P = ParamSpec("P")
@@ -87,15 +87,21 @@ def result_waterfall(
 
 @_built_drawn
 def history(
-    con: duckdb.DuckDBPyConnection, measure_key: str, county_sum: bool, forbund: str | None = None
+    con: duckdb.DuckDBPyConnection, measure_key: str, county_sum: bool, forbund: str, every: bool = False
 ) -> go.Figure:
-    """Every förbund across the years, or (``forbund``) the one and its line of history."""
+    """The förbund and its line of history across the years, or (``every``) every förbund;
+    ``county_sum``: the förbund its merger replaced, summed (``budget.merger_of``)."""
     frame = budget.history(con)
-    if forbund is not None:
+    merger = budget.merger_of(con, forbund)
+    mergers = overview.mergers(con)
+    if not every:
         frame = frame[frame["forbund"].isin(budget.lineage(con, forbund))]
-    if county_sum:
-        frame = budget.county_sum(frame)
-    return charts.history_chart(frame, measure_key, budget.HISTORY_MEASURES[measure_key])
+    if county_sum and merger is not None:
+        frame = budget.county_sum(frame, merger[2])
+    marked = merger or (mergers[0] if len(mergers) == 1 else None)  # one merger in the data: marked
+    return charts.history_chart(
+        frame, measure_key, budget.HISTORY_MEASURES[measure_key], marked[1] if marked else None
+    )
 
 
 @_built_drawn
@@ -105,13 +111,13 @@ def insats_history(con: duckdb.DuckDBPyConnection, forbund: str, insats_id: str)
 
 
 @_built_drawn
-def staffing(con: duckdb.DuckDBPyConnection, ar: int) -> go.Figure:
-    return charts.staffing_bars(capacity.fte_by_employer(capacity.staffing(con, ar)))
+def staffing(con: duckdb.DuckDBPyConnection, ar: int, forbund: tuple[str, ...] | None = None) -> go.Figure:
+    return charts.staffing_bars(capacity.fte_by_employer(capacity.staffing(con, ar, forbund)))
 
 
 @_built_drawn
-def survey(con: duckdb.DuckDBPyConnection, group: str) -> go.Figure:
-    return charts.survey_chart(capacity.survey(con, group), group)
+def survey(con: duckdb.DuckDBPyConnection, group: str, forbund: tuple[str, ...] | None = None) -> go.Figure:
+    return charts.survey_chart(capacity.survey(con, group, forbund), group)
 
 
 @_built_drawn

@@ -42,6 +42,12 @@ def section(editor: str, rights: scope.Scope) -> None:
             "verksamhetsplan, budget och årsredovisning, och importera den under Förbundets arbetsbok nedan."
         )
         _workbook_download(created)
+    if not rights.everything:  # a new förbund is no förbund an account names yet
+        st.caption(
+            f"Ett nytt förbund skapas av en redaktör som får ändra alla förbund. Ditt konto får ändra "
+            f"{fmt.plain(rights.said())}; administratören lägger sedan till förbundet för kontot."
+        )
+        return
     box = st.expander("Skapa ett förbund från början", expanded=ui.no_forbund_in_data())
     with box:
         st.write(

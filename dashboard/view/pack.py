@@ -181,10 +181,7 @@ def _county(view: county_view.Opening | None) -> Section:
             "Länsjämförelse",
             "",
             str(view.ar) if view.ar else "",
-            bullets=[
-                "Länsjämförelsen är utelämnad: inget av dess mått har värden per kommun i datan "
-                "(helårsekvivalenter per kommun kommer med en import av SCB:s tabell HE0000 på sidan Data)."
-            ],
+            bullets=[county_view.no_values(view)],
         )
     frame = county_view.ranking_table(view.table, view.measure, view.refs)[["Plats", "Kommun", "Värde"]]
     title = f"{view.label} {view.ar}"

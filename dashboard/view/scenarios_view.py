@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.domain import scenarios
+from dashboard.domain import budget, scenarios
 from dashboard.domain.scenarios import Assumptions, Base
 from dashboard.exchange import fmt
 from dashboard.view import capacity_view, tables
@@ -135,6 +135,35 @@ def outcome(con: duckdb.DuckDBPyConnection, assumptions: str) -> Outcome:
         cut=scenarios.needed_cut(years, a),
         first_year=int(years["ar"].iloc[0]),
     )
+
+
+RULE_WORDS = {
+    "eget kapital, tak": "tak för eget kapital",
+    "eget kapital, golv": "golv för eget kapital",
+    "andel administration": "högsta andel administration",
+}
+
+
+def rules_note(con: duckdb.DuckDBPyConnection, forbund: str) -> str:
+    """Where the scenario's rules come from: each rule the förbund's documents (or those of the
+    förbund it grew from) state, with its source; otherwise that the limits are the page's own."""
+    rules = budget.scenario_rules(con, forbund)
+    said = []
+    for row in rules.itertuples(index=False):
+        value = fmt.pct(row.varde, 0) if row.varde < 1 else fmt.kr(row.varde)
+        said.append(f"{RULE_WORDS[row.styrtal]} {value} ({row.kalla})")
+    missing = [RULE_WORDS[r] for r in budget.SCENARIO_RULES if r not in set(rules["styrtal"])]
+    text = ("Reglerna i dokumenten: " + "; ".join(said) + ".") if said else ""
+    if missing:
+        text += (
+            f" Förbundets dokument anger inte {_and(missing)}; förvalen (tak 20 %, golv 0 kr, "
+            "administration högst 15 %) är sidans egna, inte förbundets."
+        )
+    return text.strip()
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " eller " + words[-1]
 
 
 def kommun_table(kommuner: pd.DataFrame) -> pd.DataFrame:

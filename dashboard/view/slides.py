@@ -150,6 +150,10 @@ def _county(view: county_view.Opening | None) -> Slide:
     """The kommuner ranked on the measure every kommun has a value for (``county_view.opening``)."""
     if view is None:
         return Slide("lan", "Länsjämförelse", "", "", note=county_view.NO_LAN)
+    if view.table["varde"].isna().all():
+        return Slide(
+            "lan", "Länsjämförelse", str(view.ar) if view.ar else "", "", note=county_view.no_values(view)
+        )
     figure = ranking_map.ranking_bars(view.table, view.refs, f"{view.label} {view.ar}", view.texts)
     missing = view.table.loc[view.table["varde"].isna(), "kommun"].tolist()
     return Slide(

@@ -1,1 +1,3 @@
-SELECT respondentgrupp FROM indikatorer GROUP BY respondentgrupp ORDER BY count(*) DESC;
+SELECT respondentgrupp FROM indikatorer
+WHERE forbund IN (SELECT unnest($forbund::VARCHAR[]))
+GROUP BY respondentgrupp ORDER BY count(*) DESC;

@@ -12,7 +12,7 @@ lan AS (
     FROM kommunstatistik WHERE length(omradeskod) = 2 AND omradeskod <> '00'
 ),
 size AS (SELECT lan_kod, count(*) AS kommuner FROM kommuner GROUP BY lan_kod)
-SELECT k.matt, k.grupp, k.ar, k.enhet, k.kommuner, l.varde AS lanet, l.varde_text AS lanet_text,
+SELECT k.lan_kod, k.matt, k.grupp, k.ar, k.enhet, k.kommuner, l.varde AS lanet, l.varde_text AS lanet_text,
        k.summa, k.lagst, k.hogst, k.sida, l.tabell,
        CASE WHEN k.enhet = 'antal' THEN 'summa' ELSE 'inom' END AS regel,
        CASE WHEN k.enhet = 'antal' THEN abs(l.varde - k.summa) < 0.5

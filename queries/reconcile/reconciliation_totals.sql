@@ -21,11 +21,11 @@ computed AS (
     FROM ranked WHERE pick = 1
     GROUP BY ALL
 )
-SELECT t.dokument, doc.titel || ' (' || doc.utgivare || ')' AS dokument_titel, t.tabell, t.avsnitt, t.forbund, t.rad, t.post,
+SELECT t.dokument, coalesce(doc.titel || ' (' || doc.utgivare || ')', t.dokument) AS dokument_titel, t.tabell, t.avsnitt, t.forbund, t.rad, t.post,
        t.matt || ' ' || t.ar || CASE WHEN t.variant = 'preliminär' THEN ' (preliminär)' ELSE '' END AS kolumn,
        t.belopp AS tryckt, c.beraknat, t.belopp - c.beraknat AS skillnad, t.enhet_i_kallan
 FROM printed_totals t
-JOIN dokument doc ON doc.dokument = t.dokument
+LEFT JOIN dokument doc ON doc.dokument = t.dokument
 JOIN computed c
   ON c.tabell = t.tabell AND c.total_rad = t.rad AND c.ar = t.ar AND c.matt = t.matt AND c.variant = t.variant
 ORDER BY t.dokument, t.tabell, t.rad, t.ar, t.matt, t.variant;

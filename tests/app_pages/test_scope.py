@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
 from dashboard.domain import scenarios
-from dashboard.exchange import imports, scope, workbook_export
+from dashboard.exchange import imports, scope, workbook, workbook_export
 from dashboard.store import db, embedded, overlays, sql
 from dashboard.view import passwords, ui
 from tests import import_files as files
@@ -305,3 +305,40 @@ def test_scenarios_of_another_forbund_are_neither_saved_copied_nor_deleted(fresh
     at = next(c for c in at.checkbox if c.label.startswith("Ja, ta bort")).check().run()
     at = _click(at, "Ta bort")
     assert set(scenarios.saved(con)["namn"]) == {"Plan NV"}
+
+
+def _nv_book_with(con, change) -> bytes:
+    """NV's own workbook, as exported, with ``change(book)`` made to it."""
+    book = load_workbook(io.BytesIO(workbook_export.export(con, NV)))
+    change(book)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _check(con, data: bytes) -> None:
+    parsed = workbook.parse(con, workbook.read(data, "nv.xlsx"), "nv.xlsx", data)
+    scope.check_workbook(con, scope.Scope(ANNA, (NV,)), parsed)
+
+
+def test_a_goal_or_staffing_row_under_ones_own_forbund_may_not_take_anothers(con):
+    """Goals are keyed by their id, staffing and places by insats and year: a row written under
+    NV's name that would replace Västerås's is Västerås's to change (found by a review)."""
+    vasteras = "Samordningsförbundet Västerås"
+    _check(con, _nv_book_with(con, lambda book: None))  # NV's own book: allowed
+
+    def goal(book):
+        book["Mål"].cell(row=2, column=16).value = "vasteras-2022-01"  # Mål-id of Västerås's goal
+
+    with pytest.raises(scope.OutOfScope) as refused:
+        _check(con, _nv_book_with(con, goal))
+    assert f"får inte ändra ”{vasteras}”" in refused.value.message
+
+    def staffing(book):
+        # NV names Västerås's insats by its id (Rådgivande myndighetsgemensamt team, 2023) and staffs it.
+        book["Insatser"].append([NV, "RMGT", "individinsats", None, 2023, 2023, None, "rmgt-vasteras"])
+        book["Bemanning"].append([NV, 2023, "rmgt-vasteras", "personal", "Arbetsförmedlingen", 0.4])
+
+    with pytest.raises(scope.OutOfScope) as refused:
+        _check(con, _nv_book_with(con, staffing))
+    assert vasteras in refused.value.message

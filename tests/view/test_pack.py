@@ -339,7 +339,7 @@ def test_the_county_view_is_left_out_when_no_kommun_has_values(con, monkeypatch)
     section = packs.build(con, VASTMANLAND, PERIOD, MEETING, ["lan"]).sections[0]
     assert section.table is None and section.figure is None
     assert section.bullets[0].startswith(
-        "Länsjämförelsen är utelämnad: inget av dess mått har värden per kommun"
+        "Länsjämförelsen är utelämnad: inget av dess mått har värden för kommunerna i Västmanlands län"
     )
 
 
