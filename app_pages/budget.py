@@ -11,6 +11,7 @@ if ui.show_build_problems():
     st.stop()
 
 forbund, ar = ui.forbund_and_year()
+ui.no_budget_yet(forbund, ar)
 # The limits are kept for the session while their box is closed; its inputs are sent only
 # when it is open.
 LOW, HIGH = 5, 10  # the limits until a person sets others (whole percent)

@@ -122,7 +122,10 @@ if not profile.has_trend:
 st.markdown("**Förbund**")
 st.html(profile.forbund)
 st.markdown("**Kommunens bidrag till förbundet**")
-st.html(profile.bidrag)
+if profile.bidrag is None:
+    st.info("Datan har inga bidrag från kommunen; de kommer med förbundets arbetsbok (bladet Bidrag).")
+else:
+    st.html(profile.bidrag)
 st.markdown("**Vad förbundet budgeterar för insatserna i kommunen**")
 if profile.insatser is None:
     st.info("Dokumenten nämner ingen insats som tjänar just den här kommunen.")

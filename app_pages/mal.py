@@ -12,12 +12,21 @@ if ui.show_build_problems():
     st.stop()
 
 years_by_forbund = ui.shared(goals.years)  # read, never changed
-if not years_by_forbund:
+if ui.no_forbund_in_data():
+    ui.no_forbund_yet()
+shown = ui.shown_forbund()
+if shown not in years_by_forbund:  # the session's förbund has none: said, not another's shown
     st.info(
-        "Datan har inga mål, styrtal eller nyckeltal ur förbundens dokument. Ett utfall för ett mål "
-        "registreras på sidan Data när målet finns i datan."
+        f"Datan har inga mål, styrtal eller nyckeltal för {fmt.plain(shown)}. De kommer med förbundets "
+        "arbetsbok (bladen Mål, Styrtal och Nyckeltal) på sidan Data; ett utfall för ett mål registreras "
+        "där när målet finns i datan."
     )
-    st.stop()
+    ui.data_page_link()
+    if not years_by_forbund:
+        st.stop()
+    st.caption(
+        "Förbund med mål i datan, att välja nedan: " + ", ".join(map(fmt.plain, years_by_forbund)) + "."
+    )
 forbund, ar = ui.forbund_and_year(years_by_forbund)
 view = ui.shared(goals_view.view, forbund, ar)  # read, never changed
 

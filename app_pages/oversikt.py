@@ -9,6 +9,7 @@ if ui.show_build_problems():
     st.stop()
 
 forbund, ar = ui.forbund_and_year()
+ui.no_budget_yet(forbund, ar)
 
 st.subheader(f"Nyckeltal {ar}")
 figures = ui.load(overview_view.key_figures, forbund, ar)
@@ -17,7 +18,10 @@ for start in range(0, len(figures), 2):
     for column, figure in zip(st.columns(2), figures[start : start + 2], strict=False):
         with column.container(border=True):
             st.metric(figure.label, figure.text, help=figure.definition)
-            ui.show_source([(figure.source, figure.link)])
+            if figure.source:
+                ui.show_source([(figure.source, figure.link)])
+            else:
+                st.caption(figure.definition)
 
 st.subheader("Förbund och år i datan")
 # Below the key figures, and long at national scale: sent when opened (README: Performance).

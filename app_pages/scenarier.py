@@ -28,6 +28,7 @@ st.subheader("Utgångsläge")
 # The session's förbund and year (an opened scenario sets them); each choice a segment.
 round_key = f"-{hash(opened.to_json())}"  # an opened scenario draws the choices anew
 forbund, base_year = ui.forbund_and_year(year_label="Basår", round_key=round_key)
+ui.no_budget_yet(forbund, base_year)
 c1, c2, _ = st.columns([1, 1, 2])
 measure = ui.segments(c1, "Bas", ["prognos", "budget"], opened.base_measure, key=f"bas{round_key}")
 horizon = ui.segments(c2, "År framåt", [1, 2, 3], opened.years, key=f"ar{round_key}")

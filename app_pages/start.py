@@ -7,7 +7,7 @@ from dashboard.view import ui
 st.title("Inga förbund ännu")
 if ui.show_build_problems():
     st.stop()
-st.write(ui.NO_FORBUND)
+st.write(ui.WHAT_THE_DATA_HAS)
 st.markdown(
     "1. **Skapa förbundet** på sidan Data: namn, län, startår och medlemmar (länets kommuner, "
     "regionen, Försäkringskassan och Arbetsförmedlingen).\n"

@@ -39,13 +39,12 @@ SYSTEMS = (
 )
 DOC = "syntetisk.txt"
 SOURCE = {"dokument": DOC, "avsnitt": "Syntetiska data"}
-# The 290 kommuner's codes and names, shipped beside the benchmark (bench_data/README.md
-# names the boundary file they come from); the app never reads them.
-KOMMUNER = Path(__file__).resolve().parent / "bench_data" / "kommuner_riket.csv"
+# The 290 kommuner's codes, names and län: the app's own list (data/README.md names its sources).
+KOMMUNER = db.DATA_DIR / "kommuner.csv"
 
 
 def _kommuner() -> pd.DataFrame:
-    return pd.read_csv(KOMMUNER, dtype=str, keep_default_na=False)
+    return pd.read_csv(KOMMUNER, dtype=str, keep_default_na=False)[["kommunkod", "kommun", "lan_kod"]]
 
 
 def generate(target: Path, seed: int = 1) -> dict[str, int]:

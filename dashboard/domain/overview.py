@@ -61,6 +61,11 @@ def forbund_years(con: duckdb.DuckDBPyConnection) -> dict[str, list[int]]:
     return {f: years[f] for f in sorted(years, key=lambda f: (not active.get(f, False), f))}
 
 
+def has_lines(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> bool:
+    """Whether the förbund has budget lines for the year (a förbund just created has none)."""
+    return bool(sql.query(con, "forbund_year_lines", forbund=forbund, ar=ar).iloc[0, 0])
+
+
 def mergers(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, list[str]]]:
     """The mergers in the data: (the förbund that took over, the year it did, the förbund it
     replaced, by name)."""
@@ -152,9 +157,13 @@ def key_figures(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> list[K
     if budget is not None:
         src = documents.citation(con, budget["dokument"], budget["avsnitt"], short=True)
         insats_costs = budget["individinsatser"] + budget["strukturinsatser"]
+        complete = income is not None  # a budget without income is not whole yet: no share of it
         for kind, share in (
-            (ANDEL_ADMINISTRATION, _share(budget["administration"], budget["kostnader"])),
-            (ANDEL_INDIVIDINSATSER, _share(budget["individinsatser"], insats_costs)),
+            (
+                ANDEL_ADMINISTRATION,
+                _share(budget["administration"], budget["kostnader"]) if complete else None,
+            ),
+            (ANDEL_INDIVIDINSATSER, _share(budget["individinsatser"], insats_costs) if complete else None),
         ):
             # A share is not printed: its source is the section, with no figure to find there.
             figures.append(

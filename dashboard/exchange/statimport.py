@@ -161,8 +161,8 @@ def parse_rows(con: duckdb.DuckDBPyConnection, rows: list[tuple[int, list]], fil
         if code not in areas:
             refuse(
                 "omradeskod",
-                f"”{code}” är varken en kommunkod (fyra siffror), ett läns kod (två siffror) "
-                "eller riket (00).",
+                f"”{code}” är varken en kommun, ett län eller riket (en kommunkod har fyra siffror, "
+                "t.ex. 0188; ett län två, t.ex. 01; riket 00).",
             )
         else:
             record["omradeskod"] = code

@@ -133,7 +133,7 @@ class ProfileView:
 
     matt: str
     forbund: str
-    bidrag: str
+    bidrag: str | None  # None when the data has no contribution of the kommun
     insatser: str | None  # None when no insats serves the kommun
     has_trend: bool  # the kommun's own series of helårsekvivalenter is in the data
 
@@ -175,7 +175,7 @@ def profile_view(
     return ProfileView(
         matt=tables.html_table(matt, PROFILE_MEASURE_FIGURES),
         forbund=tables.html_table(found["forbund"]),
-        bidrag=tables.html_table(written(found["bidrag"]), figures),
+        bidrag=None if found["bidrag"].empty else tables.html_table(written(found["bidrag"]), figures),
         insatser=None
         if insatser.empty
         else tables.html_table(written(insatser).drop(columns=["Förbund", "Utfall/prognos"]), figures),

@@ -60,15 +60,19 @@ def _label_and_definition(figure: overview.KeyFigure) -> tuple[str, str]:
 def key_figure_text(figure: overview.KeyFigure) -> KeyFigureText:
     """A key figure as the Översikt, the pack and the wall show it."""
     label, definition = _label_and_definition(figure)
-    if figure.kind in overview.SHARES:  # a share is not printed: the link opens its section
+    source = figure.source
+    if figure.value is None:  # the year's budget has no income line yet (a förbund just begun)
+        text, link, source = "saknas", None, ""
+        definition += (
+            " Årets budget har ingen intäktsrad i datan, så den är inte hel; den fylls i på "
+            "arbetsbokens blad Budget (sidan Data)."
+        )
+    elif figure.kind in overview.SHARES:  # a share is not printed: the link opens its section
         text, link = fmt.pct(figure.value), sources.link(figure.dokument, figure.avsnitt)
-    elif figure.value is None:  # the budget has no line of the kind (a förbund just begun)
-        text, link = "saknas", sources.link(figure.dokument, figure.avsnitt)
-        definition += " Budgeten har ingen sådan rad för året; den fylls i på arbetsbokens blad Budget."
     else:
         text = fmt.kr(figure.value)
         link = sources.link(figure.dokument, figure.avsnitt, figure.value, figure.enhet, label=figure.post)
-    return KeyFigureText(label, figure.value, text, definition, figure.source, figure.dokument, link)
+    return KeyFigureText(label, figure.value, text, definition, source, figure.dokument, link)
 
 
 def provenance_note(con: duckdb.DuckDBPyConnection) -> str:

@@ -102,7 +102,7 @@ def _key_figures(shown: Meeting, period: str) -> Section:
             "Källa": [f.source for f in figures],
         }
     )
-    sources = sorted({f.source for f in figures})
+    sources = sorted({f.source for f in figures if f.source})
     return Section(
         "nyckeltal", f"Nyckeltal {ar}", "; ".join(sources), period, table=frame, amounts=("Värde",)
     )

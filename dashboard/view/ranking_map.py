@@ -6,6 +6,7 @@ import base64
 import html
 import math
 import re
+import textwrap
 from collections.abc import Callable
 
 import pandas as pd
@@ -37,10 +38,38 @@ def _label_point(feature: dict) -> tuple[float, float]:
     return sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
 
 
+# The map's labels as drawn: 13 px type, two lines; the map about this tall on every screen.
+_LABEL_CHAR_PX, _LABEL_LINE_PX, _MAP_PX = 8.0, 18.0, 540.0  # a little more than drawn: a margin
+
+
+def _area(ring: list[list[float]]) -> float:
+    return abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
+
+
+def _placed_labels(points: list[tuple[float, float, str, float]], ratio: float) -> set[int]:
+    """Which labels fit without covering another (by place in ``points``: lon, lat, the label's
+    longest line, the kommun's area), the largest kommun first. Dense län (Stockholm's 26
+    kommuner) would otherwise write names over names."""
+    lons, lats = [p[0] for p in points], [p[1] * ratio for p in points]
+    span = max(max(lons) - min(lons), max(lats) - min(lats)) or 1.0
+    px = _MAP_PX / span
+    boxes: list[tuple[float, float, float, float]] = []
+    kept: set[int] = set()
+    for i in sorted(range(len(points)), key=lambda i: -points[i][3]):
+        lon, lat, text, _ = points[i]
+        half_w, half_h = (len(text) * _LABEL_CHAR_PX + 8) / 2, _LABEL_LINE_PX
+        x, y = lon * px, lat * ratio * px
+        box = (x - half_w, x + half_w, y - half_h, y + half_h)
+        if all(box[1] < b[0] or box[0] > b[1] or box[3] < b[2] or box[2] > b[3] for b in boxes):
+            boxes.append(box)
+            kept.add(i)
+    return kept
+
+
 def county_map(
     table: pd.DataFrame, geojson: dict, label: str, value_text: list[str], provenance: str
 ) -> go.Figure:
-    """The ten kommuner coloured by the ranking's own rule, drawn as filled shapes on a plain plot.
+    """The län's kommuner coloured by the ranking's own rule, drawn as filled shapes on a plain plot.
 
     The map and the ranking agree: Kolada's thirds (``table["farg"]``: red, yellow, green)
     where a high value is bad or good, one neutral colour where it is neither; every kommun
@@ -48,10 +77,16 @@ def county_map(
     fetch a base map from the internet even when it is hidden, and tile maps need WebGL;
     neither works in a closed meeting room. These shapes need nothing. The aspect follows the
     latitude, so the county keeps its shape. Missing kommuner are grey and say why on hover.
+    Where kommuner lie too close for every name, the largest keep theirs and the caption names
+    the others (their values are in the ranking beside the map).
     """
     by_code = table.set_index("omradeskod")
     texts = dict(zip(table["omradeskod"], value_text, strict=True))
+    latitude = sum(_label_point(f)[1] for f in geojson["features"]) / max(len(geojson["features"]), 1)
+    ratio = 1 / math.cos(math.radians(latitude or 59.7))
     fig = go.Figure()
+    points: list[tuple[float, float, str, float]] = []
+    label_texts: list[str] = []
     for feature in geojson["features"]:
         code = feature["properties"]["id"]
         if code in by_code.index:
@@ -83,18 +118,25 @@ def county_map(
                 showlegend=False,
             )
         lon, lat = _label_point(feature)
-        fig.add_annotation(
-            x=lon,
-            y=lat,
-            text=f"{row['kommun']}<br>{texts[code]}",
-            showarrow=False,
-            font={"size": 13, "color": "#111111"},
-            bgcolor="rgba(255,255,255,0.75)",
-        )
+        longest = max(str(row["kommun"]), texts[code], key=len)
+        points.append((lon, lat, longest, sum(_area(r) for r in _rings(feature["geometry"]))))
+        label_texts.append(f"{row['kommun']}<br>{texts[code]}")
+    kept = _placed_labels(points, ratio) if points else set()
+    left_out = [name.split("<br>")[0] for i, name in enumerate(label_texts) if i not in kept]
+    for i, (lon, lat, _, _) in enumerate(points):
+        if i in kept:
+            fig.add_annotation(
+                x=lon,
+                y=lat,
+                text=label_texts[i],
+                showarrow=False,
+                font={"size": 13, "color": "#111111"},
+                bgcolor="rgba(255,255,255,0.75)",
+            )
     fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(59.7)))
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=ratio)
     fig = charts._style(fig, label, 640)
-    fig.update_layout(margin={"l": 0, "r": 0, "t": 60, "b": 50}, plot_bgcolor="white")
+    fig.update_layout(margin={"l": 0, "r": 0, "t": 60, "b": 80 if left_out else 50}, plot_bgcolor="white")
     fig.add_annotation(
         text=f"Kommungränser: {provenance.split(' (')[0]}, efter Valmyndigheten",
         showarrow=False,
@@ -105,6 +147,20 @@ def county_map(
         xanchor="left",
         font={"size": 13, "color": "#333333"},
     )
+    if left_out:
+        said = f"Utan namn på kartan, där kommunerna ligger tätt: {', '.join(sorted(left_out))}."
+        lines = textwrap.wrap(said, 90)  # Plotly does not wrap
+        fig.add_annotation(
+            text="<br>".join(lines),
+            showarrow=False,
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=-0.12,
+            xanchor="left",
+            align="left",
+            font={"size": 13, "color": "#333333"},
+        )
     return fig
 
 

@@ -168,7 +168,7 @@ def _county(view: county_view.Opening | None) -> Slide:
 
 def _key_figures(shown: Meeting) -> Slide:
     figures, forbund, ar = shown.key_figures, shown.forbund, shown.ar
-    cited = documents.each_once([f.source for f in figures])
+    cited = documents.each_once([f.source for f in figures if f.source])
     return Slide(
         "nyckeltal",
         f"Nyckeltal {ar}",

@@ -407,11 +407,12 @@ def choice_box(
     return shown
 
 
-NO_FORBUND = (
-    "Inga förbund ännu. Databasen har rikets kommuner och publicerad statistik men inget "
-    "förbund: en redaktör skapar förbundet på sidan Data och importerar sedan dess arbetsbok "
-    "(verksamhetsplan, budget, årsredovisning)."
+WHAT_THE_DATA_HAS = (
+    "Databasen har rikets kommuner och publicerad statistik men inget förbund: en redaktör "
+    "skapar förbundet på sidan Data och importerar sedan dess arbetsbok (verksamhetsplan, "
+    "budget, årsredovisning)."
 )
+NO_FORBUND = "Inga förbund ännu. " + WHAT_THE_DATA_HAS
 
 
 def data_page_link(parent: Any = st, label: str = "Till sidan Data") -> None:
@@ -425,6 +426,20 @@ def data_page_link(parent: Any = st, label: str = "Till sidan Data") -> None:
 def no_forbund_yet() -> None:
     """Say that the data has no förbund, lead to Data, and end the page's run."""
     st.info(NO_FORBUND)
+    data_page_link()
+    st.stop()
+
+
+def no_budget_yet(forbund: str, ar: int) -> None:
+    """End the page's run, saying so, when the förbund has no budget lines for the year (a
+    förbund just created): its workbook's sheet Budget brings them."""
+    if shared(overview.has_lines, forbund, ar):
+        return
+    st.info(
+        f"Datan har ingen budget eller något utfall för {fmt.plain(forbund)} {ar} ännu. En redaktör "
+        "fyller i förbundets arbetsbok (bladet Budget, med dokument och avsnitt för varje rad) och "
+        "importerar den på sidan Data."
+    )
     data_page_link()
     st.stop()
 

@@ -129,9 +129,12 @@ def test_budget_page_history_and_drill_down():
     assert not at.toggle  # the chart's choices come with its box
     at.session_state["budget-history"] = True  # what opening it in the browser sets
     at.run()
-    next(t for t in at.toggle if t.label.startswith("Summera")).set_value(True).run()
+    # Samordningsförbundet Västmanland replaced three förbund on 2024-01-01 (004 section 1).
+    toggle = next(t for t in at.toggle if t.label.startswith("Summera"))
+    assert toggle.label == "Summera de 3 tidigare förbunden till en total"
+    toggle.set_value(True).run()
     assert not at.exception
-    assert any("Länstotalen är beräknad här" in c.value for c in at.caption)
+    assert any("Totalen är beräknad här" in c.value and "alla 3 förbund" in c.value for c in at.caption)
     assert not any(s.label == "Insats" for s in at.selectbox)  # the insats list comes with its box
     at.session_state["budget-insats"] = True  # what opening it in the browser sets
     at.run()

@@ -296,3 +296,37 @@ def test_roslagens_wall_and_pack(roslagen_db):
     assert ROSLAGEN in text and "Lumena" in text
     assert "Västmanland" not in text  # nothing of the documents' county in another förbund's pack
     con.close()
+
+
+def test_a_forbund_just_created_is_on_every_page_each_saying_what_it_lacks(tom_db):
+    """A förbund with its members only (Nytt förbund on Data, nothing imported yet): every page
+    shows it in its own län and says what is missing and which sheet brings it."""
+    con = db.connect(tom_db)
+    chosen = [
+        m
+        for m in new_forbund.offered(con, "14")
+        if m.medlemstyp != "kommun" or m.kommunkod in ("1480", "1481")  # Göteborg, Mölndal
+    ]
+    new_forbund.create(con, "Samordningsförbundet Nytt", "14", 2026, chosen, "Test")
+    con.close()
+    _forget()
+    this_year = dt.date.today().year
+    lacks = f"Datan har ingen budget eller något utfall för Samordningsförbundet Nytt {this_year} ännu"
+    for name in PAGES:
+        at = _opened(_page(name))
+        assert not at.exception, name
+        shown = _text(at)
+        if name in ("oversikt", "budget", "scenarier"):
+            assert lacks in shown, name
+        if name == "mal":
+            assert "Datan har inga mål, styrtal eller nyckeltal för Samordningsförbundet Nytt" in shown
+        if name == "team":
+            assert "Datan har inga insatser med budget, bemanning eller platser ännu" in shown
+        if name == "lan":
+            assert "Län: Västra Götalands län" in shown and "Kommun: Göteborg" in shown
+        assert "Västmanland" not in shown or name in ("datakvalitet", "lan"), name
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["presentation"] = "1"
+    at.run()
+    assert not at.exception
+    assert "Datan har ingen budget eller något utfall för Samordningsförbundet Nytt ännu" in _text(at)

@@ -51,17 +51,21 @@ EDITOR_PASSWORD = "provlösenord för test"
 
 
 @contextlib.contextmanager
-def running_app(workdir: Path, port: int | None = None, env: dict[str, str] | None = None) -> Iterator[str]:
+def running_app(
+    workdir: Path, port: int | None = None, env: dict[str, str] | None = None, secrets: str | None = None
+) -> Iterator[str]:
     """Run ``streamlit run app.py`` on localhost (``port``, or a free one) with a scratch
-    database and a secrets file (the editors' password hash) in ``workdir`` and ``env`` added
-    to the environment; yield its URL once ``/_stcore/health`` answers."""
+    database and a secrets file in ``workdir`` (``secrets``, by default the editors' shared
+    password hash) and ``env`` added to the environment; yield its URL once
+    ``/_stcore/health`` answers. The server's log is ``workdir/streamlit-PORT.log``."""
     from dashboard.view import passwords
 
     port = port or _free_port()
     env = {**os.environ, "FINSAM_DB": str(workdir / "e2e.duckdb"), **(env or {})}
-    secrets = workdir / "secrets.toml"
-    secrets.write_text(
-        f'[editors]\npassword_hash = "{passwords.hash_password(EDITOR_PASSWORD)}"\n', encoding="utf-8"
+    secrets_file = workdir / "secrets.toml"
+    secrets_file.write_text(
+        secrets or f'[editors]\npassword_hash = "{passwords.hash_password(EDITOR_PASSWORD)}"\n',
+        encoding="utf-8",
     )
     log = open(workdir / f"streamlit-{port}.log", "w+")  # noqa: SIM115
     proc = subprocess.Popen(
@@ -78,7 +82,7 @@ def running_app(workdir: Path, port: int | None = None, env: dict[str, str] | No
             "--server.headless",
             "true",
             "--secrets.files",
-            str(secrets),
+            str(secrets_file),
         ],
         cwd=REPO,
         env=env,

@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +19,7 @@ from dashboard.exchange import imports, workbook_export
 from dashboard.store import db, embedded
 from dashboard.view import passwords
 from tests import import_files
-from tests.e2e.conftest import REPO, _free_port, assert_no_exception, healthy, screenshot, wait_for_run
+from tests.e2e.conftest import assert_no_exception, running_app, screenshot, wait_for_run
 
 pytestmark = pytest.mark.browser
 
@@ -33,47 +30,17 @@ ANNA, PASSWORD = "Anna Svensson", "annas långa lösenord för provet"
 
 @contextlib.contextmanager
 def _app(workdir: Path) -> Iterator[tuple[str, Path]]:
-    """``streamlit run app.py`` with editor accounts and ``[editors.forbund]`` (conftest's
-    ``running_app`` writes the shared password only); yields its URL and its log file."""
-    port = _free_port()
-    secrets = workdir / "secrets.toml"
-    secrets.write_text(
+    """``running_app`` with editor accounts and ``[editors.forbund]``; yields its URL and its log file."""
+    secrets = (
         "[editors.accounts]\n"
         f'"{ANNA}" = "{passwords.hash_password(PASSWORD)}"\n'
         '"Bo Lindqvist" = "scrypt$1$2$3$x$y"\n'
         "[editors.forbund]\n"
         f'"{ANNA}" = ["{NV}"]\n'
-        '"Bo Lindqvist" = "alla"\n',
-        encoding="utf-8",
+        '"Bo Lindqvist" = "alla"\n'
     )
-    log_path = workdir / "streamlit.log"
-    with open(log_path, "w+") as log:
-        proc = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)),
-                *(
-                    "--server.address",
-                    "127.0.0.1",
-                    "--server.headless",
-                    "true",
-                    "--secrets.files",
-                    str(secrets),
-                ),
-            ],
-            cwd=REPO,
-            env={**os.environ, "FINSAM_DB": str(workdir / "e2e.duckdb")},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            if not healthy(url, proc):
-                log.seek(0)
-                pytest.fail(f"Streamlit did not start:\n{log.read()}")
-            yield url, log_path
-        finally:
-            proc.terminate()
-            proc.wait(timeout=20)
+    with running_app(workdir, secrets=secrets) as url:
+        yield url, next(workdir.glob("streamlit-*.log"))
 
 
 def _state(path: Path) -> tuple:

@@ -21,11 +21,13 @@ from tests.e2e.conftest import (
     cut_texts,
     full_screenshot,
     grid_problems,
+    login_editor,
     running_app,
     screen_text,
     scrolled_away,
     settle,
     text_problems,
+    wait_for_run,
 )
 from tests.e2e.test_meeting_room import exception_texts, fit_problems, report, shown_position
 
@@ -63,7 +65,9 @@ def projector(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
-def test_a_fresh_install_opens_on_kom_igang_and_leads_to_data(tmp_path: Path, projector: Page) -> None:
+def test_a_fresh_install_opens_on_kom_igang_and_a_forbund_is_created_on_data(
+    tmp_path: Path, projector: Page
+) -> None:
     _database(tmp_path, with_roslagen=False)
     with running_app(tmp_path) as url:
         projector.goto(url)
@@ -74,7 +78,38 @@ def test_a_fresh_install_opens_on_kom_igang_and_leads_to_data(tmp_path: Path, pr
         expect(projector.get_by_role("heading", name="Data", exact=True)).to_be_visible(timeout=30_000)
         settle(projector)
         assert_no_exception(projector)
-        expect(projector.get_by_text("Nytt förbund", exact=True)).to_be_visible()
+        # The editor logs in and creates a förbund in Stockholms län, as a person does.
+        login_editor(projector, url)
+        expect(projector.get_by_role("heading", name="Nytt förbund")).to_be_visible()
+        projector.get_by_test_id("stSelectbox").filter(has_text="Län").click()
+        projector.get_by_role("option", name="Stockholms län").click()
+        wait_for_run(projector)
+        projector.get_by_label("Förbundets fullständiga namn").fill("Samordningsförbundet Provet")
+        members = projector.get_by_test_id("stMultiSelect").filter(has_text="Medlemmar")
+        for kommun in ("Norrtälje (0188)", "Täby (0160)"):
+            members.locator("input").click()
+            projector.keyboard.type(kommun.split()[0])  # the list filters as a person types
+            projector.get_by_role("option", name=kommun).click()
+        projector.keyboard.press("Escape")
+        # Out of the list, as a person leaves it: the box shrinks to its chips, and the button
+        # moves up to where the click then lands.
+        projector.get_by_label("Förbundets fullständiga namn").click()
+        expect(projector.get_by_role("option")).to_have_count(0)
+        projector.get_by_role("button", name="Skapa förbundet").click()
+        expect(projector.get_by_text("Förbundet Samordningsförbundet Provet är skapat")).to_be_visible(
+            timeout=30_000
+        )
+        wait_for_run(projector)
+        assert_no_exception(projector)
+        expect(
+            projector.get_by_role("button", name=re.compile("Arbetsbok för Samordningsförbundet Provet"))
+        ).to_be_visible()
+        full_screenshot(projector, "forbund-anywhere/nytt-forbund-skapat-1280x720")
+        # Kom igång has done its work: the app now opens on Översikt, showing the new förbund.
+        projector.goto(url)
+        settle(projector)
+        assert_no_exception(projector)
+        expect(projector.get_by_text("Samordningsförbundet Provet").first).to_be_visible()
 
 
 @pytest.mark.parametrize("path", PAGES, ids=[p or "oversikt" for p in PAGES])

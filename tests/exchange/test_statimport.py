@@ -202,3 +202,13 @@ def test_an_editor_imports_statistics_on_the_page_data_and_lansjamforelse_shows_
     assert "Mått som saknas" in headers
     missing = next(m.value for m in lan.markdown if m.value.startswith("De publicerade tabeller"))
     assert "sökande i program" in missing and "sidan Data" in missing
+
+
+def test_any_kommun_and_lan_of_sweden_and_a_dropped_leading_zero(con):
+    """Issue 26: the statistics import takes any of the 290 kommuner, any län and the country;
+    a code a spreadsheet wrote without its leading zero (188 for Norrtälje 0188) is read as it was."""
+    header = "omradeskod;omrade;ar;matt;grupp;varde;enhet;kalla;utgivare;sida;tabell;senast_uppdaterad"
+    tail = ";2024;forsorjningskvot;totalt;80,1;;SCB;Regionfakta;https://www.regionfakta.com;Försörjningskvot;2025-02-21"
+    rows = [f"188;Norrtälje{tail}", f"1480;Göteborg{tail}", f"01;Stockholms län{tail}", f"00;Riket{tail}"]
+    parsed = statimport.parse(con, ("\n".join([header, *rows]) + "\n").encode(), "riket.csv")
+    assert list(parsed.rows["omradeskod"]) == ["0188", "1480", "01", "00"]

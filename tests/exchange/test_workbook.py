@@ -744,8 +744,8 @@ def test_a_wrong_statistic_in_a_workbook_is_named_with_its_sheet(built):
     row = ["2099", *OLD_EDITION[1:]]
     problems = _refused(built, _book({"Statistik": [STATS_HEADINGS, row]}))
     assert problems == [
-        "bok.xlsx, blad Statistik, rad 2, kolumn omradeskod: ”2099” är varken en kommun i länet, "
-        "länet (19) eller riket (00)."
+        "bok.xlsx, blad Statistik, rad 2, kolumn omradeskod: ”2099” är varken en kommun, ett län eller "
+        "riket (en kommunkod har fyra siffror, t.ex. 0188; ett län två, t.ex. 01; riket 00)."
     ]
 
 
