@@ -387,9 +387,10 @@ def ratios(con: duckdb.DuckDBPyConnection, forbund: str, ar: int, table: pd.Data
 
     costs = sum(group_sum(g) for g in GROUPS if g != INTAKTER)
     income = group_sum(INTAKTER)
-    admin = group_sum(ADMINISTRATION) / costs if costs else None
+    whole = bool(income)  # a budget without income is not whole yet (a förbund just begun): no shares
+    admin = group_sum(ADMINISTRATION) / costs if costs and whole else None
     insats = costs - group_sum(ADMINISTRATION)
-    individ = group_sum(INDIVIDINSATSER) / insats if insats else None
+    individ = group_sum(INDIVIDINSATSER) / insats if insats and whole else None
     basis = f"{measure} {ar}"
     out = [Ratio(ANDEL_ADMINISTRATION, basis, admin, None)]
     goal = rules[rules["styrtal"] == "andel individinsatser"]

@@ -106,6 +106,7 @@ _SHIPPED_FILE = re.compile(r"\d{3}_[0-9a-f]+\.txt")
 
 
 IMPORTED = "importerat från ekonomisystemet"
+_IMPORTED_FILE = re.compile(r"\.(csv|txt|xlsx|xlsm|xls)$", re.IGNORECASE)  # a file an editor imported
 
 
 def each_once(cited: list[str]) -> list[str]:
@@ -124,8 +125,8 @@ def title(con: duckdb.DuckDBPyConnection, dokument: str) -> str:
     (Samordningsförbundet Västmanland)``. Every figure of ``data/`` names a document of
     ``data/dokument.csv`` (the build checks it), so any other ``dokument`` is an imported file."""
     titel, utgivare, listed = _title(con, dokument)
-    if not listed:
-        return f"{IMPORTED} ({dokument})"
+    if not listed:  # an imported file, or a source an editor named in a workbook ("Årsredovisning 2026")
+        return f"{IMPORTED} ({dokument})" if _IMPORTED_FILE.search(str(dokument)) else titel
     return f"{titel} ({utgivare})" if utgivare else titel
 
 

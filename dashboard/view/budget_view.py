@@ -259,6 +259,10 @@ def ratio_text(ratio: budget.Ratio) -> RatioText:
             ", ".join(verdicts),
         )
     label = f"{ratio.kind}, {ratio.basis}"
+    if ratio.value is None:
+        return RatioText(
+            label, None, "saknas", "Årets budget har ingen intäktsrad i datan, så andelen räknas inte.", ""
+        )
     if ratio.kind == budget.ANDEL_ADMINISTRATION:
         return RatioText(label, ratio.value, fmt.pct(ratio.value), "Inget mål angivet i dokumenten.", "")
     split = f"Individinsatser mot metod och struktur: {_split(ratio.value)}."

@@ -32,8 +32,9 @@ SELECT
     -- the document the line comes from, and the imports that changed it (if any)
     coalesce(any_value(b.dokument) FILTER (WHERE b.import_id IS NULL), any_value(b.dokument)) AS dokument,
     coalesce(any_value(b.avsnitt) FILTER (WHERE b.import_id IS NULL), any_value(b.avsnitt)) AS avsnitt,
-    string_agg(DISTINCT b.dokument || ' (import ' || b.import_id || ')', ', ') FILTER (WHERE b.import_id IS NOT NULL)
-        AS importer,
+    -- an imported line that names its own source (a workbook's) is cited by it, not as a file
+    string_agg(DISTINCT b.dokument || ' (import ' || b.import_id || ')', ', ')
+        FILTER (WHERE b.import_id IS NOT NULL AND b.avsnitt LIKE 'import %') AS importer,
     any_value(b.tabell) AS tabell
 FROM budget_lines b
 JOIN source_table USING (tabell)

@@ -244,6 +244,12 @@ def test_roslagen_shows_on_every_page_in_its_own_lan(roslagen_db):
     assert "Resultat, budget 2023 -870 000 kr" in shown["oversikt"]
     assert "Medel från huvudmännen, budget 2023 saknas" in shown["oversikt"]  # no income line for 2023
     assert "Västmanland" not in shown["oversikt"]
+    # 2023's budget has Lumena's line only, no income: not whole, so no shares are made of it.
+    assert "Andel administration, budget 2023 saknas" in shown["oversikt"]
+    assert "Andel administration, budget 2023 saknas" in shown["budget"]
+    # The workbook's lines cite their own document, not an ekonomisystem's file.
+    assert "importerat från ekonomisystemet" not in shown["budget"]
+    assert "Styrelsesammanträdet 22 mars 2023 (Samordningsförbundet Roslagen)" in shown["budget"]
     assert "Lumena" in shown["team"] and "870 000 kr" in shown["team"]
     # "Målet är att nå minst 300 deltagare boende i Roslagen".
     assert "minst 300 deltagare" in shown["mal"]
