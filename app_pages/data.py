@@ -96,10 +96,9 @@ with st.expander("Format och mall", expanded=False):
     # Made when clicked, on a thread of their own: a page run never reads every line (at a
     # million imported lines an Excel file took minutes and gigabytes, and crashed the page).
     size = ui.load(budget_export.export_size)
-    con = ui.database().con
     c2.download_button(
         "Alla budgetrader nu (CSV)",
-        lambda: budget_export.export_csv(con),
+        ui.made_on_click(budget_export.export_csv),
         "budgetrader.csv",
         "text/csv",
         key="export_csv",
@@ -107,7 +106,7 @@ with st.expander("Format och mall", expanded=False):
     )
     c3.download_button(
         "Alla budgetrader nu (Excel)",
-        lambda: budget_export.export_xlsx(con),
+        ui.made_on_click(budget_export.export_xlsx),
         "budgetrader.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="export_xlsx",
@@ -255,10 +254,9 @@ with st.expander("Format och mall för publicerad statistik", expanded=False):
         "tabell krävs för varje värde; senast_uppdaterad som ÅÅÅÅ-MM-DD\n\n"
         "Filen med all statistik som gäller nu har samma format och fungerar som mall."
     )
-    stat_con = ui.database().con
     st.download_button(
         "All statistik nu (CSV)",
-        lambda: statimport.current_csv(stat_con),  # made when clicked, like the budget lines
+        ui.made_on_click(statimport.current_csv),  # made when clicked, like the budget lines
         "kommunstatistik.csv",
         "text/csv",
         key="statistik_csv",

@@ -4,7 +4,7 @@ import dataclasses
 
 import streamlit as st
 
-from dashboard.domain import scenarios
+from dashboard.domain import overview, scenarios
 from dashboard.exchange import fmt, scenario_excel, scope
 from dashboard.store import writes
 from dashboard.view import auth, charts, figures, scenarios_view, ui
@@ -29,6 +29,14 @@ st.subheader("Utgångsläge")
 round_key = f"-{hash(opened.to_json())}"  # an opened scenario draws the choices anew
 forbund, base_year = ui.forbund_and_year(year_label="Basår", round_key=round_key)
 ui.no_budget_yet(forbund, base_year)
+if not ui.shared(overview.has_income, forbund, base_year):
+    st.info(
+        f"Budgeten och prognosen för {fmt.plain(forbund)} {base_year} har ingen intäktsrad i datan, så ett "
+        "scenario från dem vore inte förbundets ekonomi. Välj ett annat basår, eller fyll i årets hela "
+        "budget på arbetsbokens blad Budget (sidan Data)."
+    )
+    ui.data_page_link()
+    st.stop()
 c1, c2, _ = st.columns([1, 1, 2])
 measure = ui.segments(c1, "Bas", ["prognos", "budget"], opened.base_measure, key=f"bas{round_key}")
 horizon = ui.segments(c2, "År framåt", [1, 2, 3], opened.years, key=f"ar{round_key}")

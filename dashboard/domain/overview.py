@@ -66,6 +66,12 @@ def has_lines(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> bool:
     return bool(sql.query(con, "forbund_year_lines", forbund=forbund, ar=ar).iloc[0, 0])
 
 
+def has_income(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> bool:
+    """Whether the förbund's budget or prognos for the year has an income line: a budget
+    without one is not whole (a förbund just begun), and nothing can be projected from it."""
+    return bool(sql.query(con, "forbund_year_income", forbund=forbund, ar=ar).iloc[0, 0])
+
+
 def mergers(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, list[str]]]:
     """The mergers in the data: (the förbund that took over, the year it did, the förbund it
     replaced, by name)."""

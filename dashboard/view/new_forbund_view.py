@@ -21,10 +21,9 @@ CREATED = "_new_forbund_created"  # the förbund this session created: its workb
 
 
 def _workbook_download(forbund: str) -> None:
-    con = ui.database().con
     st.download_button(
         f"Arbetsbok för {forbund} (ifylld med det som är känt)",
-        lambda: workbook_export.export(con, forbund),
+        ui.made_on_click(workbook_export.export, forbund),
         f"Arbetsbok {forbund}.xlsx",
         XLSX,
         key="new_forbund_workbook",

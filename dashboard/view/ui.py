@@ -218,6 +218,22 @@ def cursor() -> duckdb.DuckDBPyConnection:
     return database().con.cursor()
 
 
+def made_on_click(fn: Callable[..., T], *args: Any) -> Callable[[], T]:
+    """A download's data made when it is clicked (``st.download_button(data=...)``): ``fn`` on a
+    cursor of its own. Streamlit makes it in a backend thread, perhaps while a page run uses the
+    process's connection, and a DuckDB connection is not to be used by two threads at once."""
+    con = database().con
+
+    def make() -> T:
+        cur = con.cursor()
+        try:
+            return fn(cur, *args)
+        finally:
+            cur.close()
+
+    return make
+
+
 def begin_run() -> None:
     """Start the run's read snapshot (app.py calls this first on every run).
 

@@ -173,10 +173,9 @@ def _box(box) -> None:
             format_func=lambda f: ui.load(overview.forbund_label, f),
             key="workbook_forbund",
         )
-        con = ui.database().con
         st.download_button(
             "Förbundets arbetsbok",
-            lambda: workbook_export.export(con, chosen),
+            ui.made_on_click(workbook_export.export, chosen),
             f"Arbetsbok {chosen}.xlsx",
             XLSX,
             key="workbook_export",

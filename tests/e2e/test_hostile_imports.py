@@ -18,6 +18,7 @@ from tests.e2e.conftest import (
     login_editor,
     running_app,
     screenshot,
+    settle,
     wait_for_run,
 )
 
@@ -86,9 +87,15 @@ def test_a_variant_a_hostile_file_and_the_exports(tmp_path, page: Page) -> None:
         # Clicked once the upload's run has finished: a click during a run may be lost (CI).
         wait_for_run(page)
         page.get_by_text("Format och mall", exact=True).click()
-        expect(page.get_by_role("button", name="Alla budgetrader nu (CSV)")).to_be_visible()
+        csv_button = page.get_by_role("button", name="Alla budgetrader nu (CSV)")
+        expect(csv_button).to_be_visible()
+        # The box opens with a transition: a click while the page still moves lands beside the
+        # button and no download comes (it timed out so, now and then). Clicked once all is still.
+        settle(page)
+        csv_button.scroll_into_view_if_needed()
+        settle(page)
         with page.expect_download(timeout=60_000) as download:
-            page.get_by_role("button", name="Alla budgetrader nu (CSV)").click()
+            csv_button.click()
         text = Path(download.value.path()).read_text(encoding="utf-8-sig")
         assert f"{FORBUND};2025;2025-12-31;'-2+3+cmd|' /C calc'!A0;strukturinsats;budget;-1" in text
         assert ";Samordningsteam Västerås;individinsats;prognos;-5000000" in text
