@@ -68,6 +68,22 @@ def pct(share: float | None, decimals: int = 1) -> str:
     return MISSING if _is_missing(share) else f"{number(share * 100, decimals)}\u00a0%"
 
 
+SMALL = "<5"  # a count of 1–4 people as a viewer sees it (domain.disclosure)
+
+
+def count(value: float | int | None, hidden: bool = False) -> str:
+    """A count of people as a viewer sees it: ``<5`` where ``hidden`` (domain.disclosure says
+    which), else ``1 234``; ``–`` when missing."""
+    if _is_missing(value):
+        return MISSING
+    return SMALL if hidden else number(value)
+
+
+def month_year(value: dt.date) -> str:
+    """A month and its year: ``november 2026``."""
+    return format_date(value, format="MMMM y", locale=LOCALE)
+
+
 def signed(value: float | int | None, text: str) -> str:
     """``text`` (``value`` written out) with a plus sign before it when ``value`` is
     positive, for changes and deviations: ``+1,0 FTE``, ``+2,5 %``."""

@@ -82,6 +82,8 @@ _BUILD_INPUTS = (
     "goals_validate",
     "goals_user_schema",
     "workbook_user_schema",
+    "registrations_user_schema",
+    "registrations_views",
 )
 
 _MAX_ERRORS = 25
@@ -377,9 +379,11 @@ def build(
         sql.script(con, "user_schema")  # before the views, which read user_data
         sql.script(con, "goals_user_schema")
         sql.script(con, "workbook_user_schema")
+        sql.script(con, "registrations_user_schema")
         overlays.create_tables(con)
         sql.script(con, "views")
         sql.script(con, "goals_views")
+        sql.script(con, "registrations_views")
         overlays.create_views(con)  # in place of the plain views of the tables a workbook brings
         built_at = dt.datetime.now().replace(microsecond=0)
         con.execute(

@@ -8,4 +8,5 @@ SELECT kind FROM (
     UNION ALL SELECT 3, 'statistik' FROM user_data.statistik_imports
         WHERE import_id = $import_id AND NOT coalesce(arbetsbok, false)
     UNION ALL SELECT 4, 'scb' FROM user_data.scb_imports WHERE import_id = $import_id
+    UNION ALL SELECT 5, 'deltagare' FROM user_data.registration_imports WHERE import_id = $import_id
 ) ORDER BY o;

@@ -1,0 +1,565 @@
+"""Import of the teams' anonymous registrations of participants (issue 27).
+
+One row per participation, CSV or Excel, with the columns
+
+    Insats;Deltagare;Kön;Födelseår;Kommunkod;Startdatum;Slutdatum;Avslut
+
+(``Ålder`` at start in place of ``Födelseår``; an optional ``Förbund`` where the file holds
+several, else the editor names the förbund). ``Deltagare`` is the team's own running number
+or code, never a name or a personnummer.
+
+Personal data is kept out before anything else is read: a cell anywhere in the file that looks
+like a personnummer or samordningsnummer (10 or 12 digits, with or without a dash, a date and
+a Luhn check digit), or a column that holds names, refuses the whole file. The refusal names
+the column and row, never the value; nothing of the file is stored, logged or shown. Of what
+is read only what the views need is kept: the team's code as a keyed pseudonym (to tell a
+restart from another person), the birth year as an age group at start, the kommun code.
+
+A file covers a period (``fran``–``till``): by default from 1 January of the year of its
+latest date to that date. A newer file for the same insats replaces the older one's rows that
+started in its period (``registrations_views.sql``); undo brings them back. Every other rule
+is the other imports': all or nothing, every problem with file, row and column, in Swedish;
+preview, log, undo. An editor can also delete an insats's registrations for a period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dashboard.domain import naming, registrations
+from dashboard.exchange import fmt, names, reading
+from dashboard.exchange.imports import Stored, mark_undone
+from dashboard.exchange.reading import ImportRefused
+from dashboard.store import sql, writes
+
+FIRST_DATE = dt.date(2004, 1, 1)  # FINSAM's first förbund (SFS 2003:1210)
+MAX_ROWS = 500_000
+MAX_CODE = 30
+
+# The columns, each with the headings it is recognised by (naming.key of them).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "insats": ("insats", "insats_id", "team"),
+    "deltagare": ("deltagare", "deltagar-id", "deltagarid", "deltagarkod", "löpnummer", "lopnummer"),
+    "kon": ("kön", "kon"),
+    "fodelsear": ("födelseår", "fodelsear"),
+    "alder": ("ålder", "alder", "ålder vid start", "alder vid start"),
+    "kommunkod": ("kommunkod", "kommun"),
+    "startdatum": ("startdatum", "start"),
+    "slutdatum": ("slutdatum", "slut"),
+    "avslut": ("avslut", "avslutsorsak", "avslutad till"),
+    "forbund": ("förbund", "forbund"),
+}
+HEADING = {"insats": "Insats", "deltagare": "Deltagare", "kon": "Kön", "fodelsear": "Födelseår",
+           "alder": "Ålder", "kommunkod": "Kommunkod", "startdatum": "Startdatum",
+           "slutdatum": "Slutdatum", "avslut": "Avslut", "forbund": "Förbund"}  # fmt: skip
+REQUIRED = ("insats", "deltagare", "kon", "kommunkod", "startdatum", "slutdatum", "avslut")
+FORMAT = ";".join(HEADING[c] for c in (*REQUIRED[:3], "fodelsear", *REQUIRED[3:]))
+
+# A heading that says the column holds who a person is. "Insatsnamn" and the like name no one.
+_PERSONAL_HEADING = re.compile(
+    r"(namn|name|personnummer|personnr|pnr|samordningsnummer|adress|telefon|e-?post|mejl|email)"
+)
+_NOT_A_PERSON = re.compile(r"^(insats|team|förbund|forbund|kommun|projekt|verksamhet)")
+# 10 or 12 digits, with or without a dash or plus before the last four.
+_NUMBER = re.compile(r"(?<!\d)(\d{2})?(\d{2})(\d{2})(\d{2})[-+]?(\d{4})(?!\d)")
+_CODE = re.compile(r"^[0-9A-Za-zÅÄÖåäö_.:/-]+$")
+
+_SEX = {"k": "kvinna", "kvinna": "kvinna", "f": "kvinna", "m": "man", "man": "man",
+        "annat": "annat", "annan": "annat", "okänt": "okänt", "okänd": "okänt", "ej angivet": "okänt",
+        "": "okänt"}  # fmt: skip
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, char in enumerate(digits):
+        d = int(char) * (2 - i % 2)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def looks_like_personnummer(text: str) -> bool:
+    """A personnummer or samordningsnummer somewhere in ``text``: ÅÅ(ÅÅ)MMDD, a day of 01–31
+    (61–91 for a samordningsnummer), four more digits and a Luhn check digit over the ten."""
+    for match in _NUMBER.finditer(text):
+        _, yy, mm, dd, last = match.groups()
+        day = int(dd) - 60 if int(dd) > 60 else int(dd)
+        if 1 <= int(mm) <= 12 and 1 <= day <= 31 and _luhn(yy + mm + dd + last):
+            return True
+    return False
+
+
+def personal_data(rows: list[tuple[int, list]], file_name: str) -> list[str]:
+    """Every column that holds names or personnummer, once each (its first row), without the
+    value. Empty: the file may be read."""
+    if not rows:
+        return []
+    header_rad, header = rows[0]
+    problems: list[str] = []
+    flagged: set[int] = set()
+
+    def heading(index: int) -> str:
+        text = reading.cell_text(header[index]) if index < len(header) else ""
+        if not text or looks_like_personnummer(text) or naming.refused_character(text):
+            return f"nr {index + 1}"
+        return f"”{names.shown(text, 40)}”"
+
+    for index, cell in enumerate(header):
+        text = naming.key(reading.cell_text(cell))
+        if looks_like_personnummer(text):
+            flagged.add(index)
+            problems.append(
+                f"{file_name}, rad {header_rad}, kolumn nr {index + 1}: rubriken ser ut som ett personnummer."
+            )
+        elif _PERSONAL_HEADING.search(text) and not _NOT_A_PERSON.match(text):
+            flagged.add(index)
+            problems.append(
+                f"{file_name}, rad {header_rad}, kolumn {heading(index)}: kolumnen ser ut att innehålla "
+                "namn eller andra uppgifter om vem en deltagare är."
+            )
+    for rad, cells in rows[1:]:
+        for index, cell in enumerate(cells):
+            if index in flagged or cell is None or cell == "":
+                continue
+            if looks_like_personnummer(reading.as_written(cell)):
+                flagged.add(index)
+                problems.append(
+                    f"{file_name}, rad {rad}, kolumn {heading(index)}: ser ut som ett personnummer eller "
+                    "samordningsnummer (värdet visas inte)."
+                )
+    return problems
+
+
+REFUSED_PERSONAL = (
+    "{file} tas inte emot: filen verkar innehålla personuppgifter. Inget av den har sparats, loggats "
+    "eller visats. Ta bort kolumnen (eller uppgiften), spara filen och ladda upp den igen. Deltagare ska "
+    "vara teamets löpnummer eller kod, aldrig namn eller personnummer."
+)
+
+
+@dataclass
+class Parsed:
+    """A clean file: its participations, the period it covers and the insatser in it."""
+
+    file_name: str
+    sha256: str
+    rows: pd.DataFrame  # forbund, insats_id, deltagare (the team's code), kon, aldersgrupp,
+    # kommunkod, startdatum, slutdatum, avslut, rad
+    fran: dt.date
+    till: dt.date
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def forbund(self) -> list[str]:
+        return sorted(set(self.rows["forbund"]))
+
+
+def _columns(header: list) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        text = naming.key(reading.cell_text(cell))
+        for column, headings in COLUMNS.items():
+            if text in headings and column not in found:
+                found[column] = index
+    return found
+
+
+def recognised(header: list) -> bool:
+    """Whether a file's heading row is a registration list's (for ``python -m dashboard import``)."""
+    found = _columns(header)
+    return {"deltagare", "startdatum"} <= set(found)
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text[:10]) if len(text) >= 10 else dt.date.fromisoformat(text)
+
+
+def parse(
+    con: duckdb.DuckDBPyConnection,
+    data: bytes,
+    file_name: str,
+    *,
+    forbund: str | None = None,
+    fran: dt.date | None = None,
+    till: dt.date | None = None,
+    today: dt.date | None = None,
+) -> Parsed:
+    """Read and check a registration list; ImportRefused lists every problem (file, row,
+    column). ``forbund``: the förbund of a file without the column Förbund; ``fran``/``till``:
+    the period it covers (default: see the module)."""
+    name = names.shown(Path(file_name).name, 120)
+    if not name.lower().endswith((".csv", ".txt", ".xlsx", ".xlsm", ".xls")):
+        raise ImportRefused([f"{name}: okänd filtyp; välj en CSV-fil eller en Excelfil (.xlsx)."])
+    if not data.strip():
+        raise ImportRefused([f"{name}: filen är tom."])
+    rows = [(rad, cells) for rad, cells in reading.rows(data, name) if not reading.blank(cells)]
+    if found := personal_data(rows, name):
+        raise ImportRefused([REFUSED_PERSONAL.format(file=name), *found])
+    parsed = parse_rows(con, rows, name, forbund=forbund, fran=fran, till=till, today=today)
+    parsed.sha256 = hashlib.sha256(data).hexdigest()
+    return parsed
+
+
+def _insatser(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
+    """Per förbund (naming.key) its insatser: id and name (naming.key) → insats_id."""
+    known: dict[str, dict[str, str]] = {}
+    for forbund_name, insats_id, namn in con.execute(
+        "SELECT DISTINCT forbund, insats_id, namn FROM insatser"
+    ).fetchall():
+        of = known.setdefault(naming.key(forbund_name), {})
+        of[naming.key(insats_id)] = insats_id
+        of[naming.key(namn)] = insats_id
+    return known
+
+
+def parse_rows(
+    con: duckdb.DuckDBPyConnection,
+    rows: list[tuple[int, list]],
+    name: str,
+    *,
+    forbund: str | None = None,
+    fran: dt.date | None = None,
+    till: dt.date | None = None,
+    today: dt.date | None = None,
+) -> Parsed:
+    """``parse`` of rows already read and cleared of personal data."""
+    today = today or dt.date.today()
+    if not rows:
+        raise ImportRefused([f"{name}: filen är tom."])
+    header_rad, header = rows[0]
+    found = _columns(header)
+    problems: list[str] = []
+    for column in REQUIRED:
+        if column not in found:
+            problems.append(f"{name}, rad {header_rad}: kolumnen {HEADING[column]} saknas i rubrikraden.")
+    if "fodelsear" not in found and "alder" not in found:
+        problems.append(f"{name}, rad {header_rad}: kolumnen Födelseår (eller Ålder vid start) saknas.")
+    keys = [naming.key(reading.cell_text(h)) for h in header]
+    for twice in sorted({k for k in keys if k and keys.count(k) > 1}):
+        problems.append(f"{name}, rad {header_rad}: kolumnen {names.shown(twice)} finns flera gånger.")
+    if "forbund" not in found and not forbund:
+        problems.append(
+            f"{name}: filen har ingen kolumn Förbund; välj vilket förbunds registreringar det är."
+        )
+    if problems:
+        raise ImportRefused(problems)
+    if len(rows) - 1 > MAX_ROWS:
+        raise ImportRefused([f"{name}: {fmt.number(len(rows) - 1)} rader; högst {fmt.number(MAX_ROWS)}."])
+    ignored = [
+        reading.cell_text(h) for i, h in enumerate(header) if i not in found.values() and reading.cell_text(h)
+    ]
+    notes = (
+        [f"Kolumnerna {', '.join(names.shown(h, 40) for h in ignored)} läses inte och sparas inte."]
+        if ignored
+        else []
+    )
+    known_forbund = {naming.key(f): f for (f,) in con.execute("SELECT forbund FROM forbund").fetchall()}
+    insatser = _insatser(con)
+    kommuner = {k for (k,) in con.execute("SELECT kommunkod FROM kommuner").fetchall()}
+    records: list[tuple] = []
+    for rad, cells in rows[1:]:
+        before = len(problems)
+
+        def cell(column: str, _cells: list = cells) -> str:
+            index = found.get(column)
+            if index is None or index >= len(_cells):
+                return ""
+            return names.from_spreadsheet(reading.as_written(_cells[index]))
+
+        def refuse(column: str, message: str, _rad: int = rad) -> None:
+            problems.append(f"{name}, rad {_rad}, kolumn {HEADING[column]}: {message}")
+
+        for column in found:
+            text = cell(column)
+            if (char := naming.refused_character(text)) is not None:
+                refuse(column, f"innehåller tecknet {naming.character_name(char)}, som inte tas emot.")
+            elif len(text) > names.MAX_FIELD:
+                refuse(column, f"{fmt.number(len(text))} tecken; högst {fmt.number(names.MAX_FIELD)}.")
+        if len(problems) > before:
+            continue
+        # förbund
+        written_forbund = cell("forbund") if "forbund" in found else forbund or ""
+        this_forbund = known_forbund.get(naming.key(written_forbund))
+        if this_forbund is None:
+            refuse("forbund", f"”{names.shown(written_forbund)}” är inget förbund i datan.")
+        # insats
+        insats_text = cell("insats")
+        insats_id = None
+        if not insats_text:
+            refuse("insats", "är tom.")
+        elif this_forbund is not None:
+            insats_id = insatser.get(naming.key(this_forbund), {}).get(naming.key(insats_text))
+            if insats_id is None:
+                known = sorted({v for v in insatser.get(naming.key(this_forbund), {}).values()})
+                listed = ", ".join(known[:12]) + (" …" if len(known) > 12 else "") if known else "inga ännu"
+                refuse(
+                    "insats",
+                    f"”{names.shown(insats_text)}” är ingen insats i {this_forbund} (insatser: {listed}). "
+                    "En ny insats läggs till på arbetsbokens blad Insatser.",
+                )
+        # the team's code: never shown back
+        code = cell("deltagare")
+        if not code:
+            refuse("deltagare", "är tom.")
+        elif len(code) > MAX_CODE or not _CODE.match(code) or not any(ch.isdigit() for ch in code):
+            refuse(
+                "deltagare",
+                f"ska vara teamets löpnummer eller kod: siffror, gärna med bokstäver och bindestreck, "
+                f"högst {MAX_CODE} tecken, aldrig ett namn (värdet visas inte).",
+            )
+        # kön
+        sex = _SEX.get(cell("kon").casefold())
+        if sex is None:
+            refuse("kon", f"”{names.shown(cell('kon'))}” är inget kön här: kvinna, man, annat eller tomt.")
+        # dates
+        start = end = None
+        try:
+            start = _date(cell("startdatum"))
+        except ValueError:
+            refuse("startdatum", f"”{names.shown(cell('startdatum'))}” är inget datum ÅÅÅÅ-MM-DD.")
+        else:
+            if start > today:
+                refuse("startdatum", f"{start.isoformat()} ligger i framtiden.")
+                start = None
+            elif start < FIRST_DATE:
+                refuse("startdatum", f"{start.isoformat()} är före {FIRST_DATE.year}, då FINSAM började.")
+                start = None
+        if end_text := cell("slutdatum"):
+            try:
+                end = _date(end_text)
+            except ValueError:
+                refuse("slutdatum", f"”{names.shown(end_text)}” är inget datum ÅÅÅÅ-MM-DD.")
+            else:
+                if end > today:
+                    refuse("slutdatum", f"{end.isoformat()} ligger i framtiden.")
+                elif start is not None and end < start:
+                    refuse("slutdatum", f"{end.isoformat()} är före startdatumet {start.isoformat()}.")
+        # age at start
+        group = None
+        if start is not None:
+            age_text = cell("fodelsear") if "fodelsear" in found else ""
+            column = "fodelsear" if age_text else "alder"
+            age_text = age_text or cell("alder")
+            try:
+                value = int(age_text)
+                age = start.year - value if column == "fodelsear" else value
+                group = registrations.age_group(age)
+            except ValueError:
+                shown_age = "tom" if not age_text else f"”{names.shown(age_text)}”"
+                refuse(
+                    column,
+                    f"{shown_age} ger ingen ålder vid start mellan {registrations.MIN_AGE} och "
+                    f"{registrations.MAX_AGE} år.",
+                )
+        # kommun
+        kommun = cell("kommunkod")
+        if kommun.isdigit():
+            kommun = kommun.zfill(4)
+        if kommun not in kommuner:
+            refuse("kommunkod", f"”{names.shown(kommun)}” är ingen kommunkod (fyra siffror, t.ex. 1980).")
+        # why it ended
+        why = cell("avslut").casefold()
+        if why and why not in registrations.AVSLUT:
+            refuse(
+                "avslut",
+                f"”{names.shown(cell('avslut'))}” är inget avslut här: {', '.join(registrations.AVSLUT)}.",
+            )
+        elif end is not None and not why:
+            refuse("avslut", "saknas för en avslutad insats; ange varför den avslutades (eller annat).")
+        elif end is None and why:
+            refuse("avslut", "är ifyllt men slutdatum saknas.")
+        if len(problems) == before:
+            records.append((this_forbund, insats_id, code, sex, group, kommun, start, end, why or None, rad))
+        if len(problems) >= reading.MAX_PROBLEMS:
+            break
+    if problems:
+        raise ImportRefused(problems[: reading.MAX_PROBLEMS])
+    if not records:
+        raise ImportRefused([f"{name}: filen har inga datarader."])
+    frame = pd.DataFrame.from_records(
+        records,
+        columns=["forbund", "insats_id", "deltagare", "kon", "aldersgrupp", "kommunkod", "startdatum",
+                 "slutdatum", "avslut", "rad"],
+    )  # fmt: skip
+    twice = frame[frame.duplicated(["forbund", "insats_id", "deltagare", "startdatum"], keep=False)]
+    if not twice.empty:
+        rader = ", ".join(str(r) for r in twice["rad"].head(6))
+        raise ImportRefused(
+            [f"{name}, rad {rader}: samma deltagare börjar i samma insats samma dag flera gånger."]
+        )
+    latest = max(
+        frame["startdatum"].max(),
+        frame["slutdatum"].dropna().max() if frame["slutdatum"].notna().any() else FIRST_DATE,
+    )
+    till = till or latest
+    fran = fran or dt.date(till.year, 1, 1)
+    if fran > till:
+        raise ImportRefused(
+            [f"{name}: perioden {fran.isoformat()}–{till.isoformat()} slutar innan den börjar."]
+        )
+    if till > today:
+        raise ImportRefused([f"{name}: perioden slutar {till.isoformat()}, i framtiden."])
+    beyond = frame[(frame["startdatum"] > till) | (frame["slutdatum"].notna() & (frame["slutdatum"] > till))]
+    if not beyond.empty:
+        rader = ", ".join(str(r) for r in beyond["rad"].head(6))
+        raise ImportRefused(
+            [f"{name}, rad {rader}: datum efter periodens slut {till.isoformat()}; välj en senare period."]
+        )
+    return Parsed(name, "", frame, fran, till, notes)
+
+
+def _pseudonyms(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> list[str]:
+    """The team's codes as keyed pseudonyms: the same code in the same insats is the same
+    person; the code itself is not stored."""
+    key = con.execute("SELECT nyckel FROM user_data.registration_key").fetchall()[0][0].encode()
+    return [
+        hmac.new(key, f"{f}\x1f{i}\x1f{c}".encode(), hashlib.sha256).hexdigest()[:20]
+        for f, i, c in zip(rows["forbund"], rows["insats_id"], rows["deltagare"], strict=True)
+    ]
+
+
+def preview(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> pd.DataFrame:
+    """Per förbund and insats, for the editor (raw counts): the file's participations, how many
+    are active at the period's end, and how many rows in effect it replaces."""
+    rows = parsed.rows
+    till = parsed.till
+    per = rows.assign(
+        aktiva=rows["slutdatum"].isna() | (rows["slutdatum"] > till),
+        nya=rows["startdatum"] >= parsed.fran,
+        avslutade=rows["slutdatum"].notna() & (rows["slutdatum"] >= parsed.fran),
+    )
+    frame = per.groupby(["forbund", "insats_id"], as_index=False).agg(
+        rader=("rad", "size"), aktiva=("aktiva", "sum"), nya=("nya", "sum"), avslutade=("avslutade", "sum")
+    )
+    replaced = con.execute(
+        """SELECT forbund, insats_id, count(*) AS ersatts FROM registrations
+           WHERE startdatum BETWEEN ? AND ? GROUP BY ALL""",
+        [parsed.fran, parsed.till],
+    ).df()
+    frame = frame.merge(replaced, on=["forbund", "insats_id"], how="left")
+    frame["ersatts"] = frame["ersatts"].fillna(0).astype(int)
+    return frame
+
+
+def preview_table(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> pd.DataFrame:
+    """The preview with Swedish headings and the insatser's names."""
+    names_of = dict(con.execute("SELECT insats_id, min(namn) FROM insatser GROUP BY insats_id").fetchall())
+    return pd.DataFrame(
+        {
+            "Förbund": frame["forbund"],
+            "Insats": [names_of.get(i, i) for i in frame["insats_id"]],
+            "Rader": frame["rader"].map(fmt.number),
+            "Aktiva vid periodens slut": frame["aktiva"].map(fmt.number),
+            "Började under perioden": frame["nya"].map(fmt.number),
+            "Avslutade under perioden": frame["avslutade"].map(fmt.number),
+            "Ersätter rader som gäller nu": frame["ersatts"].map(fmt.number),
+        }
+    )
+
+
+def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str) -> Stored:
+    """Write the participations, their insatser's period and the log entry in one transaction."""
+    with writes.write_lock():
+        frame = preview(con, parsed)
+        rows = parsed.rows.assign(deltagare=_pseudonyms(con, parsed.rows))
+        with writes.user_write(con):
+            import_id = con.execute(sql.load("import_next_id")).fetchall()[0][0]
+            con.execute(
+                sql.load("registration_log_insert"),
+                {
+                    "import_id": import_id,
+                    "fil": parsed.file_name,
+                    "sha256": parsed.sha256,
+                    "forbund": "; ".join(parsed.forbund),
+                    "fran": parsed.fran,
+                    "till": parsed.till,
+                    "importerad": dt.datetime.now().replace(microsecond=0),
+                    "vem": who,
+                    "rader": len(rows),
+                    "ersatta": int(frame["ersatts"].sum()),
+                },
+            )
+            periods = frame[["forbund", "insats_id"]].assign(fran=parsed.fran, till=parsed.till)
+            con.register("_registration_periods", periods)
+            con.register("_registration_rows", rows)
+            try:
+                con.execute(
+                    "INSERT INTO user_data.registration_periods SELECT ?, forbund, insats_id, fran, till "
+                    "FROM _registration_periods",
+                    [import_id],
+                )
+                con.execute(sql.load("registration_rows_insert"), {"import_id": import_id})
+            finally:
+                con.unregister("_registration_periods")
+                con.unregister("_registration_rows")
+    return Stored(import_id, len(rows), int(frame["ersatts"].sum()), 0)
+
+
+def undo(con: duckdb.DuckDBPyConnection, import_id: int, who: str) -> None:
+    """Take an import back out: its rows stop counting, what it replaced counts again."""
+    mark_undone(con, "registration_undo", import_id, who)
+
+
+def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The log of registration imports, latest first."""
+    return sql.query(con, "registration_history")
+
+
+def history_table(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Import": frame["import_id"].map(lambda i: str(int(i))),
+            "När": frame["importerad"].map(lambda t: t.strftime("%Y-%m-%d %H:%M")),
+            "Vem": frame["importerad_av"],
+            "Fil": frame["fil"],
+            "Förbund": frame["forbund"],
+            "Period": [
+                f"{a:%Y-%m-%d}–{b:%Y-%m-%d}"
+                for a, b in zip(frame["period_fran"], frame["period_till"], strict=True)
+            ],
+            "Rader": frame["rader"].map(fmt.number),
+            "Ersatta rader": frame["rader_ersatta"].map(fmt.number),
+            "Ångrad": fmt.undone(frame),
+        }
+    )
+
+
+def delete(
+    con: duckdb.DuckDBPyConnection, forbund: str, insats_id: str, fran: dt.date, till: dt.date, who: str
+) -> int:
+    """Delete an insats's registrations that started in the period, from every import (they
+    are gone, not hidden: an undo does not bring them back); logged with who and when.
+    Returns how many rows were deleted."""
+    if fran > till:
+        raise ImportRefused([f"Perioden {fran.isoformat()}–{till.isoformat()} slutar innan den börjar."])
+    params = {"forbund": forbund, "insats_id": insats_id, "fran": fran, "till": till}
+    with writes.write_lock(), writes.user_write(con):
+        count = con.execute(
+            """SELECT count(*) FROM user_data.registrations WHERE forbund = $forbund
+               AND insats_id = $insats_id AND startdatum BETWEEN $fran AND $till""",
+            params,
+        ).fetchall()[0][0]
+        con.execute(
+            """DELETE FROM user_data.registrations WHERE forbund = $forbund
+               AND insats_id = $insats_id AND startdatum BETWEEN $fran AND $till""",
+            params,
+        )
+        con.execute(
+            """INSERT INTO user_data.registration_deletions
+               SELECT coalesce((SELECT max(radering_id) FROM user_data.registration_deletions), 0) + 1,
+                      $forbund, $insats_id, $fran, $till, $rader, $nu, $vem""",
+            params | {"rader": count, "nu": dt.datetime.now().replace(microsecond=0), "vem": who},
+        )
+    return int(count)
+
+
+def deletions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The log of deletions, latest first."""
+    return con.execute("SELECT * FROM user_data.registration_deletions ORDER BY radering_id DESC").df()
