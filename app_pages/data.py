@@ -25,6 +25,7 @@ from dashboard.view import (
     import_panels,
     new_forbund_view,
     outcomes_view,
+    registrations_view,
     tables,
     ui,
     workbook_view,
@@ -34,8 +35,8 @@ from dashboard.view.import_panels import FLASH, confirm_import, problem_list, un
 st.title("Data")
 st.write(
     "Här håller redaktörerna datan aktuell: förbundets arbetsbok, budgetrader från ekonomisystemet, SCB:s "
-    "helårsekvivalenter, publicerad statistik per kommun och utfall för mål. Varje fil "
-    "kontrolleras i sin helhet och visas före importen; finns ett fel importeras ingenting. "
+    "helårsekvivalenter, publicerad statistik per kommun, deltagarnas registreringar och utfall för mål. "
+    "Varje fil kontrolleras i sin helhet och visas före importen; finns ett fel importeras ingenting. "
     "Dokumentens egna siffror ligger kvar och syns igen om en import ångras."
 )
 if ui.show_build_problems():
@@ -316,6 +317,9 @@ if not stat_log.empty:
         "de inlästa värdena gäller igen.",
         key="statistik_undo",
     )
+
+# ------------------------------------------------------------------ registrations (issue 27)
+registrations_view.section(editor, rights, touched)
 
 # ------------------------------------------------------------------ goals (issue 17)
 st.header("Utfall för mål")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.domain import capacity, county, regions
+from dashboard.domain import capacity, county, regions, registrations
 from dashboard.exchange import fmt
 from dashboard.view import capacity_view, charts, figures, ui
 
@@ -14,7 +14,11 @@ if ui.show_build_problems():
 # installation's own län): the members compare their teams.
 shown = ui.shown_forbund()
 together = ui.shared(county.neighbours, shown) if shown else None
-years = ui.load(capacity.plan_years, together)
+# The years with a team's plan or budget, and the years the teams' registrations cover.
+years = sorted(
+    set(ui.load(capacity.plan_years, together))
+    | set(ui.load(registrations.years, together if together is not None else ()))
+)
 if not years:
     if ui.no_forbund_in_data():
         ui.no_forbund_yet()
@@ -72,7 +76,38 @@ if view.has_staffing:
         roles.html(view.staffing_html)
         roles.caption(fmt.plain(view.staffing_sources))
 
-st.subheader(f"Deltagare och resultat {ar}")
+st.subheader(f"Beläggning och flöden {ar} enligt teamens registreringar")
+registered = ui.shared(capacity_view.registration_view, ar, together, (shown,) if shown else None)
+if registered.missing:
+    st.info(registered.missing)
+    if not registered.teams:
+        ui.data_page_link(label="Importera registreringar på sidan Data")
+else:
+    st.markdown(f"**Månaden som visas:** {registered.month_text}.")
+    st.html(registered.latest_html)
+    st.caption(capacity_view.REGISTRATION_RULES)
+    for line in registered.printed:
+        st.markdown(line)
+    chart_box = ui.lazy_expander(
+        "Diagram: aktiva deltagare månad för månad mot planerade platser", key="team-months"
+    )
+    if chart_box.open:
+        team_name = chart_box.selectbox("Team", registered.teams, key="team-months-team")
+        chart_box.plotly_chart(
+            ui.shared(figures.registration_months, ar, together, team_name),
+            theme=None,
+            config=charts.download_config(f"belaggning-{ar}"),
+        )
+    if registered.residents_html:
+        st.markdown(f"**Deltagare {ar} per kommun där de bor** (varje deltagare en gång per insats)")
+        st.html(registered.residents_html)
+        st.caption(
+            "Kommun enligt teamets registrering. En deltagare räknas i varje insats hen deltog i under året; "
+            "Totalt summerar insatserna. Antal 1–4 visas som <5, och ett till döljs (”dolt”) där summorna "
+            "annars skulle avslöja det."
+        )
+
+st.subheader(f"Deltagare och resultat {ar}, som dokumenten trycker dem")
 printed = ui.shared(capacity_view.participants_view, ar, together)  # read, never changed
 if printed.missing:
     st.info(printed.missing)

@@ -22,7 +22,17 @@ import duckdb
 import pandas as pd
 
 from dashboard.domain import documents, reconcile
-from dashboard.exchange import export, fmt, imports, reading, scb, statimport, workbook, workbook_export
+from dashboard.exchange import (
+    export,
+    fmt,
+    imports,
+    reading,
+    registration_import,
+    scb,
+    statimport,
+    workbook,
+    workbook_export,
+)
 from dashboard.exchange.workbook_sheets import README_SHEET, SHEETS
 from dashboard.store import backups, db, embedded, replicas, writes
 from dashboard.view import meeting, pack
@@ -221,11 +231,46 @@ def _template(args: argparse.Namespace) -> int:
     return 0
 
 
+def _is_registrations(data: bytes, name: str) -> bool:
+    """A list of participants' registrations: its heading row has Deltagare and Startdatum."""
+    try:
+        found = reading.rows(data, name)
+    except reading.ImportRefused:  # the budget import says why
+        return False
+    header = next((cells for _, cells in found if not reading.blank(cells)), [])
+    return registration_import.recognised(header)
+
+
+def _import_registrations(args: argparse.Namespace, path: Path, data: bytes) -> int:
+    con = _reader() if args.dry_run else _writer()
+    till = dt.date.fromisoformat(args.period) if args.period else None
+    fran = dt.date.fromisoformat(args.fran) if args.fran else None
+    parsed = registration_import.parse(con, data, path.name, forbund=args.forbund, fran=fran, till=till)
+    for note in parsed.notes:
+        print(note)
+    print(f"{path.name}: registreringar för perioden {parsed.fran.isoformat()}–{parsed.till.isoformat()}.")
+    for row in registration_import.preview_table(con, registration_import.preview(con, parsed)).itertuples(
+        index=False
+    ):
+        print(
+            f"  {row[0]}, {row[1]}: {row[2]} rader, {row[3]} aktiva vid periodens slut, "
+            f"{row[4]} började, {row[5]} avslutade; ersätter {row[6]} rader"
+        )
+    if args.dry_run:
+        print(f"{path.name}: provkörning; inget har sparats.")
+        return 0
+    stored = registration_import.store(con, parsed, args.vem or f"{getpass.getuser()} (kommandoraden)")
+    print(f"{path.name}: sparad som import {stored.import_id} ({fmt.number(stored.added)} registreringar).")
+    return _after_write()
+
+
 def _import(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if _is_workbook(path):
         return _import_workbook(args, path)
     data = path.read_bytes()
+    if _is_registrations(data, path.name):
+        return _import_registrations(args, path, data)
     con = _reader() if args.dry_run else _writer()
     period = dt.date.fromisoformat(args.period) if args.period else None
     parsed = imports.parse(
@@ -275,9 +320,12 @@ def _undo(args: argparse.Namespace) -> int:
             f"import {args.import_id} finns i flera loggar ({', '.join(logs)}); inget har ångrats.",
             [f"Ange vilken med --logg {logs[0]} (eller {', '.join(logs[1:])})."],
         )
-    undo = {"arbetsbok": workbook.undo, "statistik": statimport.undo, "scb": scb.undo}.get(
-        logs[0] if logs else "budget", imports.undo
-    )
+    undo = {
+        "arbetsbok": workbook.undo,
+        "statistik": statimport.undo,
+        "scb": scb.undo,
+        "deltagare": registration_import.undo,
+    }.get(logs[0] if logs else "budget", imports.undo)
     undo(con, args.import_id, who)
     print(f"Import {args.import_id} är ångrad; det den ersatte gäller igen.")
     return _after_write()
@@ -425,16 +473,25 @@ def parser() -> argparse.ArgumentParser:
     imp.set_defaults(run=_import_scb)
     imb = command(
         "import",
-        "importera ett förbunds arbetsbok, eller budgetrader från ekonomisystemet "
-        "(importformatet eller en delårsrapports tabell)",
+        "importera ett förbunds arbetsbok, budgetrader från ekonomisystemet "
+        "(importformatet eller en delårsrapports tabell) eller deltagarnas registreringar",
     )
     imb.add_argument(
         "file", metavar="FIL", help="arbetsbok (.xlsx eller en katalog med CSV), eller CSV- eller Excelfil"
     )
     imb.add_argument("--dry-run", action="store_true", help="visa vad som skulle ändras, utan att spara")
-    imb.add_argument("--forbund", metavar="FÖRBUND", help="förbundet (för en delårsrapports tabell)")
     imb.add_argument(
-        "--period", metavar="ÅÅÅÅ-MM-DD", help="dagen utfallet avser (för en delårsrapports tabell)"
+        "--forbund",
+        metavar="FÖRBUND",
+        help="förbundet (för en delårsrapports tabell, eller registreringar utan kolumnen Förbund)",
+    )
+    imb.add_argument(
+        "--period",
+        metavar="ÅÅÅÅ-MM-DD",
+        help="dagen utfallet avser (delårsrapport), eller dagen registreringarnas period slutar",
+    )
+    imb.add_argument(
+        "--fran", metavar="ÅÅÅÅ-MM-DD", help="registreringar: dagen perioden börjar (standard: 1 januari)"
     )
     imb.add_argument("--vem", metavar="NAMN", help="vem som importerar (standard: inloggad användare)")
     imb.add_argument(
@@ -449,7 +506,7 @@ def parser() -> argparse.ArgumentParser:
     und.add_argument("--vem", metavar="NAMN", help="vem som ångrar (standard: inloggad användare)")
     und.add_argument(
         "--logg",
-        choices=("arbetsbok", "budget", "statistik", "scb"),
+        choices=("arbetsbok", "budget", "statistik", "scb", "deltagare"),
         help="loggen importen står i, där numret finns i flera (importer från före en nummerserie)",
     )
     und.set_defaults(run=_undo)

@@ -71,6 +71,12 @@ def teams(con: duckdb.DuckDBPyConnection, ar: int, forbund: tuple[str, ...] | No
     return plans
 
 
+def latest_places(con: duckdb.DuckDBPyConnection, ar: int) -> pd.DataFrame:
+    """Each insats's planned places (``platser_min``, ``platser_max``) of its latest plan at or
+    before the year, whether or not the insats has a plan or budget in the year."""
+    return sql.query(con, "latest_places", ar=ar)
+
+
 def staffing(con: duckdb.DuckDBPyConnection, ar: int, forbund: tuple[str, ...] | None = None) -> pd.DataFrame:
     """The staffing rows behind the year's teams, as printed (latest plan at or before the year)."""
     rows = sql.query(con, "team_staffing", ar=ar)

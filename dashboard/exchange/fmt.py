@@ -69,14 +69,18 @@ def pct(share: float | None, decimals: int = 1) -> str:
 
 
 SMALL = "<5"  # a count of 1–4 people as a viewer sees it (domain.disclosure)
+HIDDEN = "dolt"  # a larger count hidden so that a small one cannot be worked out from it
 
 
 def count(value: float | int | None, hidden: bool = False) -> str:
-    """A count of people as a viewer sees it: ``<5`` where ``hidden`` (domain.disclosure says
-    which), else ``1 234``; ``–`` when missing."""
+    """A count of people as a viewer sees it: ``1 234``; where ``hidden`` (domain.disclosure
+    says which) ``<5`` for 1–4 and ``dolt`` for a count hidden beside one (complementary
+    suppression: it is not under 5, so it does not say so); ``–`` when missing."""
     if _is_missing(value):
         return MISSING
-    return SMALL if hidden else number(value)
+    if not hidden:
+        return number(value)
+    return SMALL if 0 < value < 5 else HIDDEN
 
 
 def month_year(value: dt.date) -> str:

@@ -34,7 +34,7 @@ SECTION = "[editors.forbund]"
 RIKET = "00"
 # The logs whose rows an editor's förbund filters: a budget import's number and a workbook's
 # are one series (the budget lines of a workbook stand in both logs under its number).
-BUDGET, WORKBOOK, STATISTICS = "budget", "arbetsbok", "statistik"
+BUDGET, WORKBOOK, STATISTICS, REGISTRATIONS = "budget", "arbetsbok", "statistik", "deltagare"
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,14 @@ Teamkapacitet as the page and the pack show it: Swedish tables, sentences and HT
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.domain import capacity, documents
+from dashboard.domain import capacity, disclosure, documents, registrations
 from dashboard.exchange import fmt
 from dashboard.view import tables
 
@@ -360,3 +361,246 @@ def survey_caption(con: duckdb.DuckDBPyConnection, group: str, forbund: tuple[st
             "än skalan har antas de saknade vara skalans lägsta."
         )
     return text
+
+
+# ------------------------------------------------------------------ registrations (issue 27)
+
+REGISTRATION_RULES = (
+    "Aktiva vid månadens slut: började senast månadens sista dag och hade inte avslutat då. Började "
+    "och avslutade: start- eller slutdatum under månaden. Dagar i insatsen: från start till slut, båda "
+    "dagarna räknade. Beläggning: aktiva mot planerade platser (ett spann när planen är ett spann). "
+    "Antal 1–4 visas som <5; där summor, månaden före och andra celler skulle avslöja ett sådant antal "
+    "döljs ett till (”dolt”). Andelar och medianer av färre än 5 personer visas inte, som SCB och "
+    "Socialstyrelsen publicerar."
+)
+
+
+@dataclass(frozen=True)
+class RegistrationView:
+    """Teamkapacitet from the teams' registrations for a year, protected for viewers: made
+    once per data version and shared by every session (read it, never change it)."""
+
+    missing: str  # what the page says when the year has no registrations; "" otherwise
+    month_text: str  # the month the table shows ("november 2026"), or "den senaste månaden"
+    latest_html: str  # per team: the latest whole month of the year
+    printed: list[str]  # the documents' printed counts beside the registrations', in Markdown
+    residents_html: str  # participants per kommun of residence and team ("" if none)
+    chart: pd.DataFrame  # per team and month: namn, manad_slut, aktiva, dold, platser_min, platser_max
+    teams: list[str]  # the teams in the chart, in order
+
+
+def _insats_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(con.execute("SELECT insats_id, min(namn) FROM insatser GROUP BY insats_id").fetchall())
+
+
+def _occupancy_text(active: float, hidden: bool, low: float, high: float) -> str:
+    share = None if hidden else registrations.occupancy(active, low, high)
+    if share is None:
+        return fmt.MISSING
+    if round(share.low * 100) == round(share.high * 100):
+        return fmt.pct(share.low, 0)
+    return f"{fmt.number(share.low * 100)}–{fmt.pct(share.high, 0)}"
+
+
+def _latest_table(
+    latest: pd.DataFrame, mask: pd.DataFrame, names: dict, places: pd.DataFrame
+) -> pd.DataFrame:
+    rows = latest.merge(places, on="insats_id", how="left")
+    out = []
+    for i, r in rows.iterrows():
+        hide = mask.loc[i]
+        shown_share = (
+            not hide["avslutade"] and not hide["till_arbete_studier"] and disclosure.enough(r["avslutade"])
+        )
+        work = fmt.count(r["till_arbete_studier"], hide["till_arbete_studier"])
+        if shown_share:
+            work += f" ({fmt.pct(r['till_arbete_studier'] / r['avslutade'], 0)})"
+        out.append(
+            {
+                "Insats": names.get(r["insats_id"], r["insats_id"]),
+                "Månad": fmt.month_year(r["manad_slut"]),
+                "Aktiva vid månadens slut": fmt.count(r["aktiva"], hide["aktiva"]),
+                "Planerade platser": range_text(r["platser_min"], r["platser_max"]),
+                "Beläggning": _occupancy_text(
+                    r["aktiva"], hide["aktiva"], r["platser_min"], r["platser_max"]
+                ),
+                "Började": fmt.count(r["startade"], hide["startade"]),
+                "Avslutade": fmt.count(r["avslutade"], hide["avslutade"]),
+                "Till arbete eller studier": work,
+                "Median dagar i insatsen": fmt.number(r["median_dagar"])
+                if not hide["avslutade"] and disclosure.enough(r["avslutade"])
+                else fmt.MISSING,
+                "_fet": False,
+            }
+        )
+    table = pd.DataFrame(out)
+    total = mask.attrs.get("total") or {}
+    if total and latest["manad_slut"].nunique() == 1:
+        sums = latest[["aktiva", "startade", "avslutade", "till_arbete_studier"]].sum()
+        low, high = rows["platser_min"].sum(min_count=1), rows["platser_max"].sum(min_count=1)
+        all_places = rows["platser_min"].notna().all()
+        table.loc[len(table)] = {
+            "Insats": "Alla team",
+            "Månad": table["Månad"].iloc[0],
+            "Aktiva vid månadens slut": fmt.count(sums["aktiva"], total["aktiva"]),
+            "Planerade platser": range_text(low, high) if all_places else fmt.MISSING,
+            "Beläggning": _occupancy_text(sums["aktiva"], total["aktiva"], low, high)
+            if all_places
+            else fmt.MISSING,
+            "Började": fmt.count(sums["startade"], total["startade"]),
+            "Avslutade": fmt.count(sums["avslutade"], total["avslutade"]),
+            "Till arbete eller studier": fmt.count(sums["till_arbete_studier"], total["till_arbete_studier"]),
+            "Median dagar i insatsen": fmt.MISSING,
+            "_fet": True,
+        }
+    return table
+
+
+LATEST_FIGURES = [
+    "Aktiva vid månadens slut",
+    "Planerade platser",
+    "Beläggning",
+    "Började",
+    "Avslutade",
+    "Median dagar i insatsen",
+]
+
+
+def _printed_beside(
+    con: duckdb.DuckDBPyConnection, ar: int, forbund: tuple[str, ...], names: dict[str, str]
+) -> list[str]:
+    """The documents' printed participants of the year beside what the registrations give for
+    the same förbund and period (where they cover all of it), and any difference named."""
+    printed = capacity.participants(con)
+    printed = printed[
+        printed["forbund"].isin(forbund) & (printed["ar"] == ar) & (printed["enhet"] == "personer")
+    ]
+    out = []
+    words = {"deltagare": "deltagare", "nya": "nya", "avslutade": "avslutade"}
+    for (owner, omfattning, period), group in printed.groupby(
+        ["forbund", "omfattning", "period"], sort=False
+    ):
+        start, _, end = period.partition("..")
+        fran, till = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+        counts = registrations.covered(registrations.period_counts(con, owner, fran, till), fran, till)
+        if counts.empty:
+            continue
+        parts = []
+        for matt, value in zip(group["matt"], group["varde"], strict=True):
+            if matt not in words:
+                continue
+            got = int(counts[matt if matt != "deltagare" else "deltagare"].sum())
+            hidden = bool(disclosure.small([got])[0])
+            diff = (
+                ""
+                if hidden or got == value
+                else f", skillnad {fmt.signed(got - value, fmt.number(got - value))}"
+            )
+            parts.append(
+                f"{fmt.number(value)} {words[matt]} tryckt, {fmt.count(got, hidden)} registrerade{diff}"
+            )
+        if parts:
+            teams = ", ".join(sorted(names.get(i, i) for i in counts["insats_id"]))
+            out.append(
+                f"**{fmt.period(period)}, {fmt.plain(_scope(omfattning))}:** " + "; ".join(parts) + ". "
+                f"Registreringarna gäller {fmt.plain(teams)}"
+                + ("" if len(counts) > 1 else " (en insats)")
+                + "; där dokumentet räknar fler team blir skillnaden deras."
+            )
+    return out
+
+
+def _residents_table(
+    con: duckdb.DuckDBPyConnection, ar: int, forbund: tuple[str, ...], names: dict[str, str]
+) -> str:
+    rows = registrations.residents(con, forbund, ar)
+    if rows.empty:
+        return ""
+    kommun = dict(con.execute("SELECT kommunkod, kommun FROM kommuner").fetchall())
+    rows = rows.assign(
+        team=[names.get(i, i) for i in rows["insats_id"]], kommun=rows["kommunkod"].map(kommun)
+    )
+    grid = rows.pivot_table(index="kommun", columns="team", values="deltagare", aggfunc="sum", fill_value=0)
+    grid["Totalt"] = grid.sum(axis=1)
+    grid.loc["Totalt"] = grid.sum(axis=0)
+    mask = disclosure.table_mask(grid, row_total=True, column_total=True)
+    shown = pd.DataFrame(
+        {c: [fmt.count(v, h) for v, h in zip(grid[c], mask[c], strict=True)] for c in grid.columns},
+        index=grid.index,
+    )
+    shown.insert(0, "Kommun", grid.index)
+    columns = [c for c in shown.columns if c != "Kommun"]
+    shown["_fet"] = shown["Kommun"] == "Totalt"
+    return tables.html_table(shown.reset_index(drop=True), columns, bold="_fet", table_id="team-kommuner")
+
+
+def registration_view(
+    con: duckdb.DuckDBPyConnection,
+    ar: int,
+    forbund: tuple[str, ...] | None,
+    residents_of: tuple[str, ...] | None = None,
+) -> RegistrationView:
+    """The ``RegistrationView`` of a year for the teams of ``forbund`` (participants per kommun
+    for the teams of ``residents_of``, the förbund shown, when given)."""
+    every = (
+        forbund
+        if forbund is not None
+        else tuple(f for (f,) in con.execute("SELECT forbund FROM forbund").fetchall())
+    )
+    months = registrations.months(con, every)
+    empty = pd.DataFrame(columns=["namn", "manad_slut", "aktiva", "dold", "platser_min", "platser_max"])
+    if months.empty:
+        return RegistrationView(
+            "Datan har inga registreringar av deltagare ännu. En redaktör importerar teamens anonyma listor "
+            "(insats, kön, ålder, kommun, start, slut och avslut) under Deltagarnas registreringar "
+            "på sidan Data.",
+            "", "", [], "", empty, [],
+        )  # fmt: skip
+    of_year = months[[d.year == ar for d in months["manad_slut"]]]
+    if of_year.empty:
+        first, last = months["manad_slut"].min(), months["manad_slut"].max()
+        return RegistrationView(
+            f"Registreringarna täcker {fmt.month_year(first)}–{fmt.month_year(last)}, inte {ar}.",
+            "", "", [], "", empty, [],
+        )  # fmt: skip
+    names = _insats_names(con)
+    latest = registrations.month_of(
+        months[months["insats_id"].isin(of_year["insats_id"])], dt.date(ar, 12, 31)
+    )
+    mask = registrations.flow_mask(latest)
+    places = capacity.latest_places(con, ar)
+    table = _latest_table(latest, mask, names, places)
+    month_text = (
+        fmt.month_year(latest["manad_slut"].iloc[0])
+        if latest["manad_slut"].nunique() == 1
+        else "den senaste hela månaden per team"
+    )
+    # The chart: each team's months of the year; a count the table hides is hidden there too.
+    chart = of_year.merge(places, on="insats_id", how="left")
+    hidden_latest = {
+        (i, m) for i, m, h in zip(latest["insats_id"], latest["manad_slut"], mask["aktiva"], strict=True) if h
+    }
+    chart = chart.assign(
+        namn=[names.get(i, i) for i in chart["insats_id"]],
+        dold=[
+            bool(s) or (i, m) in hidden_latest
+            for s, i, m in zip(
+                disclosure.small(chart["aktiva"]), chart["insats_id"], chart["manad_slut"], strict=True
+            )
+        ],
+    )[["namn", "manad_slut", "aktiva", "dold", "platser_min", "platser_max"]]
+    return RegistrationView(
+        missing="",
+        month_text=month_text,
+        latest_html=tables.html_table(
+            table,
+            LATEST_FIGURES,
+            right=["Till arbete eller studier"],
+            bold="_fet",
+            table_id="team-registreringar",
+        ),
+        printed=_printed_beside(con, ar, every, names),
+        residents_html=_residents_table(con, ar, residents_of or every, names),
+        chart=chart.reset_index(drop=True),
+        teams=list(dict.fromkeys(chart["namn"])),
+    )

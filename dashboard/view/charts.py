@@ -441,3 +441,40 @@ def compare_chart(table: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(dtick=1)
     fig.update_yaxes(title="eget kapital, kronor", tickformat=",.0f")
     return _style(fig, "Eget kapital per år i de jämförda scenarierna", 440)
+
+
+def occupancy_bars(rows: pd.DataFrame, team: str) -> go.Figure:
+    """A team's active participants at each month's end (bars; a hidden count of 1–4 has no
+    bar, only "<5") against its planned places (a line, or two for a range)."""
+    months = [fmt.month(m)[:3] for m in rows["manad_slut"]]
+    shown = rows["aktiva"].where(~rows["dold"].astype(bool))
+    labels = [fmt.count(v, h) for v, h in zip(rows["aktiva"], rows["dold"], strict=True)]
+    fig = go.Figure()
+    fig.add_bar(
+        x=months,
+        y=shown.fillna(0),
+        name="Aktiva vid månadens slut",
+        marker_color=FORBUND_COLORS[0],
+        text=labels,
+        textposition="outside",
+        cliponaxis=False,
+        customdata=labels,
+        hovertemplate="%{x}: %{customdata} aktiva vid månadens slut<extra></extra>",
+    )
+    low, high = rows["platser_min"], rows["platser_max"]
+    if low.notna().any():
+        ends = [("Planerade platser", high)] if (low == high).all() else [
+            ("Planerade platser, lägst", low),
+            ("Planerade platser, högst", high),
+        ]  # fmt: skip
+        for name, values in ends:
+            fig.add_scatter(
+                x=months,
+                y=values,
+                name=name,
+                mode="lines",
+                line={"color": TEXT_COLOR, "dash": "dash", "width": 2},
+                hovertemplate="%{x}: %{y} " + name.lower() + "<extra></extra>",
+            )
+    fig.update_yaxes(title="deltagare", rangemode="tozero", tickformat=",.0f")
+    return _style(fig, f"{team}: aktiva deltagare vid månadens slut", 420)

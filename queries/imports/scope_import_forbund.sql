@@ -1,4 +1,4 @@
--- The förbund each import of budget lines or of a workbook (one series of numbers) touches, for
+-- The förbund each import of budget lines, of a workbook or of registrations (one series of numbers) touches, for
 -- an editor's förbund (README: Editors): its budget lines, every workbook table's rows and the
 -- goals of the outcomes it recorded. A goal no table names gives NULL: an unknown förbund, which
 -- only an editor of every förbund may change. tests/app_pages/test_scope.py checks that every
@@ -25,6 +25,8 @@ SELECT DISTINCT import_id, forbund FROM (
     UNION ALL SELECT import_id, forbund FROM user_data.wb_balanskrav
     UNION ALL SELECT import_id, forbund FROM user_data.wb_kassaflode
     UNION ALL SELECT import_id, forbund FROM user_data.wb_indikatorer
+    -- a registration list's insatser (issue 27): kept when its rows are deleted
+    UNION ALL SELECT import_id, forbund FROM user_data.registration_periods
     UNION ALL
     SELECT o.import_id, g.forbund
     FROM user_data.goal_outcomes o LEFT JOIN goal_forbund g USING (mal_id)
