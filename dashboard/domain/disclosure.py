@@ -11,7 +11,7 @@ place (``exchange.fmt.protected``). Only an editor's import preview shows raw co
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -31,14 +31,20 @@ def enough(people: float | None) -> bool:
 
 
 def complete(
-    values: np.ndarray, hidden: np.ndarray, equations: Sequence[Sequence[tuple[int, int]]]
+    values: np.ndarray,
+    hidden: np.ndarray,
+    equations: Sequence[Sequence[tuple[int, int]]],
+    fixed: Collection[tuple[int, int]] = (),
 ) -> np.ndarray:
     """Complementary suppression: ``hidden`` grown until no equation has exactly one hidden
     cell. An equation is the cells (row, column) of ``values`` that a reader can add up
     against each other (parts and their shown total, a stock and its flows): with one cell
     hidden it gives that cell back, with two or more it does not. The second cell hidden is
-    the smallest count above zero, then a zero, of the equation's shown cells."""
+    the smallest count above zero, then a zero, of the equation's shown cells. ``fixed``:
+    cells shown (or hidden) elsewhere as they are here, never chosen as the second cell (the
+    month before of a stock equation, which its own month's chart shows)."""
     hidden = hidden.copy()
+    fixed = set(fixed)
     changed = True
     while changed:
         changed = False
@@ -46,7 +52,7 @@ def complete(
             unknown = [c for c in cells if hidden[c]]
             if len(unknown) != 1:
                 continue
-            shown = [c for c in cells if not hidden[c] and not np.isnan(values[c])]
+            shown = [c for c in cells if not hidden[c] and not np.isnan(values[c]) and c not in fixed]
             if not shown:
                 continue
             positive = [c for c in shown if values[c] > 0]
@@ -66,8 +72,8 @@ def table_mask(frame: pd.DataFrame, row_total: bool = False, column_total: bool 
     hidden = small(values.ravel()).reshape(values.shape)
     rows, columns = values.shape
     equations: list[list[tuple[int, int]]] = []
-    if row_total is not None:  # a row's parts and its total, among the columns
+    if row_total:  # a row's parts and its total, among the columns
         equations += [[(r, c) for c in range(columns)] for r in range(rows)]
-    if column_total is not None:  # a column's parts and its total, among the rows
+    if column_total:  # a column's parts and its total, among the rows
         equations += [[(r, c) for r in range(rows)] for c in range(columns)]
     return pd.DataFrame(complete(values, hidden, equations), index=frame.index, columns=frame.columns)

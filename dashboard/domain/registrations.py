@@ -104,7 +104,8 @@ def flow_mask(latest: pd.DataFrame) -> pd.DataFrame:
         hidden_ext = np.vstack([hidden_ext, disclosure.small(totals)])
         n = len(latest)
         equations += [[(r, c) for r in range(n + 1)] for c in range(4)]
-    done = disclosure.complete(extended, hidden_ext, equations)
+    # The month before is shown (or hidden) by its own month's chart: never the second cell.
+    done = disclosure.complete(extended, hidden_ext, equations, fixed=[(r, 4) for r in range(len(latest))])
     mask = pd.DataFrame(done[: len(latest), :4], columns=columns, index=latest.index)
     mask.attrs["total"] = dict(zip(columns, done[len(latest), :4], strict=True)) if len(latest) > 1 else {}
     return mask
@@ -119,10 +120,14 @@ class Occupancy:
     high: float
 
 
+def _positive(value: float | None) -> bool:
+    return value is not None and value == value and value > 0
+
+
 def occupancy(active: float, places_min: float, places_max: float) -> Occupancy | None:
     """None where the places or the count are missing, or fewer than 5 are active (a share of
     a small count is not shown)."""
-    if not disclosure.enough(active) or not places_min or not places_max or places_min != places_min:
+    if not disclosure.enough(active) or not _positive(places_min) or not _positive(places_max):
         return None
     return Occupancy(active / places_max, active / places_min)
 

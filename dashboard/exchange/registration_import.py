@@ -144,6 +144,13 @@ REFUSED_PERSONAL = (
 )
 
 
+REFUSED_FILE_NAME = (
+    "Filen tas inte emot: dess namn ser ut att innehålla ett personnummer eller samordningsnummer "
+    "(namnet visas inte). Inget av den har sparats, loggats eller visats. Byt namn på filen och ladda "
+    "upp den igen."
+)
+
+
 @dataclass
 class Parsed:
     """A clean file: its participations, the period it covers and the insatser in it."""
@@ -194,6 +201,8 @@ def parse(
     """Read and check a registration list; ImportRefused lists every problem (file, row,
     column). ``forbund``: the förbund of a file without the column Förbund; ``fran``/``till``:
     the period it covers (default: see the module)."""
+    if looks_like_personnummer(Path(file_name).name):  # the name is logged and shown: not this one
+        raise ImportRefused([REFUSED_FILE_NAME])
     name = names.shown(Path(file_name).name, 120)
     if not name.lower().endswith((".csv", ".txt", ".xlsx", ".xlsm", ".xls")):
         raise ImportRefused([f"{name}: okänd filtyp; välj en CSV-fil eller en Excelfil (.xlsx)."])
@@ -344,8 +353,9 @@ def parse_rows(
         # age at start
         group = None
         if start is not None:
+            # Födelseår where the file has it filled in (or has no Ålder), else Ålder at start
             age_text = cell("fodelsear") if "fodelsear" in found else ""
-            column = "fodelsear" if age_text else "alder"
+            column = "fodelsear" if age_text or "alder" not in found else "alder"
             age_text = age_text or cell("alder")
             try:
                 value = int(age_text)

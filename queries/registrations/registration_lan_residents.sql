@@ -1,11 +1,14 @@
 -- Participants in year $ar per kommun of residence in län $lan, from every förbund's
 -- registrations (each participant counted once per insats), with the kommun's population
--- 20–64 of the latest year at or before $ar that the data has.
+-- 20–64 of the latest year at or before $ar that the data has. A participation without an
+-- end date runs only to the end of its insats's reach (registration_reach).
 WITH counted AS (
     SELECT g.kommunkod, count(DISTINCT (g.forbund, g.insats_id, g.deltagare)) AS deltagare
     FROM registrations g
+    JOIN registration_reach r ON r.forbund = g.forbund AND r.insats_id = g.insats_id
     WHERE g.startdatum <= make_date($ar, 12, 31)
       AND (g.slutdatum IS NULL OR g.slutdatum >= make_date($ar, 1, 1))
+      AND r.till >= make_date($ar, 1, 1)
     GROUP BY g.kommunkod
 ),
 population AS (

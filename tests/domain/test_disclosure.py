@@ -1,0 +1,228 @@
+"""Small counts protected (issue 27): primary suppression of 1–4, complementary suppression in
+rows and columns with totals, and the stock equation of a team's month."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.domain import disclosure, registrations
+
+Y, N = True, False  # hidden, shown
+
+
+def _is_small(value: float) -> bool:
+    return 1 <= value <= 4
+
+
+def _with_totals(parts: list[list[int]]) -> pd.DataFrame:
+    """Parts with a total column and a total row, as a table a viewer sees."""
+    rows = [[*row, sum(row)] for row in parts]
+    rows.append([sum(column) for column in zip(*rows, strict=True)])
+    frame = pd.DataFrame(rows, columns=[f"k{c}" for c in range(len(parts[0]))] + ["summa"])
+    frame.index = [f"t{r}" for r in range(len(parts))] + ["summa"]
+    return frame
+
+
+def _lines(mask: pd.DataFrame) -> list[list[bool]]:
+    """Every row's and column's hidden flags."""
+    hidden = mask.to_numpy()
+    return [list(row) for row in hidden] + [list(column) for column in hidden.T]
+
+
+# ---------------------------------------------------------------- primary
+
+
+def test_primary_suppression_hides_one_to_four_only():
+    values = [0, 1, 2, 3, 4, 5, 6, 10, 1234, math.nan]
+    assert list(disclosure.small(values)) == [_is_small(v) if v == v else False for v in values]
+    assert list(disclosure.small(values)) == [N, Y, Y, Y, Y, N, N, N, N, N]
+
+
+def test_enough_people_for_a_share():
+    assert [disclosure.enough(n) for n in (None, math.nan, 0, 4, 5, 17)] == [N, N, N, N, Y, Y]
+
+
+def test_a_table_without_totals_hides_only_the_small_counts():
+    frame = pd.DataFrame({"a": [3, 10, 0], "b": [12, 7, 9]})
+    mask = disclosure.table_mask(frame)
+    assert mask.to_numpy().tolist() == [[_is_small(v) for v in row] for row in frame.to_numpy()]
+
+
+def test_zero_and_five_or_more_are_shown():
+    frame = _with_totals([[0, 5, 9], [6, 0, 12]])
+    assert not disclosure.table_mask(frame, row_total=True, column_total=True).to_numpy().any()
+
+
+# ---------------------------------------------------------------- complementary
+
+
+def test_a_row_with_one_hidden_cell_and_its_total_gets_the_smallest_positive_hidden_too():
+    frame = pd.DataFrame({"a": [3, 20], "b": [0, 30], "c": [9, 40], "d": [6, 50]})
+    frame["summa"] = frame.sum(axis=1)
+    mask = disclosure.table_mask(frame, row_total=True)
+    # row 0: 3 is hidden; its shown cells are 0, 9, 6 and the total 18: the smallest above zero is 6
+    assert mask.loc[0].tolist() == [True, False, False, True, False]
+    assert not mask.loc[1].any()
+
+
+def test_the_second_cell_is_a_zero_only_where_no_count_above_zero_is_shown():
+    equation = [[(0, 0), (0, 1), (0, 2)]]
+    hidden = np.array([[Y, N, N]])
+
+    def done(*values: float) -> list[bool]:
+        return disclosure.complete(np.array([values]), hidden, equation)[0].tolist()
+
+    assert done(2, 0, 7) == [Y, N, Y]
+    assert done(2, 0, 0) == [Y, Y, N]
+    assert done(2, math.nan, 5) == [Y, N, Y]  # a missing value is no cell to hide
+
+
+def test_a_column_with_one_hidden_cell_and_its_total_gets_a_second():
+    frame = pd.DataFrame({"a": [7, 2, 11], "b": [8, 9, 10]})
+    frame.loc["summa"] = frame.sum()
+    mask = disclosure.table_mask(frame, column_total=True)
+    assert mask["a"].tolist() == [True, True, False, False]  # 2 hidden, then 7, the smallest above zero
+    assert not mask["b"].any()
+
+
+def test_complementary_suppression_iterates_until_stable():
+    # Row t0 hides 2, then its smallest other count, 6 in column k1. Columns k0 and k1 then
+    # each have one hidden cell against their totals and need a second (40, 7 in row t1), and
+    # row t1 then has two: stable.
+    frame = _with_totals([[2, 6, 30], [40, 7, 8], [50, 60, 9]])
+    mask = disclosure.table_mask(frame, row_total=True, column_total=True)
+    hidden = mask.to_numpy()
+    assert hidden[0, 0] and hidden[0, 1]  # the small one and its row's complement
+    assert hidden[1:, 0].any() and hidden[1:, 1].any()  # each column's second
+    assert hidden.sum() >= 4
+    for line in _lines(mask):
+        assert sum(line) != 1
+
+
+def test_complete_never_picks_a_fixed_cell():
+    values = np.array([[5.0, 2.0, 9.0, 11.0]])
+    hidden = disclosure.small(values.ravel()).reshape(values.shape)
+    equation = [[(0, 0), (0, 1), (0, 2), (0, 3)]]
+    assert disclosure.complete(values, hidden, equation)[0].tolist() == [Y, Y, N, N]
+    assert disclosure.complete(values, hidden, equation, fixed=[(0, 0)])[0].tolist() == [N, Y, Y, N]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_brute_force_no_row_or_column_gives_a_hidden_cell_back(seed):
+    rng = random.Random(seed)
+    for _ in range(150):
+        rows, columns = rng.randint(1, 5), rng.randint(1, 5)
+        parts = [[rng.choice([0, 1, 2, 3, 4, 5, 6, 8, 12, 30]) for _ in range(columns)] for _ in range(rows)]
+        frame = _with_totals(parts)
+        mask = disclosure.table_mask(frame, row_total=True, column_total=True)
+        values = frame.to_numpy()
+        hidden = mask.to_numpy()
+        # every 1–4 hidden, and no row or column equation with exactly one hidden cell
+        assert (hidden | ~np.vectorize(_is_small)(values)).all(), frame
+        for line in _lines(mask):
+            assert sum(line) != 1, (frame, mask)
+        # nothing hidden that no rule asks for: a hidden count ≥ 5 or zero sits in a line
+        # with another hidden cell
+        for r in range(values.shape[0]):
+            for c in range(values.shape[1]):
+                if hidden[r, c] and not _is_small(values[r, c]):
+                    assert hidden[r].sum() >= 2 or hidden[:, c].sum() >= 2
+
+
+# ---------------------------------------------------------------- the stock equation
+
+
+def _latest(teams: list[tuple[float, int, int, int]]) -> pd.DataFrame:
+    """Teams' latest month from (month before, started, ended, to work or studies): active
+    now is the month before + started − ended."""
+    return pd.DataFrame(
+        [
+            {
+                "forbund": "F",
+                "insats_id": f"team-{i}",
+                "aktiva": (fore if fore == fore else 0) + started - ended,
+                "startade": started,
+                "avslutade": ended,
+                "till_arbete_studier": work,
+                "aktiva_fore": fore,
+            }
+            for i, (fore, started, ended, work) in enumerate(teams)
+        ]
+    )
+
+
+def _stock_hidden(latest: pd.DataFrame, mask: pd.DataFrame, r: int) -> int:
+    """Cells of a team's stock equation a reader does not see: this month's hidden ones, and
+    the month before where its own month hides it (1–4)."""
+    fore = latest["aktiva_fore"].iloc[r]
+    return int(mask.iloc[r][["aktiva", "startade", "avslutade"]].sum()) + bool(_is_small(fore))
+
+
+def test_a_hidden_start_with_the_others_shown_hides_another():
+    latest = _latest([(20, 3, 6, 1)])  # 20 + 3 − 6 = 17
+    mask = registrations.flow_mask(latest)
+    row = mask.iloc[0]
+    assert row["startade"]
+    assert row["avslutade"]  # 6, the smallest count above zero of the equation's others
+    assert not row["aktiva"]
+    assert row["till_arbete_studier"]  # 1: primary
+    assert _stock_hidden(latest, mask, 0) >= 2
+
+
+def test_the_month_before_is_never_the_second_hidden_cell():
+    # 5 + 9 − 3 = 11: the 3 ended is hidden; the smallest other count is the month before (5),
+    # which its own month's chart shows: hiding it here would hide nothing. Started (9) is hidden.
+    latest = _latest([(5, 9, 3, 0)])
+    mask = registrations.flow_mask(latest)
+    assert mask.iloc[0].tolist() == [False, True, True, False]
+    assert list(mask.columns) == ["aktiva", "startade", "avslutade", "till_arbete_studier"]
+
+
+def test_a_small_month_before_hides_another_cell_of_its_equation():
+    latest = _latest([(3, 6, 0, 0)])  # 3 + 6 − 0 = 9: the chart hides the 3
+    mask = registrations.flow_mask(latest)
+    assert _stock_hidden(latest, mask, 0) >= 2
+    assert mask.iloc[0]["startade"]  # 6, the smallest count above zero shown
+
+
+def test_the_first_month_has_no_stock_equation():
+    latest = _latest([(math.nan, 3, 0, 0)])
+    mask = registrations.flow_mask(latest)
+    assert mask.iloc[0].tolist() == [True, True, False, False]  # 3 active and 3 started: primary only
+
+
+def test_flow_mask_protects_the_row_of_all_teams():
+    latest = _latest([(20, 2, 8, 5), (30, 9, 7, 6), (40, 10, 12, 7)])
+    mask = registrations.flow_mask(latest)
+    total = mask.attrs["total"]
+    assert set(total) == {"aktiva", "startade", "avslutade", "till_arbete_studier"}
+    for column in mask.columns:
+        assert int(mask[column].sum()) + bool(total[column]) != 1, column
+    assert registrations.flow_mask(latest.iloc[:1]).attrs["total"] == {}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_brute_force_flow_mask(seed):
+    rng = random.Random(seed)
+    for _ in range(100):
+        teams = []
+        for _ in range(rng.randint(1, 5)):
+            fore = rng.choice([math.nan, 0, 1, 3, 5, 8, 20, 40])
+            started = rng.choice([0, 1, 2, 4, 5, 7, 12])
+            ended = rng.randint(0, int(fore if fore == fore else 0) + started)
+            teams.append((fore, started, ended, rng.randint(0, ended)))
+        latest = _latest(teams)
+        mask = registrations.flow_mask(latest)
+        values = latest[mask.columns].to_numpy()
+        assert (mask.to_numpy() | ~np.vectorize(_is_small)(values)).all()
+        for r in range(len(latest)):
+            if latest["aktiva_fore"].iloc[r] == latest["aktiva_fore"].iloc[r]:
+                assert _stock_hidden(latest, mask, r) != 1, latest.iloc[r]
+        if len(latest) > 1:
+            for column in mask.columns:
+                assert int(mask[column].sum()) + bool(mask.attrs["total"][column]) != 1, (latest, mask)
