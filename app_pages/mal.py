@@ -1,6 +1,8 @@
 """Mål och resultat: every goal a förbund set itself, what came of it, and the key ratios of
 its årsredovisning, each with its source."""
 
+import datetime as dt
+
 import streamlit as st
 
 from dashboard.domain import goals
@@ -28,7 +30,8 @@ if shown not in years_by_forbund:  # the session's förbund has none: said, not 
         "Förbund med mål i datan, att välja nedan: " + ", ".join(map(fmt.plain, years_by_forbund)) + "."
     )
 forbund, ar = ui.forbund_and_year(years_by_forbund)
-view = ui.shared(goals_view.view, forbund, ar)  # read, never changed
+# today keys the cache too: a goal computed from the registrations counts the year so far
+view = ui.shared(goals_view.view, forbund, ar, dt.date.today())  # read, never changed
 
 st.caption(
     f"{fmt.plain(forbund)}, {ar}: målen i förbundets egna dokument och förbundets ekonomiska styrtal. "
@@ -41,6 +44,8 @@ st.subheader(f"Mål {ar}")
 if view.goals_html:
     st.html(view.goals_html)
     st.caption(view.basis_text)
+    if view.registration_rule:
+        st.caption(view.registration_rule)
     ui.show_source(view.goal_sources)
 else:
     st.info(

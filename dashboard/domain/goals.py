@@ -6,18 +6,22 @@ rules with their outcomes computed from the data.
 A goal's status follows one rule (``STATUS_RULES``, shown on the page): a numeric outcome is
 compared with the target; otherwise the assessment printed in the document (or recorded by
 an editor on the page Data) decides; without either the goal is "ej mätt". The financial
-rules of ``data/targets.csv`` are goals too, their outcome computed from the data.
+rules of ``data/targets.csv`` are goals too, their outcome computed from the data. A goal
+measured by the share of ended participants who went to work or studies gets its outcome
+computed from the teams' registrations where no outcome is printed or recorded
+(``measured_by_registrations``, ``registration_outcome``; issue 27).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
-from dashboard.domain import documents
+from dashboard.domain import disclosure, documents, registrations
 from dashboard.store import sql
 
 UPPNATT, DELVIS, EJ_UPPNATT, EJ_MATT = "uppnått", "delvis", "ej uppnått", "ej mätt"
@@ -41,8 +45,10 @@ STATUS_RULES: dict[str, str] = {
         "att målet inte uppfylldes."
     ),
     EJ_MATT: (
-        "Inget utfall som kan jämföras med målet är tryckt eller registrerat: en verksamhetsplan som "
-        "ingen uppföljning finns för, en delårsbedömning, eller en färgmarkering som inte finns i texten."
+        "Inget utfall som kan jämföras med målet är tryckt, registrerat eller beräknat ur registreringarna "
+        "av deltagare: en verksamhetsplan som ingen uppföljning finns för, en delårsbedömning, en "
+        "färgmarkering som inte finns i texten, eller en andel som inte visas för att den bygger på färre "
+        "än 5 personer."
     ),
 }
 
@@ -78,15 +84,37 @@ def basis(
     return None
 
 
-def goals(con: duckdb.DuckDBPyConnection, forbund: str) -> pd.DataFrame:
+def goals(con: duckdb.DuckDBPyConnection, forbund: str, today: dt.date | None = None) -> pd.DataFrame:
     """Every goal of a förbund with the outcome in effect (an editor's latest for the year,
-    else the document's), its status and its source. Columns as ``queries/goals_of_forbund.sql``
-    plus ``status``, ``grund`` (how the status was reached, ``basis``), ``kalla`` (the goal's
-    citation by title and section, never a file name) and ``kalla_kort`` (the section only,
-    for a table whose document is told once)."""
+    else the document's, else one computed from the registrations), its status and its
+    source. Columns as ``queries/goals_of_forbund.sql`` plus ``registreringar`` (whether the
+    goal is measured by the registrations, ``measured_by_registrations``), ``beraknat`` (its
+    ``RegistrationOutcome`` where no outcome is printed or recorded, else None; its shown
+    share, in percent, is then ``utfall``), ``status``, ``grund`` (how the status was reached,
+    ``basis``), ``kalla`` (the goal's citation by title and section, never a file name) and
+    ``kalla_kort`` (the section only, for a table whose document is told once). ``today``
+    decides whether a goal's year is still running (default: today)."""
     frame = sql.query(con, "goals_of_forbund", forbund=forbund)
     if frame.empty:
-        return frame.assign(status=[], grund=[], kalla=[], kalla_kort=[])
+        return frame.assign(registreringar=[], beraknat=[], status=[], grund=[], kalla=[], kalla_kort=[])
+    frame["registreringar"] = [
+        measured_by_registrations(r.mal, r.matt, r.enhet, r.jamforelse, r.malvarde)
+        for r in frame.itertuples(index=False)
+    ]
+    computed: dict[int, RegistrationOutcome | None] = {}
+    beraknat: list[RegistrationOutcome | None] = []
+    for r in frame.itertuples(index=False):
+        if r.registreringar and not has_outcome(r.utfall, r.utfall_text, r.bedomning):
+            if r.ar not in computed:
+                computed[r.ar] = registration_outcome(con, forbund, int(r.ar), today)
+            beraknat.append(computed[r.ar])
+        else:
+            beraknat.append(None)
+    frame["beraknat"] = pd.Series(beraknat, index=frame.index, dtype=object)
+    frame["utfall"] = [
+        b.value * 100 if b is not None and b.value is not None else u
+        for b, u in zip(frame["beraknat"], frame["utfall"], strict=True)
+    ]
     frame["status"] = [
         status(r.jamforelse, r.malvarde, r.utfall, r.bedomning) for r in frame.itertuples(index=False)
     ]
@@ -102,6 +130,139 @@ def goals(con: duckdb.DuckDBPyConnection, forbund: str) -> pd.DataFrame:
         section_only(con, d, k) for d, k in zip(frame["dokument"], frame["kalla"], strict=True)
     ]
     return frame
+
+
+def has_outcome(utfall: float | None, utfall_text: str | None, bedomning: str | None) -> bool:
+    """Whether a goal has an outcome printed in a document or recorded by an editor: a number,
+    words or an assessment. Such an outcome goes before one computed from the registrations."""
+    number = utfall is not None and not pd.isna(utfall)
+    words = isinstance(utfall_text, str) and bool(utfall_text.strip())
+    return number or words or bedomning in (UPPNATT, DELVIS, EJ_UPPNATT)
+
+
+# --- goals measured by the registrations (issue 27) --------------------------------------
+
+SHARE_UNITS = ("procent", "%", "andel", "andel (%)")
+_ENDED = re.compile(r"\bavslut")
+_WORK_OR_STUDIES = re.compile(
+    r"\barbete\s*(?:eller|och|/)\s*(?:till\s+|i\s+)?studier?\b"
+    r"|\bstudier?\s*(?:eller|och|/)\s*(?:till\s+|i\s+)?arbete\b"
+)
+# A step towards work, a state months after the end, or more destinations than work and
+# studies: none of them is what the registrations record.
+_OTHER_MEASURE = re.compile(
+    r"stegförflytt|närma|\bmot\s+arbete|månader\s+efter|efter\s+\d+\s+månader|arbetssök"
+    r"|egen\s+försörjning|annan\s+insats|ordinarie\s+insats"
+)
+
+
+def measured_by_registrations(
+    mal: str | None, matt: str | None, enhet: str | None, jamforelse: str | None, malvarde: float | None
+) -> bool:
+    """Whether a goal's outcome can be computed from the teams' registrations.
+
+    The rule: a goal with a target (``minst``, ``högst`` or ``ca`` and a value) in a share
+    (unit ``procent``, ``%`` or ``andel``), whose text or measure (``mal``, ``matt``) speaks
+    of participants who ended (a word beginning "avslut": avslutade, avslutar, vid avslut)
+    going to work or studies ("arbete eller studier", "arbete/studier", "studier eller
+    arbete", "arbete och studier"). Not a goal that speaks of a step towards work
+    ("stegförflyttning", "närma sig", "mot arbete"), of where people are months after they
+    ended ("6 månader efter avslut"), or of more destinations than work and studies
+    (arbetssökande, egen försörjning, annan or ordinarie insats): the registrations record
+    only why a participation ended (``registrations.AVSLUT``), and the share computed is of
+    those whose reason is arbete or studier (``registrations.WORK_OR_STUDIES``)."""
+    if jamforelse not in ("minst", "högst", "ca") or malvarde is None or pd.isna(malvarde):
+        return False
+    if not isinstance(enhet, str) or enhet.strip().casefold() not in SHARE_UNITS:
+        return False
+    text = " ".join(t for t in (mal, matt) if isinstance(t, str)).casefold()
+    return bool(_ENDED.search(text) and _WORK_OR_STUDIES.search(text) and not _OTHER_MEASURE.search(text))
+
+
+@dataclass(frozen=True)
+class RegistrationOutcome:
+    """A goal's outcome computed from the registrations of a förbund for the goal's year.
+
+    ``fran``–``till`` is the period: the whole year, or the year so far (``whole_year``
+    False) while it runs, up to where the registrations reach. ``share`` counts the
+    participations that ended in it and those of them that ended in work or studies
+    (``registrations.work_or_studies``), over the insatser whose registrations cover the
+    period (``counted``, by name); ``left_out`` names the insatser with registrations in the
+    year that do not cover it. ``share`` is None where the registrations do not cover the
+    year (a year that is over but that they do not reach the end of); ``fran``–``till`` is
+    then the part of the year they do cover."""
+
+    ar: int
+    fran: dt.date
+    till: dt.date
+    whole_year: bool
+    share: registrations.Share | None
+    counted: tuple[str, ...] = ()
+    left_out: tuple[str, ...] = ()
+
+    @property
+    def ended_hidden(self) -> bool:
+        """The number ended is 1–4 (shown as "<5")."""
+        return self.share is not None and bool(disclosure.small([self.share.ended])[0])
+
+    @property
+    def to_work_or_studies_hidden(self) -> bool:
+        """The number to work or studies is 1–4 (shown as "<5")."""
+        return self.share is not None and bool(disclosure.small([self.share.to_work_or_studies])[0])
+
+    @property
+    def value(self) -> float | None:
+        """The share a viewer may see (0.4 for 40 %): None where the registrations do not
+        cover the period, where fewer than 5 ended (``registrations.Share.value``), or where
+        1–4 went to work or studies (the share and the number ended would give that hidden
+        count back)."""
+        if self.share is None or self.to_work_or_studies_hidden:
+            return None
+        return self.share.value
+
+
+def registration_outcome(
+    con: duckdb.DuckDBPyConnection, forbund: str, ar: int, today: dt.date | None = None
+) -> RegistrationOutcome | None:
+    """A goal's outcome for ``ar`` computed from the förbund's registrations, or None where no
+    insats's registrations reach into the year.
+
+    The period is the year, 1 January–31 December. While the year runs (``today`` in it or
+    before its end) it is the year so far: 1 January up to the latest day an insats's
+    registrations reach from 1 January. The insatser counted are those whose registrations
+    cover the whole period (``registrations.covered``); the others with registrations in the
+    year are named. A year that is over and that no insats's registrations cover to its end
+    gets no share."""
+    today = today or dt.date.today()
+    first, last = dt.date(ar, 1, 1), dt.date(ar, 12, 31)
+    reach = registrations.period_counts(con, forbund, first, last)
+    reach = reach[(reach["reach_fran"] <= last) & (reach["reach_till"] >= first)]
+    if reach.empty:
+        return None
+    names = _insats_names(con, forbund)
+    from_start = reach[reach["reach_fran"] <= first]
+    till = min(last, max(from_start["reach_till"])) if not from_start.empty else None
+    if till is None or (till < last and today > last):
+        return RegistrationOutcome(
+            ar, max(first, min(reach["reach_fran"])), min(last, max(reach["reach_till"])), False, None
+        )
+    counts = registrations.covered(registrations.period_counts(con, forbund, first, till), first, till)
+    share = registrations.Share(int(counts["avslutade"].sum()), int(counts["till_arbete_studier"].sum()))
+    counted = set(counts["insats_id"])
+    return RegistrationOutcome(
+        ar,
+        first,
+        till,
+        till == last,
+        share,
+        tuple(sorted(names.get(i, i) for i in counted)),
+        tuple(sorted(names.get(i, i) for i in set(reach["insats_id"]) - counted)),
+    )
+
+
+def _insats_names(con: duckdb.DuckDBPyConnection, forbund: str) -> dict[str, str]:
+    frame = sql.query(con, "goals_insats_names", forbund=forbund)
+    return dict(zip(frame["insats_id"], frame["namn"], strict=True))
 
 
 def section_only(con: duckdb.DuckDBPyConnection, dokument: str, citation: str) -> str:

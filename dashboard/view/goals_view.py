@@ -6,12 +6,13 @@ their signs, the financial rules in words, and the page's bundle (``view``, ``ui
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
-from dashboard.domain import documents, goals
+from dashboard.domain import disclosure, documents, goals
 from dashboard.domain.goals import (
     ANGIVEN,
     AVLAST,
@@ -48,7 +49,19 @@ def target_text(row: pd.Series) -> str:
 
 
 def outcome_text(row: pd.Series) -> str:
-    """A goal's outcome in words: the number (where there is one) and what the source says."""
+    """A goal's outcome in words: the number (where there is one) and what the source says;
+    for a goal measured by the registrations without a printed or recorded outcome, what they
+    give (``computed_text``)."""
+    computed = row.get("beraknat")
+    if isinstance(computed, goals.RegistrationOutcome):
+        return computed_text(computed)
+    if bool(row.get("registreringar", False)) and not goals.has_outcome(
+        row["utfall"], row["utfall_text"], row["bedomning"]
+    ):
+        return (
+            f"Inget utfall tryckt eller registrerat, och inga registreringar av deltagare för {row['ar']} "
+            "att beräkna det ur."
+        )
     number = None if pd.isna(row["utfall"]) else _value(row["utfall"], row["enhet"])
     words = row["utfall_text"] if isinstance(row["utfall_text"], str) and row["utfall_text"] else None
     if number and words:
@@ -56,30 +69,81 @@ def outcome_text(row: pd.Series) -> str:
     return number or words or "Inget utfall tryckt."
 
 
-def goals_shown(con: duckdb.DuckDBPyConnection, forbund: str) -> pd.DataFrame:
+COMPUTED_SOURCE = "beräknat ur förbundets registreringar av deltagare"
+
+
+def _period(r: goals.RegistrationOutcome) -> str:
+    return fmt.period(f"{r.fran.isoformat()}..{r.till.isoformat()}")
+
+
+def computed_text(r: goals.RegistrationOutcome) -> str:
+    """A goal's outcome computed from the registrations, with its rule, as a person reads it:
+    "40,0 %. Beräknat ur registreringarna: av de 25 som avslutade en insats 1 januari–31
+    december 2025 gick 10 till arbete eller studier (arbete eller studier som avslutsorsak)."
+    A count of 1–4 reads "<5"; a share of fewer than 5 ended is not shown, nor one that would
+    give a hidden count back."""
+    period = _period(r)
+    if r.share is None:
+        return (
+            f"Inget utfall tryckt eller registrerat. Registreringarna täcker bara {period}, inte hela "
+            f"{r.ar}; utfallet beräknas inte ur dem."
+        )
+    if not r.whole_year:
+        period += " (året hittills, så långt registreringarna når)"
+    ended = fmt.count(r.share.ended, r.ended_hidden)
+    went = fmt.count(r.share.to_work_or_studies, r.to_work_or_studies_hidden)
+    if r.share.ended == 0:
+        text = f"Beräknat ur registreringarna: ingen avslutade en insats {period}; det finns ingen andel."
+    else:
+        text = (
+            f"Beräknat ur registreringarna: av de {ended} som avslutade en insats {period} gick {went} "
+            "till arbete eller studier (arbete eller studier som avslutsorsak)."
+        )
+        if r.value is not None:
+            text = f"{fmt.pct(r.value)}. {text}"
+        elif not disclosure.enough(r.share.ended):
+            text += " Färre än 5 avslutade; andelen visas inte."
+        else:
+            text += (
+                " Andelen visas inte: med antalet avslutade skulle den visa hur många (färre än 5) "
+                "som gick till arbete eller studier."
+            )
+    if r.left_out:
+        text += (
+            f" Räknar inte {_names(r.left_out)}: "
+            f"{'dess' if len(r.left_out) == 1 else 'deras'} registreringar täcker inte hela perioden."
+        )
+    return text
+
+
+def _names(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} och {names[-1]}"
+
+
+REGISTRATION_RULE = (
+    "Ett mål som mäts med andelen avslutade deltagare som gick till arbete eller studier får sitt "
+    "utfall beräknat ur förbundets registreringar av deltagare, där dokumenten inte trycker något "
+    "utfall och ingen redaktör har registrerat något (de går först): av dem vars insats avslutades "
+    "under målets år (slutdatum 1 januari–31 december), andelen med avslutsorsak arbete eller studier. "
+    "Under ett pågående år räknas året hittills, så långt registreringarna når. Bara insatser vars "
+    "registreringar täcker hela perioden räknas. Ett antal 1–4 skrivs <5. Andelen visas inte när "
+    "färre än 5 avslutade, och inte heller när 1–4 gick till arbete eller studier (då skulle den visa "
+    "antalet)."
+)
+
+
+def goals_shown(con: duckdb.DuckDBPyConnection, forbund: str, today: dt.date | None = None) -> pd.DataFrame:
     """``goals.goals`` of a förbund with what a person reads: ``malvarde_visas`` and
     ``utfall_visas`` (target and outcome written out), ``utfall_kalla`` (the outcome's
-    source: the document's citation, or who recorded it and when) and ``utfall_kalla_kort``
-    (the section only where the outcome is printed in the goal's own document)."""
-    frame = goals.goals(con, forbund)
+    source: the document's citation, who recorded it and when, or ``COMPUTED_SOURCE``) and
+    ``utfall_kalla_kort`` (the section only where the outcome is printed in the goal's own
+    document). ``today``: whether a goal's year still runs (``goals.goals``)."""
+    frame = goals.goals(con, forbund, today)
     if frame.empty:
         return frame.assign(malvarde_visas=[], utfall_visas=[], utfall_kalla=[], utfall_kalla_kort=[])
     frame["malvarde_visas"] = [target_text(r) for _, r in frame.iterrows()]
     frame["utfall_visas"] = [outcome_text(r) for _, r in frame.iterrows()]
-    frame["utfall_kalla"] = [
-        (f"registrerat av {who} {fmt.date(when.date())}: {kalla}" if pd.notna(uid) else None)
-        if pd.notna(uid)
-        else (documents.citation(con, d, a, short=True) if isinstance(d, str) and d else None)
-        for uid, who, when, kalla, d, a in zip(
-            frame["utfall_id"],
-            frame["registrerad_av"],
-            frame["registrerad"],
-            frame["registrerad_kalla"],
-            frame["utfall_dokument"],
-            frame["utfall_avsnitt"],
-            strict=True,
-        )
-    ]
+    frame["utfall_kalla"] = [_outcome_source(con, r) for _, r in frame.iterrows()]
     frame["utfall_kalla_kort"] = [
         u if not isinstance(u, str) or d != goal_doc else goals.section_only(con, d, u)
         for u, d, goal_doc in zip(
@@ -87,6 +151,19 @@ def goals_shown(con: duckdb.DuckDBPyConnection, forbund: str) -> pd.DataFrame:
         )
     ]
     return frame
+
+
+def _outcome_source(con: duckdb.DuckDBPyConnection, row: pd.Series) -> str | None:
+    """Where a goal's outcome comes from: who recorded it and when, the document's citation,
+    or ``COMPUTED_SOURCE`` for a share computed from the registrations; None without one."""
+    if pd.notna(row["utfall_id"]):
+        when = fmt.date(row["registrerad"].date())
+        return f"registrerat av {row['registrerad_av']} {when}: {row['registrerad_kalla']}"
+    computed = row.get("beraknat")
+    if isinstance(computed, goals.RegistrationOutcome) and computed.share is not None:
+        return COMPUTED_SOURCE
+    d = row["utfall_dokument"]
+    return documents.citation(con, d, row["utfall_avsnitt"], short=True) if isinstance(d, str) and d else None
 
 
 @dataclass(frozen=True)
@@ -155,6 +232,7 @@ class GoalsView:
     board_sources: tuple[tuple[str, str | None], ...]
     other_html: str
     other_sources: tuple[tuple[str, str | None], ...]
+    registration_rule: str = ""  # REGISTRATION_RULE where a goal of the year is measured by registrations
 
 
 def goals_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -191,9 +269,10 @@ def rules_table(rules: list[WrittenRule]) -> pd.DataFrame:
     )
 
 
-def view(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> GoalsView:
-    """The ``GoalsView`` of a förbund and year, for ``ui.shared``."""
-    all_goals = goals_shown(con, forbund)
+def view(con: duckdb.DuckDBPyConnection, forbund: str, ar: int, today: dt.date | None = None) -> GoalsView:
+    """The ``GoalsView`` of a förbund and year, for ``ui.shared`` (``today``: whether the
+    year still runs, for a goal computed from the registrations)."""
+    all_goals = goals_shown(con, forbund, today)
     year = all_goals[all_goals["ar"] == ar]
     rules = rule_outcomes(con, forbund, ar)
     counts = {s: int((year["status"] == s).sum()) + sum(r.status == s for r in rules) for s in STATUSES}
@@ -245,6 +324,7 @@ def view(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> GoalsView:
         board_sources=tuple(board_sources),
         other_html=tables.html_table(other, ["Värde"]) if not other.empty else "",
         other_sources=tuple(other_sources),
+        registration_rule=REGISTRATION_RULE if bool(year["registreringar"].any()) else "",
     )
 
 

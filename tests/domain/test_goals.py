@@ -76,6 +76,92 @@ def test_an_assessment_without_how_it_was_made_is_refused(scratch_con, data_copy
     )
 
 
+# --- goals measured by the registrations (issue 27) --------------------------------------
+# The figures from a generated registration list, the page, and an editor's outcome going
+# first: tests/app_pages/test_goal_registrations.py.
+
+
+@pytest.mark.parametrize(
+    ("mal", "matt", "enhet", "jamforelse", "measured"),
+    [
+        ("40 % av avslutade till arbete eller studier", "", "procent", "minst", True),
+        ("Minst 40 % av de som avslutar insatsen går till arbete/studier.", "", "procent", "minst", True),
+        ("Av dem som avslutat ska 40 % ha gått till studier eller arbete.", "", "%", "ca", True),
+        ("Insatsernas resultat", "andel avslutade till arbete eller studier", "procent", "minst", True),
+        # the same words without a share, a target or an end
+        ("40 avslutade till arbete eller studier", "", "personer", "minst", False),
+        ("Avslutade till arbete eller studier", "", "kvalitativt", "kvalitativt", False),
+        ("40 % av deltagarna ska gå till arbete eller studier", "", "procent", "minst", False),
+        # 000 section 5.2.1: a step towards work, and the level months after the end
+        ("80% av de inremitterade individerna ska ha gjort en stegförflyttning mot arbete eller studier.",
+         "andel inremitterade med stegförflyttning mot arbete eller studier", "procent", "minst", False),
+        ("6 månader efter avslutad insats ska 60 % ha arbete eller studier.", "", "procent", "minst", False),
+        # more destinations than the registrations' arbete and studier
+        ("50 % av de avslutade till arbete, studier eller arbetssökande", "", "procent", "minst", False),
+    ],
+)  # fmt: skip
+def test_which_goals_are_measured_by_registrations(mal, matt, enhet, jamforelse, measured):
+    malvarde = None if jamforelse == "kvalitativt" else 40.0
+    assert goals.measured_by_registrations(mal, matt, enhet, jamforelse, malvarde) is measured
+
+
+def test_no_goal_of_the_documents_is_measured_by_registrations(con):
+    """The five documents set no goal of the share of ended to work or studies (000's 80 % is
+    of steps towards them); their goals keep the outcome as printed."""
+    for forbund in (NV, VAS, VM, SV):
+        frame = goals.goals(con, forbund)
+        assert not frame["registreringar"].any(), forbund
+        assert frame["beraknat"].isna().all()
+
+
+def _computed(ended: int, went: int, **kw) -> goals.RegistrationOutcome:
+    import datetime as dt
+
+    from dashboard.domain import registrations
+
+    return goals.RegistrationOutcome(
+        2025, dt.date(2025, 1, 1), dt.date(2025, 12, 31), True, registrations.Share(ended, went), **kw
+    )
+
+
+def test_a_computed_share_is_shown_only_where_it_singles_out_no_one():
+    # 9 of 20: the share and both counts are shown, in Swedish number format.
+    shown = _computed(20, 9, counted=("Samordningsteam Sala",))
+    assert shown.value == pytest.approx(0.45)
+    assert goals_view.computed_text(shown) == (
+        "45,0\u00a0%. Beräknat ur registreringarna: av de 20 som avslutade en insats 1 januari–31 december "
+        "2025 gick 9 till arbete eller studier (arbete eller studier som avslutsorsak)."
+    )
+    # 1 434 ended: a thousands separator.
+    assert "av de 1\u00a0434 som avslutade" in goals_view.computed_text(_computed(1434, 600))
+    # 3 of 20: "<5", and the share is not shown (with 20 it would give the 3 back).
+    hidden = _computed(20, 3)
+    assert hidden.value is None and hidden.to_work_or_studies_hidden and not hidden.ended_hidden
+    text = goals_view.computed_text(hidden)
+    assert "av de 20 som avslutade" in text and "gick <5 till" in text and "15" not in text
+    assert "Andelen visas inte" in text
+    # 4 ended: fewer than 5, no share.
+    few = _computed(4, 0)
+    assert few.value is None and few.ended_hidden
+    assert goals_view.computed_text(few).endswith("Färre än 5 avslutade; andelen visas inte.")
+    assert "av de <5 som avslutade" in goals_view.computed_text(few)
+    # None ended.
+    assert "ingen avslutade en insats" in goals_view.computed_text(_computed(0, 0))
+    # A goal of this kind without an outcome, and no registrations to compute one from.
+    goal = pd.Series(
+        {"ar": 2023, "registreringar": True, "beraknat": None, "utfall": None, "utfall_text": None,
+         "bedomning": None, "enhet": "procent"}
+    )  # fmt: skip
+    assert goals_view.outcome_text(goal) == (
+        "Inget utfall tryckt eller registrerat, och inga registreringar av deltagare för 2023 att "
+        "beräkna det ur."
+    )
+    # Insatser whose registrations do not cover the period are named.
+    assert goals_view.computed_text(_computed(20, 9, left_out=("A", "B"))).endswith(
+        "Räknar inte A och B: deras registreringar täcker inte hela perioden."
+    )
+
+
 # --- the goals of the documents ----------------------------------------------------------
 
 
