@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.domain import county, county_measures, regions
+from dashboard.domain import county, county_measures, regions, registrations_county
 from dashboard.exchange import fmt
 from dashboard.view import charts, county_view, figures, ranking_map, tables, ui
 
@@ -112,6 +112,26 @@ if money.open:  # a row a kommun, drawn when wanted
         money.html(need.html)
         for note in need.notes:
             money.caption(note)
+
+st.subheader("Deltagare per kommun")
+# From the teams' own registrations (issue 27): where the insatser's participants live.
+residents_years = ui.shared(registrations_county.lan_years, lan)
+if not residents_years:
+    st.info(county_view.no_registrations(lan))
+    ui.data_page_link(st, "Till sidan Data: Deltagarnas registreringar")
+else:
+    residents = ui.lazy_expander(
+        "Tabell: deltagare i insatserna per kommun där de bor, per 1 000 invånare 20–64", key="lan-deltagare"
+    )
+    if residents.open:  # a row a kommun, drawn when wanted
+        kept = {"key": f"lan-deltagare-ar-{lan}", "persist_state": "session"}  # kept while closed
+        residents_year = ui.segments(
+            residents, "År för deltagarna", residents_years, residents_years[-1], **kept
+        )
+        shown = ui.shared(county_view.residents_view, lan, residents_year)  # read, never changed
+        residents.html(shown.html)
+        for note in shown.notes:
+            residents.caption(note)
 
 st.subheader("Kommunprofil")
 st.caption(f"{names[kommunkod]}: varje mått mot länet och riket, förbundet, bidraget och insatserna.")

@@ -6,12 +6,13 @@ money and the county checks as tables, and the bundles the pages share (``ui.sha
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
-from dashboard.domain import county, documents
+from dashboard.domain import county, disclosure, documents, regions, registrations_county
 from dashboard.domain.county_measures import DEFAULT_BREAKDOWN, MEASURES, Breakdown, Measure, measure_name
 from dashboard.exchange import fmt, scb
 from dashboard.view import tables
@@ -363,3 +364,125 @@ def opening(con: duckdb.DuckDBPyConnection, lan: str = county.DEFAULT_LAN) -> Op
         [value_text(measure, v) for v in table["varde"]],
         documents.each_once([*table["kalla"].dropna(), *refs["kalla"]]),
     )
+
+
+# ------------------------------------------------------------------ registrations (issue 27)
+
+RESIDENTS_SMALL = (
+    "Färre än 5 deltagare visas som <5 och ger ingen andel, som SCB och Socialstyrelsen publicerar."
+)
+NOT_SHOWN = "visas inte"
+NO_POPULATION = "befolkning saknas"
+
+
+def no_registrations(lan: str) -> str:
+    """What the section says when no registration has a participant living in the län."""
+    return (
+        f"Datan har inga registreringar av deltagare som bor i {regions.lan_name(lan)}. Teamens "
+        "registreringar importeras på sidan Data, under Deltagarnas registreringar."
+    )
+
+
+@dataclass(frozen=True)
+class ResidentsView:
+    """Participants per kommun of residence per 1 000 inhabitants 20–64 for a län and year, as
+    the page shows it (small counts protected), made once per data version and shared by every
+    session (``ui.shared``): read it, never change it."""
+
+    ar: int
+    html: str
+    notes: list[str]  # how it is counted, how far the year is covered, the population, the rule
+
+
+RESIDENTS_TABLE = "deltagare-per-kommun"
+
+
+def residents_view(con: duckdb.DuckDBPyConnection, lan: str, ar: int) -> ResidentsView:
+    """``registrations_county.lan_residents`` of a län and year as the page's table: a row a
+    kommun and the län's last, each count protected and the rate per 1 000 only where it may be
+    shown; with how it is counted, the year's reach and the population's year and source."""
+    found = registrations_county.lan_residents(con, lan, ar)
+    frame = found.frame
+    pop_years = sorted({int(y) for y in found.kommuner["befolkning_ar"].dropna()})
+    one_year = len(pop_years) == 1
+
+    def count(n: int, hidden: bool) -> str:
+        # a kommun hidden holds 1–4 (<5); the total hidden so as not to give one back does not
+        return fmt.count(n, hidden) if not hidden or n < disclosure.MIN_COUNT else NOT_SHOWN
+
+    def population(value: float, year: float) -> str:
+        if pd.isna(value):
+            return "saknas"
+        return fmt.number(value) + ("" if one_year else f" ({int(year)})")
+
+    def rate(value: float, shown: bool) -> str:
+        if pd.isna(value):
+            return NO_POPULATION
+        return fmt.number(value, 1) if shown else fmt.MISSING
+
+    counts, people, rate_heading = f"Deltagare {ar}", "Befolkning 20–64 år", "Per 1 000 inv. 20–64"
+    if one_year:
+        people += f" {pop_years[0]}"
+    table = pd.DataFrame(
+        {
+            "Kommun": frame["kommun"],
+            counts: [count(n, h) for n, h in zip(frame["deltagare"], frame["dold"], strict=True)],
+            people: [
+                population(v, y) for v, y in zip(frame["befolkning"], frame["befolkning_ar"], strict=True)
+            ],
+            rate_heading: [
+                rate(v, s) for v, s in zip(frame["per_1000"], frame["per_1000_visas"], strict=True)
+            ],
+            "summa": frame["summa"],
+        }
+    )
+    html = tables.html_table(table, [counts, people, rate_heading], bold="summa", table_id=RESIDENTS_TABLE)
+    return ResidentsView(ar, html, _residents_notes(found))
+
+
+def _residents_notes(found: registrations_county.LanResidents) -> list[str]:
+    """How the section's table is counted, in Swedish: the rule, how far the year's
+    registrations reach, the population's year and source (or that it is missing), and the
+    protection of small counts."""
+    ar, lan_name = found.ar, regions.lan_name(found.lan)
+    notes = [
+        f"Deltagare {ar}: varje deltagare räknas en gång per insats där ett deltagande pågick någon "
+        f"gång under {ar} (en ny start i samma insats är samma person; den som deltar i två insatser "
+        "räknas i båda), i den kommun där deltagaren bor enligt teamets registrering. Alla förbunds "
+        f"registreringar räknas. Raden {lan_name} är kommunernas summa."
+    ]
+    if found.reach is not None and found.reach[1] < dt.date(ar, 12, 31):
+        first, last = found.reach
+        notes.append(
+            f"Registreringarna för {ar} når till och med {fmt.date(last)}"
+            + (f" (för några insatser bara till {fmt.date(first)})" if first < last else "")
+            + "; resten av året är inte med."
+        )
+    used = found.populations
+    if used:
+        sources = "; ".join(
+            f"{year} ({fmt.plain(source)})" + ("" if year == ar else f", senaste år före {ar} med uppgift")
+            for year, source in used
+        )
+        notes.append(f"Per 1 000 inv. 20–64: deltagarna delade med kommunens befolkning 20–64 år {sources}.")
+    missing = found.without_population
+    if missing and not used:
+        notes.append(
+            f"Datan har ingen befolkning 20–64 år för kommunerna i {lan_name} för {ar} eller åren före, "
+            f"så inget antal per 1 000 invånare kan räknas: där står ”{NO_POPULATION}”."
+        )
+    elif missing:
+        named = ", ".join(fmt.plain(k) for k in missing)
+        notes.append(
+            f"Datan har ingen befolkning 20–64 år för {named} för {ar} eller åren före: "
+            f"där står ”{NO_POPULATION}” i stället för ett antal per 1 000."
+        )
+    protection = RESIDENTS_SMALL + " Andelen står då som –."
+    total = found.total
+    if total["dold"] and total["deltagare"] >= disclosure.MIN_COUNT:
+        protection += (
+            f" Länets summa {NOT_SHOWN}: med de andra kommunerna skulle den avslöja antalet i kommunen "
+            "som visas som <5."
+        )
+    notes.append(protection)
+    return notes
