@@ -107,7 +107,7 @@ else:
             "annars skulle avslöja det."
         )
 
-st.subheader(f"Deltagare och resultat {ar}, som dokumenten trycker dem")
+st.subheader(f"Deltagare och resultat {ar}")
 printed = ui.shared(capacity_view.participants_view, ar, together)  # read, never changed
 if printed.missing:
     st.info(printed.missing)

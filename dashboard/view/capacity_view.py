@@ -15,6 +15,7 @@ import pyarrow as pa
 
 from dashboard.domain import capacity, disclosure, documents, registrations
 from dashboard.exchange import fmt
+from dashboard.store import sql
 from dashboard.view import tables
 
 
@@ -375,6 +376,11 @@ REGISTRATION_RULES = (
 )
 
 
+SHORT_RULE = (
+    "<5: 1–4 deltagare. ”dolt”: döljs så att ett litet antal inte kan räknas fram ur summor och månaden före."
+)
+
+
 @dataclass(frozen=True)
 class RegistrationView:
     """Teamkapacitet from the teams' registrations for a year, protected for viewers: made
@@ -385,6 +391,7 @@ class RegistrationView:
     latest_html: str  # per team: the latest whole month of the year
     printed: list[str]  # the documents' printed counts beside the registrations', in Markdown
     residents_html: str  # participants per kommun of residence and team ("" if none)
+    source: str  # the imports the figures come from
     chart: pd.DataFrame  # per team and month: namn, manad_slut, aktiva, dold, platser_min, platser_max
     teams: list[str]  # the teams in the chart, in order
 
@@ -554,14 +561,14 @@ def registration_view(
             "Datan har inga registreringar av deltagare ännu. En redaktör importerar teamens anonyma listor "
             "(insats, kön, ålder, kommun, start, slut och avslut) under Deltagarnas registreringar "
             "på sidan Data.",
-            "", "", [], "", empty, [],
+            "", "", [], "", "", empty, [],
         )  # fmt: skip
     of_year = months[[d.year == ar for d in months["manad_slut"]]]
     if of_year.empty:
         first, last = months["manad_slut"].min(), months["manad_slut"].max()
         return RegistrationView(
             f"Registreringarna täcker {fmt.month_year(first)}–{fmt.month_year(last)}, inte {ar}.",
-            "", "", [], "", empty, [],
+            "", "", [], "", "", empty, [],
         )  # fmt: skip
     names = _insats_names(con)
     latest = registrations.month_of(
@@ -601,6 +608,60 @@ def registration_view(
         ),
         printed=_printed_beside(con, ar, every, names),
         residents_html=_residents_table(con, ar, residents_of or every, names),
+        source=registration_source(con, every),
         chart=chart.reset_index(drop=True),
         teams=list(dict.fromkeys(chart["namn"])),
     )
+
+
+def registration_source(con: duckdb.DuckDBPyConnection, forbund: tuple[str, ...] | str) -> str:
+    """Where figures made of the registrations come from: the teams' lists imported on Data,
+    each file with its period and the day it was imported."""
+    rows = sql.query(
+        con, "registration_sources", forbund=[forbund] if isinstance(forbund, str) else list(forbund)
+    )
+    if rows.empty:
+        return ""
+    files = [
+        f"{fil} ({fmt.date(a)}–{fmt.date(b)}, importerad {t:%Y-%m-%d})"
+        for fil, a, b, t in zip(
+            rows["fil"], rows["period_fran"], rows["period_till"], rows["importerad"], strict=True
+        )
+    ]
+    return "Källa: teamens registreringar, importerade på sidan Data: " + "; ".join(files) + "."
+
+
+@dataclass(frozen=True)
+class MonthTable:
+    """Occupancy per team at the end of a month, protected, for the wall and the pack."""
+
+    table: pd.DataFrame | None  # None when the förbund has no registrations for the month
+    month: str  # "november 2026"
+    source: str
+    missing: str
+
+
+def occupancy_at(con: duckdb.DuckDBPyConnection, forbund: str, period_end: dt.date) -> MonthTable:
+    """Per team of the förbund, the latest whole month ending on or before ``period_end``."""
+    months = registrations.months(con, (forbund,))
+    months = months[months["manad_slut"] <= period_end]
+    if months.empty:
+        return MonthTable(
+            None,
+            "",
+            "",
+            f"Datan har inga registreringar av deltagare för {forbund} till och med {fmt.date(period_end)}. "
+            "En redaktör importerar teamens listor på sidan Data (Deltagarnas registreringar).",
+        )
+    latest = registrations.month_of(months, period_end)
+    mask = registrations.flow_mask(latest)
+    table = _latest_table(latest, mask, _insats_names(con), capacity.latest_places(con, period_end.year))
+    month = (
+        fmt.month_year(latest["manad_slut"].iloc[0])
+        if latest["manad_slut"].nunique() == 1
+        else "den senaste hela månaden per team"
+    )
+    if latest["manad_slut"].nunique() == 1:
+        table = table.drop(columns="Månad")
+    columns = [c for c in table.columns if c not in ("Median dagar i insatsen", "_fet")]
+    return MonthTable(table[columns], month, registration_source(con, forbund), "")

@@ -27,6 +27,7 @@ VIEWS = {
     "budget": "Budget och utfall",
     "avvikelser": "Största avvikelser",
     "team": "Teamkapacitet",
+    "belaggning": "Beläggning per team",
     "mal": "Mål och resultat",
     "lan": "Länsjämförelse",
 }
@@ -93,6 +94,12 @@ class Meeting:
         return team_section(self.con, self.forbund, self.ar)
 
     @cached_property
+    def occupancy(self) -> Section:
+        """How full each team was at the end of the period's last whole month, from the
+        teams' registrations (``occupancy_section``)."""
+        return occupancy_section(self.con, self.forbund, self.period_end)
+
+    @cached_property
     def goals(self) -> Section:
         """The förbund's goals of the year and its financial rules (``goals_section``)."""
         return goals_section(self.con, self.forbund, self.ar)
@@ -140,6 +147,32 @@ def team_section(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Secti
         table=frame,
         figure=figure,
         amounts=("FTE", "Budget", "Kostnad per plats"),
+    )
+
+
+def occupancy_section(con: duckdb.DuckDBPyConnection, forbund: str, period_end: dt.date) -> Section:
+    """Per team: active participants at the end of the last whole month of the period, against
+    the planned places, and the month's starts, ends and ends to work or studies; small
+    counts protected as on the page Teamkapacitet."""
+    shown = capacity_view.occupancy_at(con, forbund, period_end)
+    if shown.table is None:
+        return Section(
+            "belaggning",
+            "Beläggning per team",
+            "teamens registreringar av deltagare (inga för perioden)",
+            f"till och med {fmt.date(period_end)}",
+            bullets=[shown.missing],
+        )
+    return Section(
+        "belaggning",
+        f"Beläggning per team, {shown.month}",
+        shown.source,
+        f"aktiva vid slutet av {shown.month}; platser enligt senaste plan",
+        table=shown.table,
+        bullets=[capacity_view.REGISTRATION_RULES],
+        amounts=tuple(
+            c for c in shown.table.columns if c not in ("Insats", "Månad", "Till arbete eller studier")
+        ),
     )
 
 

@@ -78,6 +78,7 @@ def build(
         "budget": lambda: _budget(table, ar, source, period),
         "avvikelser": lambda: _deviations(table, ar, source, period),
         "team": lambda: shown.team,
+        "belaggning": lambda: shown.occupancy,
         "mal": lambda: shown.goals,
         "lan": lambda: _county(shown.county),
     }

@@ -128,9 +128,9 @@ def _forbund_with_insatser(con) -> list[str]:
 
 def _insatser_with_registrations(con) -> pd.DataFrame:
     return con.execute(
-        """SELECT DISTINCT r.forbund, r.insats_id, coalesce(min(i.namn), r.insats_id) AS namn
+        """SELECT r.forbund, r.insats_id, coalesce(min(i.namn), r.insats_id) AS namn
            FROM user_data.registrations r LEFT JOIN insatser i USING (forbund, insats_id)
-           GROUP BY ALL ORDER BY r.forbund, namn"""
+           GROUP BY r.forbund, r.insats_id ORDER BY r.forbund, namn"""
     ).df()
 
 

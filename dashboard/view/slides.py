@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 
 from dashboard.domain import documents
 from dashboard.exchange import fmt
-from dashboard.view import budget_view, charts, county_view, ranking_map
+from dashboard.view import budget_view, capacity_view, charts, county_view, ranking_map
 from dashboard.view.meeting import Meeting, Section
 
 
@@ -100,13 +100,18 @@ def _numbered(title: str, i: int, n: int) -> str:
 
 def slides(con: duckdb.DuckDBPyConnection, forbund: str, period_end: dt.date) -> list[Slide]:
     """The slide show of a förbund and the period ending ``period_end``: key figures, the
-    result, the posts deviating from budget with their comments, team capacity, the year's
-    goals and the county comparison. A view with nothing to show says why on its slide."""
+    result, the posts deviating from budget with their comments, team capacity, how full
+    each team was at the end of the period's last month (where the teams' registrations reach
+    it), the year's goals and the county comparison. A view with nothing to show says why on
+    its slide."""
     shown = Meeting(con, forbund, period_end)
     ar, table, board_source = shown.ar, shown.board, shown.board_source
     deck = [_key_figures(shown), _result(table, ar, board_source)]
     deck += _deviations(table, ar, board_source)
-    deck += [_from_section(shown.team), _goals(shown.goals), _county(shown.county)]
+    deck.append(_from_section(shown.team))
+    if shown.occupancy.table is not None:  # only a förbund whose teams' registrations reach the period
+        deck.append(_from_section(shown.occupancy))
+    deck += [_goals(shown.goals), _county(shown.county)]
     return deck
 
 
@@ -232,6 +237,8 @@ def _from_section(section: Section) -> Slide:
         rest = len(section.table) - len(shown)
         rows = "rad" if rest == 1 else "rader"
         note = f"{rest} {rows} till finns i mötesunderlaget och på sidan." if rest > 0 else ""
+        if section.key == "belaggning":  # what "<5" and "dolt" mean, where they stand
+            note = f"{capacity_view.SHORT_RULE} {note}".strip()
         return Slide(
             section.key,
             section.title,
@@ -250,7 +257,11 @@ def _from_section(section: Section) -> Slide:
             figure=charts.for_wall(section.figure, CHART_HEIGHT),
         )
     return Slide(
-        section.key, section.title, period, section.source, note="Det finns inget att visa här för perioden."
+        section.key,
+        section.title,
+        period,
+        section.source,
+        note=section.bullets[0] if section.bullets else "Det finns inget att visa här för perioden.",
     )
 
 

@@ -68,7 +68,7 @@ def test_a_forbund_with_arshjul_gets_its_meetings_the_chosen_year_first():
 def test_the_views_are_pills_all_chosen_and_none_chosen_makes_nothing():
     at = _page()
     views = next(p for p in at.button_group if p.label == "Vyer")
-    assert list(views.value) == ["nyckeltal", "budget", "avvikelser", "team", "mal", "lan"]
+    assert list(views.value) == ["nyckeltal", "budget", "avvikelser", "team", "belaggning", "mal", "lan"]
     make = next(b for b in at.button if b.label == "Skapa underlaget")
     assert not make.disabled
     views.set_value([]).run()
