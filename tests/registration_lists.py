@@ -210,25 +210,31 @@ class Import:
 
 def in_effect(imports: Sequence[Import], deleted: Sequence[tuple[str, dt.date, dt.date]] = ()) -> list[Row]:
     """The rows in effect after the imports in order: a row counts while its import is not
-    undone and no later import (not undone) of the same insats covers its start with its
-    period; the same participation (insats, code, start) given again counts once, as the
-    latest gives it. ``deleted``: (insats_id, fran, till) of an editor's deletions (after all
-    imports): rows of the insats that start in the period are gone."""
-    kept: dict[tuple[str, str, dt.date], Row] = {}
-    for number, this in enumerate(imports):
-        if this.undone:
-            continue
-        later = [other for other in imports[number + 1 :] if not other.undone]
+    undone, unless a later import (not undone) of the same insats covers its start with its
+    period and leaves the participation (insats, code, start) out (the later list replaces the
+    earlier for its period); a participation several imports give counts once, as the import
+    whose period ends last gives it (the later of two with the same end). ``deleted``:
+    (insats_id, fran, till) of an editor's deletions (after all imports): rows of the insats
+    that start in the period are gone."""
+    live = [(n, this) for n, this in enumerate(imports) if not this.undone]
+    chosen: dict[tuple[str, str, dt.date], tuple[tuple[dt.date, int], Row]] = {}
+    for number, this in live:
         for row in this.rows:
+            key = (row.insats_id, row.deltagare, row.start)
             if any(
-                o.fran <= row.start <= o.till and any(r.insats_id == row.insats_id for r in o.rows)
-                for o in later
+                later > number
+                and o.fran <= row.start <= o.till
+                and any(r.insats_id == row.insats_id for r in o.rows)
+                and not any((r.insats_id, r.deltagare, r.start) == key for r in o.rows)
+                for later, o in live
             ):
                 continue
-            kept[(row.insats_id, row.deltagare, row.start)] = row  # a later import's wins
+            rank = (this.till, number)
+            if key not in chosen or chosen[key][0] < rank:
+                chosen[key] = (rank, row)
     return [
         row
-        for row in kept.values()
+        for _, row in chosen.values()
         if not any(row.insats_id == i and fran <= row.start <= till for i, fran, till in deleted)
     ]
 

@@ -16,8 +16,10 @@ is read only what the views need is kept: the team's code as a keyed pseudonym (
 restart from another person), the birth year as an age group at start, the kommun code.
 
 A file covers a period (``fran``–``till``): by default from 1 January of the year of its
-latest date to that date. A newer file for the same insats replaces the older one's rows that
-started in its period (``registrations_views.sql``); undo brings them back. Every other rule
+latest date to that date. A newer file for the same insats replaces the older ones' rows that
+started in its period and that it leaves out; a participation several files give counts as the
+file whose period reaches furthest gives it (it knows how it ended). Undo brings back what an
+import replaced (``queries/imports/registration_refresh.sql``, run by every write). Every other rule
 is the other imports': all or nothing, every problem with file, row and column, in Swedish;
 preview, log, undo. An editor can also delete an insats's registrations for a period.
 """
@@ -36,7 +38,7 @@ import pandas as pd
 
 from dashboard.domain import naming, registrations
 from dashboard.exchange import fmt, names, reading
-from dashboard.exchange.imports import Stored, mark_undone
+from dashboard.exchange.imports import Stored
 from dashboard.exchange.reading import ImportRefused
 from dashboard.store import sql, writes
 
@@ -506,6 +508,7 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str) -> Stored:
                     [import_id],
                 )
                 con.execute(sql.load("registration_rows_insert"), {"import_id": import_id})
+                con.execute(sql.load("registration_refresh"))
             finally:
                 con.unregister("_registration_periods")
                 con.unregister("_registration_rows")
@@ -513,8 +516,13 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str) -> Stored:
 
 
 def undo(con: duckdb.DuckDBPyConnection, import_id: int, who: str) -> None:
-    """Take an import back out: its rows stop counting, what it replaced counts again."""
-    mark_undone(con, "registration_undo", import_id, who)
+    """Take an import back out: its rows stop counting, what it replaced counts again. The log
+    keeps it, marked as undone, by whom and when."""
+    params = {"import_id": import_id, "vem": who, "nu": dt.datetime.now().replace(microsecond=0)}
+    with writes.write_lock(), writes.user_write(con):
+        if not con.execute(sql.load("registration_undo"), params).fetchall():
+            raise ImportRefused([f"Import {import_id} finns inte eller är redan ångrad."])
+        con.execute(sql.load("registration_refresh"))
 
 
 def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -567,6 +575,7 @@ def delete(
                       $forbund, $insats_id, $fran, $till, $rader, $nu, $vem""",
             params | {"rader": count, "nu": dt.datetime.now().replace(microsecond=0), "vem": who},
         )
+        con.execute(sql.load("registration_refresh"))
     return int(count)
 
 

@@ -380,6 +380,7 @@ def build(
         sql.script(con, "goals_user_schema")
         sql.script(con, "workbook_user_schema")
         sql.script(con, "registrations_user_schema")
+        sql.script(con, "registration_refresh")  # which registrations count (a database from before)
         overlays.create_tables(con)
         sql.script(con, "views")
         sql.script(con, "goals_views")

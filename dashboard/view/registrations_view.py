@@ -37,8 +37,10 @@ FORMAT_TEXT = (
     "läses sparas bara det sidorna behöver: åldersgrupp vid start i stället för födelseår, och teamets "
     "kod som en pseudonym (för att en ny start i samma insats ska räknas som samma person).\n\n"
     "**Perioden.** Filen gäller en period, som standard 1 januari till filens senaste datum. En nyare "
-    "fil för samma insats och period ersätter den äldres rader som började under perioden; ångras den "
-    "gäller de äldre igen. Ett deltagande utan slutdatum räknas som aktivt till periodens slut.\n\n"
+    "fil för samma insats ersätter de äldres deltaganden som började under dess period; ett deltagande "
+    "som flera filer har räknas som i filen vars period når längst (den vet hur det slutade). Ångras "
+    "en import gäller det den ersatte igen. Ett deltagande utan slutdatum räknas som aktivt till "
+    "periodens slut.\n\n"
     "**Det tittarna ser.** Antal 1–4 visas som <5 och andelar av färre än 5 personer visas inte, som "
     "SCB och Socialstyrelsen publicerar; bara förhandsvisningen här visar exakta antal."
 )

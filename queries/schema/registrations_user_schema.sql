@@ -42,6 +42,8 @@ CREATE TABLE IF NOT EXISTS user_data.registrations (
     slutdatum DATE,                 -- empty while active
     avslut VARCHAR                  -- why it ended: arbete, studier, …
 );
+-- Whether the row counts: kept by every write to the registrations (registration_refresh.sql).
+ALTER TABLE user_data.registrations ADD COLUMN IF NOT EXISTS galler BOOLEAN DEFAULT false;
 
 -- An editor's deletion of an insats's registrations for a period: the rows are deleted, this
 -- says who deleted how many, and when.

@@ -416,6 +416,39 @@ def test_a_file_for_a_later_period_leaves_the_earlier_periods_rows(built):
     assert count == sum(1 for r in full if r.start <= turn)
 
 
+def test_a_corrected_list_for_an_earlier_period_keeps_what_the_later_list_knows(built):
+    # The 2025 list (imported first) knows how the participations that went on from 2024
+    # ended; the team then sends a corrected 2024 list, where those have no end date (it ended
+    # after the period) and one participation of 2024 is gone (registered by mistake).
+    full = lists.generate((SALA,), seed=8, fran=dt.date(2024, 1, 1), till=dt.date(2025, 6, 30))
+    turn = dt.date(2024, 12, 31)
+    later = [r for r in full if r.end is None or r.end > turn]
+    store(built, later, dt.date(2025, 1, 1), dt.date(2025, 6, 30), "2025.csv")
+    of_2024 = [
+        r if r.end is None or r.end <= turn else replace(r, end=None, avslut="")
+        for r in full
+        if r.start <= turn
+    ]
+    mistake = next(r for r in of_2024 if r.end is not None and r.end <= turn)
+    corrected = [r for r in of_2024 if r != mistake]
+    store(built, corrected, dt.date(2024, 1, 1), turn, "2024-rättad.csv")
+    imports = [
+        lists.Import(tuple(later), dt.date(2025, 1, 1), dt.date(2025, 6, 30)),
+        lists.Import(tuple(corrected), dt.date(2024, 1, 1), turn),
+    ]
+    expected = sorted((r for r in full if r != mistake), key=repr)
+    assert sorted(lists.in_effect(imports), key=repr) == expected  # the oracle's own rule
+    went_on = [r for r in later if r.start <= turn and r.end is not None]
+    assert went_on, "the list has participations from 2024 that ended in 2025"
+    ends = built.execute(
+        "SELECT slutdatum FROM registrations WHERE startdatum <= ? AND slutdatum > ?", [turn, turn]
+    ).fetchall()
+    assert sorted(e for (e,) in ends) == sorted(r.end for r in went_on)  # their end dates are kept
+    assert _compare(built, imports) == lists.months(expected, lists.reach(imports))
+    count = built.execute("SELECT count(*) FROM registrations").fetchall()[0][0]
+    assert count == len(expected)
+
+
 def test_delete_an_insats_registrations_for_a_period(built):
     fran, till = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
     rows = lists.generate((SALA, FNS), seed=6, fran=fran, till=till)
