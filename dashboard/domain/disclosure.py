@@ -30,27 +30,68 @@ def enough(people: float | None) -> bool:
     return people is not None and people == people and people >= MIN_COUNT
 
 
+Cell = tuple[int, int]
+
+
+def _bounds(value: float, hidden: bool) -> tuple[float, float]:
+    """What a reader knows of a cell: its value where shown; 1–4 where it reads "<5"; at
+    least 5 where it reads "dolt" (a count hidden beside one), or anything from 0 for a zero
+    hidden so."""
+    if not hidden:
+        return value, value
+    if 0 < value < MIN_COUNT:
+        return 1.0, MIN_COUNT - 1.0
+    return (float(MIN_COUNT), np.inf) if value >= MIN_COUNT else (0.0, np.inf)
+
+
+def given_back(
+    values: np.ndarray, hidden: np.ndarray, equation: Sequence[tuple[int, int, int]]
+) -> list[Cell]:
+    """The hidden cells of a signed equation (row, column, +1 or −1; the terms sum to zero) a
+    reader can work out exactly from the shown cells and what "<5" and "dolt" say of the
+    others (each bounded, as ``_bounds``)."""
+    terms = [((r, c), sign, *_bounds(values[r, c], bool(hidden[r, c]))) for r, c, sign in equation]
+    found = []
+    for i, (cell, sign, low, high) in enumerate(terms):
+        if not hidden[cell]:
+            continue
+        # sign·x = −Σ others: the sum of the others' terms lies between these
+        rest_low = sum(min(s * lo, s * hi) for j, (_, s, lo, hi) in enumerate(terms) if j != i)
+        rest_high = sum(max(s * lo, s * hi) for j, (_, s, lo, hi) in enumerate(terms) if j != i)
+        bound_low, bound_high = sorted((-rest_high / sign, -rest_low / sign))
+        low, high = max(low, bound_low), min(high, bound_high)
+        if low == high:
+            found.append(cell)
+    return found
+
+
 def complete(
     values: np.ndarray,
     hidden: np.ndarray,
-    equations: Sequence[Sequence[tuple[int, int]]],
-    fixed: Collection[tuple[int, int]] = (),
+    equations: Sequence[Sequence[tuple[int, ...]]],
+    fixed: Collection[Cell] = (),
 ) -> np.ndarray:
-    """Complementary suppression: ``hidden`` grown until no equation has exactly one hidden
-    cell. An equation is the cells (row, column) of ``values`` that a reader can add up
-    against each other (parts and their shown total, a stock and its flows): with one cell
-    hidden it gives that cell back, with two or more it does not. The second cell hidden is
-    the smallest count above zero, then a zero, of the equation's shown cells. ``fixed``:
-    cells shown (or hidden) elsewhere as they are here, never chosen as the second cell (the
-    month before of a stock equation, which its own month's chart shows)."""
+    """Complementary suppression: ``hidden`` grown until no equation gives a hidden cell back.
+    An equation is the cells of ``values`` that a reader can add up against each other (parts
+    and their shown total, a stock and its flows), each (row, column) or, signed so that the
+    terms sum to zero, (row, column, +1 or −1). With one cell hidden it gives that cell back;
+    with more, a signed equation is also checked with what the shown cells and the bounds of
+    "<5" (1–4) and "dolt" (5 or more) leave of each (``given_back``: 1 + 1 against a shown 2).
+    The cell hidden next is the smallest count above zero, then a zero, of the equation's
+    shown cells. ``fixed``: cells shown (or hidden) elsewhere as they are here, never chosen
+    (the month before of a stock equation, which its own month's chart shows)."""
     hidden = hidden.copy()
     fixed = set(fixed)
     changed = True
     while changed:
         changed = False
-        for cells in equations:
+        for equation in equations:
+            cells = [(e[0], e[1]) for e in equation]
             unknown = [c for c in cells if hidden[c]]
-            if len(unknown) != 1:
+            if not unknown:
+                continue
+            signed = all(len(e) == 3 for e in equation)
+            if len(unknown) > 1 and not (signed and given_back(values, hidden, equation)):
                 continue
             shown = [c for c in cells if not hidden[c] and not np.isnan(values[c]) and c not in fixed]
             if not shown:
@@ -64,16 +105,16 @@ def complete(
 
 def table_mask(frame: pd.DataFrame, row_total: bool = False, column_total: bool = False) -> pd.DataFrame:
     """Which cells of a table of counts to hide: 1–4, and one more in every row and column
-    whose shown total would give a hidden cell back. ``row_total``: one of the columns is each
-    row's total; ``column_total``: one of the rows is each column's total.
+    whose shown total would give a hidden cell back. ``row_total``: the last column is each
+    row's total; ``column_total``: the last row is each column's total.
     Counts of different people (distinct persons per team and kommun) add up as the table
     shows them; that is what a reader would do."""
     values = frame.to_numpy(dtype=float)
     hidden = small(values.ravel()).reshape(values.shape)
     rows, columns = values.shape
-    equations: list[list[tuple[int, int]]] = []
-    if row_total:  # a row's parts and its total, among the columns
-        equations += [[(r, c) for c in range(columns)] for r in range(rows)]
-    if column_total:  # a column's parts and its total, among the rows
-        equations += [[(r, c) for r in range(rows)] for c in range(columns)]
+    equations: list[list[tuple[int, int, int]]] = []
+    if row_total:  # a row's parts and its total, the last column
+        equations += [[(r, c, -1 if c == columns - 1 else 1) for c in range(columns)] for r in range(rows)]
+    if column_total:  # a column's parts and its total, the last row
+        equations += [[(r, c, -1 if r == rows - 1 else 1) for r in range(rows)] for c in range(columns)]
     return pd.DataFrame(complete(values, hidden, equations), index=frame.index, columns=frame.columns)

@@ -95,7 +95,7 @@ def flow_mask(latest: pd.DataFrame) -> pd.DataFrame:
     equations = []
     for r in range(len(latest)):
         if not np.isnan(before[r]):
-            equations.append([(r, 0), (r, 1), (r, 2), (r, 4)])
+            equations.append([(r, 4, 1), (r, 1, 1), (r, 2, -1), (r, 0, -1)])
         # those who went to work or studies are a part of those who ended; the rest is not shown
     # the row of all teams: each column is the sum of the teams' (when more than one team)
     if len(latest) > 1:
@@ -103,7 +103,7 @@ def flow_mask(latest: pd.DataFrame) -> pd.DataFrame:
         extended = np.vstack([extended, totals])
         hidden_ext = np.vstack([hidden_ext, disclosure.small(totals)])
         n = len(latest)
-        equations += [[(r, c) for r in range(n + 1)] for c in range(4)]
+        equations += [[(r, c, -1 if r == n else 1) for r in range(n + 1)] for c in range(4)]
     # The month before is shown (or hidden) by its own month's chart: never the second cell.
     done = disclosure.complete(extended, hidden_ext, equations, fixed=[(r, 4) for r in range(len(latest))])
     mask = pd.DataFrame(done[: len(latest), :4], columns=columns, index=latest.index)

@@ -114,5 +114,8 @@ def hidden_counts(counts: np.ndarray) -> np.ndarray:
     hidden = disclosure.small(counts)
     if hidden[:-1].sum() == 1:
         hidden[-1] = True
-    column = [[(row, 0) for row in range(len(counts))]]
+    last = (
+        len(counts) - 1
+    )  # the kommuner add up to the total: signed, so that 1 + 1 against a shown 2 is caught
+    column = [[(row, 0, -1 if row == last else 1) for row in range(len(counts))]]
     return disclosure.complete(counts[:, None], hidden[:, None], column)[:, 0]

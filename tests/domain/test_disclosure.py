@@ -3,6 +3,7 @@ rows and columns with totals, and the stock equation of a team's month."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 
@@ -226,3 +227,56 @@ def test_brute_force_flow_mask(seed):
         if len(latest) > 1:
             for column in mask.columns:
                 assert int(mask[column].sum()) + bool(mask.attrs["total"][column]) != 1, (latest, mask)
+
+
+# ---------------------------------------------------------------- what "<5" and "dolt" say
+
+
+def test_two_small_counts_against_a_shown_total_are_given_back_and_a_third_is_hidden():
+    # a column of 1, 1, 9, 9 and its total 20: hiding the two 1s leaves 1 + 1 = 2, one way only
+    frame = pd.DataFrame({"n": [1, 1, 9, 9, 20]})
+    mask = disclosure.table_mask(frame, column_total=True)
+    assert mask["n"].tolist()[:2] == [True, True]
+    assert mask["n"].sum() == 3  # and the smaller 9
+
+
+def test_a_count_hidden_beside_small_ones_is_not_given_back_by_the_total():
+    # <5, <5, dolt (5 or more) and a shown 7: 1 + 1 + 5 is the only way to 7
+    values = np.array([[1.0], [1.0], [5.0], [7.0]])
+    hidden = np.array([[True], [True], [True], [False]])
+    equation = [(0, 0, 1), (1, 0, 1), (2, 0, 1), (3, 0, -1)]
+    assert sorted(disclosure.given_back(values, hidden, equation)) == [(0, 0), (1, 0), (2, 0)]
+    done = disclosure.complete(values, hidden, [equation])
+    assert done[3, 0]  # the total is hidden too
+    assert disclosure.given_back(values, done, equation) == []
+
+
+def _readings(value: float, hidden: bool, top: int) -> range | list[int]:
+    """Every value a reader could take a cell for: as shown; 1–4 for "<5"; 0 or 5..top for
+    "dolt" (a count hidden beside one)."""
+    if not hidden:
+        return [int(value)]
+    if 0 < value < 5:
+        return range(1, 5)
+    return [0, *range(5, top + 1)]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_brute_force_no_column_lets_a_reader_pin_a_hidden_count(seed):
+    # Every assignment a reader could make to the hidden cells of a column (each as "<5" or
+    # "dolt" allows) that adds up to the shown total: no hidden cell has only one possible value.
+    rng = random.Random(seed)
+    for _ in range(120):
+        parts = [rng.choice([0, 1, 1, 2, 3, 4, 5, 6, 9]) for _ in range(rng.randint(2, 4))]
+        frame = pd.DataFrame({"n": [*parts, sum(parts)]})
+        hidden = disclosure.table_mask(frame, column_total=True)["n"].to_numpy()
+        top = sum(parts) + 10
+        options = [_readings(v, h, top) for v, h in zip(frame["n"], hidden, strict=True)]
+        possible: list[set[int]] = [set() for _ in options]
+        for combination in itertools.product(*options):
+            if sum(combination[:-1]) == combination[-1]:
+                for i, v in enumerate(combination):
+                    possible[i].add(v)
+        for i, h in enumerate(hidden):
+            if h:
+                assert len(possible[i]) > 1, (frame["n"].tolist(), hidden.tolist(), i)
