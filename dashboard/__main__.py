@@ -245,7 +245,15 @@ def _import_registrations(args: argparse.Namespace, path: Path, data: bytes) -> 
     con = _reader() if args.dry_run else _writer()
     till = dt.date.fromisoformat(args.period) if args.period else None
     fran = dt.date.fromisoformat(args.fran) if args.fran else None
-    parsed = registration_import.parse(con, data, path.name, forbund=args.forbund, fran=fran, till=till)
+    try:
+        parsed = registration_import.parse(
+            con, data, path.name, forbund=args.forbund, fran=fran, till=till, create_insatser=args.bekrafta
+        )
+    except registration_import.UnknownInsatser as exc:
+        return _refused(
+            f"{path.name} importerades inte; inget har ändrats.",
+            [*exc.problems, "Ska insatserna skapas med importen, kör igen med --bekrafta."],
+        )
     for note in parsed.notes:
         print(note)
     print(f"{path.name}: registreringar för perioden {parsed.fran.isoformat()}–{parsed.till.isoformat()}.")
@@ -495,7 +503,10 @@ def parser() -> argparse.ArgumentParser:
     )
     imb.add_argument("--vem", metavar="NAMN", help="vem som importerar (standard: inloggad användare)")
     imb.add_argument(
-        "--bekrafta", action="store_true", help="arbetsbok: bekräfta frågorna (t.ex. en medlem utanför länet)"
+        "--bekrafta",
+        action="store_true",
+        help="arbetsbok: bekräfta frågorna (t.ex. en medlem utanför länet); registreringar: skapa insatser "
+        "som filen namnger men datan saknar",
     )
     imb.set_defaults(run=_import)
     tpl = command("template", "skriv en tom arbetsbok med ett exempel per blad och bladet Läs mig")

@@ -30,6 +30,7 @@ import datetime as dt
 import hashlib
 import hmac
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,7 +41,7 @@ from dashboard.domain import naming, registrations
 from dashboard.exchange import fmt, names, reading
 from dashboard.exchange.imports import Stored
 from dashboard.exchange.reading import ImportRefused
-from dashboard.store import sql, writes
+from dashboard.store import overlays, sql, writes
 
 FIRST_DATE = dt.date(2004, 1, 1)  # FINSAM's first förbund (SFS 2003:1210)
 MAX_ROWS = 500_000
@@ -153,6 +154,15 @@ REFUSED_FILE_NAME = (
 )
 
 
+class UnknownInsatser(ImportRefused):
+    """A file clean but for insatser its förbund does not have (the file names the förbund):
+    the editor may confirm that they are created with the import (``create_insatser``)."""
+
+    def __init__(self, problems: list[str], unknown: list[tuple[str, str]]):
+        super().__init__(problems)
+        self.unknown = unknown  # (förbund, the insats's name as written)
+
+
 @dataclass
 class Parsed:
     """A clean file: its participations, the period it covers and the insatser in it."""
@@ -164,6 +174,9 @@ class Parsed:
     fran: dt.date
     till: dt.date
     notes: list[str] = field(default_factory=list)
+    # insatser the file names that the data lacks, created with the import (the editor
+    # confirmed it): (förbund, insats_id, namn)
+    new_insatser: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def forbund(self) -> list[str]:
@@ -199,6 +212,7 @@ def parse(
     fran: dt.date | None = None,
     till: dt.date | None = None,
     today: dt.date | None = None,
+    create_insatser: bool = False,
 ) -> Parsed:
     """Read and check a registration list; ImportRefused lists every problem (file, row,
     column). ``forbund``: the förbund of a file without the column Förbund; ``fran``/``till``:
@@ -213,7 +227,9 @@ def parse(
     rows = [(rad, cells) for rad, cells in reading.rows(data, name) if not reading.blank(cells)]
     if found := personal_data(rows, name):
         raise ImportRefused([REFUSED_PERSONAL.format(file=name), *found])
-    parsed = parse_rows(con, rows, name, forbund=forbund, fran=fran, till=till, today=today)
+    parsed = parse_rows(
+        con, rows, name, forbund=forbund, fran=fran, till=till, today=today, create_insatser=create_insatser
+    )
     parsed.sha256 = hashlib.sha256(data).hexdigest()
     return parsed
 
@@ -239,8 +255,11 @@ def parse_rows(
     fran: dt.date | None = None,
     till: dt.date | None = None,
     today: dt.date | None = None,
+    create_insatser: bool = False,
 ) -> Parsed:
-    """``parse`` of rows already read and cleared of personal data."""
+    """``parse`` of rows already read and cleared of personal data. An insats the förbund
+    lacks is refused (``UnknownInsatser`` where the file names its förbund and nothing else is
+    wrong), or created with the import where the editor confirmed it (``create_insatser``)."""
     today = today or dt.date.today()
     if not rows:
         raise ImportRefused([f"{name}: filen är tom."])
@@ -275,6 +294,8 @@ def parse_rows(
     insatser = _insatser(con)
     kommuner = {k for (k,) in con.execute("SELECT kommunkod FROM kommuner").fetchall()}
     records: list[tuple] = []
+    unknown: dict[tuple[str, str], tuple[str, str, str]] = {}  # (förbund, key) → new insats
+    unknown_problems: list[str] = []
     for rad, cells in rows[1:]:
         before = len(problems)
 
@@ -306,15 +327,33 @@ def parse_rows(
         if not insats_text:
             refuse("insats", "är tom.")
         elif this_forbund is not None:
-            insats_id = insatser.get(naming.key(this_forbund), {}).get(naming.key(insats_text))
+            of_forbund = insatser.get(naming.key(this_forbund), {})
+            insats_id = of_forbund.get(naming.key(insats_text))
+            new_key = (this_forbund, naming.key(insats_text))
+            # (an insats to confirm is said once, at its first row; its other rows wait with it)
+            if insats_id is None and "forbund" in found and (create_insatser or new_key in unknown):
+                if new_key not in unknown:  # an id of its name, unlike the förbund's others
+                    taken = set(of_forbund.values()) | {n[1] for n in unknown.values()}
+                    base = _slug(insats_text)
+                    new_id = next(i for i in (base, *(f"{base}-{k}" for k in range(2, 99))) if i not in taken)
+                    unknown[new_key] = (this_forbund, new_id, " ".join(insats_text.split()))
+                insats_id = unknown[new_key][1]
             if insats_id is None:
-                known = sorted({v for v in insatser.get(naming.key(this_forbund), {}).values()})
+                known = sorted(set(of_forbund.values()))
                 listed = ", ".join(known[:12]) + (" …" if len(known) > 12 else "") if known else "inga ännu"
                 refuse(
                     "insats",
                     f"”{names.shown(insats_text)}” är ingen insats i {this_forbund} (insatser: {listed}). "
-                    "En ny insats läggs till på arbetsbokens blad Insatser.",
+                    + (
+                        "Finns den inte ännu, bekräfta att den skapas med importen."
+                        if "forbund" in found
+                        else "En ny insats läggs till på arbetsbokens blad Insatser, eller med en fil "
+                        "som har kolumnen Förbund."
+                    ),
                 )
+                if "forbund" in found:
+                    unknown_problems.append(problems[-1])
+                    unknown.setdefault(new_key, (this_forbund, "", " ".join(insats_text.split())))
         # the team's code: never shown back
         code = cell("deltagare")
         if not code:
@@ -391,6 +430,9 @@ def parse_rows(
             records.append((this_forbund, insats_id, code, sex, group, kommun, start, end, why or None, rad))
         if len(problems) >= reading.MAX_PROBLEMS:
             break
+    if problems and problems == unknown_problems:  # only insatser to create: the editor may confirm
+        names_of = list(dict.fromkeys((f, n) for f, _, n in unknown.values()))
+        raise UnknownInsatser(problems[: reading.MAX_PROBLEMS], names_of)
     if problems:
         raise ImportRefused(problems[: reading.MAX_PROBLEMS])
     if not records:
@@ -424,7 +466,12 @@ def parse_rows(
         raise ImportRefused(
             [f"{name}, rad {rader}: datum efter periodens slut {till.isoformat()}; välj en senare period."]
         )
-    return Parsed(name, "", frame, fran, till, notes)
+    created = list(unknown.values()) if create_insatser else []
+    for owner, new_id, namn in created:
+        notes.append(
+            f"Insatsen ”{names.shown(namn)}” finns inte i {owner} och skapas med importen (id {new_id})."
+        )
+    return Parsed(name, "", frame, fran, till, notes, created)
 
 
 def _pseudonyms(con: duckdb.DuckDBPyConnection, rows: pd.DataFrame) -> list[str]:
@@ -508,11 +555,56 @@ def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str) -> Stored:
                     [import_id],
                 )
                 con.execute(sql.load("registration_rows_insert"), {"import_id": import_id})
+                if parsed.new_insatser:
+                    _create_insatser(con, parsed, import_id, who)
                 con.execute(sql.load("registration_refresh"))
             finally:
                 con.unregister("_registration_periods")
                 con.unregister("_registration_rows")
     return Stored(import_id, len(rows), int(frame["ersatts"].sum()), 0)
+
+
+def _create_insatser(con: duckdb.DuckDBPyConnection, parsed: Parsed, import_id: int, who: str) -> None:
+    """The insatser the editor confirmed, as the workbook's sheet Insatser would bring them
+    (``user_data.wb_insatser``), under the registration import's number: undone with it."""
+    con.execute(
+        sql.load("workbook_log_insert"),
+        {
+            "import_id": import_id,
+            "fil": parsed.file_name,
+            "sha256": parsed.sha256,
+            "blad": f"Insatser {len(parsed.new_insatser)} (ur registreringar)",
+            "importerad": dt.datetime.now().replace(microsecond=0),
+            "vem": who,
+            "nya": len(parsed.new_insatser),
+            "ersatta": 0,
+            "oforandrade": 0,
+        },
+    )
+    overlays.insert(
+        con,
+        "insatser",
+        ["forbund", "insats_id", "namn", "insatstyp", "dokument", "avsnitt", "import_id", "rad"],
+        [
+            [
+                owner,
+                insats_id,
+                namn,
+                "individinsats",
+                parsed.file_name,
+                "skapad med registreringarna",
+                import_id,
+                i,
+            ]
+            for i, (owner, insats_id, namn) in enumerate(parsed.new_insatser, start=1)
+        ],
+    )
+
+
+def _slug(text: str) -> str:
+    """An id made of a name: ``Arbetsträning Norr`` → ``arbetstraning-norr``."""
+    plain = unicodedata.normalize("NFKD", naming.key(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "insats"
 
 
 def undo(con: duckdb.DuckDBPyConnection, import_id: int, who: str) -> None:
@@ -522,6 +614,7 @@ def undo(con: duckdb.DuckDBPyConnection, import_id: int, who: str) -> None:
     with writes.write_lock(), writes.user_write(con):
         if not con.execute(sql.load("registration_undo"), params).fetchall():
             raise ImportRefused([f"Import {import_id} finns inte eller är redan ångrad."])
+        con.execute(sql.load("workbook_undo"), params)  # the insatser it created, if any
         con.execute(sql.load("registration_refresh"))
 
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from dashboard.exchange import registration_import
+from dashboard.exchange import imports, registration_import
 from dashboard.exchange.reading import ImportRefused
 from dashboard.store import db, embedded
 from tests import registration_lists as lists
@@ -223,6 +223,44 @@ def test_an_unknown_insats_is_refused_naming_the_known_ones(con):
     assert "samordningsteam-sala" in known
     for insats_id in known[:12]:
         assert insats_id in message
+
+
+def test_an_unknown_insats_of_a_file_naming_its_forbund_is_created_when_the_editor_confirms(tmp_path):
+    con = db.connect(tmp_path / "create.duckdb")
+    embedded.build(con, db.DATA_DIR)
+    rows = [f"{line};{FORBUND}" for line in GOOD]
+    rows += [f"Arbetsträning Norr;N-{i:04d};man;1980;1904;2025-0{i}-10;;;{FORBUND}" for i in range(1, 4)]
+    data = csv(rows, HEADER + ";Förbund")
+    before = written(con)
+    with pytest.raises(registration_import.UnknownInsatser) as caught:  # asked, not created
+        parse(con, data, forbund=None)
+    assert caught.value.unknown == [(FORBUND, "Arbetsträning Norr")]
+    assert len(caught.value.problems) == 1 and "bekräfta" in caught.value.problems[0]
+    assert written(con) == before
+    parsed = parse(con, data, forbund=None, create_insatser=True)
+    assert parsed.new_insatser == [(FORBUND, "arbetstraning-norr", "Arbetsträning Norr")]
+    stored = registration_import.store(con, parsed, "Testare")
+    named = con.execute("SELECT namn FROM insatser WHERE insats_id = 'arbetstraning-norr'").fetchall()
+    assert named == [("Arbetsträning Norr",)]
+    counted = con.execute(
+        "SELECT count(*) FROM registrations WHERE insats_id = 'arbetstraning-norr'"
+    ).fetchall()[0][0]
+    assert counted == 3
+    assert imports.logs_of(con, stored.import_id) == ["deltagare"]  # one import to undo
+    registration_import.undo(con, stored.import_id, "Testare")
+    assert con.execute("SELECT count(*) FROM insatser WHERE insats_id = 'arbetstraning-norr'").fetchall() == [
+        (0,)
+    ]
+    assert con.execute("SELECT count(*) FROM registrations").fetchall() == [(0,)]
+    con.close()
+
+
+def test_an_unknown_insats_without_the_forbund_column_is_only_refused(con):
+    lines = [*GOOD, "Arbetsträning Norr;N-0001;man;1980;1904;2025-05-10;;"]
+    with pytest.raises(ImportRefused) as caught:
+        parse(con, csv(lines), create_insatser=True)
+    assert not isinstance(caught.value, registration_import.UnknownInsatser)
+    assert "kolumnen Förbund" in caught.value.problems[0]
 
 
 def test_a_row_of_a_forbund_not_in_the_data_is_refused(con):
