@@ -21,7 +21,7 @@ import shutil
 import statistics
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -442,11 +442,24 @@ def measure(script: str, change: Callable | None, runs: int) -> tuple[float, flo
     return statistics.median(cold_ms), statistics.median(warm_ms)
 
 
-def _setup() -> tuple[Path, Path, float]:
-    """Synthetic data and its database in a new directory, and a copy of the database for
-    the real servers of ``first_visits`` (DuckDB lets one process hold a file); the build
-    time in seconds."""
+WITHOUT_REGISTRATIONS = "utan registreringar"
+# Pages also measured on the same data without the registrations (issue 27), side by side.
+PAGES_WITHOUT_REGISTRATIONS = ("Teamkapacitet",)
+
+
+def _without(path: Path) -> Path:
+    """The copy of database ``path`` from before the registrations were imported."""
+    return path.with_name(f"{path.stem}-utan-registreringar{path.suffix}")
+
+
+def _setup() -> tuple[Path, Path, float, float]:
+    """Synthetic data and its database in a new directory, with the national registration
+    list imported (``bench.registrations``: 100 000 participations), a copy of it from before
+    that import (``_without``), and copies of both for the real servers of ``first_visits``
+    (DuckDB lets one process hold a file); the build's and the import's time in seconds."""
     import logging
+
+    from bench import registrations
 
     # AppTest outside a server logs a harmless warning per run; keep the output to the figures.
     logging.getLogger("streamlit").setLevel(logging.ERROR)
@@ -460,10 +473,16 @@ def _setup() -> tuple[Path, Path, float]:
     build_s = _time(lambda: embedded.build(con, work / "data")) / 1000
     add_scb(con)
     con.close()
+    shutil.copy(path, _without(path))
+    shutil.copy(path, _without(work / "server.duckdb"))
+    con = db.connect(path)
+    data = registrations.to_csv(registrations.national(con))
+    registrations_s = _time(lambda: registrations.add(con, data)) / 1000
+    con.close()
     shutil.copy(path, work / "server.duckdb")
     os.environ["FINSAM_DB"] = str(path)
     os.environ["FINSAM_DATA"] = str(work / "data")
-    return repo, work, build_s
+    return repo, work, build_s, registrations_s
 
 
 _PROFILES: list = []  # pyinstrument sessions recorded inside the script thread (profile)
@@ -489,7 +508,7 @@ def profile(page: str, runs: int = 5, warm: bool = False, out: Callable[[str], N
     from pyinstrument.session import Session
     from streamlit.testing.v1 import AppTest
 
-    repo, work, _ = _setup()
+    repo, work, _, _ = _setup()
     name, file, change = next(
         p for p in _pages(repo) if page.lower() in (p[0].lower(), p[1].removesuffix(".py"))
     )
@@ -523,20 +542,38 @@ def _publish_s(work: Path, runs: int = 3) -> float:
         con.close()
 
 
-def run(runs: int = 15, out: Callable[[str], None] = print, rounds: int = 5) -> None:
+def _use_database(path: Path) -> None:
+    """Point this process's pages (AppTest) at another database: the process's database and
+    every cached result are dropped, and the next run opens ``path``."""
+    from dashboard.view import ui
+
+    os.environ["FINSAM_DB"] = str(path)
+    ui._database.clear()
+    ui._drop_results()
+
+
+def run(
+    runs: int = 15, out: Callable[[str], None] = print, rounds: int = 5, pages: Collection[str] | None = None
+) -> None:
     """The whole benchmark; prints one JSON object per line: per page the AppTest figures and
     the first visit of a real server (``first_visits``: Chromium at two sizes, the server's
-    CPU per visitor), each beside an empty page of the same run, then the build figures."""
-    repo, work, build_s = _setup()
+    CPU per visitor), each beside an empty page of the same run, then the build figures.
+    The pages of ``PAGES_WITHOUT_REGISTRATIONS`` are measured twice, on the data with the
+    registrations and on the same data without them (the row ``… utan registreringar``).
+    ``pages``: only these (their names), for a quicker run of a few."""
+    repo, work, build_s, registrations_s = _setup()
+    chosen = [p for p in _pages(repo) if pages is None or p[0] in pages]
+    if pages is not None and len(chosen) != len(set(pages)):
+        raise RuntimeError(f"okända sidor: {sorted(set(pages) - {p[0] for p in chosen})}")
     load_before = os.getloadavg()[0]  # the machine is shared: say how busy it was
-    visits = first_visits(repo, work, rounds)  # first, while no AppTest holds the database
+    visits = first_visits(repo, work, rounds, [p[0] for p in chosen])  # before AppTest holds the database
     load_after = os.getloadavg()[0]
     publish_s = _publish_s(work)
     empty = work / "empty.py"
     empty.write_text(EMPTY_PAGE, encoding="utf-8")
     empty_cold, empty_warm = measure(str(empty), None, runs)
-    for name, file, change in _pages(repo):
-        page_cold, page_warm = measure(str(repo / "app_pages" / file), change, runs)
+
+    def report(name: str, page_cold: float, page_warm: float) -> None:
         out(
             json.dumps(
                 {
@@ -552,15 +589,25 @@ def run(runs: int = 15, out: Callable[[str], None] = print, rounds: int = 5) -> 
                 ensure_ascii=False,
             )
         )
+
+    for name, file, change in chosen:
+        report(name, *measure(str(repo / "app_pages" / file), change, runs))
+    # the same pages on the same data from before the registrations were imported
+    without = [p for p in chosen if p[0] in PAGES_WITHOUT_REGISTRATIONS]
+    if without:
+        _use_database(_without(work / "bench.duckdb"))
+        for name, file, change in without:
+            report(f"{name} {WITHOUT_REGISTRATIONS}", *measure(str(repo / "app_pages" / file), change, runs))
     out(json.dumps({"page": SUBPAGE, **visits[SUBPAGE]}, ensure_ascii=False))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out(
         json.dumps(
             {
                 "build_s": round(build_s, 2),
+                "registrations_import_s": round(registrations_s, 2),
                 "publish_s": round(publish_s, 2),
                 "peak_rss_mb": round(peak_mb, 1),
-                "pages": len(_pages(repo)),
+                "pages": len(chosen),
                 "browser_rounds": rounds,
                 "load_average_1min_before_after_browser": [round(load_before, 2), round(load_after, 2)],
                 "server_visits_per_round": SERVER_VISITS,
@@ -790,15 +837,19 @@ def browser_visit(browser, url: str, viewport: tuple[int, int], charts: int) -> 
 SERVER_VISITS = 10  # new visitors a round, one after the other, per page
 
 
-def first_visits(repo: Path, work: Path, rounds: int = 5) -> dict[str, dict[str, float]]:
+def first_visits(
+    repo: Path, work: Path, rounds: int = 5, pages: Collection[str] | None = None
+) -> dict[str, dict[str, float]]:
     """Each page's first visit on a real server, beside an empty page's, in one sitting.
 
-    Two ``streamlit run`` processes from the repository root (the app on the benchmark's
-    data, and ``EMPTY_PAGE``), each with the project's ``.streamlit/config.toml``. Every round
-    visits every page and the empty page in turn, so that the machine's noise falls on all
-    alike: in Chromium, a fresh context per visit at 1920×1080 and at 1280×720
-    (``browser_visit``), and over the websocket, ``SERVER_VISITS`` new visitors one after the
-    other (``server_cost``). Medians over the rounds; ratios to the empty page's medians.
+    ``streamlit run`` processes from the repository root (the app on the benchmark's data,
+    ``EMPTY_PAGE`` and ``EMPTY_SUBPAGE``, and the app on the same data without the
+    registrations for ``PAGES_WITHOUT_REGISTRATIONS``), each with the project's
+    ``.streamlit/config.toml``. Every round visits every page (of ``pages``, default all) and
+    the empty page in turn, so that the machine's noise falls on all alike: in Chromium, a
+    fresh context per visit at 1920×1080 and at 1280×720 (``browser_visit``), and over the
+    websocket, ``SERVER_VISITS`` new visitors one after the other (``server_cost``). Medians
+    over the rounds; ratios to the empty page's medians.
     """
     from playwright.sync_api import sync_playwright
 
@@ -807,19 +858,24 @@ def first_visits(repo: Path, work: Path, rounds: int = 5) -> dict[str, dict[str,
     env = {"FINSAM_DB": str(work / "server.duckdb"), "FINSAM_DATA": str(work / "data")}
     subpage = work / "empty_subpage_server.py"
     subpage.write_text(EMPTY_SUBPAGE, encoding="utf-8")
-    app = Server(repo, repo / "app.py", env, work / "app-server.log")
-    try:
-        empty = Server(repo, script, env, work / "empty-server.log")
-        try:
-            empty_sub = Server(repo, subpage, env, work / "empty-subpage-server.log")
-        except Exception:
-            empty.stop()
-            raise
-    except Exception:
-        app.stop()
-        raise
-    targets = [("", empty, ""), (SUBPAGE, empty_sub, "andra")] + [(name, app, path) for name, path in VISITS]
-    try:
+    visits = [(name, path) for name, path in VISITS if pages is None or name in pages]
+    without = [(name, path) for name, path in visits if name in PAGES_WITHOUT_REGISTRATIONS]
+    with contextlib.ExitStack() as servers:
+
+        def serve(script: Path, env: dict[str, str], log: str) -> Server:
+            server = Server(repo, script, env, work / log)
+            servers.callback(server.stop)
+            return server
+
+        app = serve(repo / "app.py", env, "app-server.log")
+        empty = serve(script, env, "empty-server.log")
+        empty_sub = serve(subpage, env, "empty-subpage-server.log")
+        targets = [("", empty, ""), (SUBPAGE, empty_sub, "andra")]
+        targets += [(name, app, path) for name, path in visits]
+        if without:
+            before = env | {"FINSAM_DB": str(_without(work / "server.duckdb"))}
+            app_before = serve(repo / "app.py", before, "app-utan-registreringar-server.log")
+            targets += [(f"{name} {WITHOUT_REGISTRATIONS}", app_before, path) for name, path in without]
         charts = {}
         for name, server, path in targets:  # also the first visitor, who fills the caches
             charts[name] = socket_visit(server.url, path)["charts"]
@@ -844,10 +900,6 @@ def first_visits(repo: Path, work: Path, rounds: int = 5) -> dict[str, dict[str,
                             cpu_ms.setdefault(name, []).append(_outside_loop(server_cost, server, path))
             finally:
                 browser.close()
-    finally:
-        app.stop()
-        empty.stop()
-        empty_sub.stop()
     med = statistics.median
     results = {}
     for name, _, _ in targets[1:]:

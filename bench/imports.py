@@ -9,7 +9,11 @@ lines as a budget-import CSV, then imports each into its own copy of a database 
 - ``arbetsbok, bara Budget``: the workbook with the sheet Budget only (the förbund exist);
 - ``budgetimport``: the budget file (CSV) through ``imports.parse`` and ``imports.store``;
 - ``budgetimport, Excel``: the same lines as an Excel file, through the same (the reading of
-  an Excel file set apart from the checks and the write).
+  an Excel file set apart from the checks and the write);
+- ``registreringar``: 100 000 anonymous registrations of participants (issue 27) over the 83
+  förbund and the 300 insatser of the page benchmark's national data (``bench.generate``,
+  ``bench.registrations``), one CSV file through ``registration_import.parse`` and ``store``,
+  into a database built from that data; then the view ``registrations`` must hold every row.
 
 Each line says the seconds to read, check and store, the rows written, the process's memory
 before the import and its peak. Ratios are within the run: the machines are noisy.
@@ -157,17 +161,40 @@ def _csv(rows: list[list]) -> bytes:
 
 
 # Run in a process of its own (``_child``): the import, its time, and the process's memory.
+# The peak is the process's own (VmHWM, of its address space since exec): ru_maxrss would carry
+# the parent's peak over (Linux keeps it across fork and exec), and the parent holds the files.
 _CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 from dashboard.store import db
 from dashboard.exchange import imports, workbook
+
+
+def peak_mb():
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(l.split()[1]) for l in status if l.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 kind, db_path, file_path = sys.argv[1:4]
 con = db.connect(Path(db_path))
 data = Path(file_path).read_bytes()
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+if kind == "registrations":
+    from bench import registrations
+    from dashboard.exchange import registration_import
+before = peak_mb()
 start = time.perf_counter()
-if kind == "budget":
+extra = {}
+if kind == "registrations":
+    parsed = registration_import.parse(
+        con, data, Path(file_path).name, fran=registrations.FRAN, till=registrations.TILL,
+        today=registrations.TILL,
+    )
+    extra["parse_s"] = time.perf_counter() - start
+    rows = registration_import.store(con, parsed, "prestandamätning").added
+elif kind == "budget":
     parsed = imports.parse(con, data, Path(file_path).name)
     stored = imports.store(con, parsed, "prestandamätning")
     rows = stored.added + stored.replaced
@@ -177,8 +204,10 @@ else:
     stored = workbook.store(con, parsed, "prestandamätning", confirmed=True)
     rows = sum(c["ny"] + c["ändrad"] for c in stored.counts.values())
 seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"s": seconds, "rows": rows, "before_mb": before, "peak_mb": peak}))
+peak = peak_mb()
+if kind == "registrations":  # after the measuring: every row of the file in the view
+    extra["in_view"] = con.execute("SELECT count(*) FROM registrations").fetchall()[0][0]
+print(json.dumps({"s": seconds, "rows": rows, "before_mb": before, "peak_mb": peak, **extra}))
 """
 
 
@@ -200,6 +229,8 @@ def run(out: Callable[[str], None] = print) -> None:
     """Build, write the files, import each into its own database copy, print the figures."""
     import os
 
+    import bench
+    from bench import registrations
     from dashboard.exchange import workbook
     from dashboard.store import db, embedded
 
@@ -227,11 +258,23 @@ def run(out: Callable[[str], None] = print) -> None:
         con, workbook.parse(con, workbook.read(start, "start.xlsx"), "start.xlsx", start), "bench", True
     )
     con.close()
+    # the registrations: the page benchmark's national data (83 förbund, 300 insatser) built
+    # into a database of its own, and its list of 100 000 participations as one CSV file
+    national = work / "national.duckdb"
+    bench.generate(work / "national-data")
+    con = db.connect(national)
+    embedded.build(con, work / "national-data")
+    registration_file = work / registrations.FILE_NAME
+    table = registrations.national(con)
+    registration_file.write_bytes(registrations.to_csv(table))
+    file_rows = len(table) - 1
+    con.close()
     runs = [
         ("arbetsbok", "workbook", base, whole),
         ("arbetsbok, bara Budget", "workbook", founded, only_budget),
         ("budgetimport", "budget", founded, budget_file),
         ("budgetimport, Excel", "budget", founded, budget_excel),
+        ("registreringar (CSV)", "registrations", national, registration_file),
     ]
     figures, files = {}, {label: file for label, _, _, file in runs}
     for label, kind, database, file in runs:
@@ -240,19 +283,24 @@ def run(out: Callable[[str], None] = print) -> None:
         figures[label] = _child(kind, copy, file)
     reference = figures["budgetimport"]
     for label, f in figures.items():
-        out(
-            json.dumps(
-                {
-                    "import": label,
-                    "rows_written": f["rows"],
-                    "seconds": round(f["s"], 2),
-                    "us_per_row": round(f["s"] / f["rows"] * 1e6, 1),
-                    "seconds_ratio_to_budget_import": round(f["s"] / reference["s"], 2),
-                    "rss_before_mb": round(f["before_mb"], 1),
-                    "peak_rss_mb": round(f["peak_mb"], 1),
-                    "file_bytes": files[label].stat().st_size,
-                },
-                ensure_ascii=False,
-            )
-        )
+        row = {
+            "import": label,
+            "rows_written": f["rows"],
+            "seconds": round(f["s"], 2),
+            "us_per_row": round(f["s"] / f["rows"] * 1e6, 1),
+            "seconds_ratio_to_budget_import": round(f["s"] / reference["s"], 2),
+            "rss_before_mb": round(f["before_mb"], 1),
+            "peak_rss_mb": round(f["peak_mb"], 1),
+            "file_bytes": files[label].stat().st_size,
+        }
+        if "in_view" in f:  # the registrations: read and checked, then stored
+            row |= {
+                "parse_s": round(f["parse_s"], 2),
+                "store_s": round(f["s"] - f["parse_s"], 2),
+                "file_rows": file_rows,
+                "rows_in_view_registrations": f["in_view"],
+            }
+        out(json.dumps(row, ensure_ascii=False))
     shutil.rmtree(work, ignore_errors=True)
+    if (in_view := figures["registreringar (CSV)"]["in_view"]) != file_rows:  # printed, then failed
+        raise RuntimeError(f"vyn registrations har {in_view} rader, filen {file_rows}")

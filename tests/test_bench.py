@@ -30,6 +30,34 @@ def test_synthetic_data_builds_at_national_scale_and_says_it_is_synthetic(tmp_pa
     con.close()
 
 
+def test_the_registration_list_spreads_over_every_forbund_and_is_imported_whole(tmp_path):
+    # The benchmark's national list (issue 27): 100 000 participations over the 83 förbund and
+    # their 300 insatser; here a smaller one of the same making, imported as an editor would.
+    from bench import registrations
+    from dashboard.exchange.registration_import import looks_like_personnummer
+
+    assert registrations.N_REGISTRATIONS == 100_000
+    bench.generate(tmp_path / "data")
+    con = db.connect(tmp_path / "bench.duckdb")
+    embedded.build(con, tmp_path / "data")
+    table = registrations.national(con, n=1_500)
+    header, rows = table[0], table[1:]
+    assert header[0] == "Förbund" and len(rows) == 1_500
+    assert len({r[0] for r in rows}) == 83 and len({r[1] for r in rows}) == 300
+    members = set(con.execute("SELECT forbund, kommunkod FROM members").fetchall())
+    assert all((r[0], r[5]) in members for r in rows)  # each lives in a member kommun of its förbund
+    # restarts (the same code again in the same insats, later), the active and the ended
+    codes = [(r[1], r[2]) for r in rows]
+    assert len(set(codes)) < len(codes)
+    assert any(r[7] == "" and r[8] == "" for r in rows) and any(r[7] and r[8] for r in rows)
+    assert not any(looks_like_personnummer(str(cell)) for r in rows for cell in r)
+    # one CSV file through registration_import.parse and store: every row in the view
+    assert registrations.add(con, registrations.to_csv(table)) == 1_500
+    stored = con.execute("SELECT count(*), count(DISTINCT forbund) FROM registrations").fetchall()
+    assert stored == [(1_500, 83)]
+    con.close()
+
+
 def test_finsam_data_names_the_csv_directory(monkeypatch, tmp_path):
     monkeypatch.setenv("FINSAM_DATA", str(tmp_path))
     assert embedded.data_dir() == tmp_path
