@@ -154,6 +154,11 @@ REFUSED_FILE_NAME = (
 )
 
 
+class PersonalData(ImportRefused):
+    """A file refused for personal data: its problems name columns and rows, never a value or
+    a file name that holds one; the page drops the file from its uploader."""
+
+
 class UnknownInsatser(ImportRefused):
     """A file clean but for insatser its förbund does not have (the file names the förbund):
     the editor may confirm that they are created with the import (``create_insatser``)."""
@@ -218,7 +223,7 @@ def parse(
     column). ``forbund``: the förbund of a file without the column Förbund; ``fran``/``till``:
     the period it covers (default: see the module)."""
     if looks_like_personnummer(Path(file_name).name):  # the name is logged and shown: not this one
-        raise ImportRefused([REFUSED_FILE_NAME])
+        raise PersonalData([REFUSED_FILE_NAME])
     name = names.shown(Path(file_name).name, 120)
     if not name.lower().endswith((".csv", ".txt", ".xlsx", ".xlsm", ".xls")):
         raise ImportRefused([f"{name}: okänd filtyp; välj en CSV-fil eller en Excelfil (.xlsx)."])
@@ -226,7 +231,7 @@ def parse(
         raise ImportRefused([f"{name}: filen är tom."])
     rows = [(rad, cells) for rad, cells in reading.rows(data, name) if not reading.blank(cells)]
     if found := personal_data(rows, name):
-        raise ImportRefused([REFUSED_PERSONAL.format(file=name), *found])
+        raise PersonalData([REFUSED_PERSONAL.format(file=name), *found])
     parsed = parse_rows(
         con, rows, name, forbund=forbund, fran=fran, till=till, today=today, create_insatser=create_insatser
     )

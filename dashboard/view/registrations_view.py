@@ -46,9 +46,10 @@ FORMAT_TEXT = (
 )
 
 
-def _refused(name: str, problems: list[str]) -> None:
-    """Personal data: the file is dropped from the uploader before its message is said."""
-    st.session_state[REFUSED] = (name, problems)
+def _refused(problems: list[str]) -> None:
+    """Personal data: the file is dropped from the uploader before its message is said (the
+    message names no value, nor a file name that holds one)."""
+    st.session_state[REFUSED] = problems
     st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1
     st.rerun()
 
@@ -80,9 +81,9 @@ def _upload(editor: str, rights: scope.Scope) -> None:
             fran=fran,
             till=till,
         )
+    except registration_import.PersonalData as exc:
+        _refused(exc.problems)
     except reading.ImportRefused as exc:
-        if exc.problems and "personuppgifter" in exc.problems[0]:
-            _refused(upload.name, exc.problems)
         problem_list(
             f"{upload.name} kan inte importeras; inget har ändrats. Rätta och ladda upp igen.", exc.problems
         )
@@ -136,6 +137,10 @@ def _insatser_with_registrations(con) -> pd.DataFrame:
     ).df()
 
 
+def _insats_names(con) -> list[tuple[str, str]]:
+    return con.execute("SELECT insats_id, min(namn) FROM insatser GROUP BY insats_id").fetchall()
+
+
 def _delete(editor: str, rights: scope.Scope) -> None:
     """An insats's registrations for a period deleted, logged with who and when."""
     held = ui.load(_insatser_with_registrations)
@@ -172,6 +177,7 @@ def _delete(editor: str, rights: scope.Scope) -> None:
             st.session_state[FLASH] = f"{fmt.number(count)} registreringar i {row.namn} är raderade."
             st.rerun()
     done = registration_import.deletions(ui.snapshot_cursor())
+    names_of = dict(zip(held["insats_id"], held["namn"], strict=True)) | dict(ui.load(_insats_names))
     done = done[[rights.allows(f) for f in done["forbund"]]]
     if not done.empty:
         box.html(
@@ -180,7 +186,7 @@ def _delete(editor: str, rights: scope.Scope) -> None:
                     {
                         "När": [f"{t:%Y-%m-%d %H:%M}" for t in done["raderad"]],
                         "Vem": done["raderad_av"],
-                        "Insats": done["insats_id"],
+                        "Insats": [names_of.get(i, i) for i in done["insats_id"]],
                         "Startdatum": [
                             f"{a:%Y-%m-%d}–{b:%Y-%m-%d}"
                             for a, b in zip(done["fran"], done["till"], strict=True)
@@ -203,8 +209,8 @@ def section(editor: str, rights: scope.Scope, touched: scope.Touched) -> None:
         "som mäts i avslut till arbete eller studier."
     )
     if REFUSED in st.session_state:
-        _, problems = st.session_state.pop(REFUSED)
-        problem_list(problems[0], problems[1:])
+        problems = st.session_state.pop(REFUSED)
+        problem_list(problems[0], problems[1:] or ["Filen är borttagen ur uppladdningen."])
     with st.expander("Format, mall och personuppgifter", expanded=False):
         st.markdown(FORMAT_TEXT)
         st.download_button(
