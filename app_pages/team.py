@@ -86,7 +86,7 @@ else:
     st.markdown(f"**Månaden som visas:** {registered.month_text}.")
     st.html(registered.latest_html)
     st.caption(capacity_view.REGISTRATION_RULES)
-    st.caption(fmt.plain(registered.source))  # the lists imported on Data: file, period, day
+    st.caption(f"Källa: {fmt.plain(registered.source)}.")  # the lists imported on Data
     for line in registered.printed:
         st.markdown(line)
     chart_box = ui.lazy_expander(

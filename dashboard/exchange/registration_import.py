@@ -520,12 +520,20 @@ def preview_table(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> pd.Dat
             "Förbund": frame["forbund"],
             "Insats": [names_of.get(i, i) for i in frame["insats_id"]],
             "Rader": frame["rader"].map(fmt.number),
-            "Aktiva vid periodens slut": frame["aktiva"].map(fmt.number),
-            "Började under perioden": frame["nya"].map(fmt.number),
-            "Avslutade under perioden": frame["avslutade"].map(fmt.number),
-            "Ersätter rader som gäller nu": frame["ersatts"].map(fmt.number),
+            "Aktiva vid slutet": frame["aktiva"].map(fmt.number),
+            "Började": frame["nya"].map(fmt.number),
+            "Avslutade": frame["avslutade"].map(fmt.number),
+            "Ersätter": frame["ersatts"].map(fmt.number),
         }
     )
+
+
+# The preview's columns of figures, and what each means (said under the table).
+PREVIEW_FIGURES = ["Rader", "Aktiva vid slutet", "Började", "Avslutade", "Ersätter"]
+PREVIEW_NOTE = (
+    "Aktiva vid slutet: utan slutdatum, eller med slutdatum efter periodens slut. Började och avslutade: "
+    "under perioden. Ersätter: rader som gäller nu för insatsen och som började under perioden."
+)
 
 
 def store(con: duckdb.DuckDBPyConnection, parsed: Parsed, who: str) -> Stored:

@@ -367,9 +367,11 @@ def survey_caption(con: duckdb.DuckDBPyConnection, group: str, forbund: tuple[st
 # ------------------------------------------------------------------ registrations (issue 27)
 
 REGISTRATION_RULES = (
-    "Aktiva vid månadens slut: började senast månadens sista dag och hade inte avslutat då. Började "
-    "och avslutade: start- eller slutdatum under månaden. Dagar i insatsen: från start till slut, båda "
-    "dagarna räknade. Beläggning: aktiva mot planerade platser (ett spann när planen är ett spann). "
+    "Aktiva: vid månadens slut, det vill säga började senast månadens sista dag och hade inte avslutat "
+    "då. Platser: planerade platser enligt senaste plan. Började och avslutade: start- eller slutdatum "
+    "under månaden; till arbete, studier: avslutade med arbete eller studier som orsak (andelen inom "
+    "parentes). Median dagar: i insatsen, för dem som avslutade, från start till slut med båda dagarna "
+    "räknade. Beläggning: aktiva mot platserna (ett spann när planen är ett spann). "
     "Antal 1–4 visas som <5; där summor, månaden före och andra celler skulle avslöja ett sådant antal "
     "döljs ett till (”dolt”). Andelar och medianer av färre än 5 personer visas inte, som SCB och "
     "Socialstyrelsen publicerar."
@@ -426,15 +428,15 @@ def _latest_table(
             {
                 "Insats": names.get(r["insats_id"], r["insats_id"]),
                 "Månad": fmt.month_year(r["manad_slut"]),
-                "Aktiva vid månadens slut": fmt.count(r["aktiva"], hide["aktiva"]),
-                "Planerade platser": range_text(r["platser_min"], r["platser_max"]),
+                "Aktiva": fmt.count(r["aktiva"], hide["aktiva"]),
+                "Platser": range_text(r["platser_min"], r["platser_max"]),
                 "Beläggning": _occupancy_text(
                     r["aktiva"], hide["aktiva"], r["platser_min"], r["platser_max"]
                 ),
                 "Började": fmt.count(r["startade"], hide["startade"]),
                 "Avslutade": fmt.count(r["avslutade"], hide["avslutade"]),
-                "Till arbete eller studier": work,
-                "Median dagar i insatsen": fmt.number(r["median_dagar"])
+                "Till arbete, studier": work,
+                "Median dagar": fmt.number(r["median_dagar"])
                 if not hide["avslutade"] and disclosure.enough(r["avslutade"])
                 else fmt.MISSING,
                 "_fet": False,
@@ -449,27 +451,27 @@ def _latest_table(
         table.loc[len(table)] = {
             "Insats": "Alla team",
             "Månad": table["Månad"].iloc[0],
-            "Aktiva vid månadens slut": fmt.count(sums["aktiva"], total["aktiva"]),
-            "Planerade platser": range_text(low, high) if all_places else fmt.MISSING,
+            "Aktiva": fmt.count(sums["aktiva"], total["aktiva"]),
+            "Platser": range_text(low, high) if all_places else fmt.MISSING,
             "Beläggning": _occupancy_text(sums["aktiva"], total["aktiva"], low, high)
             if all_places
             else fmt.MISSING,
             "Började": fmt.count(sums["startade"], total["startade"]),
             "Avslutade": fmt.count(sums["avslutade"], total["avslutade"]),
-            "Till arbete eller studier": fmt.count(sums["till_arbete_studier"], total["till_arbete_studier"]),
-            "Median dagar i insatsen": fmt.MISSING,
+            "Till arbete, studier": fmt.count(sums["till_arbete_studier"], total["till_arbete_studier"]),
+            "Median dagar": fmt.MISSING,
             "_fet": True,
         }
     return table
 
 
 LATEST_FIGURES = [
-    "Aktiva vid månadens slut",
-    "Planerade platser",
+    "Aktiva",
+    "Platser",
     "Beläggning",
     "Började",
     "Avslutade",
-    "Median dagar i insatsen",
+    "Median dagar",
 ]
 
 
@@ -517,6 +519,9 @@ def _printed_beside(
     return out
 
 
+RESIDENT_TEAMS = 5  # teams per table of participants per kommun
+
+
 def _residents_table(
     con: duckdb.DuckDBPyConnection, ar: int, forbund: tuple[str, ...], names: dict[str, str]
 ) -> str:
@@ -536,9 +541,22 @@ def _residents_table(
         index=grid.index,
     )
     shown.insert(0, "Kommun", grid.index)
-    columns = [c for c in shown.columns if c != "Kommun"]
     shown["_fet"] = shown["Kommun"] == "Totalt"
-    return tables.html_table(shown.reset_index(drop=True), columns, bold="_fet", table_id="team-kommuner")
+    shown = shown.reset_index(drop=True)
+    # At most RESIDENT_TEAMS teams a table, so that every column is whole at 1280 px; the team's
+    # name may wrap in its heading. (What is hidden was decided on the whole grid.)
+    teams = [c for c in grid.columns if c != "Totalt"]
+    parts = [teams[i : i + RESIDENT_TEAMS] for i in range(0, len(teams), RESIDENT_TEAMS)]
+    parts[-1] = [*parts[-1], "Totalt"]
+    return "".join(
+        tables.html_table(
+            shown[["Kommun", *part, "_fet"]],
+            right=part,
+            bold="_fet",
+            table_id="team-kommuner" if i == 0 else f"team-kommuner-{i + 1}",
+        )
+        for i, part in enumerate(parts)
+    )
 
 
 def registration_view(
@@ -577,11 +595,12 @@ def registration_view(
     mask = registrations.flow_mask(latest)
     places = capacity.latest_places(con, ar)
     table = _latest_table(latest, mask, names, places)
+    one_month = latest["manad_slut"].nunique() == 1
     month_text = (
-        fmt.month_year(latest["manad_slut"].iloc[0])
-        if latest["manad_slut"].nunique() == 1
-        else "den senaste hela månaden per team"
+        fmt.month_year(latest["manad_slut"].iloc[0]) if one_month else "den senaste hela månaden per team"
     )
+    if one_month:  # said above the table
+        table = table.drop(columns="Månad")
     # The chart: each team's months of the year; a count the table hides is hidden there too.
     chart = of_year.merge(places, on="insats_id", how="left")
     hidden_latest = {
@@ -602,7 +621,7 @@ def registration_view(
         latest_html=tables.html_table(
             table,
             LATEST_FIGURES,
-            right=["Till arbete eller studier"],
+            right=["Till arbete, studier"],  # "12 (40 %)" may wrap
             bold="_fet",
             table_id="team-registreringar",
         ),
@@ -615,20 +634,20 @@ def registration_view(
 
 
 def registration_source(con: duckdb.DuckDBPyConnection, forbund: tuple[str, ...] | str) -> str:
-    """Where figures made of the registrations come from: the teams' lists imported on Data,
-    each file with its period and the day it was imported."""
+    """Where figures made of the registrations come from, as a person finds them: the teams'
+    lists imported on the page Data, by import number, period and day (never a file name)."""
     rows = sql.query(
         con, "registration_sources", forbund=[forbund] if isinstance(forbund, str) else list(forbund)
     )
     if rows.empty:
         return ""
-    files = [
-        f"{fil} ({fmt.date(a)}–{fmt.date(b)}, importerad {t:%Y-%m-%d})"
-        for fil, a, b, t in zip(
-            rows["fil"], rows["period_fran"], rows["period_till"], rows["importerad"], strict=True
+    each = [
+        f"import {int(i)}, {fmt.date(a)}–{fmt.date(b)}, importerad {fmt.date(t.date())}"
+        for i, a, b, t in zip(
+            rows["import_id"], rows["period_fran"], rows["period_till"], rows["importerad"], strict=True
         )
     ]
-    return "Källa: teamens registreringar, importerade på sidan Data: " + "; ".join(files) + "."
+    return "teamens registreringar av deltagare, i importloggen på sidan Data (" + "; ".join(each) + ")"
 
 
 @dataclass(frozen=True)
@@ -663,5 +682,5 @@ def occupancy_at(con: duckdb.DuckDBPyConnection, forbund: str, period_end: dt.da
     )
     if latest["manad_slut"].nunique() == 1:
         table = table.drop(columns="Månad")
-    columns = [c for c in table.columns if c not in ("Median dagar i insatsen", "_fet")]
+    columns = [c for c in table.columns if c not in ("Median dagar", "_fet")]
     return MonthTable(table[columns], month, registration_source(con, forbund), "")

@@ -170,9 +170,7 @@ def occupancy_section(con: duckdb.DuckDBPyConnection, forbund: str, period_end: 
         f"aktiva vid slutet av {shown.month}; platser enligt senaste plan",
         table=shown.table,
         bullets=[capacity_view.REGISTRATION_RULES],
-        amounts=tuple(
-            c for c in shown.table.columns if c not in ("Insats", "Månad", "Till arbete eller studier")
-        ),
+        amounts=tuple(c for c in shown.table.columns if c not in ("Insats", "Månad")),
     )
 
 

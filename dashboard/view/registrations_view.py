@@ -96,19 +96,12 @@ def _upload(editor: str, rights: scope.Scope) -> None:
     )
     for note in parsed.notes:
         st.text(note)
-    st.html(
-        tables.html_table(
-            registration_import.preview_table(cur, preview),
-            [
-                "Rader",
-                "Aktiva vid periodens slut",
-                "Började under perioden",
-                "Avslutade under perioden",
-                "Ersätter rader som gäller nu",
-            ],
-            table_id="registreringar-preview",
-        )
-    )
+    table = registration_import.preview_table(cur, preview)
+    if table["Förbund"].nunique() == 1:  # one förbund, said once above the table
+        st.caption(f"Förbund: {fmt.plain(table['Förbund'].iloc[0])}")
+        table = table.drop(columns="Förbund")
+    st.html(tables.html_table(table, registration_import.PREVIEW_FIGURES, table_id="registreringar-preview"))
+    st.caption(registration_import.PREVIEW_NOTE)
 
     def store():
         scope.check_forbund(rights, parsed.forbund)

@@ -187,12 +187,11 @@ def test_an_editor_previews_imports_and_undoes_a_registration_list(fresh_db):
     for insats_id, name in NAMES.items():
         row = preview.loc[name]
         expected = {
-            "Förbund": VASTMANLAND,
             "Rader": str(sum(r.insats_id == insats_id for r in ROWS)),
-            "Aktiva vid periodens slut": str(lists.active_day_by_day(ROWS, insats_id, TILL)),
-            "Började under perioden": str(period[insats_id].nya),
-            "Avslutade under perioden": str(period[insats_id].avslutade),
-            "Ersätter rader som gäller nu": "0",
+            "Aktiva vid slutet": str(lists.active_day_by_day(ROWS, insats_id, TILL)),
+            "Började": str(period[insats_id].nya),
+            "Avslutade": str(period[insats_id].avslutade),
+            "Ersätter": "0",
         }
         assert row.to_dict() == expected, name
     assert "<5" not in preview.to_numpy()  # the editor sees raw counts
