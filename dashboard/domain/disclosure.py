@@ -70,6 +70,7 @@ def complete(
     hidden: np.ndarray,
     equations: Sequence[Sequence[tuple[int, ...]]],
     fixed: Collection[Cell] = (),
+    cost: np.ndarray | None = None,
 ) -> np.ndarray:
     """Complementary suppression: ``hidden`` grown until no equation gives a hidden cell back.
     An equation is the cells of ``values`` that a reader can add up against each other (parts
@@ -77,9 +78,10 @@ def complete(
     terms sum to zero, (row, column, +1 or −1). With one cell hidden it gives that cell back;
     with more, a signed equation is also checked with what the shown cells and the bounds of
     "<5" (1–4) and "dolt" (5 or more) leave of each (``given_back``: 1 + 1 against a shown 2).
-    The cell hidden next is the smallest count above zero, then a zero, of the equation's
-    shown cells. ``fixed``: cells shown (or hidden) elsewhere as they are here, never chosen
-    (the month before of a stock equation, which its own month's chart shows)."""
+    The cell hidden next is the one of the equation's shown cells that costs the reader least
+    (``cost``, lowest first: a total before the parts, a flow before a stock), then the smallest
+    count above zero, then a zero. ``fixed``: cells shown (or hidden) elsewhere as they are
+    here, never chosen (the month before of a stock equation, which its own month's chart shows)."""
     hidden = hidden.copy()
     fixed = set(fixed)
     changed = True
@@ -96,8 +98,7 @@ def complete(
             shown = [c for c in cells if not hidden[c] and not np.isnan(values[c]) and c not in fixed]
             if not shown:
                 continue
-            positive = [c for c in shown if values[c] > 0]
-            pick = min(positive or shown, key=lambda c: (values[c], c))
+            pick = min(shown, key=lambda c: (0 if cost is None else cost[c], values[c] <= 0, values[c], c))
             hidden[pick] = True
             changed = True
     return hidden

@@ -105,7 +105,14 @@ def flow_mask(latest: pd.DataFrame) -> pd.DataFrame:
         n = len(latest)
         equations += [[(r, c, -1 if r == n else 1) for r in range(n + 1)] for c in range(4)]
     # The month before is shown (or hidden) by its own month's chart: never the second cell.
-    done = disclosure.complete(extended, hidden_ext, equations, fixed=[(r, 4) for r in range(len(latest))])
+    # What is hidden next: the row of all teams first, then a flow, a team's active count last
+    # (how full a team is, the board's question).
+    cost = np.tile([2.0, 1.0, 1.0, 1.0, 3.0], (len(extended), 1))
+    if len(latest) > 1:
+        cost[len(latest), :] = 0
+    done = disclosure.complete(
+        extended, hidden_ext, equations, fixed=[(r, 4) for r in range(len(latest))], cost=cost
+    )
     mask = pd.DataFrame(done[: len(latest), :4], columns=columns, index=latest.index)
     mask.attrs["total"] = dict(zip(columns, done[len(latest), :4], strict=True)) if len(latest) > 1 else {}
     return mask

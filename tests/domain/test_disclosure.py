@@ -175,6 +175,22 @@ def test_a_hidden_start_with_the_others_shown_hides_another():
     assert _stock_hidden(latest, mask, 0) >= 2
 
 
+def test_a_flow_is_hidden_before_a_teams_active_count():
+    # 40 + 3 − 30 = 13: the 3 started is hidden; of the equation's others 13 active is the
+    # smallest, but how full the team is is the board's question: the 30 ended is hidden.
+    latest = _latest([(40, 3, 30, 10)])
+    mask = registrations.flow_mask(latest)
+    assert mask.iloc[0][["aktiva", "startade", "avslutade"]].tolist() == [False, True, True]
+
+
+def test_the_row_of_all_teams_is_hidden_before_a_team():
+    # Started: 3 (hidden) and 7, and 10 for all teams: the total is hidden, not the 7.
+    latest = _latest([(20, 3, 6, 0), (30, 7, 6, 0)])
+    mask = registrations.flow_mask(latest)
+    assert mask["startade"].tolist() == [True, False]
+    assert mask.attrs["total"]["startade"]
+
+
 def test_the_month_before_is_never_the_second_hidden_cell():
     # 5 + 9 − 3 = 11: the 3 ended is hidden; the smallest other count is the month before (5),
     # which its own month's chart shows: hiding it here would hide nothing. Started (9) is hidden.
