@@ -66,3 +66,9 @@ def check_name(text: str, what: str = "namnet") -> str | None:
     if len(canonical(text)) > MAX_NAME:
         return f"{what} har {len(canonical(text))} tecken; högst {MAX_NAME} går att använda"
     return None
+
+
+def slug(text: str) -> str:
+    """An id made of a name: ``Samordningsteam Sala`` → ``samordningsteam-sala``."""
+    plain = unicodedata.normalize("NFKD", key(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "insats"

@@ -376,6 +376,17 @@ def preview_table(frame: pd.DataFrame) -> pd.DataFrame:
     return table.drop(columns="Förbund") if shown["forbund"].nunique() == 1 else table
 
 
+def log_head(frame: pd.DataFrame) -> dict[str, object]:
+    """The columns a log of statistics or registration imports starts with, as a person reads
+    them: the import's number, when, who and the file."""
+    return {
+        "Import": frame["import_id"].map(lambda i: str(int(i))),
+        "När": frame["importerad"].map(lambda t: t.strftime("%Y-%m-%d %H:%M")),
+        "Vem": frame["importerad_av"],
+        "Fil": frame["fil"],
+    }
+
+
 def history_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The log with Swedish headings."""
     return pd.DataFrame(

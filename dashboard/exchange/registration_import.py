@@ -31,7 +31,6 @@ import functools
 import hashlib
 import hmac
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,7 +39,7 @@ import pandas as pd
 
 from dashboard.domain import naming, registrations
 from dashboard.exchange import fmt, names, reading
-from dashboard.exchange.imports import Stored
+from dashboard.exchange.imports import Stored, log_head
 from dashboard.exchange.reading import ImportRefused
 from dashboard.store import overlays, sql, writes
 
@@ -353,7 +352,7 @@ def parse_rows(
             if insats_id is None and "forbund" in found and (create_insatser or new_key in unknown):
                 if new_key not in unknown:  # an id of its name, unlike the förbund's others
                     taken = set(of_forbund.values()) | {n[1] for n in unknown.values()}
-                    base = _slug(insats_text)
+                    base = naming.slug(insats_text)
                     new_id = next(i for i in (base, *(f"{base}-{k}" for k in range(2, 99))) if i not in taken)
                     unknown[new_key] = (this_forbund, new_id, " ".join(insats_text.split()))
                 insats_id = unknown[new_key][1]
@@ -628,12 +627,6 @@ def _create_insatser(con: duckdb.DuckDBPyConnection, parsed: Parsed, import_id: 
     )
 
 
-def _slug(text: str) -> str:
-    """An id made of a name: ``Arbetsträning Norr`` → ``arbetstraning-norr``."""
-    plain = unicodedata.normalize("NFKD", naming.key(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "insats"
-
-
 def undo(con: duckdb.DuckDBPyConnection, import_id: int, who: str) -> None:
     """Take an import back out: its rows stop counting, what it replaced counts again. The log
     keeps it, marked as undone, by whom and when."""
@@ -653,10 +646,7 @@ def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def history_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "Import": frame["import_id"].map(lambda i: str(int(i))),
-            "När": frame["importerad"].map(lambda t: t.strftime("%Y-%m-%d %H:%M")),
-            "Vem": frame["importerad_av"],
-            "Fil": frame["fil"],
+            **log_head(frame),
             "Förbund": frame["forbund"],
             "Period": [
                 f"{a:%Y-%m-%d}–{b:%Y-%m-%d}"

@@ -25,7 +25,7 @@ import pandas as pd
 
 from dashboard.domain import county_measures, naming, regions
 from dashboard.exchange import fmt, names, reading
-from dashboard.exchange.imports import Stored, mark_undone, summary
+from dashboard.exchange.imports import Stored, log_head, mark_undone, summary
 from dashboard.exchange.numbers import parse_decimal_sv
 from dashboard.exchange.reading import ImportRefused
 from dashboard.store import sql, writes
@@ -311,10 +311,7 @@ def history_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The log as a person reads it."""
     return pd.DataFrame(
         {
-            "Import": frame["import_id"].map(lambda i: str(int(i))),
-            "När": frame["importerad"].map(lambda t: t.strftime("%Y-%m-%d %H:%M")),
-            "Vem": frame["importerad_av"],
-            "Fil": frame["fil"],
+            **log_head(frame),
             "Nya värden": frame["rader_nya"].map(fmt.number),
             "Ersatta värden": frame["rader_ersatta"].map(fmt.number),
             "Ångrad": fmt.undone(frame),

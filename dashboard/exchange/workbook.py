@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -192,8 +191,8 @@ class _Context:
         known = self.insatser.get(forbund, {}).get(naming.key(namn))
         if known:
             return known
-        made = _slug(namn)
-        return made if made not in self.insats_ids else f"{made}-{_slug(forbund)}"
+        made = naming.slug(namn)
+        return made if made not in self.insats_ids else f"{made}-{naming.slug(forbund)}"
 
     def where(self, sheet: str) -> str:
         return self.file_name if self.one_sheet_file else f"{self.file_name}, blad {sheet}"
@@ -774,12 +773,6 @@ def _defaults(context: _Context, sheet: Sheet, record: dict) -> None:
             record["malvarde_text"] = _as_written(record["malvarde"])
         if record["mal_id"] is None:
             record["mal_id"] = context.goal_id(record)
-
-
-def _slug(text: str) -> str:
-    """An id made of a name: ``Samordningsteam Sala`` → ``samordningsteam-sala``."""
-    plain = unicodedata.normalize("NFKD", naming.key(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "insats"
 
 
 def _as_written(value: float) -> str:
