@@ -207,7 +207,7 @@ def goals_section(con: duckdb.DuckDBPyConnection, forbund: str, ar: int) -> Sect
         "mal",
         title,
         "; ".join(documents.each_once(cited)),
-        f"mål för {ar}, utfall enligt dokumenten och registrerade utfall",
+        f"mål för {ar}, utfall enligt dokumenten, registrerade och beräknade ur registreringarna",
         table=table,
         bullets=[f"Status: {summary}."]
         + [f"{s.capitalize()}: {goals.STATUS_RULES[s]}" for s in goals.STATUSES],
