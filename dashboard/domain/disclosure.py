@@ -11,6 +11,8 @@ place (``exchange.fmt.protected``). Only an editor's import preview shows raw co
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Collection, Iterable, Sequence
 
 import numpy as np
@@ -33,15 +35,18 @@ def enough(people: float | None) -> bool:
 Cell = tuple[int, int]
 
 
-def _bounds(value: float, hidden: bool) -> tuple[float, float]:
-    """What a reader knows of a cell: its value where shown; 1–4 where it reads "<5"; at
-    least 5 where it reads "dolt" (a count hidden beside one), or anything from 0 for a zero
-    hidden so."""
+def _pieces(value: float, hidden: bool) -> list[tuple[float, float]]:
+    """What a reader knows of a cell, as the intervals its value lies in: its value where
+    shown; 1–4 where it reads "<5"; 0 or at least 5 where it reads "dolt" (the page says "<5"
+    is 1–4, so "dolt" is anything else)."""
     if not hidden:
-        return value, value
+        return [(value, value)]
     if 0 < value < MIN_COUNT:
-        return 1.0, MIN_COUNT - 1.0
-    return (float(MIN_COUNT), np.inf) if value >= MIN_COUNT else (0.0, np.inf)
+        return [(1.0, MIN_COUNT - 1.0)]
+    return [(0.0, 0.0), (float(MIN_COUNT), np.inf)]
+
+
+MAX_BRANCHES = 4096  # "dolt" cells of one equation whose readings are tried one by one
 
 
 def given_back(
@@ -49,18 +54,27 @@ def given_back(
 ) -> list[Cell]:
     """The hidden cells of a signed equation (row, column, +1 or −1; the terms sum to zero) a
     reader can work out exactly from the shown cells and what "<5" and "dolt" say of the
-    others (each bounded, as ``_bounds``)."""
-    terms = [((r, c), sign, *_bounds(values[r, c], bool(hidden[r, c]))) for r, c, sign in equation]
+    others (``_pieces``): every reading of the others is tried, and a cell is given back when
+    all of them leave it one value."""
+    terms = [((r, c), sign, _pieces(values[r, c], bool(hidden[r, c]))) for r, c, sign in equation]
     found = []
-    for i, (cell, sign, low, high) in enumerate(terms):
+    for i, (cell, sign, own) in enumerate(terms):
         if not hidden[cell]:
             continue
-        # sign·x = −Σ others: the sum of the others' terms lies between these
-        rest_low = sum(min(s * lo, s * hi) for j, (_, s, lo, hi) in enumerate(terms) if j != i)
-        rest_high = sum(max(s * lo, s * hi) for j, (_, s, lo, hi) in enumerate(terms) if j != i)
-        bound_low, bound_high = sorted((-rest_high / sign, -rest_low / sign))
-        low, high = max(low, bound_low), min(high, bound_high)
-        if low == high:
+        others = [(s, pieces) for j, (_, s, pieces) in enumerate(terms) if j != i]
+        if math.prod(len(p) for _, p in others) > MAX_BRANCHES:
+            continue  # so many unknowns that none is given back
+        possible: list[tuple[float, float]] = []
+        for reading in itertools.product(*(p for _, p in others)):
+            # sign·x = −Σ others: the sum of the others' terms lies between these
+            rest_low = sum(min(s * lo, s * hi) for (s, _), (lo, hi) in zip(others, reading, strict=True))
+            rest_high = sum(max(s * lo, s * hi) for (s, _), (lo, hi) in zip(others, reading, strict=True))
+            bound_low, bound_high = sorted((-rest_high / sign, -rest_low / sign))
+            for low, high in own:
+                low, high = max(low, bound_low), min(high, bound_high)
+                if low <= high:
+                    possible.append((low, high))
+        if possible and all(low == high == possible[0][0] for low, high in possible):
             found.append(cell)
     return found
 
@@ -77,11 +91,11 @@ def complete(
     and their shown total, a stock and its flows), each (row, column) or, signed so that the
     terms sum to zero, (row, column, +1 or −1). With one cell hidden it gives that cell back;
     with more, a signed equation is also checked with what the shown cells and the bounds of
-    "<5" (1–4) and "dolt" (5 or more) leave of each (``given_back``: 1 + 1 against a shown 2).
-    The cell hidden next is the one of the equation's shown cells that costs the reader least
-    (``cost``, lowest first: a total before the parts, a flow before a stock), then the smallest
-    count above zero, then a zero. ``fixed``: cells shown (or hidden) elsewhere as they are
-    here, never chosen (the month before of a stock equation, which its own month's chart shows)."""
+    "<5" (1–4) and "dolt" (0, or 5 or more) leave of each (``given_back``: 1 + 1 against a shown 2).
+    The cell hidden next is a count above zero (a zero only where none is left) that costs the
+    reader least (``cost``, lowest first: a total before the parts, a flow before a stock),
+    the smallest of those. ``fixed``: cells shown (or hidden) elsewhere as they are here, never
+    chosen (the month before of a stock equation, which its own month's chart shows)."""
     hidden = hidden.copy()
     fixed = set(fixed)
     changed = True
@@ -98,7 +112,9 @@ def complete(
             shown = [c for c in cells if not hidden[c] and not np.isnan(values[c]) and c not in fixed]
             if not shown:
                 continue
-            pick = min(shown, key=lambda c: (0 if cost is None else cost[c], values[c] <= 0, values[c], c))
+            # a zero only where nothing above zero is left: a hidden zero reads "dolt" beside
+            # a "<5", and the equation would often leave it only 0
+            pick = min(shown, key=lambda c: (values[c] <= 0, 0 if cost is None else cost[c], values[c], c))
             hidden[pick] = True
             changed = True
     return hidden

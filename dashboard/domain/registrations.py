@@ -89,14 +89,17 @@ def flow_mask(latest: pd.DataFrame) -> pd.DataFrame:
     before = latest["aktiva_fore"].to_numpy(dtype=float)
     before_hidden = disclosure.small(before)
     # A stock equation per team: aktiva_fore + startade − avslutade = aktiva. The month before
-    # is a cell of its own (index 4): hidden there when the chart hides it.
-    extended = np.column_stack([values, before])
-    hidden_ext = np.column_stack([hidden, before_hidden])
+    # is a cell of its own (index 4): hidden there when the chart hides it. Those who ended to
+    # something else than work or studies (index 5) are shown nowhere, but avslutade less
+    # till_arbete_studier gives them: a cell of its own, hidden where 1–4.
+    others = values[:, 2] - values[:, 3]
+    extended = np.column_stack([values, before, others])
+    hidden_ext = np.column_stack([hidden, before_hidden, disclosure.small(others)])
     equations = []
     for r in range(len(latest)):
         if not np.isnan(before[r]):
             equations.append([(r, 4, 1), (r, 1, 1), (r, 2, -1), (r, 0, -1)])
-        # those who went to work or studies are a part of those who ended; the rest is not shown
+        equations.append([(r, 2, 1), (r, 3, -1), (r, 5, -1)])
     # the row of all teams: each column is the sum of the teams' (when more than one team)
     if len(latest) > 1:
         totals = np.nansum(extended, axis=0)
@@ -104,15 +107,15 @@ def flow_mask(latest: pd.DataFrame) -> pd.DataFrame:
         hidden_ext = np.vstack([hidden_ext, disclosure.small(totals)])
         n = len(latest)
         equations += [[(r, c, -1 if r == n else 1) for r in range(n + 1)] for c in range(4)]
-    # The month before is shown (or hidden) by its own month's chart: never the second cell.
+        equations.append([(n, 2, 1), (n, 3, -1), (n, 5, -1)])
     # What is hidden next: the row of all teams first, then a flow, a team's active count last
-    # (how full a team is, the board's question).
-    cost = np.tile([2.0, 1.0, 1.0, 1.0, 3.0], (len(extended), 1))
+    # (how full a team is, the board's question). The month before is shown (or hidden) by its
+    # own month's chart, and the rest who ended is shown nowhere: neither is ever chosen.
+    cost = np.tile([2.0, 1.0, 1.0, 1.0, 3.0, 3.0], (len(extended), 1))
     if len(latest) > 1:
         cost[len(latest), :] = 0
-    done = disclosure.complete(
-        extended, hidden_ext, equations, fixed=[(r, 4) for r in range(len(latest))], cost=cost
-    )
+    fixed = [(r, c) for r in range(len(extended)) for c in (4, 5)]
+    done = disclosure.complete(extended, hidden_ext, equations, fixed=fixed, cost=cost)
     mask = pd.DataFrame(done[: len(latest), :4], columns=columns, index=latest.index)
     mask.attrs["total"] = dict(zip(columns, done[len(latest), :4], strict=True)) if len(latest) > 1 else {}
     return mask

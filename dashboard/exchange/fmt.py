@@ -69,13 +69,13 @@ def pct(share: float | None, decimals: int = 1) -> str:
 
 
 SMALL = "<5"  # a count of 1–4 people as a viewer sees it (domain.disclosure)
-HIDDEN = "dolt"  # a larger count hidden so that a small one cannot be worked out from it
+HIDDEN = "dolt"  # another count (0, or 5 or more) hidden so that a small one cannot be worked out
 
 
 def count(value: float | int | None, hidden: bool = False) -> str:
     """A count of people as a viewer sees it: ``1 234``; where ``hidden`` (domain.disclosure
-    says which) ``<5`` for 1–4 and ``dolt`` for a count hidden beside one (complementary
-    suppression: it is not under 5, so it does not say so); ``–`` when missing."""
+    says which) ``<5`` for 1–4 and ``dolt`` for any other count hidden beside one (complementary
+    suppression: it is not 1–4, so it does not say so); ``–`` when missing."""
     if _is_missing(value):
         return MISSING
     if not hidden:

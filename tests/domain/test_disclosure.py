@@ -256,15 +256,29 @@ def test_two_small_counts_against_a_shown_total_are_given_back_and_a_third_is_hi
     assert mask["n"].sum() == 3  # and the smaller 9
 
 
-def test_a_count_hidden_beside_small_ones_is_not_given_back_by_the_total():
-    # <5, <5, dolt (5 or more) and a shown 7: 1 + 1 + 5 is the only way to 7
-    values = np.array([[1.0], [1.0], [5.0], [7.0]])
-    hidden = np.array([[True], [True], [True], [False]])
-    equation = [(0, 0, 1), (1, 0, 1), (2, 0, 1), (3, 0, -1)]
-    assert sorted(disclosure.given_back(values, hidden, equation)) == [(0, 0), (1, 0), (2, 0)]
-    done = disclosure.complete(values, hidden, [equation])
-    assert done[3, 0]  # the total is hidden too
+def test_a_zero_hidden_beside_a_small_flow_is_given_back_and_hides_one_more():
+    # 10 active last month + <5 started − dolt ended = 12 active: "dolt" is 0 or 5 or more; 5
+    # or more would need 7 or more started, so it is 0, and started is 2.
+    values = np.array([[10.0, 2.0, 0.0, 12.0]])
+    hidden = np.array([[False, True, True, False]])
+    equation = [(0, 0, 1), (0, 1, 1), (0, 2, -1), (0, 3, -1)]
+    assert sorted(disclosure.given_back(values, hidden, equation)) == [(0, 1), (0, 2)]
+    done = disclosure.complete(values, hidden, [equation], fixed=[(0, 0)])
+    assert done[0, 3]  # the active count is hidden too
     assert disclosure.given_back(values, done, equation) == []
+
+
+def test_flow_mask_never_hides_a_zero_beside_a_small_flow_while_a_count_is_left():
+    latest = _latest([(10, 2, 0, 0)])  # 10 + 2 − 0 = 12
+    mask = registrations.flow_mask(latest)
+    assert mask.iloc[0][["aktiva", "startade", "avslutade"]].tolist() == [True, True, False]
+
+
+def test_those_who_ended_to_something_else_are_protected_too():
+    # 6 ended, 5 of them to work or studies: the one other is 6 − 5, shown nowhere, but given.
+    latest = _latest([(30, 6, 6, 5)])
+    mask = registrations.flow_mask(latest)
+    assert mask.iloc[0]["avslutade"] or mask.iloc[0]["till_arbete_studier"]
 
 
 def _readings(value: float, hidden: bool, top: int) -> range | list[int]:
