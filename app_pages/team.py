@@ -100,12 +100,13 @@ else:
             config=charts.download_config(f"belaggning-{ar}"),
         )
     if registered.residents_html:
-        st.markdown(f"**Deltagare {ar} per kommun där de bor** (varje deltagare en gång per insats)")
+        st.markdown(f"**Deltagare {ar} per kommun i länet där de bor** (varje deltagare en gång per insats)")
         st.html(registered.residents_html)
         st.caption(
-            "Kommun enligt teamets registrering. En deltagare räknas i varje insats hen deltog i under året; "
-            "Totalt summerar insatserna. Antal 1–4 visas som <5, och ett till döljs (”dolt”) där summorna "
-            "annars skulle avslöja det."
+            "Kommun enligt teamets registrering; den som bor i ett annat län räknas där, på sidan "
+            "Länsjämförelse. En deltagare räknas i varje insats hen deltog i under året; Totalt i länet "
+            "summerar kommunerna. Antal 1–4 visas som <5, och ett till döljs (”dolt”) där summorna här "
+            "eller på Länsjämförelse annars skulle avslöja det."
         )
 
 st.subheader(f"Deltagare och resultat {ar}")

@@ -95,7 +95,11 @@ def lan_residents(con: duckdb.DuckDBPyConnection, lan: str, ar: int) -> LanResid
     total["per_1000"] = total["deltagare"] / total["befolkning"] * 1000 if whole else np.nan
     frame = pd.concat([kommuner, pd.DataFrame([total])], ignore_index=True)
     frame["summa"] = [False] * len(kommuner) + [True]
-    frame["dold"] = hidden_counts(frame["deltagare"].to_numpy(dtype=float))
+    # hidden as the whole grid of kommuner and teams has it (Teamkapacitet shows its teams)
+    grid = resident_grid(con, lan, ar)
+    frame["dold"] = [bool(grid.hidden.at[k, TOTAL]) for k in kommuner["kommunkod"]] + [
+        bool(grid.hidden.at[TOTAL, TOTAL])
+    ]
     frame["per_1000_visas"] = (
         ~frame["dold"] & frame["deltagare"].map(disclosure.enough) & frame["per_1000"].notna()
     )
@@ -105,17 +109,41 @@ def lan_residents(con: duckdb.DuckDBPyConnection, lan: str, ar: int) -> LanResid
     return LanResidents(lan, ar, frame, span)
 
 
-def hidden_counts(counts: np.ndarray) -> np.ndarray:
-    """Which of the kommuner's counts and their total (the last) a viewer may not see: 1–4
-    (``disclosure.small``), and, where exactly one kommun is hidden, the total too, since the
-    total less the shown kommuner would give that one back. Hiding the total rather than a
-    second kommun keeps every kommun of 5 or more in view, and each kommun that reads "<5"
-    holds 1–4. ``disclosure.complete`` checks that no hidden count can be computed."""
-    hidden = disclosure.small(counts)
-    if hidden[:-1].sum() == 1:
-        hidden[-1] = True
-    last = (
-        len(counts) - 1
-    )  # the kommuner add up to the total: signed, so that 1 + 1 against a shown 2 is caught
-    column = [[(row, 0, -1 if row == last else 1) for row in range(len(counts))]]
-    return disclosure.complete(counts[:, None], hidden[:, None], column)[:, 0]
+TOTAL = "summa"  # the grid's row and column of totals
+
+
+@dataclass(frozen=True)
+class ResidentGrid:
+    """Participants of a year per kommun of the län (rows, by kommunkod) and team (columns,
+    (förbund, insats_id)), with the kommuner's sums (column ``TOTAL``: Länsjämförelse's counts)
+    and the teams' (row ``TOTAL``); ``hidden`` says which cells no viewer may see, decided on
+    the whole grid (``disclosure.table_mask``) so that the two pages, each showing a part of
+    it, cannot be read against each other to give a hidden count back."""
+
+    counts: pd.DataFrame
+    hidden: pd.DataFrame
+
+
+def resident_grid(con: duckdb.DuckDBPyConnection, lan: str, ar: int) -> ResidentGrid:
+    """The ``ResidentGrid`` of a län and year: every kommun of the län a row (zeros where no
+    one took part), every team with a participant living there a column."""
+    cells = sql.query(con, "registration_lan_grid", lan=lan, ar=ar)
+    kommuner = [k for (k,) in con.execute(
+        "SELECT kommunkod FROM kommuner WHERE lan_kod = ? ORDER BY kommun", [lan]
+    ).fetchall()]  # fmt: skip
+    grid = (
+        cells.pivot_table(
+            index="kommunkod",
+            columns=["forbund", "insats_id"],
+            values="deltagare",
+            aggfunc="sum",
+            fill_value=0,
+        )
+        if not cells.empty
+        else pd.DataFrame(index=pd.Index([], name="kommunkod"))
+    )
+    grid = grid.reindex(kommuner, fill_value=0).astype(float)
+    grid.columns = list(grid.columns)  # (förbund, insats_id) tuples
+    grid[TOTAL] = grid.sum(axis=1)
+    grid.loc[TOTAL] = grid.sum(axis=0)
+    return ResidentGrid(grid, disclosure.table_mask(grid, row_total=True, column_total=True))

@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from dashboard.domain import capacity, disclosure, documents, registrations
+from dashboard.domain import capacity, county, disclosure, documents, registrations, registrations_county
 from dashboard.exchange import fmt
 from dashboard.store import sql
 from dashboard.view import tables
@@ -525,29 +525,36 @@ RESIDENT_TEAMS = 5  # teams per table of participants per kommun
 def _residents_table(
     con: duckdb.DuckDBPyConnection, ar: int, forbund: tuple[str, ...], names: dict[str, str]
 ) -> str:
-    rows = registrations.residents(con, forbund, ar)
-    if rows.empty:
+    """Participants of the year per kommun of the län and team of ``forbund``, and the teams'
+    sums over the län, as the län's whole grid protects them (``resident_grid``: the same
+    cells Länsjämförelse adds up per kommun, hidden alike)."""
+    lans = {county.lan_of(con, f) for f in forbund} - {None}
+    if len(lans) != 1:
         return ""
+    grid = registrations_county.resident_grid(con, lans.pop(), ar)
+    teams = [c for c in grid.counts.columns if c != registrations_county.TOTAL and c[0] in forbund]
+    if not teams:
+        return ""
+    counts, hidden = grid.counts[teams], grid.hidden[teams]
+    places = [k for k in counts.index if k != registrations_county.TOTAL and counts.loc[k].sum() > 0]
     kommun = dict(con.execute("SELECT kommunkod, kommun FROM kommuner").fetchall())
-    rows = rows.assign(
-        team=[names.get(i, i) for i in rows["insats_id"]], kommun=rows["kommunkod"].map(kommun)
-    )
-    grid = rows.pivot_table(index="kommun", columns="team", values="deltagare", aggfunc="sum", fill_value=0)
-    grid["Totalt"] = grid.sum(axis=1)
-    grid.loc["Totalt"] = grid.sum(axis=0)
-    mask = disclosure.table_mask(grid, row_total=True, column_total=True)
+    labels = [names.get(i, i) for _, i in teams]
+    labels = [  # a team's förbund where two teams of the table have one name
+        f"{label} ({owner})" if labels.count(label) > 1 else label
+        for label, (owner, _) in zip(labels, teams, strict=True)
+    ]
+    rows = [*places, registrations_county.TOTAL]
     shown = pd.DataFrame(
-        {c: [fmt.count(v, h) for v, h in zip(grid[c], mask[c], strict=True)] for c in grid.columns},
-        index=grid.index,
+        {
+            label: [fmt.count(counts.at[k, team], bool(hidden.at[k, team])) for k in rows]
+            for label, team in zip(labels, teams, strict=True)
+        }
     )
-    shown.insert(0, "Kommun", grid.index)
-    shown["_fet"] = shown["Kommun"] == "Totalt"
-    shown = shown.reset_index(drop=True)
+    shown.insert(0, "Kommun", [kommun.get(k, k) for k in places] + ["Totalt i länet"])
+    shown["_fet"] = [False] * len(places) + [True]
     # At most RESIDENT_TEAMS teams a table, so that every column is whole at 1280 px; the team's
     # name may wrap in its heading. (What is hidden was decided on the whole grid.)
-    teams = [c for c in grid.columns if c != "Totalt"]
-    parts = [teams[i : i + RESIDENT_TEAMS] for i in range(0, len(teams), RESIDENT_TEAMS)]
-    parts[-1] = [*parts[-1], "Totalt"]
+    parts = [labels[i : i + RESIDENT_TEAMS] for i in range(0, len(labels), RESIDENT_TEAMS)]
     return "".join(
         tables.html_table(
             shown[["Kommun", *part, "_fet"]],

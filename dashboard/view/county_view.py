@@ -369,9 +369,8 @@ def opening(con: duckdb.DuckDBPyConnection, lan: str = county.DEFAULT_LAN) -> Op
 # ------------------------------------------------------------------ registrations (issue 27)
 
 RESIDENTS_SMALL = (
-    "Färre än 5 deltagare visas som <5 och ger ingen andel, som SCB och Socialstyrelsen publicerar."
+    "Färre än 5 deltagare visas som <5 och ger inget antal per 1 000, som SCB och Socialstyrelsen publicerar."
 )
-NOT_SHOWN = "visas inte"
 NO_POPULATION = "befolkning saknas"
 
 
@@ -407,8 +406,7 @@ def residents_view(con: duckdb.DuckDBPyConnection, lan: str, ar: int) -> Residen
     one_year = len(pop_years) == 1
 
     def count(n: int, hidden: bool) -> str:
-        # a kommun hidden holds 1–4 (<5); the total hidden so as not to give one back does not
-        return fmt.count(n, hidden) if not hidden or n < disclosure.MIN_COUNT else NOT_SHOWN
+        return fmt.count(n, hidden)  # <5 for 1–4, "dolt" for another count hidden beside one
 
     def population(value: float, year: float) -> str:
         if pd.isna(value):
@@ -477,12 +475,11 @@ def _residents_notes(found: registrations_county.LanResidents) -> list[str]:
             f"Datan har ingen befolkning 20–64 år för {named} för {ar} eller åren före: "
             f"där står ”{NO_POPULATION}” i stället för ett antal per 1 000."
         )
-    protection = RESIDENTS_SMALL + " Andelen står då som –."
-    total = found.total
-    if total["dold"] and total["deltagare"] >= disclosure.MIN_COUNT:
+    protection = RESIDENTS_SMALL + " Antalet per 1 000 står då som –."
+    if (found.frame["dold"] & ~found.frame["deltagare"].map(lambda n: 0 < n < disclosure.MIN_COUNT)).any():
         protection += (
-            f" Länets summa {NOT_SHOWN}: med de andra kommunerna skulle den avslöja antalet i kommunen "
-            "som visas som <5."
+            f" ”{fmt.HIDDEN}”: ett antal som döljs för att ett antal under 5 inte ska kunna räknas fram, "
+            "här eller mot deltagarna per insats och kommun på sidan Teamkapacitet."
         )
     notes.append(protection)
     return notes

@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.domain import registrations_county
 from dashboard.exchange import registration_import
 from dashboard.store import db, embedded
 from dashboard.view import capacity_view, ui
@@ -223,29 +224,32 @@ def check_month_table(frame: pd.DataFrame, month_end: dt.date, month_column: boo
     _shown_counts_are_never_small(frame, list(COUNTS))
 
 
-def check_residents(frame: pd.DataFrame, year: int) -> None:
+def check_residents(frame: pd.DataFrame, year: int, con=None) -> None:
     """Participants per kommun of residence and team (distinct codes per insats), with the
-    totals; 1–4 as "<5"; no row or column with exactly one hidden cell."""
+    teams' sums over the län; 1–4 as "<5"; no column with exactly one hidden cell, nor a row
+    whose sum Länsjämförelse shows (``con``: its database) with exactly one."""
     expected = lists.residents(IN_EFFECT, year, REACH)
     kommun = _kommun_names()
     codes = sorted({k for (_, k), n in expected.items() if n > 0})
     grid = pd.DataFrame(0, index=[kommun[c] for c in codes], columns=list(NAMES.values()))
     for (insats_id, code), n in expected.items():
         grid.loc[kommun[code], NAMES[insats_id]] += n
-    grid["Totalt"] = grid.sum(axis=1)
-    grid.loc["Totalt"] = grid.sum(axis=0)
+    grid.loc["Totalt i länet"] = grid.sum(axis=0)
     shown = frame.set_index("Kommun")
     assert set(shown.index) == set(grid.index)
-    assert list(shown.columns) == [*sorted(NAMES.values()), "Totalt"]
+    assert list(shown.columns) == sorted(NAMES.values())
     hidden = pd.DataFrame(False, index=grid.index, columns=grid.columns)
     for name in grid.index:
         for column in grid.columns:
             hidden.loc[name, column] = _cell(shown.loc[name, column], int(grid.loc[name, column]))
     assert hidden.to_numpy().any(), "the list must give the table small counts to protect"
-    for name in grid.index:
-        assert hidden.loc[name].sum() != 1, name
     for column in grid.columns:
         assert hidden[column].sum() != 1, column
+    if con is not None:  # Länsjämförelse's sum of each kommun: the row's total, on another page
+        other = registrations_county.lan_residents(con, "19", year).kommuner.set_index("kommun")
+        for name in grid.index[:-1]:
+            row_hidden = int(hidden.loc[name].sum()) + bool(other.loc[name, "dold"])
+            assert row_hidden != 1, name
     _shown_counts_are_never_small(shown, list(grid.columns))
 
 
@@ -272,7 +276,7 @@ def test_teamkapacitet_shows_each_teams_latest_month_protected(databases, use):
     check_month_table(table, _latest_month(dt.date(2025, 12, 31)))
     assert (table == "<5").to_numpy().any()
     assert any(text.endswith("%") for text in table["Beläggning"])
-    check_residents(_table(at, "team-kommuner"), 2025)
+    check_residents(_table(at, "team-kommuner"), 2025, ui.database().con.cursor())
 
     # 2024: the whole year is covered; its latest month is December.
     at = pages.choose_year(at, 2024)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import random
 import re
 from collections.abc import Iterator
@@ -14,11 +15,10 @@ from io import StringIO
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.domain import registrations_county
+from dashboard.domain import disclosure, registrations_county
 from dashboard.exchange import registration_import
 from dashboard.store import db, embedded
 from dashboard.view import county_view
@@ -191,6 +191,8 @@ def test_counts_and_rates_per_kommun_against_the_rows(reg_con, ar):
         if 1 <= n <= 4:  # <5 and no rate
             assert shown[f"Deltagare {ar}"] == "<5"
             assert shown["Per 1 000 inv. 20–64"] == "–"
+        elif shown[f"Deltagare {ar}"] == "dolt":  # hidden beside one: no count, no rate
+            assert shown["Per 1 000 inv. 20–64"] == "–"
         elif n == 0:
             assert shown[f"Deltagare {ar}"] == "0"
             assert shown["Per 1 000 inv. 20–64"] == "–"
@@ -202,12 +204,45 @@ def test_counts_and_rates_per_kommun_against_the_rows(reg_con, ar):
     total = table.loc["Västmanlands län"]
     in_lan = sum(n for code, n in counts.items() if code in KOMMUNER_19)
     assert _number(total["Befolkning 20–64 år 2024"]) == 154_113  # the län's own published figure
-    if ar == 2024:  # two kommuner hidden: the total gives neither back, so it is shown
-        assert _number(total[f"Deltagare {ar}"]) == in_lan == 73
-        assert abs(_number(total["Per 1 000 inv. 20–64"]) - in_lan / 154_113 * 1000) <= 0.05 + 1e-9
-    else:  # one kommun hidden (Skinnskatteberg): the total would give it back
-        assert total[f"Deltagare {ar}"] == "visas inte"
+    if total[f"Deltagare {ar}"] == "dolt":
         assert total["Per 1 000 inv. 20–64"] == "–"
+    else:
+        assert _number(total[f"Deltagare {ar}"]) == in_lan
+        assert abs(_number(total["Per 1 000 inv. 20–64"]) - in_lan / 154_113 * 1000) <= 0.05 + 1e-9
+    # No reading of the column gives a hidden kommun back: every value a reader could take
+    # each "<5" (1–4) and "dolt" (0, or 5 or more) for, that adds up to the total.
+    column = [table.loc[name, f"Deltagare {ar}"] for name in KOMMUNER_19.values()]
+    column.append(total[f"Deltagare {ar}"])
+    truth = [counts.get(code, 0) for code in KOMMUNER_19] + [in_lan]
+    for i, text in enumerate(column):
+        if text in ("<5", "dolt"):
+            assert _more_than_one_value(column, truth, i), (i, column)
+
+
+def _more_than_one_value(column: list[str], truth: list[int], i: int) -> bool:
+    """Whether cell ``i`` of a column of kommuner and their total (last) can be read as more
+    than one value, given the shown cells: the others hidden are tried at the readings their
+    marks allow, the true values first (so that the search ends soon)."""
+    top = truth[-1] + 5
+    options = []
+    for text, value in zip(column, truth, strict=True):
+        if text == "<5":
+            options.append([value, *[v for v in range(1, 5) if v != value]])
+        elif text == "dolt":
+            options.append([value, *[v for v in [0, *range(5, top + 1)] if v != value]])
+        else:
+            options.append([value])
+    seen = set()
+    hidden = [j for j, text in enumerate(column) if text in ("<5", "dolt")]
+    for reading in itertools.product(*(options[j] for j in hidden)):
+        values = list(truth)
+        for j, v in zip(hidden, reading, strict=True):
+            values[j] = v
+        if sum(values[:-1]) == values[-1]:
+            seen.add(values[i])
+            if len(seen) > 1:
+                return True
+    return False
 
 
 def _swedish(name: str) -> tuple:
@@ -223,10 +258,9 @@ def test_notes_name_the_rule_the_reach_and_the_population(reg_con):
     assert "befolkning 20–64 år 2024 (SCB via Regionfakta" in text
     assert "senaste år före 2025 med uppgift" in text
     assert county_view.RESIDENTS_SMALL in text
-    assert "Länets summa visas inte" in text
     earlier = "\n".join(county_view.residents_view(reg_con, VASTMANLAND, 2024).notes)
     assert "når till och med" not in earlier  # 2024 is covered whole
-    assert "senaste år före" not in earlier and "Länets summa visas inte" not in earlier
+    assert "senaste år före" not in earlier
 
 
 def test_a_lan_without_population_says_so(reg_con):
@@ -244,15 +278,18 @@ def test_no_registrations_sentence_points_to_data():
     assert "sidan Data, under Deltagarnas registreringar" in text
 
 
-@pytest.mark.parametrize(
-    ("counts", "hidden"),
-    [
-        ([0, 12, 3, 40, 55], [False, False, True, False, True]),  # one hidden: the total too
-        ([2, 12, 3, 40, 57], [True, False, True, False, False]),  # two hidden: the total shown
-        ([0, 0, 3, 0, 3], [False, False, True, False, True]),  # the total is small itself
-        ([0, 7, 9, 0, 16], [False] * 5),
-        ([0, 0, 0, 0, 0], [False] * 5),
-    ],
-)
-def test_hidden_counts(counts, hidden):
-    assert list(registrations_county.hidden_counts(np.array(counts, dtype=float))) == hidden
+def test_the_lan_and_its_teams_are_protected_as_one_table(reg_con):
+    # Teamkapacitet shows the förbund's teams per kommun, Länsjämförelse the kommuner's sums:
+    # one grid, one mask, so no row or column of it gives a hidden cell back.
+    for ar in (2024, 2025):
+        grid = registrations_county.resident_grid(reg_con, VASTMANLAND, ar)
+        values, hidden = grid.counts.to_numpy(), grid.hidden.to_numpy()
+        assert (hidden | ~((values >= 1) & (values <= 4))).all()  # every 1–4 hidden
+        rows, columns = values.shape
+        equations = [[(r, c, -1 if c == columns - 1 else 1) for c in range(columns)] for r in range(rows)]
+        equations += [[(r, c, -1 if r == rows - 1 else 1) for r in range(rows)] for c in range(columns)]
+        for equation in equations:
+            assert disclosure.given_back(values, hidden, equation) == [], equation
+        shown = registrations_county.lan_residents(reg_con, VASTMANLAND, ar).frame
+        totals = [bool(grid.hidden.at[k, registrations_county.TOTAL]) for k in shown["kommunkod"][:-1]]
+        assert list(shown["dold"][:-1]) == totals  # Länsjämförelse hides what the grid hides
