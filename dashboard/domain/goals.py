@@ -232,7 +232,8 @@ def registration_outcome(
     registrations reach from 1 January. The insatser counted are those whose registrations
     cover the whole period (``registrations.covered``); the others with registrations in the
     year are named. A year that is over and that no insats's registrations cover to its end
-    gets no share."""
+    gets no share, nor a year so far of only January (its counts would be the month's, which
+    the month's table protects on its own)."""
     today = today or dt.date.today()
     first, last = dt.date(ar, 1, 1), dt.date(ar, 12, 31)
     reach = registrations.period_counts(con, forbund, first, last)
@@ -242,7 +243,9 @@ def registration_outcome(
     names = _insats_names(con, forbund)
     from_start = reach[reach["reach_fran"] <= first]
     till = min(last, max(from_start["reach_till"])) if not from_start.empty else None
-    if till is None or (till < last and today > last):
+    # A year so far of one month is that month: its counts stand in the month's table of
+    # Teamkapacitet, the wall and the pack, where a small one may be hidden; not given here.
+    if till is None or (till < last and today > last) or till < dt.date(ar, 2, 1):
         return RegistrationOutcome(
             ar, max(first, min(reach["reach_fran"])), min(last, max(reach["reach_till"])), False, None
         )

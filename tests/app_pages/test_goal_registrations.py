@@ -238,6 +238,23 @@ def test_the_year_so_far_and_a_year_the_registrations_do_not_finish(con):
     assert goals.registration_outcome(con, SV, 2023, today=TODAY) is None
 
 
+def test_a_year_so_far_of_only_january_gives_no_counts(tmp_path):
+    # Its counts would be January's, which the month's table protects on its own (a hidden
+    # all-teams row): the goal waits for February.
+    path = tmp_path / "january.duckdb"
+    con = db.connect(path)
+    embedded.build(con, db.DATA_DIR)
+    january = [r for r in rows_2026() if r.start.month == 1]
+    january = [Row(r.insats, r.code, r.born, r.kommun, r.start, dt.date(2026, 1, 28), r.why) for r in january]
+    import_registrations(con, january, dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+    found = goals.registration_outcome(con, SV, 2026, today=dt.date(2026, 2, 3))
+    assert found is not None and found.share is None and found.value is None
+    assert "täcker bara 1 januari–31 januari 2026" in goals_view.computed_text(found) or (
+        "täcker bara 1–31 januari 2026" in goals_view.computed_text(found)
+    )
+    con.close()
+
+
 def test_an_editors_outcome_goes_first(tmp_path, rows):
     path = tmp_path / "editor.duckdb"
     con = db.connect(path)
