@@ -30,9 +30,11 @@ NAMES = {
     "samordningsteam-surahammar": "Samordningsteam Surahammar",
 }
 ROWS = lists.generate(INSATSER, seed=11, fran=dt.date(2025, 1, 1), till=dt.date(2025, 9, 30), per_insats=25)
-# The period of a file given none: 1 January of its latest date's year to that date.
+# The period of a file given none: 1 January of its latest date's year to the end of that
+# date's month (never after today).
 LATEST = max([r.start for r in ROWS] + [r.end for r in ROWS if r.end])
-FRAN, TILL = dt.date(LATEST.year, 1, 1), LATEST
+FRAN = dt.date(LATEST.year, 1, 1)
+TILL = min(lists.last_day(LATEST), dt.date.today())
 
 
 @pytest.fixture(scope="module")

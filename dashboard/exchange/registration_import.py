@@ -16,7 +16,8 @@ is read only what the views need is kept: the team's code as a keyed pseudonym (
 restart from another person), the birth year as an age group at start, the kommun code.
 
 A file covers a period (``fran``–``till``): by default from 1 January of the year of its
-latest date to that date. A newer file for the same insats replaces the older ones' rows that
+latest date to the end of that date's month (today, while the month runs); it lists every
+participation that ran during it. A newer file for the same insats replaces the older ones' rows that
 started in its period and that it leaves out; a participation several files give counts as the
 file whose period reaches furthest gives it (it knows how it ended). Undo brings back what an
 import replaced (``queries/imports/registration_refresh.sql``, run by every write). Every other rule
@@ -26,6 +27,7 @@ preview, log, undo. An editor can also delete an insats's registrations for a pe
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import hashlib
@@ -470,7 +472,11 @@ def parse_rows(
         frame["startdatum"].max(),
         frame["slutdatum"].dropna().max() if frame["slutdatum"].notna().any() else FIRST_DATE,
     )
-    till = till or latest
+    # the month of the latest date, whole (a list made on 3 November of October's registrations
+    # covers October), but never a day that has not come
+    till = till or min(
+        dt.date(latest.year, latest.month, calendar.monthrange(latest.year, latest.month)[1]), today
+    )
     fran = fran or dt.date(till.year, 1, 1)
     if fran > till:
         raise ImportRefused(
@@ -669,9 +675,10 @@ def delete(
         raise ImportRefused([f"Perioden {fran.isoformat()}–{till.isoformat()} slutar innan den börjar."])
     params = {"forbund": forbund, "insats_id": insats_id, "fran": fran, "till": till}
     with writes.write_lock(), writes.user_write(con):
+        # the participations that counted (older imports' rows of the period go too)
         count = con.execute(
             """SELECT count(*) FROM user_data.registrations WHERE forbund = $forbund
-               AND insats_id = $insats_id AND startdatum BETWEEN $fran AND $till""",
+               AND insats_id = $insats_id AND startdatum BETWEEN $fran AND $till AND galler""",
             params,
         ).fetchall()[0][0]
         con.execute(

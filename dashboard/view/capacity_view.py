@@ -485,7 +485,7 @@ def _printed_beside(
         printed["forbund"].isin(forbund) & (printed["ar"] == ar) & (printed["enhet"] == "personer")
     ]
     out = []
-    words = {"deltagare": "deltagare", "nya": "nya", "avslutade": "avslutade"}
+    words = {"deltagare": "deltagare", "nya": "nya", "avslutade": "avslutade"}  # in this order
     for (owner, omfattning, period), group in printed.groupby(
         ["forbund", "omfattning", "period"], sort=False
     ):
@@ -495,10 +495,13 @@ def _printed_beside(
         if counts.empty:
             continue
         parts = []
-        for matt, value in zip(group["matt"], group["varde"], strict=True):
-            if matt not in words:
+        printed_counts = dict(zip(group["matt"], group["varde"], strict=True))
+        for matt in words:
+            if matt not in printed_counts:
                 continue
-            got = int(counts[matt if matt != "deltagare" else "deltagare"].sum())
+            value = printed_counts[matt]
+            # people, as the documents count them (a restart in the same insats is one person)
+            got = int(counts["personer" if matt == "deltagare" else matt].sum())
             hidden = bool(disclosure.small([got])[0])
             diff = (
                 ""

@@ -36,7 +36,8 @@ FORMAT_TEXT = (
     "filen avvisas: inget av den sparas, loggas eller visas, inte ens i felmeddelandet. Av det som "
     "läses sparas bara det sidorna behöver: åldersgrupp vid start i stället för födelseår, och teamets "
     "kod som en pseudonym (för att en ny start i samma insats ska räknas som samma person).\n\n"
-    "**Perioden.** Filen gäller en period, som standard 1 januari till filens senaste datum. En nyare "
+    "**Perioden.** Filen gäller en period, som standard 1 januari till slutet av månaden för filens "
+    "senaste datum (i dag, om månaden pågår), och listar varje deltagande som pågick under den. En nyare "
     "fil för samma insats ersätter de äldres deltaganden som började under dess period; ett deltagande "
     "som flera filer har räknas som i filen vars period når längst (den vet hur det slutade). Ångras "
     "en import gäller det den ersatte igen. Ett deltagande utan slutdatum räknas som aktivt till "
@@ -62,7 +63,7 @@ def _upload(editor: str, rights: scope.Scope) -> None:
     )
     fran = mid.date_input("Perioden från (tomt: 1 januari)", value=None, format="YYYY-MM-DD", key="reg_fran")
     till = right.date_input(
-        "Perioden till (tomt: filens senaste datum)", value=None, format="YYYY-MM-DD", key="reg_till"
+        "Perioden till (tomt: månadens slut)", value=None, format="YYYY-MM-DD", key="reg_till"
     )
     upload = st.file_uploader(
         "Fil med registreringar",

@@ -50,9 +50,10 @@ NAMES = {
 ROWS = lists.generate(
     INSATSER, seed=2027, fran=dt.date(2025, 1, 1), till=dt.date(2025, 10, 31), per_insats=30
 )
-# The period of a file when the editor names none: 1 January of its latest date's year to that date.
+# The period of a file when the editor names none: 1 January of its latest date's year to
+# the end of that date's month.
 LATEST = max([r.start for r in ROWS] + [r.end for r in ROWS if r.end])
-FRAN, TILL = dt.date(LATEST.year, 1, 1), LATEST
+FRAN, TILL = dt.date(LATEST.year, 1, 1), min(lists.last_day(LATEST), dt.date.today())  # its month, whole
 
 
 def _date(day: dt.date) -> str:
