@@ -74,7 +74,17 @@ _PERSONAL_HEADING = re.compile(
 )
 _NOT_A_PERSON = re.compile(r"^(insats|team|förbund|forbund|kommun|projekt|verksamhet)")
 # 10 or 12 digits, with or without a dash or plus before the last four.
-_NUMBER = re.compile(r"(?<!\d)(\d{2})?(\d{2})(\d{2})(\d{2})[-+]?(\d{4})(?!\d)")
+_NUMBER = re.compile(r"(?<!\d)(\d{2})?(\d{2})(\d{2})(\d{2})[-+ ]?(\d{4})(?!\d)")
+# Two words of letters: perhaps a person's name in a column that moved. Never repeated.
+_WORDS = re.compile(r"[^\W\d_]{2,}\s+[^\W\d_]{2,}")
+
+
+def _echo(text: str) -> str:
+    """A cell's value for a message about a column of codes or dates: as written, unless it
+    could be a name (a file whose columns moved), which is not repeated."""
+    return "värdet (visas inte)" if _WORDS.search(text) else f"”{names.shown(text)}”"
+
+
 _CODE = re.compile(r"^[0-9A-Za-zÅÄÖåäö_.:/-]+$")
 
 _SEX = {"k": "kvinna", "kvinna": "kvinna", "f": "kvinna", "m": "man", "man": "man",
@@ -387,13 +397,13 @@ def parse_rows(
         # kön
         sex = _SEX.get(cell("kon").casefold())
         if sex is None:
-            refuse("kon", f"”{names.shown(cell('kon'))}” är inget kön här: kvinna, man, annat eller tomt.")
+            refuse("kon", f"{_echo(cell('kon'))} är inget kön här: kvinna, man, annat eller tomt.")
         # dates
         start = end = None
         try:
             start = _date(cell("startdatum"))
         except ValueError:
-            refuse("startdatum", f"”{names.shown(cell('startdatum'))}” är inget datum ÅÅÅÅ-MM-DD.")
+            refuse("startdatum", f"{_echo(cell('startdatum'))} är inget datum ÅÅÅÅ-MM-DD.")
         else:
             if start > today:
                 refuse("startdatum", f"{start.isoformat()} ligger i framtiden.")
@@ -405,7 +415,7 @@ def parse_rows(
             try:
                 end = _date(end_text)
             except ValueError:
-                refuse("slutdatum", f"”{names.shown(end_text)}” är inget datum ÅÅÅÅ-MM-DD.")
+                refuse("slutdatum", f"{_echo(end_text)} är inget datum ÅÅÅÅ-MM-DD.")
             else:
                 if end > today:
                     refuse("slutdatum", f"{end.isoformat()} ligger i framtiden.")
@@ -423,7 +433,7 @@ def parse_rows(
                 age = start.year - value if column == "fodelsear" else value
                 group = registrations.age_group(age)
             except ValueError:
-                shown_age = "tom" if not age_text else f"”{names.shown(age_text)}”"
+                shown_age = "tom" if not age_text else _echo(age_text)
                 refuse(
                     column,
                     f"{shown_age} ger ingen ålder vid start mellan {registrations.MIN_AGE} och "
@@ -434,13 +444,13 @@ def parse_rows(
         if kommun.isdigit():
             kommun = kommun.zfill(4)
         if kommun not in kommuner:
-            refuse("kommunkod", f"”{names.shown(kommun)}” är ingen kommunkod (fyra siffror, t.ex. 1980).")
+            refuse("kommunkod", f"{_echo(kommun)} är ingen kommunkod (fyra siffror, t.ex. 1980).")
         # why it ended
         why = cell("avslut").casefold()
         if why and why not in registrations.AVSLUT:
             refuse(
                 "avslut",
-                f"”{names.shown(cell('avslut'))}” är inget avslut här: {', '.join(registrations.AVSLUT)}.",
+                f"{_echo(cell('avslut'))} är inget avslut här: {', '.join(registrations.AVSLUT)}.",
             )
         elif end is not None and not why:
             refuse("avslut", "saknas för en avslutad insats; ange varför den avslutades (eller annat).")

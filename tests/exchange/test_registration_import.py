@@ -376,3 +376,32 @@ def test_the_preview_counts_the_file(con):
 def test_undo_of_an_unknown_or_undone_import_is_refused(con):
     with pytest.raises(ImportRefused):
         registration_import.undo(con, 987654, "Testare")
+
+
+def test_a_personnummer_written_with_a_space_is_refused_too(con):
+    written = personnummer(dt.date(1985, 1, 1), "000", twelve=False, dash=True).replace("-", " ")
+    assert registration_import.looks_like_personnummer(written)
+    lines = [*GOOD[:2], GOOD[2].replace("F-0001", "F-0009") + f";{written}"]
+    problems = refused(con, csv(lines, HEADER + ";Anteckning"))
+    assert "personuppgifter" in problems[0]
+    assert all(written not in p and written.replace(" ", "") not in p for p in problems)
+
+
+def test_what_may_be_a_name_in_a_column_of_codes_is_not_repeated(con):
+    # a file whose columns moved: a name where the kön, the kommun or the avslut should be
+    for column, line in (
+        ("Kön", "Samordningsteam Sala;S-0007;Anna Svensson;1990;1981;2025-02-03;;"),
+        ("Kommunkod", "Samordningsteam Sala;S-0007;kvinna;1990;Anna Svensson;2025-02-03;;"),
+        ("Avslut", "Samordningsteam Sala;S-0007;kvinna;1990;1981;2025-02-03;2025-03-01;Anna Svensson"),
+    ):
+        message = one_naming(refused(con, csv([*GOOD, line])), FILE, "rad 6", column)
+        assert "Anna" not in message and "Svensson" not in message, message
+        assert "visas inte" in message
+    # a code that is no name is repeated, so that the editor finds it
+    message = one_naming(
+        refused(con, csv([*GOOD, "Samordningsteam Sala;S-0007;kvinna;1990;9999;2025-02-03;;"])),
+        FILE,
+        "rad 6",
+        "Kommunkod",
+    )
+    assert "”9999”" in message
