@@ -319,6 +319,9 @@ def parse_rows(
     )
     known_forbund = {naming.key(f): f for (f,) in con.execute("SELECT forbund FROM forbund").fetchall()}
     insatser = _insatser(con)
+    insats_names = dict(
+        con.execute("SELECT insats_id, min(namn) FROM insatser GROUP BY insats_id").fetchall()
+    )
     kommuner = {k for (k,) in con.execute("SELECT kommunkod FROM kommuner").fetchall()}
     records: list[tuple] = []
     unknown: dict[tuple[str, str], tuple[str, str, str]] = {}  # (förbund, key) → new insats
@@ -369,7 +372,7 @@ def parse_rows(
                     unknown[new_key] = (this_forbund, new_id, " ".join(insats_text.split()))
                 insats_id = unknown[new_key][1]
             if insats_id is None:
-                known = sorted(set(of_forbund.values()))
+                known = sorted({insats_names.get(i, i) for i in of_forbund.values()})  # as editors write them
                 listed = ", ".join(known[:12]) + (" …" if len(known) > 12 else "") if known else "inga ännu"
                 refuse(
                     "insats",

@@ -234,6 +234,8 @@ def _from_section(section: Section) -> Slide:
     period = section.period
     if section.table is not None and not section.table.empty:
         shown = section.table.head(ROWS_PER_SLIDE)
+        if section.key == "belaggning" and len(section.table) > ROWS_PER_SLIDE:  # the row of all teams stays
+            shown = pd.concat([section.table.head(ROWS_PER_SLIDE - 1), section.table.tail(1)])
         rest = len(section.table) - len(shown)
         rows = "rad" if rest == 1 else "rader"
         note = f"{rest} {rows} till finns i mötesunderlaget och på sidan." if rest > 0 else ""

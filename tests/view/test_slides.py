@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dashboard.view import slides
+import pandas as pd
+
+from dashboard.view import meeting, slides
 
 VASTMANLAND = "Samordningsförbundet Västmanland"
 
@@ -54,3 +56,17 @@ def test_the_deck_of_the_delarsrapport(con):
     # The county slide's measure has a value for every kommun.
     county = deck[-1]
     assert county.figure is not None and not county.note
+
+
+def test_the_occupancy_slide_keeps_the_row_of_all_teams():
+    # More teams than a slide holds: the first ones, and the row of all teams last.
+    teams = [f"Team {i}" for i in range(1, 13)]
+    table = pd.DataFrame({"Insats": [*teams, "Alla team"], "Aktiva": [str(10 + i) for i in range(13)]})
+    section = meeting.Section(
+        "belaggning", "Beläggning per team, november 2026", "källan", "perioden", table=table
+    )
+    slide = slides._from_section(section)
+    assert len(slide.table) == slides.ROWS_PER_SLIDE
+    assert list(slide.table["Insats"])[-1] == "Alla team"
+    assert list(slide.table["Insats"])[:-1] == teams[: slides.ROWS_PER_SLIDE - 1]
+    assert slide.note.endswith("4 rader till finns i mötesunderlaget och på sidan.")
