@@ -59,21 +59,28 @@ def months(con: duckdb.DuckDBPyConnection, forbund: tuple[str, ...] | str) -> pd
     return frame
 
 
+def _month_before(frame: pd.DataFrame) -> pd.Series:
+    """Each row's active count of the month before, where the registrations cover that month
+    (a month between two imports' periods is not counted: missing)."""
+    by_team = frame.groupby(["forbund", "insats_id"])
+    before, month = by_team["aktiva"].shift(1), by_team["manad_slut"].shift(1)
+    wanted = [m.replace(day=1) - dt.timedelta(days=1) for m in frame["manad_slut"]]
+    return before.where([b == w for b, w in zip(month, wanted, strict=True)])
+
+
 def latest_months(frame: pd.DataFrame) -> pd.DataFrame:
     """Each insats's latest whole month (``months``' rows), with the month before's active
     count (``aktiva_fore``: the stock a reader adds the month's flows to)."""
     if frame.empty:
         return frame.assign(aktiva_fore=pd.Series(dtype=float))
-    before = frame.groupby(["forbund", "insats_id"])["aktiva"].shift(1)
-    latest = frame.assign(aktiva_fore=before).groupby(["forbund", "insats_id"]).tail(1)
+    latest = frame.assign(aktiva_fore=_month_before(frame)).groupby(["forbund", "insats_id"]).tail(1)
     return latest.reset_index(drop=True)
 
 
 def month_of(frame: pd.DataFrame, month_end: dt.date) -> pd.DataFrame:
     """Each insats's row of the whole month ending on or before ``month_end`` (the latest such
     month it covers), with ``aktiva_fore`` as in ``latest_months``."""
-    before = frame.groupby(["forbund", "insats_id"])["aktiva"].shift(1)
-    shown = frame.assign(aktiva_fore=before)
+    shown = frame.assign(aktiva_fore=_month_before(frame))
     shown = shown[shown["manad_slut"] <= month_end]
     return shown.groupby(["forbund", "insats_id"]).tail(1).reset_index(drop=True)
 

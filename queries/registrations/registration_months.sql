@@ -1,14 +1,18 @@
 -- Per insats of the förbund $forbund and month its registrations cover (the month's last day
--- within the reach of the imports in effect): participants active at the month's end (started
+-- within the period of an import in effect): participants active at the month's end (started
 -- on or before its last day, not ended by then), started and ended in the month, ended to
 -- work or studies, and the median days in the insats of those who ended (start and end day
 -- both counted).
-WITH reach AS (
-    SELECT * FROM registration_reach WHERE forbund IN (SELECT unnest($forbund::VARCHAR[]))
+WITH periods AS (
+    -- each import's period in effect: a month between two of them is not covered
+    SELECT p.forbund, p.insats_id, p.fran, p.till
+    FROM user_data.registration_periods p
+    JOIN user_data.registration_imports i ON i.import_id = p.import_id AND i.angrad IS NULL
+    WHERE p.forbund IN (SELECT unnest($forbund::VARCHAR[]))
 ),
 months AS (
-    SELECT r.forbund, r.insats_id, m.forsta::DATE AS forsta, last_day(m.forsta)::DATE AS manad_slut
-    FROM reach r,
+    SELECT DISTINCT r.forbund, r.insats_id, m.forsta::DATE AS forsta, last_day(m.forsta)::DATE AS manad_slut
+    FROM periods r,
          LATERAL (SELECT unnest(generate_series(date_trunc('month', r.fran), date_trunc('month', r.till),
                                                 INTERVAL 1 MONTH)) AS forsta) m
     WHERE last_day(m.forsta) <= r.till

@@ -483,3 +483,30 @@ def test_delete_an_insats_registrations_for_a_period(built):
     assert pd.notna(entry["raderad"])
     with pytest.raises(registration_import.ImportRefused):
         registration_import.delete(built, FORBUND, SALA.insats_id, till, fran, "Redaktör Rad")
+
+
+def test_months_between_two_imports_periods_are_not_counted(built):
+    # Sala's list for January–March, and for October–December: the months between are
+    # covered by no import, and October's month before is not September's count.
+    first, second = (dt.date(2025, 1, 1), dt.date(2025, 3, 31)), (dt.date(2025, 10, 1), dt.date(2025, 12, 31))
+    rows = lists.generate((SALA,), seed=11, fran=dt.date(2024, 6, 1), till=dt.date(2025, 12, 31))
+    spring = [
+        r if r.end is None or r.end <= first[1] else replace(r, end=None, avslut="")
+        for r in rows
+        if r.start <= first[1]
+    ]
+    autumn = [r for r in rows if r.end is None or r.end >= second[0]]
+    store(built, spring, *first, "vår.csv")
+    store(built, autumn, *second, "höst.csv")
+    got = months_of(built)
+    months = sorted(m for _, m in got)
+    assert months == lists.month_ends(*first) + lists.month_ends(*second)
+    imports = [lists.Import(tuple(spring), *first), lists.Import(tuple(autumn), *second)]
+    rows_in_effect = lists.in_effect(imports)
+    for fran, till in (first, second):
+        expected = lists.months(rows_in_effect, {SALA.insats_id: (fran, till)})
+        assert {k: got[k] for k in expected} == expected
+    october = registrations.month_of(registrations.months(built, FORBUND), dt.date(2025, 10, 31))
+    assert october["aktiva_fore"].isna().all()  # September is not covered
+    november = registrations.month_of(registrations.months(built, FORBUND), dt.date(2025, 11, 30))
+    assert november["aktiva_fore"].iloc[0] == got[(SALA.insats_id, dt.date(2025, 10, 31))].aktiva
