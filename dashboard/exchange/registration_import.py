@@ -682,8 +682,9 @@ def delete(
     con: duckdb.DuckDBPyConnection, forbund: str, insats_id: str, fran: dt.date, till: dt.date, who: str
 ) -> int:
     """Delete an insats's registrations that started in the period, from every import (they
-    are gone, not hidden: an undo does not bring them back); logged with who and when.
-    Returns how many rows were deleted."""
+    are gone, not hidden: an undo does not bring them back); logged with who and when. The
+    months from the period's first day on are no longer covered (they would lack those who
+    started in it) until a new list is imported. Returns how many counting rows were deleted."""
     if fran > till:
         raise ImportRefused([f"Perioden {fran.isoformat()}–{till.isoformat()} slutar innan den börjar."])
     params = {"forbund": forbund, "insats_id": insats_id, "fran": fran, "till": till}
@@ -704,6 +705,16 @@ def delete(
                SELECT coalesce((SELECT max(radering_id) FROM user_data.registration_deletions), 0) + 1,
                       $forbund, $insats_id, $fran, $till, $rader, $nu, $vem""",
             params | {"rader": count, "nu": dt.datetime.now().replace(microsecond=0), "vem": who},
+        )
+        # Every month from the first day of the period on lacks those who started in it (the
+        # ones still active run on): not covered, until a new list is imported for them.
+        match = "forbund = $forbund AND insats_id = $insats_id"
+        starting = {k: params[k] for k in ("forbund", "insats_id", "fran")}
+        con.execute(f"DELETE FROM user_data.registration_periods WHERE {match} AND fran >= $fran", starting)
+        con.execute(
+            "UPDATE user_data.registration_periods SET till = $fran::DATE - 1 "
+            f"WHERE {match} AND till >= $fran",
+            starting,
         )
         con.execute(sql.load("registration_refresh"))
     return int(count)

@@ -168,7 +168,10 @@ def _delete(editor: str, rights: scope.Scope) -> None:
             box.warning(str(exc))
         else:
             ui.data_changed()
-            st.session_state[FLASH] = f"{fmt.number(count)} registreringar i {row.namn} är raderade."
+            st.session_state[FLASH] = (
+                f"{fmt.number(count)} registreringar i {row.namn} är raderade. Månaderna från och med "
+                f"{fmt.date(fran)} räknas inte för insatsen förrän en ny lista importeras."
+            )
             st.rerun()
     done = registration_import.deletions(ui.snapshot_cursor())
     names_of = dict(zip(held["insats_id"], held["namn"], strict=True)) | dict(ui.load(_insats_names))
