@@ -207,15 +207,21 @@ class RegistrationOutcome:
 
     @property
     def to_work_or_studies_hidden(self) -> bool:
-        """The number to work or studies is 1–4 (shown as "<5")."""
-        return self.share is not None and bool(disclosure.small([self.share.to_work_or_studies])[0])
+        """The number to work or studies is not shown: it is 1–4 ("<5"), or the number ended
+        is shown and less it leaves 1–4 who ended otherwise ("dolt")."""
+        if self.share is None:
+            return False
+        went, ended = self.share.to_work_or_studies, self.share.ended
+        return bool(disclosure.small([went])[0]) or (
+            not self.ended_hidden and bool(disclosure.small([ended - went])[0])
+        )
 
     @property
     def value(self) -> float | None:
         """The share a viewer may see (0.4 for 40 %): None where the registrations do not
         cover the period, where fewer than 5 ended (``registrations.Share.value``), or where
-        1–4 went to work or studies (the share and the number ended would give that hidden
-        count back)."""
+        the number to work or studies is hidden (the share and the number ended would give it
+        back)."""
         if self.share is None or self.to_work_or_studies_hidden:
             return None
         return self.share.value

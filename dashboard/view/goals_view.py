@@ -105,8 +105,8 @@ def computed_text(r: goals.RegistrationOutcome) -> str:
             text += " Färre än 5 avslutade; andelen visas inte."
         else:
             text += (
-                " Andelen visas inte: med antalet avslutade skulle den visa hur många (färre än 5) "
-                "som gick till arbete eller studier."
+                " Andelen visas inte: med antalet avslutade skulle den visa ett antal under 5 (som gick "
+                "till arbete eller studier, eller som avslutade av andra skäl)."
             )
     if r.left_out:
         text += (

@@ -435,3 +435,28 @@ def test_contributions_allow_staten_and_forvantat_utfall_and_nothing_else(scratc
         "kolumn matt: ”prognos” är inte budget, utfall eller förväntat utfall." in p
         for p in caught.value.problems
     )
+
+
+@pytest.mark.parametrize(
+    ("ended", "went", "went_text", "share_shown"),
+    [
+        (20, 8, "8", True),  # 12 ended otherwise: all shown
+        (7, 5, "dolt", False),  # 2 ended otherwise: 7 − 5 would give them back
+        (20, 3, "<5", False),  # 3 to work or studies
+        (3, 0, "0", False),  # fewer than 5 ended: no share
+    ],
+)
+def test_a_computed_share_never_gives_a_small_count_back(ended, went, went_text, share_shown):
+    import datetime as dt
+
+    from dashboard.domain import registrations
+    from dashboard.view import goals_view
+
+    found = goals.RegistrationOutcome(
+        2025, dt.date(2025, 1, 1), dt.date(2025, 12, 31), True, registrations.Share(ended, went)
+    )
+    text = goals_view.computed_text(found)
+    assert f"gick {went_text} till arbete eller studier" in text, text
+    assert (found.value is not None) == share_shown
+    if not share_shown:
+        assert "%" not in text.split("Beräknat")[0]
