@@ -94,8 +94,9 @@ else:
     )
     if chart_box.open:
         team_name = chart_box.selectbox("Team", registered.teams, key="team-months-team")
+        rows = registered.chart[registered.chart["namn"] == team_name].sort_values("manad_slut")
         chart_box.plotly_chart(
-            ui.shared(figures.registration_months, ar, together, team_name),
+            charts.occupancy_bars(rows, team_name),  # a dozen points, from the view already made
             theme=None,
             config=charts.download_config(f"belaggning-{ar}"),
         )

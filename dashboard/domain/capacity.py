@@ -45,6 +45,11 @@ def insats_of_posts(con: duckdb.DuckDBPyConnection, forbund: str) -> pd.DataFram
     return sql.query(con, "insats_names_of_posts", forbund=forbund)
 
 
+def insats_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Each insats's one name, by its id: how the pages, the wall and the imports name a team."""
+    return dict(sql.query(con, "insats_names").itertuples(index=False))
+
+
 def plan_years(con: duckdb.DuckDBPyConnection, forbund: tuple[str, ...] | None = None) -> list[int]:
     """Years with a team's staffing, places or budget in the data (of the förbund ``forbund``
     when given)."""

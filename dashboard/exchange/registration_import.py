@@ -39,7 +39,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard.domain import naming, registrations
+from dashboard.domain import capacity, naming, registrations
 from dashboard.exchange import fmt, names, reading
 from dashboard.exchange.imports import Stored, log_head
 from dashboard.exchange.reading import ImportRefused
@@ -319,9 +319,7 @@ def parse_rows(
     )
     known_forbund = {naming.key(f): f for (f,) in con.execute("SELECT forbund FROM forbund").fetchall()}
     insatser = _insatser(con)
-    insats_names = dict(
-        con.execute("SELECT insats_id, min(namn) FROM insatser GROUP BY insats_id").fetchall()
-    )
+    insats_names = capacity.insats_names(con)
     kommuner = {k for (k,) in con.execute("SELECT kommunkod FROM kommuner").fetchall()}
     records: list[tuple] = []
     unknown: dict[tuple[str, str], tuple[str, str, str]] = {}  # (förbund, key) → new insats
@@ -546,7 +544,7 @@ def preview(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> pd.DataFrame:
 
 def preview_table(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame) -> pd.DataFrame:
     """The preview with Swedish headings and the insatser's names."""
-    names_of = dict(con.execute("SELECT insats_id, min(namn) FROM insatser GROUP BY insats_id").fetchall())
+    names_of = capacity.insats_names(con)
     return pd.DataFrame(
         {
             "Förbund": frame["forbund"],

@@ -398,10 +398,6 @@ class RegistrationView:
     teams: list[str]  # the teams in the chart, in order
 
 
-def _insats_names(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    return dict(con.execute("SELECT insats_id, min(namn) FROM insatser GROUP BY insats_id").fetchall())
-
-
 def _occupancy_text(active: float, hidden: bool, low: float, high: float) -> str:
     share = None if hidden else registrations.occupancy(active, low, high)
     if share is None:
@@ -569,6 +565,19 @@ def _residents_table(
     )
 
 
+def _month_view(
+    latest: pd.DataFrame, names: dict[str, str], places: pd.DataFrame
+) -> tuple[pd.DataFrame, str, pd.DataFrame]:
+    """Each team's month (``registrations.month_of``) as a viewer sees it: the table, the month
+    it shows ("november 2026", said above the table when it is one for every team) and which
+    counts are hidden (``registrations.flow_mask``)."""
+    mask = registrations.flow_mask(latest)
+    table = _latest_table(latest, mask, names, places)
+    if latest["manad_slut"].nunique() != 1:
+        return table, "den senaste hela månaden per team", mask
+    return table.drop(columns="Månad"), fmt.month_year(latest["manad_slut"].iloc[0]), mask
+
+
 def registration_view(
     con: duckdb.DuckDBPyConnection,
     ar: int,
@@ -598,19 +607,12 @@ def registration_view(
             f"Registreringarna täcker {fmt.month_year(first)}–{fmt.month_year(last)}, inte {ar}.",
             "", "", [], "", "", empty, [],
         )  # fmt: skip
-    names = _insats_names(con)
+    names = capacity.insats_names(con)
     latest = registrations.month_of(
         months[months["insats_id"].isin(of_year["insats_id"])], dt.date(ar, 12, 31)
     )
-    mask = registrations.flow_mask(latest)
     places = capacity.latest_places(con, ar)
-    table = _latest_table(latest, mask, names, places)
-    one_month = latest["manad_slut"].nunique() == 1
-    month_text = (
-        fmt.month_year(latest["manad_slut"].iloc[0]) if one_month else "den senaste hela månaden per team"
-    )
-    if one_month:  # said above the table
-        table = table.drop(columns="Månad")
+    table, month_text, mask = _month_view(latest, names, places)
     # The chart: each team's months of the year; a count the table hides is hidden there too.
     chart = of_year.merge(places, on="insats_id", how="left")
     hidden_latest = {
@@ -683,14 +685,7 @@ def occupancy_at(con: duckdb.DuckDBPyConnection, forbund: str, period_end: dt.da
             "En redaktör importerar teamens listor på sidan Data (Deltagarnas registreringar).",
         )
     latest = registrations.month_of(months, period_end)
-    mask = registrations.flow_mask(latest)
-    table = _latest_table(latest, mask, _insats_names(con), capacity.latest_places(con, period_end.year))
-    month = (
-        fmt.month_year(latest["manad_slut"].iloc[0])
-        if latest["manad_slut"].nunique() == 1
-        else "den senaste hela månaden per team"
-    )
-    if latest["manad_slut"].nunique() == 1:
-        table = table.drop(columns="Månad")
+    places = capacity.latest_places(con, period_end.year)
+    table, month, _ = _month_view(latest, capacity.insats_names(con), places)
     columns = [c for c in table.columns if c not in ("Median dagar", "_fet")]
     return MonthTable(table[columns], month, registration_source(con, forbund), "")

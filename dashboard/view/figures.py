@@ -19,7 +19,7 @@ import duckdb
 import plotly.graph_objects as go
 
 from dashboard.domain import budget, capacity, county, county_measures, overview, scenarios
-from dashboard.view import budget_view, capacity_view, charts, county_view, ranking_map
+from dashboard.view import budget_view, charts, county_view, ranking_map
 
 P = ParamSpec("P")
 
@@ -166,12 +166,3 @@ def trend(
 def scenario(con: duckdb.DuckDBPyConnection, assumptions: str) -> go.Figure:
     """The scenario of ``Assumptions.to_json`` (a cheaper cache key than the assumptions)."""
     return charts.scenario_chart(scenarios.run(con, scenarios.Assumptions.from_json(assumptions))["years"])
-
-
-@_built_drawn
-def registration_months(
-    con: duckdb.DuckDBPyConnection, ar: int, forbund: tuple[str, ...] | None, team: str
-) -> go.Figure:
-    """A team's active participants month by month in a year, against its planned places."""
-    chart = capacity_view.registration_view(con, ar, forbund).chart
-    return charts.occupancy_bars(chart[chart["namn"] == team].sort_values("manad_slut"), team)

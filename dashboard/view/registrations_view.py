@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard.domain import registrations
+from dashboard.domain import capacity, registrations
 from dashboard.exchange import fmt, reading, registration_import, scope
 from dashboard.store import writes
 from dashboard.view import auth, tables, ui
@@ -131,10 +131,6 @@ def _insatser_with_registrations(con) -> pd.DataFrame:
     ).df()
 
 
-def _insats_names(con) -> list[tuple[str, str]]:
-    return con.execute("SELECT insats_id, min(namn) FROM insatser GROUP BY insats_id").fetchall()
-
-
 def _delete(editor: str, rights: scope.Scope) -> None:
     """An insats's registrations for a period deleted, logged with who and when."""
     held = ui.load(_insatser_with_registrations)
@@ -174,7 +170,7 @@ def _delete(editor: str, rights: scope.Scope) -> None:
             )
             st.rerun()
     done = registration_import.deletions(ui.snapshot_cursor())
-    names_of = dict(zip(held["insats_id"], held["namn"], strict=True)) | dict(ui.load(_insats_names))
+    names_of = dict(zip(held["insats_id"], held["namn"], strict=True)) | ui.load(capacity.insats_names)
     done = done[[rights.allows(f) for f in done["forbund"]]]
     if not done.empty:
         box.html(
