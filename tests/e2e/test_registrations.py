@@ -103,7 +103,7 @@ def _personnummer(born: dt.date, serial: str) -> str:
     return f"{born:%Y%m%d}-{serial}{_luhn_digit(short)}"
 
 
-PERSONNUMMER = _personnummer(dt.date(1987, 4, 12), "238")
+PERSONNUMMER = _personnummer(dt.date(1987, 4, 12), "989")  # 980–999: Skatteverket's test serials
 
 
 # ------------------------------------------------------------------ the browser
